@@ -13,16 +13,29 @@ const (
 	MaxYear = 1500 // last year of the table: 1500-12-30 AH is 2077-11-16
 )
 
-// Errors returned by this package. Both carry code invalid.
+// Errors returned by this package. All carry code fault.Invalid; test them
+// with errors.Is. Refined errors (a day that does not exist in its month, a
+// month outside 1..12, …) match their sentinel and carry a more precise
+// reason code and Arabic and English message: see fault.ReasonOf and
+// fault.MessageOf.
 var (
-	// ErrOutOfRange: the date is outside 1356-01-01 .. 1500-12-30 AH
-	// (1937-03-14 .. 2077-11-16).
+	// ErrOutOfRange is returned for a date outside 1356-01-01 .. 1500-12-30 AH
+	// (1937-03-14 .. 2077-11-16). Reason "hijri.out_of_range".
 	ErrOutOfRange = fault.New(fault.Invalid, "hijri.out_of_range",
 		"the date is outside the supported Umm al-Qura range 1356-01-01 to 1500-12-30 AH (1937-03-14 to 2077-11-16)",
 		"التاريخ خارج نطاق تقويم أم القرى المدعوم من 1356/01/01 إلى 1500/12/30 هـ (1937/03/14 إلى 2077/11/16 م)")
-	// ErrInvalidDate: the month is not 1..12 or the day does not exist in that month.
+	// ErrInvalidDate is returned for a date that does not exist: a month not
+	// in 1..12 (reason "hijri.invalid_month"), a day not in its month (reason
+	// "hijri.invalid_day"), or text that is not a date (ErrSyntax).
 	ErrInvalidDate = fault.New(fault.Invalid, "hijri.invalid_date",
 		"the Hijri date does not exist", "التاريخ الهجري غير موجود")
+	// ErrSyntax is returned by the parsers (Parse, ParseAny, UnmarshalJSON,
+	// UnmarshalText, Scan) for text that is not a date in a supported form.
+	// It refines ErrInvalidDate: errors.Is(err, ErrInvalidDate) is true too.
+	// Reason "hijri.syntax".
+	ErrSyntax = ErrInvalidDate.Because("hijri.syntax",
+		"the date is not in a recognised form; write it as 1445-09-01, 1445/9/1 or 1/9/1445",
+		"صيغة التاريخ غير معروفة؛ اكتبه بالشكل 1445-09-01 أو 1445/9/1 أو 1/9/1445")
 )
 
 // Month is a Hijri month, 1 (Muharram) to 12 (Dhu al-Hijjah).
@@ -110,15 +123,31 @@ func MustNew(year, month, day int) Date {
 }
 
 // FromTime returns the Hijri date of t's civil date in t's own location: a
-// time of 01:00 on 1 March in Riyadh is 1 March, whatever it is in UTC.
+// time of 01:00 on 1 March in Riyadh (+03:00) is 1 March, whatever the date in
+// UTC. It fails with ErrOutOfRange outside 1937-03-14 .. 2077-11-16.
 func FromTime(t time.Time) (Date, error) {
-	y, m, d := t.Date()
-	return FromGregorian(y, m, d)
+	// The civil day is the floor of the local seconds (Unix seconds plus the
+	// zone offset) divided by 86400. This is what t.Date() computes, without
+	// converting the day number to a Gregorian date and back.
+	_, off := t.Zone()
+	s := t.Unix() + int64(off)
+	n := s / 86400
+	if s%86400 < 0 {
+		n--
+	}
+	return fromDayNumber(n)
 }
 
 // FromGregorian returns the Hijri date of the Gregorian civil date y-m-d.
-// Out-of-range days (such as 31 April) normalise as time.Date does.
+// Out-of-range months and days (such as 31 April) normalise as time.Date
+// does; use ParseAny for a strict check of a Gregorian date. Arguments so
+// large that no normalisation can bring them into the table (|y| or |m| of
+// 2³¹ or more, |d| of 2⁴⁰ or more) give ErrOutOfRange.
 func FromGregorian(y int, m time.Month, d int) (Date, error) {
+	const maxYM, maxD = 1 << 31, 1 << 40
+	if y <= -maxYM || y >= maxYM || int(m) <= -maxYM || int(m) >= maxYM || d <= -maxD || d >= maxD {
+		return Date{}, ErrOutOfRange
+	}
 	return fromDayNumber(daysFromCivil(y, int(m), d))
 }
 
@@ -127,7 +156,8 @@ func fromDayNumber(n int64) (Date, error) {
 	if n < firstDay || n > int64(lastDay) {
 		return Date{}, ErrOutOfRange
 	}
-	// Months are 29 or 30 days: estimate the index, then correct by at most a step or two.
+	// Months are 29 or 30 days (mean 29.53): estimate the index, then correct
+	// it; the estimate is never more than one month off (tested for every day).
 	i := int((n - firstDay) * 1000 / 29531)
 	if i > len(monthStarts)-2 {
 		i = len(monthStarts) - 2
@@ -165,13 +195,21 @@ func (d Date) dayNumber() int64 {
 	return int64(monthStarts[i]) + int64(d.Day) - 1
 }
 
-// Time returns midnight UTC of d's Gregorian civil date. For an invalid d it
-// returns the zero time.Time.
+// Time returns midnight UTC of d's Gregorian civil date: a representation of
+// the day, not an instant in Saudi Arabia (whose midnight is 21:00 UTC the day
+// before). Take the civil date back with t.Date() or FromTime, never through a
+// local zone. For an invalid d it returns the zero time.Time.
 func (d Date) Time() time.Time {
-	if !d.IsValid() {
+	y, m := uint(d.Year-MinYear), uint(d.Month-1)
+	if y > MaxYear-MinYear || m > 11 {
 		return time.Time{}
 	}
-	return time.Unix(d.dayNumber()*86400, 0).UTC()
+	i := y*12 + m
+	start := monthStarts[i]
+	if uint(d.Day-1) >= uint(monthStarts[i+1]-start) {
+		return time.Time{}
+	}
+	return time.Unix((int64(start)+int64(d.Day)-1)*86400, 0).UTC()
 }
 
 // Gregorian returns d's Gregorian civil date. For an invalid d it returns zeros.
@@ -183,10 +221,13 @@ func (d Date) Gregorian() (year int, month time.Month, day int) {
 	return y, time.Month(m), dd
 }
 
-// Weekday returns the day of the week of d (Sunday for an invalid d is not
-// meaningful; check IsValid first).
+// Weekday returns the day of the week of d, computed from the Gregorian date
+// (1970-01-01 was a Thursday). For an invalid d it returns time.Sunday, which
+// means nothing: check IsValid first.
 func (d Date) Weekday() time.Weekday {
-	// 1970-01-01 was a Thursday.
+	if !d.IsValid() {
+		return time.Sunday
+	}
 	return time.Weekday((d.dayNumber()%7 + 7 + 4) % 7)
 }
 
