@@ -1,0 +1,109 @@
+package saudi
+
+// Mobile checks s as a Saudi mobile number and returns its canonical E.164
+// form, "+9665XXXXXXXX".
+//
+// Accepted forms (DOMAIN.md §1.4), in ASCII, Arabic-Indic or Persian digits
+// with separators ignored (see digit): 05XXXXXXXX, 5XXXXXXXX, +9665XXXXXXXX,
+// 9665XXXXXXXX and 009665XXXXXXXX. The national prefix 0 is also tolerated
+// after the country code (+966 05XXXXXXXX), a common way of writing it. The
+// nine-digit national number must match libphonenumber's Saudi mobile pattern
+// 579[01]\d{5}|5(?:[013-689]\d|7[0-8])\d{6}.
+//
+// Problems: Characters (anything else, or a '+' that is not the first
+// character), Country (an international number not under +966), Length,
+// Prefix (a national number that does not start with 5, e.g. a landline) and
+// Unallocated (a 05… number outside the allocated ranges, e.g. 052).
+//
+// When s is already canonical the result is s itself and nothing is
+// allocated.
+func Mobile(s string) (string, Problem) {
+	if len(s) == 13 && s[:4] == "+966" {
+		ok := true
+		for i := 4; i < 13; i++ {
+			if s[i]-'0' > 9 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s, checkNSN(s[4], s[5], s[6], s[7])
+		}
+	}
+
+	// The longest accepted form is 00 966 0 5XXXXXXXX: 15 digits.
+	var buf [15]byte
+	n := 0
+	plus, seen := false, false
+	for _, r := range s {
+		if r == '+' && !seen {
+			plus, seen = true, true
+			continue
+		}
+		d, ok, skip := digit(r)
+		if skip {
+			continue
+		}
+		if !ok {
+			return "", Characters
+		}
+		seen = true
+		if n == len(buf) {
+			return "", Length
+		}
+		buf[n] = '0' + d
+		n++
+	}
+	d := buf[:n]
+	hasCC := func(d []byte) bool { return len(d) >= 3 && d[0] == '9' && d[1] == '6' && d[2] == '6' }
+	switch {
+	case plus:
+		if !hasCC(d) {
+			if len(d) < 3 {
+				return "", Length
+			}
+			return "", Country
+		}
+		d = d[3:]
+	case len(d) >= 2 && d[0] == '0' && d[1] == '0':
+		if !hasCC(d[2:]) {
+			if len(d) < 5 {
+				return "", Length
+			}
+			return "", Country
+		}
+		d = d[5:]
+	case len(d) >= 12 && hasCC(d):
+		d = d[3:]
+	}
+	if len(d) == 10 && d[0] == '0' {
+		d = d[1:]
+	}
+	if len(d) != 9 {
+		return "", Length
+	}
+	if p := checkNSN(d[0], d[1], d[2], d[3]); p != OK {
+		return "", p
+	}
+	var out [13]byte
+	copy(out[:], "+966")
+	copy(out[4:], d)
+	return string(out[:]), OK
+}
+
+// checkNSN checks the first four digits of a nine-digit national number
+// against 579[01]\d{5}|5(?:[013-689]\d|7[0-8])\d{6}.
+func checkNSN(d0, d1, d2, d3 byte) Problem {
+	if d0 != '5' {
+		return Prefix
+	}
+	switch d1 {
+	case '0', '1', '3', '4', '5', '6', '8', '9':
+		return OK
+	case '7':
+		if d2 != '9' || d3 == '0' || d3 == '1' {
+			return OK
+		}
+	}
+	return Unallocated
+}
