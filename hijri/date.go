@@ -231,8 +231,9 @@ func (d Date) Weekday() time.Weekday {
 	return time.Weekday((d.dayNumber()%7 + 7 + 4) % 7)
 }
 
-// DaysInMonth returns the number of days (29 or 30) of month in year, or 0
-// when year-month is outside the table.
+// DaysInMonth returns the number of days of month in year: 29 or 30, except
+// Sha'ban 1364, which the source table gives 28 days (see the package
+// documentation). It returns 0 when year-month is outside the table.
 func DaysInMonth(year int, month Month) int {
 	if year < MinYear || year > MaxYear || month < 1 || month > 12 {
 		return 0
@@ -241,7 +242,8 @@ func DaysInMonth(year int, month Month) int {
 	return int(monthStarts[i+1] - monthStarts[i])
 }
 
-// DaysInYear returns the number of days (354 or 355) of year, or 0 outside the table.
+// DaysInYear returns the number of days of year: 354 or 355, except 1356 and
+// 1401, which the source table gives 353 days. It returns 0 outside the table.
 func DaysInYear(year int) int {
 	if year < MinYear || year > MaxYear {
 		return 0
