@@ -270,11 +270,11 @@ func TestWeekday(t *testing.T) {
 		d    Date
 		want time.Weekday
 	}{
-		{MustNew(1410, 8, 13), time.Saturday},  // 1990-03-10, go-hijri says Weekday(7)
-		{MustNew(1445, 6, 15), time.Thursday},  // 2023-12-28, go-hijri says Friday
-		{MustNew(1441, 5, 6), time.Wednesday},  // 2020-01-01
-		{MustNew(1356, 1, 1), time.Sunday},     // 1937-03-14
-		{MustNew(1500, 12, 30), time.Tuesday},  // 2077-11-16
+		{MustNew(1410, 8, 13), time.Saturday},   // 1990-03-10, go-hijri says Weekday(7)
+		{MustNew(1445, 6, 15), time.Thursday},   // 2023-12-28, go-hijri says Friday
+		{MustNew(1441, 5, 6), time.Wednesday},   // 2020-01-01
+		{MustNew(1356, 1, 1), time.Sunday},      // 1937-03-14
+		{MustNew(1500, 12, 30), time.Tuesday},   // 2077-11-16
 		{MustNew(1445, 12, 27), time.Wednesday}, // 2024-07-03
 	}
 	for _, c := range cases {
