@@ -1,0 +1,100 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"github.com/masarhr/masar-go/audit"
+)
+
+var _ audit.Store = (*Store)(nil)
+
+type auditRow struct {
+	ID            string                    `db:"id"`
+	At            instant                   `db:"at"`
+	Actor         string                    `db:"actor"`
+	ActorMasked   string                    `db:"actor_masked"`
+	ActorRoles    jsonValue[[]string]       `db:"actor_roles"`
+	ActorAgency   string                    `db:"actor_agency"`
+	Action        string                    `db:"action"`
+	Subject       string                    `db:"subject"`
+	SubjectMasked string                    `db:"subject_masked"`
+	Agency        string                    `db:"agency"`
+	Resource      string                    `db:"resource"`
+	Outcome       string                    `db:"outcome"`
+	Code          string                    `db:"code"`
+	Changes       jsonValue[[]audit.Change] `db:"changes"`
+}
+
+const auditColumns = `id, at, actor, actor_masked, actor_roles, actor_agency, action, subject, subject_masked, agency, resource, outcome, code, changes`
+
+// AppendAudit implements audit.Store.
+func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
+	if e.ActorRoles == nil {
+		e.ActorRoles = []string{}
+	}
+	if e.Changes == nil {
+		e.Changes = []audit.Change{}
+	}
+	n, err := s.exec(ctx, s.ext(ctx), `INSERT INTO audit_entries (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		e.ID, instant(e.At), string(e.Actor), e.ActorMasked, jsonValue[[]string]{e.ActorRoles}, e.ActorAgency, e.Action,
+		string(e.Subject), e.SubjectMasked, e.Agency, e.Resource, string(e.Outcome), e.Code, jsonValue[[]audit.Change]{e.Changes})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return audit.ErrConflict
+	}
+	return nil
+}
+
+// ListAudit implements audit.Store.
+func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
+	limit, err := f.Validate()
+	if err != nil {
+		return nil, err
+	}
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	if f.Subject != "" {
+		add("subject = ?", string(f.Subject))
+	}
+	if f.Actor != "" {
+		add("actor = ?", string(f.Actor))
+	}
+	if f.Agency != "" {
+		add("agency = ?", f.Agency)
+	}
+	if f.Action != "" {
+		add("action = ?", f.Action)
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", instant(f.From))
+	}
+	if !f.To.IsZero() {
+		add("at < ?", instant(f.To))
+	}
+	if !f.After.IsZero() {
+		add("(at > ? OR (at = ? AND id > ?))", instant(f.After.At), instant(f.After.At), f.After.ID)
+	}
+	q := `SELECT ` + auditColumns + ` FROM audit_entries`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY at, id LIMIT ?`
+	args = append(args, limit)
+	var rows []auditRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(q), args...); err != nil {
+		return nil, err
+	}
+	out := make([]audit.Entry, len(rows))
+	for i, r := range rows {
+		out[i] = audit.Entry{
+			ID: r.ID, At: timeOf(r.At), Actor: audit.Ref(r.Actor), ActorMasked: r.ActorMasked, ActorRoles: nilIfEmpty(r.ActorRoles.V),
+			ActorAgency: r.ActorAgency, Action: r.Action, Subject: audit.Ref(r.Subject), SubjectMasked: r.SubjectMasked,
+			Agency: r.Agency, Resource: r.Resource, Outcome: audit.Outcome(r.Outcome), Code: r.Code, Changes: nilIfEmpty(r.Changes.V),
+		}
+	}
+	return out, nil
+}

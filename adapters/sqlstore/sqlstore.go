@@ -1,0 +1,232 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/masarhr/masar-go/internal/fault"
+)
+
+// Dialect is the SQL dialect of the database a Store talks to.
+type Dialect int
+
+// The supported dialects.
+const (
+	// SQLite, through modernc.org/sqlite (pure Go) or any database/sql SQLite driver.
+	SQLite Dialect = iota + 1
+	// PostgreSQL, through pgx's stdlib driver or any database/sql PostgreSQL
+	// driver. The same SQL runs on PostgreSQL-compatible engines such as
+	// CockroachDB and YugabyteDB.
+	PostgreSQL
+)
+
+// String returns "sqlite" or "postgres".
+func (d Dialect) String() string {
+	switch d {
+	case SQLite:
+		return "sqlite"
+	case PostgreSQL:
+		return "postgres"
+	}
+	return fmt.Sprintf("Dialect(%d)", int(d))
+}
+
+func (d Dialect) bindType() int {
+	if d == PostgreSQL {
+		return sqlx.DOLLAR
+	}
+	return sqlx.QUESTION
+}
+
+// Options configures a Store. Nil means the defaults.
+type Options struct {
+	// Now returns the current time, for the migrations table. Default time.Now.
+	Now func() time.Time
+}
+
+// Store implements every masar-go Store contract on a SQL database. It is
+// safe for concurrent use.
+type Store struct {
+	db  *sqlx.DB
+	d   Dialect
+	now func() time.Time
+
+	rebound sync.Map // query with ? placeholders → query in the dialect's bind style
+}
+
+// ErrUnsupportedDialect is returned by New for a Dialect it does not know.
+var ErrUnsupportedDialect = fault.New(fault.Invalid, "sqlstore.dialect", "unsupported SQL dialect", "نوع قاعدة البيانات غير مدعوم")
+
+// New returns a Store on db, an open database of dialect d. The Store does
+// not own db: closing it is the caller's job. Call Migrate before first use.
+//
+// For SQLite, open db with SQLiteDSN's options (immediate write
+// transactions, a busy timeout, WAL and foreign keys) so that concurrent
+// writers queue instead of failing.
+func New(db *sql.DB, d Dialect, opts *Options) (*Store, error) {
+	if d != SQLite && d != PostgreSQL {
+		return nil, ErrUnsupportedDialect
+	}
+	if db == nil {
+		return nil, fault.ErrInvalid.Because("sqlstore.nil_db", "no database given", "لم يتم تحديد قاعدة البيانات")
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	s := &Store{db: sqlx.NewDb(db, d.String()), d: d, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	return s, nil
+}
+
+// Dialect returns the Store's dialect.
+func (s *Store) Dialect() Dialect { return s.d }
+
+// SQLiteDSN returns a modernc.org/sqlite data source name for the database
+// file at path with the options a Store relies on: immediate write
+// transactions, a 10-second busy timeout, WAL journaling and foreign keys.
+func SQLiteDSN(path string) string {
+	q := url.Values{}
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// rebind turns a query written with ? placeholders into the dialect's form,
+// once per distinct query.
+func (s *Store) rebind(q string) string {
+	if s.d == SQLite {
+		return q
+	}
+	if r, ok := s.rebound.Load(q); ok {
+		return r.(string)
+	}
+	r := sqlx.Rebind(s.d.bindType(), q)
+	s.rebound.Store(q, r)
+	return r
+}
+
+type txKey struct{}
+
+type txState struct {
+	s  *Store
+	tx *sqlx.Tx
+}
+
+func (s *Store) txFrom(ctx context.Context) *sqlx.Tx {
+	if t, ok := ctx.Value(txKey{}).(*txState); ok && t.s == s {
+		return t.tx
+	}
+	return nil
+}
+
+// InTx runs fn in one database transaction: every Store call fn makes with
+// the context it is given runs inside it, and if fn returns an error (or
+// panics) the transaction is rolled back. A nested InTx joins the outer one.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if s.txFrom(ctx) != nil {
+		return fn(ctx)
+	}
+	return s.withTx(ctx, func(tx *sqlx.Tx) error {
+		return fn(context.WithValue(ctx, txKey{}, &txState{s: s, tx: tx}))
+	})
+}
+
+// withTx begins a transaction, runs fn, and commits, rolling back on error or panic.
+func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return mapError(err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+				err = errors.Join(err, rbErr)
+			}
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return mapError(tx.Commit())
+}
+
+// ext returns the caller's transaction if ctx carries one, else the database.
+func (s *Store) ext(ctx context.Context) sqlx.ExtContext {
+	if tx := s.txFrom(ctx); tx != nil {
+		return tx
+	}
+	return s.db
+}
+
+// write runs fn atomically: inside the caller's transaction if ctx carries
+// one (a savepoint-free join: fn's failure fails the caller's transaction),
+// else in a transaction of its own.
+func (s *Store) write(ctx context.Context, fn func(q sqlx.ExtContext) error) error {
+	if tx := s.txFrom(ctx); tx != nil {
+		return fn(tx)
+	}
+	return s.withTx(ctx, func(tx *sqlx.Tx) error { return fn(tx) })
+}
+
+// exec runs one statement and returns the number of rows it affected.
+func (s *Store) exec(ctx context.Context, q sqlx.ExecerContext, query string, args ...any) (int64, error) {
+	res, err := q.ExecContext(ctx, s.rebind(query), args...)
+	if err != nil {
+		return 0, mapError(err)
+	}
+	n, err := res.RowsAffected()
+	return n, mapError(err)
+}
+
+// ErrStorage is the error for an unclassified database failure: code
+// internal, with the driver's error as its cause (for operators only).
+var ErrStorage = fault.New(fault.Internal, "sqlstore.failure", "the database operation failed", "فشلت عملية قاعدة البيانات")
+
+// ErrUnavailable is the error for a database that cannot be reached.
+var ErrUnavailable = fault.New(fault.Unavailable, "sqlstore.unavailable", "the database is unavailable", "قاعدة البيانات غير متاحة")
+
+// mapError classifies a database/sql error: context errors pass through,
+// sql.ErrConnDone is unavailable, anything else is ErrStorage wrapping the
+// cause. sql.ErrNoRows is for callers to map to their own not-found
+// sentinel before calling mapError.
+func mapError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.Is(err, sql.ErrConnDone), errors.Is(err, sql.ErrTxDone):
+		return ErrUnavailable.Wrap(err)
+	}
+	if _, ok := fault.As(err); ok {
+		return err
+	}
+	return ErrStorage.Wrap(err)
+}
+
+// MigrationsFS returns the embedded migrations of dialect d, as files named
+// NNNN_name.up.sql in order, for hosts that run their migrations with
+// goose, golang-migrate or their own tooling instead of Migrate.
+func MigrationsFS(d Dialect) (fs.FS, error) {
+	if d != SQLite && d != PostgreSQL {
+		return nil, ErrUnsupportedDialect
+	}
+	return fs.Sub(migrationFiles, "migrations/"+d.String())
+}
