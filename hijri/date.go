@@ -315,13 +315,17 @@ func (d Date) appendISO(b []byte) []byte {
 func appendPadded(b []byte, v, width int) []byte {
 	if v < 0 {
 		b = append(b, '-')
-		v = -v
+		v = -v // math.MinInt stays negative; AppendInt still prints it
 	}
-	s := strconv.Itoa(v)
-	for i := len(s); i < width; i++ {
+	var tmp [20]byte
+	digits := strconv.AppendInt(tmp[:0], int64(v), 10)
+	if v < 0 {
+		digits = digits[1:]
+	}
+	for i := len(digits); i < width; i++ {
 		b = append(b, '0')
 	}
-	return append(b, s...)
+	return append(b, digits...)
 }
 
 // daysFromCivil returns the number of days from 1970-01-01 to the proleptic
