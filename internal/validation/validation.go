@@ -12,6 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 	artrans "github.com/go-playground/validator/v10/translations/ar"
 	entrans "github.com/go-playground/validator/v10/translations/en"
+	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/internal/fault"
 )
@@ -30,22 +31,56 @@ type Validator struct {
 }
 
 // New builds a Validator with required-struct validation enabled, JSON field
-// names in error paths, the custom tags and Arabic and English translations.
-// Build one and share it: it caches struct metadata.
+// names in error paths, the custom tags (see the package documentation) and
+// Arabic and English translations for every tag. Build one and share it: it
+// caches struct metadata.
 func New() *Validator {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(jsonName)
 
+	// decimal.Decimal is a struct; map it to its exact decimal text so that
+	// the decimal tags (and Var) see a value rather than a nested struct.
+	// Nothing converts through float64.
+	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
+		return f.Interface().(decimal.Decimal).String()
+	}, decimal.Decimal{})
+	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
+		if d := f.Interface().(decimal.NullDecimal); d.Valid {
+			return d.Decimal.String()
+		}
+		return nil
+	}, decimal.NullDecimal{})
+
 	uni := ut.New(en.New(), en.New(), ar_SA.New())
 	arT, _ := uni.GetTranslator("ar_SA")
 	enT, _ := uni.GetTranslator("en")
-	if err := artrans.RegisterDefaultTranslations(v, arT); err != nil {
-		panic("validation: " + err.Error())
-	}
-	if err := entrans.RegisterDefaultTranslations(v, enT); err != nil {
-		panic("validation: " + err.Error())
+	must(artrans.RegisterDefaultTranslations(v, arT))
+	must(entrans.RegisterDefaultTranslations(v, enT))
+	for _, ct := range customTags {
+		must(v.RegisterValidation(ct.tag, ct.fn))
+		must(v.RegisterTranslation(ct.tag, arT, addTranslation(ct.tag, ct.ar), translate))
+		must(v.RegisterTranslation(ct.tag, enT, addTranslation(ct.tag, ct.en), translate))
 	}
 	return &Validator{v: v, ar: arT, en: enT}
+}
+
+func must(err error) {
+	if err != nil {
+		panic("validation: " + err.Error())
+	}
+}
+
+func addTranslation(tag, text string) validator.RegisterTranslationsFunc {
+	return func(t ut.Translator) error { return t.Add(tag, text, true) }
+}
+
+// translate fills a custom tag's message: {0} is the field, {1} the tag's parameter.
+func translate(t ut.Translator, fe validator.FieldError) string {
+	msg, err := t.T(fe.Tag(), fe.Field(), fe.Param())
+	if err != nil {
+		return fe.Error()
+	}
+	return msg
 }
 
 var defaultValidator = sync.OnceValue(New)
@@ -66,29 +101,25 @@ func jsonName(f reflect.StructField) string {
 	return name
 }
 
-// Struct validates s. It returns nil, or an error matching ErrInvalidInput
-// whose Fields hold one violation per failed rule in Arabic and English.
+// Struct validates s, a struct or a pointer to one. It returns nil, or an
+// error matching ErrInvalidInput whose Fields hold one violation per failed
+// rule: Field is the JSON path ("contact.mobile", "items[0].amount"), Reason
+// the tag, and the Arabic message names the field by its ar:"…" label. A
+// value that is not a struct is a programming error, reported as internal.
 func (v *Validator) Struct(s any) error {
-	return v.convert(v.v.Struct(s))
+	return v.convert(v.v.Struct(s), reflect.TypeOf(s), "")
 }
 
-// Var validates a single value against tag, reporting it as field name.
+// Var validates a single value against tag (for example "required,sa_mobile"),
+// reporting it as field name in the error and in its messages.
 func (v *Validator) Var(name string, value any, tag string) error {
-	err := v.v.Var(value, tag)
-	if err == nil {
-		return nil
-	}
-	fe, ok := v.convert(err).(*fault.Error)
-	if !ok {
-		return err
-	}
-	for i := range fe.Fields {
-		fe.Fields[i].Field = name
-	}
-	return fe
+	return v.convert(v.v.VarWithKey(name, value, tag), nil, name)
 }
 
-func (v *Validator) convert(err error) error {
+// convert turns validator's errors into ErrInvalidInput with bilingual field
+// violations. top is the validated struct's type (for ar labels); name, when
+// set, replaces the field path (Var).
+func (v *Validator) convert(err error, top reflect.Type, name string) error {
 	if err == nil {
 		return nil
 	}
@@ -98,13 +129,35 @@ func (v *Validator) convert(err error) error {
 	}
 	fields := make([]fault.FieldViolation, 0, len(ves))
 	for _, fe := range ves {
+		path := name
+		if path == "" {
+			path = fieldPath(fe.Namespace())
+		}
+		ar := v.message(fe, v.ar, fault.Arabic)
+		if label := arLabel(top, fe.StructNamespace()); label != "" {
+			ar = substituteLabel(ar, fe.Field(), label)
+		}
 		fields = append(fields, fault.FieldViolation{
-			Field:   fieldPath(fe.Namespace()),
+			Field:   path,
 			Reason:  fe.Tag(),
-			Message: fault.Message{AR: fe.Translate(v.ar), EN: fe.Translate(v.en)},
+			Message: fault.Message{AR: ar, EN: v.message(fe, v.en, fault.English)},
 		})
 	}
 	return ErrInvalidInput.WithFields(fields...)
+}
+
+// message translates fe. A tag without a translation (a built-in tag that
+// validator's translation packages miss) gets a generic message rather than
+// validator's English diagnostic.
+func (v *Validator) message(fe validator.FieldError, t ut.Translator, lang fault.Lang) string {
+	msg := fe.Translate(t)
+	if msg != fe.Error() {
+		return msg
+	}
+	if lang == fault.English {
+		return fe.Field() + " is not valid"
+	}
+	return "قيمة " + fe.Field() + " غير صحيحة"
 }
 
 // fieldPath drops the top-level struct name from a namespace: "Employee.name.ar" → "name.ar".
@@ -113,4 +166,16 @@ func fieldPath(ns string) string {
 		return rest
 	}
 	return ns
+}
+
+// Messages maps each violated field of err to its message in lang, for
+// responses and forms. It works on any error carrying a *fault.Error with
+// field violations (as Struct and Var return), wrapped or not, and returns
+// nil for any other error, including nil.
+func Messages(err error, lang fault.Lang) map[string]string {
+	fe, ok := fault.As(err)
+	if !ok || len(fe.Fields) == 0 {
+		return nil
+	}
+	return fe.FieldMessages(lang)
 }
