@@ -1,0 +1,186 @@
+package grievance
+
+import (
+	"slices"
+	"strconv"
+)
+
+// Kind is the legal kind of a grievance; it selects the KindRules that set
+// its windows. Hosts may configure further kinds in Options.Rules.
+type Kind string
+
+// The kinds with default rules (DefaultRules).
+const (
+	// KindDecision: a grievance against an administrative decision, to the
+	// issuing agency (Board of Grievances Procedure Law art 8(4)).
+	KindDecision Kind = "administrative_decision"
+	// KindRightsClaim: a civil-service rights claim (salaries, allowances,
+	// pensions and similar; BoG Law art 13(a) and 8(1)–(2)), to the Ministry.
+	KindRightsClaim Kind = "rights_claim"
+	// KindPerformanceRating: a grievance against a performance rating, to the
+	// agency's performance grievance committee (Reg arts 117 and 123;
+	// performance framework art 15).
+	KindPerformanceRating Kind = "performance_rating"
+)
+
+// Label returns the kind's name in Arabic and English; an unknown kind's
+// label is its code.
+func (k Kind) Label() (ar, en string) {
+	switch k {
+	case KindDecision:
+		return "تظلم من قرار إداري", "grievance against an administrative decision"
+	case KindRightsClaim:
+		return "مطالبة بحق وظيفي", "civil-service rights claim"
+	case KindPerformanceRating:
+		return "تظلم من تقويم الأداء الوظيفي", "performance-rating grievance"
+	}
+	return string(k), string(k)
+}
+
+// Trigger names the date of the contested decision that starts the filing
+// period.
+type Trigger string
+
+// The triggers.
+const (
+	// TriggerLearntOn: the day the filer learnt of the decision (was notified,
+	// received a copy, or it was published in the Official Gazette).
+	TriggerLearntOn Trigger = "learnt_on"
+	// TriggerDecisionDate: the decision's own date; for a rights claim, the
+	// day the right arose.
+	TriggerDecisionDate Trigger = "decision_date"
+)
+
+// Route is where an adverse outcome is escalated.
+type Route string
+
+// The routes.
+const (
+	// RouteCourt: a suit at the Administrative Court (Board of Grievances).
+	RouteCourt Route = "court"
+	// RouteMinistry: a grievance to the Ministry of Human Resources and
+	// Social Development (the pre-1435H practice; configurable).
+	RouteMinistry Route = "ministry"
+)
+
+// KindRules are the legal periods and procedure of one Kind. Periods are
+// Terms counted under DOMAIN.md §6.3 (from the day after the trigger, last
+// day included, extended past non-working days).
+type KindRules struct {
+	// FilingTrigger is the date that starts the filing period.
+	FilingTrigger Trigger `json:"filingTrigger"`
+	// Filing is the period within which the grievance must be filed.
+	Filing Term `json:"filing"`
+	// Answer is the period, from the day of filing, within which the agency
+	// (or committee) must answer. Reopening a closed grievance restarts it
+	// from the day of reopening.
+	Answer Term `json:"answer"`
+	// DeemedRejection: silence past the answer period is a rejection by law;
+	// Sweep records it, and no further review action is accepted.
+	DeemedRejection bool `json:"deemedRejection"`
+	// Escalation is the period, from an explicit rejection or from the last
+	// day of the answer period, within which the filer may escalate. Zero
+	// means escalation is not offered for the kind.
+	Escalation Term `json:"escalation"`
+	// EscalationAtLeastFiling: the escalation period lasts at least until the
+	// end of the filing period (rights claims: "or within what remains of the
+	// 10 years, whichever is longer").
+	EscalationAtLeastFiling bool `json:"escalationAtLeastFiling"`
+	// Routes lists the escalation routes open to the kind.
+	Routes []Route `json:"routes"`
+	// Committee: the kind is decided by a committee; committee members may
+	// act on it (and only on such kinds).
+	Committee bool `json:"committee"`
+	// RequireDecisionNumber: the contested decision's number is required.
+	RequireDecisionNumber bool `json:"requireDecisionNumber"`
+	// Reopen is the period, from the day of closure, within which the filer
+	// may contest the closure and reopen the grievance. Zero disables reopening.
+	Reopen Term `json:"reopen"`
+	// MaxReopens is how many times a grievance of the kind may be reopened.
+	MaxReopens int `json:"maxReopens"`
+}
+
+// clone returns a deep copy of r.
+func (r KindRules) clone() KindRules {
+	r.Routes = slices.Clone(r.Routes)
+	return r
+}
+
+// allowsRoute reports whether route is open to the kind.
+func (r KindRules) allowsRoute(route Route) bool { return slices.Contains(r.Routes, route) }
+
+// Rules maps each accepted Kind to its rules. A kind missing from the map
+// cannot be filed.
+type Rules map[Kind]KindRules
+
+// DefaultRules returns a fresh copy of the default rules. Change them in
+// Options.Rules: several values are contested or unknown (DOMAIN.md §6, §8).
+//
+// KindDecision (BoG Procedure Law art 8(4), [C2]): file within 60 days of
+// learning of the decision; the agency answers within 60 days of filing;
+// silence is a deemed rejection; escalate to court within 60 days of the
+// rejection or of the end of the answer period. Reopen once within 30 days
+// of closure [INF]. The decision number is required. Note: an Okaz summary
+// (2025-09-07) mentions 90 days for the agency's answer; unresolved, so set
+// Answer to Days(90) if it applies to you.
+//
+// KindRightsClaim (art 8(1)–(2), [S1]): file within 10 Hijri years of the day
+// the right arose (the decision date); the Ministry answers within 60 days;
+// silence is a deemed rejection; escalate within 60 days, or within what
+// remains of the 10 years if longer. Reopen once within 30 days [INF]. No
+// decision number is required.
+//
+// KindPerformanceRating (performance framework art 15 [S1]; old regulation
+// art 36/11 [C2]): the new framework's filing deadline is [NF], so the
+// default is the old regulation's 15 days from receiving a copy of the
+// rating; the committee recommends within one month (30 days, Reg art 1);
+// silence is not a deemed rejection (no source says so) [INF]; the minister's
+// decision is final administratively, and a court challenge within 60 days is
+// offered [INF]. Reopen once within 30 days [INF].
+func DefaultRules() Rules {
+	return Rules{
+		KindDecision: {
+			FilingTrigger:         TriggerLearntOn,
+			Filing:                Days(60),
+			Answer:                Days(60),
+			DeemedRejection:       true,
+			Escalation:            Days(60),
+			Routes:                []Route{RouteCourt},
+			RequireDecisionNumber: true,
+			Reopen:                Days(30),
+			MaxReopens:            1,
+		},
+		KindRightsClaim: {
+			FilingTrigger:           TriggerDecisionDate,
+			Filing:                  Years(10),
+			Answer:                  Days(60),
+			DeemedRejection:         true,
+			Escalation:              Days(60),
+			EscalationAtLeastFiling: true,
+			Routes:                  []Route{RouteCourt},
+			Reopen:                  Days(30),
+			MaxReopens:              1,
+		},
+		KindPerformanceRating: {
+			FilingTrigger: TriggerLearntOn,
+			Filing:        Days(15),
+			Answer:        Days(30),
+			Escalation:    Days(60),
+			Routes:        []Route{RouteCourt},
+			Committee:     true,
+			Reopen:        Days(30),
+			MaxReopens:    1,
+		},
+	}
+}
+
+// clone returns a deep copy of r.
+func (r Rules) clone() Rules {
+	c := make(Rules, len(r))
+	for k, v := range r {
+		c[k] = v.clone()
+	}
+	return c
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
