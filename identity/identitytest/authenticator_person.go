@@ -1,0 +1,77 @@
+package identitytest
+
+import (
+	"hash/fnv"
+	"time"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+)
+
+// Person is what a fake authenticator (Authenticator here, or
+// adapters/nafath/nafathtest's server) says about the holder of an identity
+// number when a sign-in is approved.
+type Person struct {
+	FirstNameAR, FatherNameAR, GrandNameAR, FamilyNameAR string
+	FirstNameEN, FatherNameEN, GrandNameEN, FamilyNameEN string
+	// Nationality is a country code ("SA" for citizens).
+	Nationality string
+	// Gender is "M" or "F".
+	Gender string
+	// DateOfBirth is the Hijri civil date of birth.
+	DateOfBirth hijri.Date
+}
+
+type personName struct{ ar, en string }
+
+var (
+	personMaleNames = []personName{
+		{"محمد", "Mohammed"}, {"عبدالله", "Abdullah"}, {"فهد", "Fahad"}, {"خالد", "Khalid"},
+		{"سلطان", "Sultan"}, {"عبدالرحمن", "Abdulrahman"}, {"فيصل", "Faisal"}, {"تركي", "Turki"},
+		{"سعود", "Saud"}, {"ناصر", "Nasser"}, {"يوسف", "Yousef"}, {"إبراهيم", "Ibrahim"},
+	}
+	personFemaleNames = []personName{
+		{"نورة", "Noura"}, {"سارة", "Sarah"}, {"ريم", "Reem"}, {"هيفاء", "Haifa"},
+		{"لمى", "Lama"}, {"منيرة", "Munira"}, {"العنود", "Alanoud"}, {"أمل", "Amal"},
+	}
+	personFamilyNames = []personName{
+		{"العتيبي", "Alotaibi"}, {"القحطاني", "Alqahtani"}, {"الشمري", "Alshammari"}, {"الدوسري", "Aldosari"},
+		{"الغامدي", "Alghamdi"}, {"الزهراني", "Alzahrani"}, {"الحربي", "Alharbi"}, {"المطيري", "Almutairi"},
+	}
+	personResidentNationalities = []string{"EG", "IN", "PK", "JO", "YE", "SD", "PH", "BD"}
+)
+
+// DefaultPerson returns plausible, made-up person data for id, the same
+// every time for the same id: Arabic and English names, a gender, a
+// nationality ("SA" for a citizen) and a date of birth between 1960 and 2004
+// (Gregorian). It is what the fakes return for an identity they were not
+// told about. None of it belongs to a real person.
+func DefaultPerson(id identity.NationalID) Person {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(id.String()))
+	x := h.Sum64()
+	pick := func(n int) int {
+		v := int(x % uint64(n))
+		x /= uint64(n)
+		return v
+	}
+	p := Person{Gender: "M", Nationality: "SA"}
+	first := personMaleNames[pick(len(personMaleNames))]
+	if pick(2) == 1 {
+		p.Gender = "F"
+		first = personFemaleNames[pick(len(personFemaleNames))]
+	}
+	father := personMaleNames[pick(len(personMaleNames))]
+	grand := personMaleNames[pick(len(personMaleNames))]
+	family := personFamilyNames[pick(len(personFamilyNames))]
+	p.FirstNameAR, p.FirstNameEN = first.ar, first.en
+	p.FatherNameAR, p.FatherNameEN = father.ar, father.en
+	p.GrandNameAR, p.GrandNameEN = grand.ar, grand.en
+	p.FamilyNameAR, p.FamilyNameEN = family.ar, family.en
+	if id.Kind() != identity.Citizen {
+		p.Nationality = personResidentNationalities[pick(len(personResidentNationalities))]
+	}
+	born := time.Date(1960, time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, pick(45*365))
+	p.DateOfBirth, _ = hijri.FromGregorian(born.Date()) // 1960–2004 is inside the table
+	return p
+}
