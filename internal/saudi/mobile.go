@@ -79,7 +79,8 @@ func Mobile(s string) (string, Problem) {
 	if len(d) == 10 && d[0] == '0' {
 		d = d[1:]
 	}
-	if len(d) != 9 {
+	if len(d) != 9 || d[0] == '0' {
+		// A leading 0 left over is a national form one digit short (055123456).
 		return "", Length
 	}
 	if p := checkNSN(d[0], d[1], d[2], d[3]); p != OK {
