@@ -76,7 +76,7 @@ func TestParseMobileFailures(t *testing.T) {
 		{"00971501234567", "mobile.country"},
 		{"+14155550100", "mobile.country"},
 		{"+0551234567", "mobile.country"},
-		{"0112345678", "mobile.prefix"},  // a Riyadh landline
+		{"0112345678", "mobile.prefix"},    // a Riyadh landline
 		{"+966112345678", "mobile.prefix"}, // the same, international
 		{"112345678", "mobile.prefix"},
 		{"٠١٢٣٤٥٦٧٨٩", "mobile.prefix"},

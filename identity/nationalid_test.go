@@ -63,16 +63,16 @@ func assertIDReason(t *testing.T, err error, reason string) {
 func TestParseNationalIDNormalises(t *testing.T) {
 	for _, in := range []string{
 		"1058529940",
-		"١٠٥٨٥٢٩٩٤٠",                 // Arabic-Indic
-		"۱۰۵۸۵۲۹۹۴۰",                 // Persian
-		"١٠٥۸۵٢٩٩٤0",                 // mixed
-		"1058 529 940",               // spaces
-		"1-058-529-940",              // dashes
-		"1_058_529_940",              // underscores
-		" 1058529940\t",              // surrounding white space
-		"1058\u00a0529\u00a0940",     // no-break spaces
-		"\u200f١٠٥٨٥٢٩٩٤٠\u200e",     // bidi marks from RTL text
-		"\u061c1058529940",           // Arabic letter mark
+		"١٠٥٨٥٢٩٩٤٠",                  // Arabic-Indic
+		"۱۰۵۸۵۲۹۹۴۰",                  // Persian
+		"١٠٥۸۵٢٩٩٤0",                  // mixed
+		"1058 529 940",                // spaces
+		"1-058-529-940",               // dashes
+		"1_058_529_940",               // underscores
+		" 1058529940\t",               // surrounding white space
+		"1058\u00a0529\u00a0940",      // no-break spaces
+		"\u200f١٠٥٨٥٢٩٩٤٠\u200e",      // bidi marks from RTL text
+		"\u061c1058529940",            // Arabic letter mark
 		"  -- ١ ٠ ٥ ٨ ٥ ٢ ٩ ٩ ٤ ٠ --", // everything at once
 	} {
 		id, err := identity.ParseNationalID(in)
