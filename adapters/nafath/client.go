@@ -200,7 +200,7 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any,
 	}
 	// Set with Nafath's spelling; Go would otherwise send App-Id and App-Key.
 	req.Header["APP-ID"] = []string{c.cfg.appID}
-	req.Header["APP-KEY"] = []string{string(c.cfg.appKey)}
+	req.Header["APP-KEY"] = []string{string(*c.cfg.appKey)}
 	req.Header.Set("Accept", "application/json")
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")

@@ -123,8 +123,12 @@ func redact(s string) string {
 	return "[REDACTED]"
 }
 
-// secret holds the APP-KEY so that printing a Client never shows it.
+// secret holds the APP-KEY so that printing a Client never shows it: fmt
+// prints a nested pointer as an address, and the methods redact it wherever
+// it is formatted directly.
 type secret string
+
+func newSecret(s string) *secret { return (*secret)(&s) }
 
 func (secret) String() string               { return "[REDACTED]" }
 func (secret) GoString() string             { return "[REDACTED]" }
@@ -135,7 +139,7 @@ func (secret) MarshalText() ([]byte, error) { return []byte("[REDACTED]"), nil }
 type config struct {
 	base         string // without a trailing slash
 	appID        string
-	appKey       secret
+	appKey       *secret // a pointer, so that printing a Client shows an address
 	audience     string
 	service      string
 	locale       string
@@ -171,7 +175,7 @@ func (o *Options) config() (config, error) {
 	c := config{
 		base:         strings.TrimRight(o.BaseURL, "/"),
 		appID:        o.AppID,
-		appKey:       secret(o.AppKey),
+		appKey:       newSecret(o.AppKey),
 		audience:     o.Audience,
 		service:      o.Service,
 		locale:       o.Locale,

@@ -177,6 +177,15 @@ type Server struct {
 // closes it when tb's test ends.
 func NewServer(tb testing.TB, opts *Options) *Server {
 	tb.Helper()
+	s := New(opts)
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// New starts a Server configured by opts (nil means defaults), as
+// httptest.NewServer does; the caller must Close it. Prefer NewServer in
+// tests. New panics if it cannot generate a key or listen.
+func New(opts *Options) *Server {
 	s := &Server{
 		txns:      map[string]*txn{},
 		requestID: map[string]bool{},
@@ -214,7 +223,7 @@ func NewServer(tb testing.TB, opts *Options) *Server {
 	if key == nil {
 		var err error
 		if key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-			tb.Fatalf("nafathtest: generate key: %v", err)
+			panic("nafathtest: generate key: " + err.Error())
 		}
 	}
 	s.keys = []signingKey{{kid: keyID(key), priv: key}}
@@ -228,7 +237,6 @@ func NewServer(tb testing.TB, opts *Options) *Server {
 	})
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL
-	tb.Cleanup(s.Close)
 	return s
 }
 
