@@ -1,0 +1,305 @@
+package promotion
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+)
+
+// Separation says which key placed a ranked candidate below the one just
+// above it in the same vacancy (Reg art 52(d)).
+type Separation uint8
+
+// The separations, in the order the keys apply.
+const (
+	// SeparatedByNone: the first candidate of a vacancy, or not ranked.
+	SeparatedByNone Separation = iota
+	// SeparatedByTotal: a lower total of points.
+	SeparatedByTotal
+	// SeparatedByTieBreak: equal totals; a lower raw score on the announced
+	// tie-break element (Reg art 52(d)(1)).
+	SeparatedByTieBreak
+	// SeparatedByAppointment: equal so far; a later appointment date,
+	// compared as a date (Reg art 52(d)(2)).
+	SeparatedByAppointment
+	// SeparatedByNationalID: equal so far; a greater national ID, the
+	// deterministic final key standing in for "another element the agency
+	// picks" (Reg art 52(d)(3)).
+	SeparatedByNationalID
+)
+
+var separationNames = [...]string{"", "total", "tie_break", "appointment_date", "national_id"}
+
+// String returns the separation's code: "total", "tie_break",
+// "appointment_date", "national_id", or "" for none.
+func (s Separation) String() string {
+	if int(s) < len(separationNames) {
+		return separationNames[s]
+	}
+	return "separation(?)"
+}
+
+// MarshalText encodes s as its code.
+func (s Separation) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText decodes a separation code.
+func (s *Separation) UnmarshalText(b []byte) error {
+	for i, n := range separationNames {
+		if n == string(b) {
+			*s = Separation(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("promotion: unknown separation %q", b)
+}
+
+// Entry is one candidate's line in a Ranking.
+type Entry struct {
+	// Index is the candidate's index in the slice given to RankCandidates.
+	Index int `json:"index"`
+	// VacancyID and NationalID are the candidate's key.
+	VacancyID  string              `json:"vacancyId"`
+	NationalID identity.NationalID `json:"nationalId"`
+	// Eligible is true when no rule failed; Failed is the set of failed rules
+	// (Regulation.Eligibility explains them).
+	Eligible bool  `json:"eligible"`
+	Failed   Rules `json:"-"`
+	// Position is the 1-based place among the vacancy's eligible candidates;
+	// 0 for an ineligible one.
+	Position int `json:"position"`
+	// Winner marks the first Positions eligible candidates of the vacancy.
+	Winner bool `json:"winner"`
+	// Points are the points per criterion, indexed by Criterion−1; zero for
+	// a criterion the round does not use and for ineligible candidates.
+	Points [NumCriteria]Points `json:"points"`
+	// Total is the sum of Points.
+	Total Points `json:"total"`
+	// SeparatedBy says which key placed the entry below the previous one.
+	SeparatedBy Separation `json:"separatedBy"`
+}
+
+// VacancyResult summarises one vacancy of a Ranking.
+type VacancyResult struct {
+	VacancyID string `json:"vacancyId"`
+	// Positions is the number of vacant posts.
+	Positions int `json:"positions"`
+	// Candidates and Eligible count the vacancy's candidates.
+	Candidates int `json:"candidates"`
+	Eligible   int `json:"eligible"`
+	// Winners is min(Positions, Eligible).
+	Winners int `json:"winners"`
+	// First is the index in Ranking.Entries of the vacancy's first entry;
+	// its entries are Entries[First : First+Candidates].
+	First int `json:"first"`
+}
+
+// Ranking is the outcome of RankCandidates.
+type Ranking struct {
+	// Entries lists every candidate: vacancy by vacancy in the order the
+	// vacancies were given, first the eligible ones by position, then the
+	// ineligible ones by national ID.
+	Entries []Entry `json:"entries"`
+	// Vacancies has one result per vacancy, in the order given.
+	Vacancies []VacancyResult `json:"vacancies"`
+}
+
+// Winners returns the winning entries of vacancy i, best first.
+func (rk *Ranking) Winners(i int) []Entry {
+	v := rk.Vacancies[i]
+	return rk.Entries[v.First : v.First+v.Winners]
+}
+
+// key is a candidate's sort key packed into two words:
+//
+//	hi: vacancy index (16 bits) | ineligible (1) | 16383−total (14) | maxRaw−tieBreakRaw (33)
+//	lo: appointment date as year·512+month·32+day (20 bits) | national ID digits (34)
+//
+// so that ascending order is: vacancy, eligible first, total descending,
+// tie-break element descending, appointment date ascending, national ID
+// ascending. Ineligible candidates have zero score and date fields, so they
+// follow by national ID.
+type key struct {
+	hi, lo uint64
+	idx    int32
+}
+
+const (
+	maxTotal   = 1<<14 - 1
+	maxTieRaw  = 1<<33 - 1
+	idBits     = 34
+	scoreShift = 33
+)
+
+// RankCandidates ranks a round: it checks every candidate's eligibility for
+// the vacancy it applied to on asOf (the round's consideration date), scores
+// the eligible ones on the announced settings, orders each vacancy's
+// candidates by the rules of Reg art 52(d) and marks the winners.
+//
+// Order within a vacancy: total points descending; then the raw score on the
+// tie-break element descending; then the appointment date ascending (an
+// earlier appointment ranks first, compared as a calendar date); then the
+// national ID ascending, a deterministic final key. The result does not
+// depend on the order of candidates. Points follow CriterionPoints exactly.
+//
+// Candidates must be unique by (VacancyID, NationalID) — the Store
+// guarantees it for a round. Errors match ErrInvalid: settings that fail
+// Settings.Validate, a candidate naming an unknown vacancy, an eligible
+// candidate with a missing national ID or appointment date, or with a score
+// below 0, above the criterion's Max or with more than RawScale decimals.
+func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidates []Candidate, asOf hijri.Date) (*Ranking, error) {
+	if !asOf.IsValid() {
+		return nil, ErrInvalid.Because("promotion.as_of", "the consideration date is not a valid Hijri date", "تاريخ النظر في الترقية ليس تاريخاً هجرياً صحيحاً")
+	}
+	if err := reg.Validate(); err != nil {
+		return nil, err
+	}
+	sc, err := newScorer(s, reg)
+	if err != nil {
+		return nil, err
+	}
+	if len(vacancies) > MaxVacancies {
+		return nil, ErrInvalid.Because("promotion.too_many_vacancies",
+			fmt.Sprintf("a round may have at most %d vacancies", MaxVacancies), fmt.Sprintf("لا يجوز أن تزيد الوظائف في الدورة على %d", MaxVacancies))
+	}
+	vidx := make(map[string]int, len(vacancies))
+	for i := range vacancies {
+		if _, dup := vidx[vacancies[i].ID]; dup {
+			return nil, ErrInvalid.Because("promotion.duplicate_vacancy", "vacancy "+vacancies[i].ID+" is listed twice", "الوظيفة "+vacancies[i].ID+" مكررة")
+		}
+		vidx[vacancies[i].ID] = i
+	}
+
+	n := len(candidates)
+	keys := make([]key, n)
+	pts := make([][NumCriteria]int16, n) // points in hundredths (≤ 10000)
+	failed := make([]Rules, n)
+	counts := make([]int, len(vacancies))
+	eligible := make([]int, len(vacancies))
+	lastVac, lastIdx := "", -1
+	for i := range candidates {
+		c := &candidates[i]
+		vi := lastIdx
+		if c.VacancyID != lastVac || lastIdx < 0 {
+			var ok bool
+			if vi, ok = vidx[c.VacancyID]; !ok {
+				return nil, candidateError(c, "promotion.unknown_vacancy", "applies to an unknown vacancy "+c.VacancyID, "يتقدم لوظيفة غير معروفة "+c.VacancyID)
+			}
+			lastVac, lastIdx = c.VacancyID, vi
+		}
+		counts[vi]++
+		id, ok := idNumber(c.NationalID)
+		if !ok {
+			return nil, candidateError(c, "promotion.candidate_id", "has no national ID", "بلا رقم هوية")
+		}
+		k := key{hi: uint64(vi) << 48, lo: id, idx: int32(i)}
+		f := reg.eval(c, &vacancies[vi], asOf, nil)
+		failed[i] = f
+		if f != 0 {
+			k.hi |= 1 << 47
+			keys[i] = k
+			continue
+		}
+		eligible[vi]++
+		if !c.AppointmentDate.IsValid() {
+			return nil, candidateError(c, "promotion.appointment_date", "has no valid appointment date", "بلا تاريخ تعيين صحيح")
+		}
+		var total, tie int64
+		for j := 0; j < sc.n; j++ {
+			r, ok := sc.raw(c, j)
+			if !ok {
+				return nil, candidateError(c, "promotion.score",
+					"has a "+sc.crit[j].String()+" score outside 0 to its maximum or with more than 4 decimal places",
+					"درجته في معيار "+sc.crit[j].Name().AR+" خارج النطاق من صفر إلى الدرجة العظمى أو بأكثر من أربع منازل عشرية")
+			}
+			p := sc.points(j, r)
+			pts[i][sc.crit[j]-1] = int16(p)
+			total += int64(p)
+			if j == sc.tb {
+				tie = r
+			}
+		}
+		a := c.AppointmentDate
+		k.hi |= uint64(maxTotal-total)<<scoreShift | uint64(maxTieRaw-tie)
+		k.lo |= uint64(a.Year*512+int(a.Month)*32+a.Day) << idBits
+		keys[i] = k
+	}
+
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.hi, b.hi); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.lo, b.lo)
+	})
+
+	rk := &Ranking{Entries: make([]Entry, n), Vacancies: make([]VacancyResult, len(vacancies))}
+	first := 0
+	for vi := range vacancies {
+		v := &vacancies[vi]
+		w := min(v.Positions, eligible[vi])
+		rk.Vacancies[vi] = VacancyResult{VacancyID: v.ID, Positions: v.Positions, Candidates: counts[vi], Eligible: eligible[vi], Winners: max(w, 0), First: first}
+		first += counts[vi]
+	}
+	pos, prevVac := 0, uint64(1<<63)
+	for k := range keys {
+		ky := &keys[k]
+		i := int(ky.idx)
+		c := &candidates[i]
+		e := &rk.Entries[k]
+		e.Index, e.VacancyID, e.NationalID, e.Failed = i, c.VacancyID, c.NationalID, failed[i]
+		if failed[i] != 0 {
+			continue
+		}
+		vi := ky.hi >> 48
+		if vi != prevVac {
+			pos, prevVac = 0, vi
+		} else {
+			e.SeparatedBy = separation(&keys[k-1], ky)
+		}
+		pos++
+		e.Eligible, e.Position = true, pos
+		e.Winner = pos <= rk.Vacancies[vi].Winners
+		var total Points
+		for j := range NumCriteria {
+			e.Points[j] = Points(pts[i][j])
+			total += e.Points[j]
+		}
+		e.Total = total
+	}
+	return rk, nil
+}
+
+// separation names the first key on which b follows a (same vacancy, both eligible).
+func separation(a, b *key) Separation {
+	const scoreMask = uint64(maxTotal) << scoreShift
+	switch {
+	case a.hi&scoreMask != b.hi&scoreMask:
+		return SeparatedByTotal
+	case a.hi != b.hi:
+		return SeparatedByTieBreak
+	case a.lo>>idBits != b.lo>>idBits:
+		return SeparatedByAppointment
+	}
+	return SeparatedByNationalID
+}
+
+// idNumber returns the national ID's ten digits as a number.
+func idNumber(id identity.NationalID) (uint64, bool) {
+	s := id.String()
+	if len(s) != 10 {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		n = n*10 + uint64(s[i]-'0')
+	}
+	return n, true
+}
+
+func candidateError(c *Candidate, reason, en, ar string) error {
+	return ErrInvalid.Because(reason,
+		"candidate "+c.NationalID.Masked()+" for vacancy "+c.VacancyID+" "+en,
+		"المرشح "+c.NationalID.Masked()+" للوظيفة "+c.VacancyID+" "+ar)
+}
