@@ -1,0 +1,286 @@
+package records
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/internal/validation"
+)
+
+// CorrectionStatus is the state of a correction request. Pending is the only
+// open state; the others are final.
+type CorrectionStatus string
+
+// The statuses.
+const (
+	CorrectionPending   CorrectionStatus = "pending"
+	CorrectionApproved  CorrectionStatus = "approved"
+	CorrectionRejected  CorrectionStatus = "rejected"
+	CorrectionWithdrawn CorrectionStatus = "withdrawn"
+)
+
+// Field names a field of the employee file that a correction request may
+// change. Qualification fields name one qualification through
+// FieldChange.Target.
+type Field string
+
+// The correctable fields: names, contact details and qualifications. The
+// national ID, birth date, gender and nationality come from the national
+// registry, and the job comes from decisions in the history; none of them can
+// be changed by a correction request.
+const (
+	FieldNameARFirst       Field = "name.ar.first"
+	FieldNameARFather      Field = "name.ar.father"
+	FieldNameARGrandfather Field = "name.ar.grandfather"
+	FieldNameARFamily      Field = "name.ar.family"
+	FieldNameENFirst       Field = "name.en.first"
+	FieldNameENFather      Field = "name.en.father"
+	FieldNameENGrandfather Field = "name.en.grandfather"
+	FieldNameENFamily      Field = "name.en.family"
+	FieldMobile            Field = "contact.mobile"
+	FieldEmail             Field = "contact.email"
+	FieldAddress           Field = "contact.address"
+
+	FieldQualificationDegree         Field = "qualification.degree"
+	FieldQualificationSpecialization Field = "qualification.specialization"
+	FieldQualificationInstitution    Field = "qualification.institution"
+	FieldQualificationCountry        Field = "qualification.country"
+	FieldQualificationObtainedOn     Field = "qualification.obtained_on"
+)
+
+type fieldDef struct {
+	label Text
+	qual  bool // the field belongs to a qualification named by Target
+	get   func(e *Employee, q *Qualification) string
+	set   func(e *Employee, q *Qualification, v string)
+	check string // validation tag for a new value; "" for custom checks
+}
+
+func nameField(label Text, ar bool, part int, tag string) fieldDef {
+	pick := func(e *Employee) *string {
+		n := &e.Name.EN
+		if ar {
+			n = &e.Name.AR
+		}
+		return [...]*string{&n.First, &n.Father, &n.Grandfather, &n.Family}[part]
+	}
+	return fieldDef{
+		label: label,
+		get:   func(e *Employee, _ *Qualification) string { return *pick(e) },
+		set:   func(e *Employee, _ *Qualification, v string) { *pick(e) = v },
+		check: tag,
+	}
+}
+
+var correctable = map[Field]fieldDef{
+	FieldNameARFirst:       nameField(Text{AR: "الاسم الأول بالعربية", EN: "First name (Arabic)"}, true, 0, "required,max=60"),
+	FieldNameARFather:      nameField(Text{AR: "اسم الأب بالعربية", EN: "Father's name (Arabic)"}, true, 1, "max=60"),
+	FieldNameARGrandfather: nameField(Text{AR: "اسم الجد بالعربية", EN: "Grandfather's name (Arabic)"}, true, 2, "max=60"),
+	FieldNameARFamily:      nameField(Text{AR: "اسم العائلة بالعربية", EN: "Family name (Arabic)"}, true, 3, "required,max=60"),
+	FieldNameENFirst:       nameField(Text{AR: "الاسم الأول بالإنجليزية", EN: "First name (English)"}, false, 0, "max=60"),
+	FieldNameENFather:      nameField(Text{AR: "اسم الأب بالإنجليزية", EN: "Father's name (English)"}, false, 1, "max=60"),
+	FieldNameENGrandfather: nameField(Text{AR: "اسم الجد بالإنجليزية", EN: "Grandfather's name (English)"}, false, 2, "max=60"),
+	FieldNameENFamily:      nameField(Text{AR: "اسم العائلة بالإنجليزية", EN: "Family name (English)"}, false, 3, "max=60"),
+	FieldMobile: {
+		label: Text{AR: "رقم الجوال", EN: "Mobile number"},
+		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Mobile },
+		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Mobile = v },
+		check: "omitempty,e164",
+	},
+	FieldEmail: {
+		label: Text{AR: "البريد الإلكتروني", EN: "Email"},
+		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Email },
+		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Email = v },
+		check: "omitempty,email,max=254",
+	},
+	FieldAddress: {
+		label: Text{AR: "العنوان الوطني", EN: "National address"},
+		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Address },
+		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Address = v },
+		check: "max=300",
+	},
+	FieldQualificationDegree: {
+		label: Text{AR: "المؤهل", EN: "Degree"}, qual: true,
+		get: func(_ *Employee, q *Qualification) string { return string(q.Degree) },
+		set: func(_ *Employee, q *Qualification, v string) { q.Degree = DegreeLevel(v) },
+	},
+	FieldQualificationSpecialization: {
+		label: Text{AR: "التخصص", EN: "Specialisation"}, qual: true,
+		get:   func(_ *Employee, q *Qualification) string { return q.Specialization },
+		set:   func(_ *Employee, q *Qualification, v string) { q.Specialization = v },
+		check: "required,max=200",
+	},
+	FieldQualificationInstitution: {
+		label: Text{AR: "الجهة المانحة", EN: "Institution"}, qual: true,
+		get:   func(_ *Employee, q *Qualification) string { return q.Institution },
+		set:   func(_ *Employee, q *Qualification, v string) { q.Institution = v },
+		check: "required,max=200",
+	},
+	FieldQualificationCountry: {
+		label: Text{AR: "دولة الدراسة", EN: "Country of study"}, qual: true,
+		get:   func(_ *Employee, q *Qualification) string { return q.Country },
+		set:   func(_ *Employee, q *Qualification, v string) { q.Country = v },
+		check: "omitempty,len=2,alpha",
+	},
+	FieldQualificationObtainedOn: {
+		label: Text{AR: "تاريخ الحصول على المؤهل", EN: "Date obtained"}, qual: true,
+		get: func(_ *Employee, q *Qualification) string {
+			if q.ObtainedOn.IsZero() {
+				return ""
+			}
+			return q.ObtainedOn.String()
+		},
+		set: func(_ *Employee, q *Qualification, v string) { q.ObtainedOn, _ = parseISODate(v) },
+	},
+}
+
+// CorrectableFields lists the fields a correction request may change, sorted.
+func CorrectableFields() []Field {
+	out := make([]Field, 0, len(correctable))
+	for f := range correctable {
+		out = append(out, f)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Correctable reports whether f may be changed by a correction request.
+func (f Field) Correctable() bool { _, ok := correctable[f]; return ok }
+
+// Label returns f's display name in lang.
+func (f Field) Label(lang fault.Lang) string {
+	if d, ok := correctable[f]; ok {
+		return d.label.In(lang)
+	}
+	return string(f)
+}
+
+// FieldChange is one proposed change: the field, its value in the file when
+// the request was made (Old) and the value proposed (New). Values are text:
+// dates as YYYY-MM-DD Hijri, degrees as DegreeLevel values.
+type FieldChange struct {
+	Field Field `json:"field"`
+	// Target is the qualification's ID for qualification fields, else empty.
+	Target string `json:"target,omitempty"`
+	Old    string `json:"old"`
+	New    string `json:"new"`
+}
+
+// Correction is an employee's request to correct their file, and the agency's
+// decision on it.
+type Correction struct {
+	ID         string `json:"id"`
+	EmployeeID string `json:"employee_id"`
+	// AgencyID is the agency that reviews the request: the employee's agency
+	// when the request was made.
+	AgencyID string        `json:"agency_id"`
+	Changes  []FieldChange `json:"changes"`
+	// AddQualifications are qualifications to add to the file; each gets an
+	// ID when the request is approved.
+	AddQualifications []Qualification `json:"add_qualifications,omitempty"`
+	// Documents support the request.
+	Documents     []Document `json:"documents,omitempty"`
+	Justification string     `json:"justification,omitempty"`
+	// TermsVersion names the terms the employee accepted at TermsAcceptedAt.
+	TermsVersion    string           `json:"terms_version,omitempty"`
+	TermsAcceptedAt time.Time        `json:"terms_accepted_at"`
+	Status          CorrectionStatus `json:"status"`
+	// RequestedBy identifies who made the request (the actor, as the host names it).
+	RequestedBy string    `json:"requested_by"`
+	CreatedAt   time.Time `json:"created_at"`
+	// DecidedBy, DecidedAt and DecisionNote record the approval, rejection
+	// (DecisionNote is then the reason) or withdrawal.
+	DecidedBy    string    `json:"decided_by,omitempty"`
+	DecidedAt    time.Time `json:"decided_at"`
+	DecisionNote string    `json:"decision_note,omitempty"`
+	Version      int64     `json:"version"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// Clone returns a deep copy of c.
+func (c Correction) Clone() Correction {
+	c.Changes = cloneSlice(c.Changes)
+	c.Documents = cloneSlice(c.Documents)
+	if c.AddQualifications != nil {
+		qs := make([]Qualification, len(c.AddQualifications))
+		for i, q := range c.AddQualifications {
+			qs[i] = q.Clone()
+		}
+		c.AddQualifications = qs
+	}
+	return c
+}
+
+// checkNewValue validates a proposed value for f.
+func checkNewValue(f Field, def fieldDef, v string) error {
+	bad := func(en, ar string) error {
+		return ErrInvalidChange.Because("records.correction.invalid_value", en, ar).
+			WithFields(fault.FieldViolation{Field: string(f), Reason: "records.correction.invalid_value", Message: fault.Message{AR: ar, EN: en}})
+	}
+	switch f {
+	case FieldQualificationDegree:
+		if !DegreeLevel(v).Valid() {
+			return bad("unknown degree level", "المؤهل غير معروف")
+		}
+		return nil
+	case FieldQualificationObtainedOn:
+		if _, err := parseISODate(v); err != nil {
+			return bad("the date must be a valid Hijri date written YYYY-MM-DD", "يجب أن يكون التاريخ هجرياً صحيحاً بالصيغة YYYY-MM-DD")
+		}
+		return nil
+	}
+	return validation.Default().Var(string(f), v, def.check)
+}
+
+// applyChanges applies c's changes and additions to e after checking that
+// every old value still matches the file. newID names added qualifications.
+func applyChanges(e *Employee, c *Correction, newID func() string) error {
+	for _, ch := range c.Changes {
+		def, ok := correctable[ch.Field]
+		if !ok {
+			return ErrNotCorrectable
+		}
+		var q *Qualification
+		if def.qual {
+			if q, ok = e.Qualification(ch.Target); !ok {
+				return ErrCorrectionStale
+			}
+		}
+		if def.get(e, q) != ch.Old {
+			return ErrCorrectionStale.WithFields(fault.FieldViolation{
+				Field: string(ch.Field), Reason: "records.correction.stale",
+				Message: fault.Message{
+					EN: "the current value is no longer " + strconv.Quote(ch.Old),
+					AR: "القيمة الحالية لم تعد " + strconv.Quote(ch.Old),
+				},
+			})
+		}
+		def.set(e, q, ch.New)
+	}
+	for _, q := range c.AddQualifications {
+		q = q.Clone()
+		q.ID = newID()
+		e.Qualifications = append(e.Qualifications, q)
+	}
+	return nil
+}
+
+// parseISODate parses a Hijri date written YYYY-MM-DD.
+func parseISODate(s string) (hijri.Date, error) {
+	ys, rest, ok1 := strings.Cut(strings.TrimSpace(s), "-")
+	ms, ds, ok2 := strings.Cut(rest, "-")
+	if !ok1 || !ok2 {
+		return hijri.Date{}, hijri.ErrInvalidDate
+	}
+	y, err1 := strconv.Atoi(ys)
+	m, err2 := strconv.Atoi(ms)
+	d, err3 := strconv.Atoi(ds)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return hijri.Date{}, hijri.ErrInvalidDate
+	}
+	return hijri.New(y, m, d)
+}

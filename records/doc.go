@@ -1,0 +1,73 @@
+// Package records is the employee file of masar-go (بياناتي الوظيفية): the
+// person, the current job, qualifications with their documents, the
+// effective-dated job history from appointment to end of service, service
+// duration, the service statement (بيان خدمة) and correction requests that
+// the employee makes and the agency reviews.
+//
+// The pure rules take their inputs explicitly: ValidateHistory checks the
+// history invariants, ServiceDuration (and Rules.ServiceDuration,
+// ServiceSince, RankDuration) computes service for a Purpose, BuildStatement
+// and VerifyStatement build and check a statement. Service wires them to a
+// Store, which adapters implement (adapters/memstore; a conformance suite is
+// in records/recordstest).
+//
+// # History
+//
+// A history is a list of HistoryEvent. The appointment starts service (its
+// date is the actual start, تاريخ المباشرة, CSL art 16); promotions and
+// transfers start new job segments, each lasting until the next job event or
+// the end of service (JobSegments gives their real end dates); leaves,
+// secondments, assignments, training, scholarships, suspensions, absences and
+// penalties are periods; the end of service is the last day of service.
+// Every write checks the whole history: no two job segments overlapping, no
+// two periods of one kind overlapping, every end on or after its start,
+// nothing before the appointment or after the end of service. Violations
+// match ErrInvalidHistory and name the conflicting events.
+//
+// # Service duration
+//
+// Service is counted in days from the appointment up to, but not including,
+// the date asked for (or through the last day of service), less the periods
+// the purpose excludes: promotion experience (Reg art 48(b)), annual-leave
+// accrual (Reg art 135) or total service (configurable: the official list was
+// not found). The exclusion rules are data (Rules, DefaultRules). Excluded
+// periods are clipped to service and merged so no day is subtracted twice,
+// and are returned with their causes. Years, months and days are legal ones
+// (Reg art 1: a year is 12 Hijri months, a month 30 days): PeriodBetween
+// takes the calendar difference borrowing 30 days, and the net period is the
+// gross less the excluded periods, the way a statement shows it.
+//
+// # Statements
+//
+// A Statement carries a verification code: an HMAC-SHA256, under the host's
+// key (Options.StatementKey), of a canonical encoding of every other field.
+// VerifyStatement detects any change. The Service refuses to issue
+// statements without a key, and stores what it issues so that
+// VerifyStatementCode can show a third party the statement behind a code.
+//
+// # Errors
+//
+// Every error the package returns is a *fault.Error (internal/fault) or
+// wraps one, except context errors passed through from the Store. Store
+// contract errors match ErrNotFound and ErrConflict; the Service refines them
+// (ErrEmployeeNotFound, ErrStaleVersion, ErrDuplicateNationalID,
+// ErrCorrectionClosed, ErrCorrectionStale…). Input-shape failures match
+// validation.ErrInvalidInput and list every field in Arabic and English. A
+// call that returns an error has stored nothing.
+//
+// # Concurrency
+//
+// A Service is safe for concurrent use. Writes are optimistic: each input
+// names the version it read, and a stale version is a conflict (code
+// conflict), never a wait. Approving a correction changes the request and the
+// file in one Store call: of two reviewers deciding one request at once,
+// exactly one wins and the other gets a conflict.
+//
+// # Time
+//
+// Options.Now is read once per operation; instants are stored in UTC with
+// microsecond precision. Civil dates (birth, appointment, decisions, event
+// dates) are hijri.Date calendar days, never instants. "Today" is the civil
+// date in Saudi Arabia (UTC+03:00) unless Options.Location says otherwise.
+// Pure rules take asOf explicitly.
+package records

@@ -1,0 +1,474 @@
+package records
+
+import (
+	"github.com/masarhr/masar-go/hijri"
+)
+
+// Purpose says what a service duration is computed for; each purpose excludes
+// different periods (DOMAIN.md §5).
+type Purpose string
+
+// The purposes.
+const (
+	// PurposeTotal is total service, as for a service statement and retirement.
+	// The periods it excludes are configuration: see DefaultRules.
+	PurposeTotal Purpose = "total"
+	// PurposePromotion is experience counted for promotion (Reg art 48(b)).
+	PurposePromotion Purpose = "promotion"
+	// PurposeLeaveAccrual is service counted for annual-leave accrual (Reg art 135).
+	PurposeLeaveAccrual Purpose = "leave_accrual"
+)
+
+// Purposes lists every purpose in a stable order.
+var Purposes = []Purpose{PurposeTotal, PurposePromotion, PurposeLeaveAccrual}
+
+// ExclusionRule says that the periods of the events it matches are not
+// counted. A rule matches an event of its Kind whose fields equal the rule's
+// non-zero Leave, Host, Location and Outcome, and that lasts at least MinYears
+// legal years. The zero Outcome matches any outcome, so a rule cannot single
+// out pending outcomes: until an outcome is recorded, the period counts.
+type ExclusionRule struct {
+	Kind     EventKind `json:"kind"`
+	Leave    LeaveType `json:"leave,omitempty"`
+	Host     HostKind  `json:"host,omitempty"`
+	Location Location  `json:"location,omitempty"`
+	Outcome  Outcome   `json:"outcome,omitempty"`
+	// MinYears, when positive, limits the rule to events lasting at least this
+	// many legal years from Start to End (or to the date asked for while ongoing).
+	MinYears int `json:"min_years,omitempty"`
+	// Basis is the legal basis, e.g. "Reg 48(b)(1)".
+	Basis string `json:"basis"`
+	// Reason describes the excluded period for people checking the arithmetic.
+	Reason Text `json:"reason"`
+}
+
+func (r *ExclusionRule) matches(ev *HistoryEvent, asOf hijri.Date) bool {
+	if ev.Kind != r.Kind ||
+		r.Leave != "" && ev.Leave != r.Leave ||
+		r.Host != "" && ev.Host != r.Host ||
+		r.Location != "" && ev.Location != r.Location ||
+		r.Outcome != "" && ev.Outcome != r.Outcome {
+		return false
+	}
+	if r.MinYears > 0 {
+		end := asOf
+		if !ev.End.IsZero() {
+			if d, err := ev.End.AddDays(1); err == nil {
+				end = d
+			}
+		}
+		if PeriodBetween(ev.Start, end).Years < r.MinYears {
+			return false
+		}
+	}
+	return true
+}
+
+// Rules holds, for each purpose, the periods excluded from service. Hosts may
+// change them (Options.Rules); DefaultRules documents the defaults and their
+// sources.
+type Rules struct {
+	Total        []ExclusionRule `json:"total"`
+	Promotion    []ExclusionRule `json:"promotion"`
+	LeaveAccrual []ExclusionRule `json:"leave_accrual"`
+}
+
+// For returns the exclusion rules of purpose p, or false for an unknown purpose.
+func (r *Rules) For(p Purpose) ([]ExclusionRule, bool) {
+	switch p {
+	case PurposeTotal:
+		return r.Total, true
+	case PurposePromotion:
+		return r.Promotion, true
+	case PurposeLeaveAccrual:
+		return r.LeaveAccrual, true
+	}
+	return nil, false
+}
+
+// Clone returns a deep copy of r.
+func (r Rules) Clone() Rules {
+	return Rules{Total: cloneSlice(r.Total), Promotion: cloneSlice(r.Promotion), LeaveAccrual: cloneSlice(r.LeaveAccrual)}
+}
+
+var (
+	ruleExceptionalLeave = Text{AR: "إجازة استثنائية", EN: "exceptional leave"}
+	ruleAbsence          = Text{AR: "غياب لم يحتسب إجازة", EN: "absence not counted as leave"}
+	ruleSuspension       = Text{AR: "كف يد انتهى بعقوبة", EN: "suspension that ended in a penalty"}
+	ruleSecondmentNonGov = Text{AR: "إعارة لغير الجهات الحكومية والهيئات الإقليمية والدولية", EN: "secondment to a non-government, non-international body"}
+	ruleFailedStudy      = Text{AR: "ابتعاث أو إيفاد أو إجازة دراسية لم يتحقق غرضها", EN: "scholarship or study leave whose purpose was not achieved"}
+)
+
+// defaultRules is the package's default table; DefaultRules hands out copies.
+var defaultRules = Rules{
+	// Total service: the official exclusions from pensionable service were not
+	// found [NF]. Default: the promotion list of Reg 48(b) plus failed training,
+	// which is what a 2017 Saudi government HR implementation subtracts
+	// (rouag/orvea service_duration_script.py, DOMAIN.md §5). Configure it.
+	Total: []ExclusionRule{
+		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "[NF] default, cf. Reg 48(b)(1)", Reason: ruleExceptionalLeave},
+		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "[NF] default, cf. Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
+		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "[NF] default, cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
+		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "[NF] default, cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
+		{Kind: KindTraining, Outcome: NotAchieved, Basis: "[NF] default (failed course)", Reason: Text{AR: "تدريب لم يتحقق غرضه", EN: "training whose purpose was not achieved"}},
+		{Kind: KindAbsence, Basis: "[NF] default, cf. Reg 48(b)(4)", Reason: ruleAbsence},
+		{Kind: KindSuspension, Outcome: Penalized, Basis: "[NF] default, cf. Reg 48(b)(5)", Reason: ruleSuspension},
+	},
+	// Promotion experience, Reg art 48(b): periods not counted towards the
+	// experience a job requires.
+	Promotion: []ExclusionRule{
+		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 48(b)(1)", Reason: ruleExceptionalLeave},
+		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
+		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "Reg 48(b)(3)", Reason: ruleFailedStudy},
+		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "Reg 48(b)(3)", Reason: ruleFailedStudy},
+		{Kind: KindAbsence, Basis: "Reg 48(b)(4)", Reason: ruleAbsence},
+		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 48(b)(5)", Reason: ruleSuspension},
+	},
+	// Annual-leave accrual, Reg art 135: periods that do not earn annual leave.
+	// 135(d) says "secondment to other than government bodies"; regional and
+	// international bodies are not government bodies, so both are excluded
+	// (a literal reading [INF]). 135(f), prison time, has no event kind: record
+	// it as an absence unless it was charged to leave (Reg 134).
+	LeaveAccrual: []ExclusionRule{
+		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 135(a)", Reason: Text{AR: "إجازة بدون راتب", EN: "unpaid leave"}},
+		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 135(b)", Reason: Text{AR: "كف يد انتهى بالإدانة", EN: "suspension that ended in a conviction"}},
+		{Kind: KindLeave, Leave: StudyLeave, Basis: "Reg 135(c)", Reason: Text{AR: "إجازة دراسية", EN: "study leave"}},
+		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "Reg 135(d)", Reason: Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
+		{Kind: KindSecondment, Host: HostInternational, Basis: "Reg 135(d)", Reason: Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
+		{Kind: KindAbsence, Basis: "Reg 135(e)", Reason: Text{AR: "غياب بدون سند نظامي", EN: "absence without legal basis"}},
+		{Kind: KindScholarship, Basis: "Reg 135(g)", Reason: Text{AR: "ابتعاث للدراسة في الخارج أو إيفاد للدراسة في الداخل", EN: "scholarship abroad or study delegation at home"}},
+		{Kind: KindTraining, MinYears: 1, Basis: "Reg 135(h)", Reason: Text{AR: "تدريب لا تقل مدته عن سنة", EN: "training of one year or more"}},
+	},
+}
+
+// DefaultRules returns a copy of the default exclusion rules:
+//
+//   - PurposePromotion, Reg art 48(b): exceptional leave; secondment to a
+//     non-government body (not government, regional or international);
+//     scholarship, study delegation or study leave whose purpose was not
+//     achieved; absence not counted as leave; suspension that ended in a penalty.
+//   - PurposeLeaveAccrual, Reg art 135: unpaid (exceptional) leave; suspension
+//     ending in a conviction; study leave; secondment to a non-government or an
+//     international body; absence; every scholarship or study delegation;
+//     training of one year or more.
+//   - PurposeTotal: the law's list was not found [NF]; the default is the
+//     Reg 48(b) list plus failed training, as a 2017 government HR system
+//     computes it. Hosts should confirm it with their pension rules.
+func DefaultRules() Rules { return defaultRules.Clone() }
+
+// Span is a run of days, both ends inclusive.
+type Span struct {
+	From hijri.Date `json:"from"`
+	To   hijri.Date `json:"to"`
+	Days int        `json:"days"`
+	// Period is the legal length from From to the day after To.
+	Period Period `json:"period"`
+}
+
+// Cause is why a period was excluded: the event and the rule that matched it.
+type Cause struct {
+	EventID string    `json:"event_id"`
+	Kind    EventKind `json:"kind"`
+	// Basis is the matching rule's legal basis, e.g. "Reg 48(b)(1)".
+	Basis  string `json:"basis"`
+	Reason Text   `json:"reason"`
+}
+
+// Exclusion is one run of excluded days. Overlapping excluded periods are
+// merged so that no day is subtracted twice; Causes lists every event whose
+// period falls in the run, in order of start.
+type Exclusion struct {
+	Span
+	Causes []Cause `json:"causes"`
+}
+
+// Duration is a service duration and the arithmetic behind it.
+//
+// Days are counted from the first counted day up to, but not including, AsOf
+// (or to the last day of service inclusive, when service ended earlier):
+// Days = GrossDays − ExcludedDays. The legal period is computed the way a
+// statement shows it: Gross is the calendar difference of the counted spans
+// (PeriodBetween), each Exclusion has its own Period, and Period = Gross −
+// the sum of the exclusions' periods, borrowing 30 days for a month.
+type Duration struct {
+	Purpose Purpose `json:"purpose"`
+	// Start is the actual start of service: the appointment's date.
+	Start hijri.Date `json:"start"`
+	// AsOf is the date asked for; it is not itself counted.
+	AsOf hijri.Date `json:"as_of"`
+	// Counted lists the spans counted before exclusions: the whole service, the
+	// service since a date, or the segments held in the ranks asked for.
+	Counted   []Span `json:"counted"`
+	GrossDays int    `json:"gross_days"`
+	Gross     Period `json:"gross"`
+	// Excluded lists the merged excluded runs, in order.
+	Excluded       []Exclusion `json:"excluded"`
+	ExcludedDays   int         `json:"excluded_days"`
+	ExcludedPeriod Period      `json:"excluded_period"`
+	// Days and Period are the service counted for Purpose.
+	Days   int    `json:"days"`
+	Period Period `json:"period"`
+}
+
+// Clone returns a deep copy of d.
+func (d Duration) Clone() Duration {
+	d.Counted = cloneSlice(d.Counted)
+	if d.Excluded != nil {
+		ex := make([]Exclusion, len(d.Excluded))
+		for i, e := range d.Excluded {
+			e.Causes = cloneSlice(e.Causes)
+			ex[i] = e
+		}
+		d.Excluded = ex
+	}
+	return d
+}
+
+// ServiceDuration computes the service of history for purpose p as of asOf
+// with the default rules. See Rules.ServiceDuration.
+func ServiceDuration(history []HistoryEvent, p Purpose, asOf hijri.Date) (Duration, error) {
+	return defaultRules.ServiceDuration(history, p, asOf)
+}
+
+// ServiceDuration computes the service of history for purpose p from the
+// actual start of service (the appointment) up to, not including, asOf: in
+// days and in legal years, months and days, less the periods r excludes for
+// p, which it returns so the arithmetic can be checked.
+//
+// It fails with ErrInvalidPurpose, ErrInvalidDate for an invalid asOf,
+// ErrNoAppointment, or ErrAsOfBeforeStart when asOf is before the
+// appointment (asOf equal to it gives zero). The history should satisfy
+// ValidateHistory; whatever it holds, excluded periods are clipped to the
+// counted spans and merged, so no day is subtracted twice or outside service.
+// Events starting on or after asOf are ignored; an ongoing period runs to asOf.
+func (r *Rules) ServiceDuration(history []HistoryEvent, p Purpose, asOf hijri.Date) (Duration, error) {
+	return r.compute(history, p, asOf, hijri.Date{}, 0)
+}
+
+// ServiceSince is ServiceDuration counting only from since (or from the start
+// of service, if later): the experience gained since a date, such as the last
+// promotion or the start of a review year.
+func (r *Rules) ServiceSince(history []HistoryEvent, p Purpose, since, asOf hijri.Date) (Duration, error) {
+	if !since.IsValid() {
+		return Duration{}, ErrInvalidDate.Because("records.duration.invalid_since", "the start date is not valid", "تاريخ البداية غير صحيح")
+	}
+	return r.compute(history, p, asOf, since, 0)
+}
+
+// RankDuration is ServiceDuration counting only the job segments held in one
+// of ranks: time in the current rank (Reg art 50: two years in the rank for
+// ranks 11–13), or in ranks 12 and 13 together (Reg art 53: four years for
+// rank 14). Use PurposePromotion for promotion experience.
+func (r *Rules) RankDuration(history []HistoryEvent, p Purpose, asOf hijri.Date, ranks ...int) (Duration, error) {
+	var set uint32
+	for _, rk := range ranks {
+		if rk >= 1 && rk <= 31 {
+			set |= 1 << rk
+		}
+	}
+	if set == 0 {
+		return Duration{}, ErrInvalidPurpose.Because("records.duration.invalid_ranks", "give at least one rank from 1 to 15", "يجب تحديد مرتبة واحدة على الأقل من 1 إلى 15")
+	}
+	return r.compute(history, p, asOf, hijri.Date{}, set)
+}
+
+// ServiceSince computes ServiceSince with the default rules.
+func ServiceSince(history []HistoryEvent, p Purpose, since, asOf hijri.Date) (Duration, error) {
+	return defaultRules.ServiceSince(history, p, since, asOf)
+}
+
+// RankDuration computes RankDuration with the default rules.
+func RankDuration(history []HistoryEvent, p Purpose, asOf hijri.Date, ranks ...int) (Duration, error) {
+	return defaultRules.RankDuration(history, p, asOf, ranks...)
+}
+
+// day numbers are counted from the first day of the Hijri table.
+var epoch = hijri.MustNew(hijri.MinYear, 1, 1)
+
+func dayNum(d hijri.Date) int { return hijri.DaysBetween(epoch, d) }
+
+func dateOf(n int) hijri.Date {
+	d, _ := epoch.AddDays(n)
+	return d
+}
+
+// span is a half-open run of day numbers [from, to) with the event and rule behind it.
+type span struct {
+	from, to int
+	ev, rule int
+}
+
+// compute is the engine: windows are the whole service (since zero, ranks 0),
+// the service from since, or the job segments whose rank is in the ranks bit set.
+func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Date, ranks uint32) (Duration, error) {
+	rules, ok := r.For(p)
+	if !ok {
+		return Duration{}, ErrInvalidPurpose
+	}
+	if !asOf.IsValid() {
+		return Duration{}, ErrInvalidDate.Because("records.duration.invalid_as_of", "the date asked for is not a valid Hijri date", "التاريخ المطلوب ليس تاريخاً هجرياً صحيحاً")
+	}
+	appt, eos := -1, -1
+	for i := range history {
+		switch history[i].Kind {
+		case KindAppointment:
+			if appt < 0 || history[i].Start.Before(history[appt].Start) {
+				appt = i
+			}
+		case KindEndOfService:
+			if eos < 0 || history[i].Start.Before(history[eos].Start) {
+				eos = i
+			}
+		}
+	}
+	if appt < 0 || !history[appt].Start.IsValid() {
+		return Duration{}, ErrNoAppointment
+	}
+	start := history[appt].Start
+	if asOf.Before(start) {
+		return Duration{}, ErrAsOfBeforeStart
+	}
+	d := Duration{Purpose: p, Start: start, AsOf: asOf}
+	lo, hi := dayNum(start), dayNum(asOf)
+	if eos >= 0 && history[eos].Start.IsValid() {
+		if e := dayNum(history[eos].Start) + 1; e < hi {
+			hi = e
+		}
+	}
+
+	// The counted windows, as half-open day ranges.
+	var winBuf [16][2]int
+	wins := winBuf[:0]
+	switch {
+	case ranks != 0:
+		var jobBuf [64]int
+		jobs := jobBuf[:0]
+		for i := range history {
+			if history[i].Kind.IsJob() && history[i].Start.IsValid() {
+				jobs = append(jobs, i)
+			}
+		}
+		// insertion sort by start: histories are short and mostly sorted.
+		for i := 1; i < len(jobs); i++ {
+			for j := i; j > 0 && history[jobs[j]].Start.Before(history[jobs[j-1]].Start); j-- {
+				jobs[j], jobs[j-1] = jobs[j-1], jobs[j]
+			}
+		}
+		for k, i := range jobs {
+			job := history[i].Job
+			if job == nil || job.Rank < 1 || job.Rank > 31 || ranks&(1<<job.Rank) == 0 {
+				continue
+			}
+			f, t := dayNum(history[i].Start), hi
+			if k+1 < len(jobs) {
+				t = min(t, dayNum(history[jobs[k+1]].Start))
+			}
+			f = max(f, lo)
+			if f >= t {
+				continue
+			}
+			if n := len(wins); n > 0 && wins[n-1][1] == f {
+				wins[n-1][1] = t // consecutive segments in the ranks asked for count as one span
+			} else {
+				wins = append(wins, [2]int{f, t})
+			}
+		}
+	default:
+		f := lo
+		if !since.IsZero() {
+			f = max(f, dayNum(since))
+		}
+		if f < hi {
+			wins = append(wins, [2]int{f, hi})
+		}
+	}
+
+	if len(wins) > 0 {
+		d.Counted = make([]Span, len(wins))
+	}
+	for i, w := range wins {
+		d.Counted[i] = makeSpan(w[0], w[1])
+		d.GrossDays += d.Counted[i].Days
+		d.Gross = d.Gross.Add(d.Counted[i].Period)
+	}
+
+	// Excluded runs, clipped to the windows.
+	var spanBuf [64]span
+	spans := spanBuf[:0]
+	for i := range history {
+		ev := &history[i]
+		if !ev.Kind.IsPeriod() || !ev.Start.IsValid() || !ev.Start.Before(asOf) {
+			continue
+		}
+		ri := -1
+		for k := range rules {
+			if rules[k].matches(ev, asOf) {
+				ri = k
+				break
+			}
+		}
+		if ri < 0 {
+			continue
+		}
+		f, t := dayNum(ev.Start), hi
+		if !ev.End.IsZero() && ev.End.IsValid() {
+			t = min(t, dayNum(ev.End)+1)
+		}
+		for _, w := range wins {
+			cf, ct := max(f, w[0]), min(t, w[1])
+			if cf < ct {
+				spans = append(spans, span{from: cf, to: ct, ev: i, rule: ri})
+			}
+		}
+	}
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && (spans[j].from < spans[j-1].from || spans[j].from == spans[j-1].from && spans[j].to < spans[j-1].to); j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+	if len(spans) > 0 {
+		// Count the merged runs first, so that both result slices are allocated once.
+		runs, end := 0, -1
+		for _, s := range spans {
+			if runs == 0 || s.from >= end {
+				runs++
+				end = s.to
+			} else {
+				end = max(end, s.to)
+			}
+		}
+		d.Excluded = make([]Exclusion, 0, runs)
+		causes := make([]Cause, len(spans))
+		first := 0
+		for i, s := range spans {
+			ev, rule := &history[s.ev], &rules[s.rule]
+			causes[i] = Cause{EventID: ev.ID, Kind: ev.Kind, Basis: rule.Basis, Reason: rule.Reason}
+			if n := len(d.Excluded); n > 0 && s.from < dayNum(d.Excluded[n-1].To)+1 {
+				last := &d.Excluded[n-1]
+				if e := dayNum(last.To) + 1; s.to > e {
+					last.Span = makeSpan(dayNum(last.From), s.to)
+				}
+				last.Causes = causes[first : i+1 : i+1]
+				continue
+			}
+			first = i
+			d.Excluded = append(d.Excluded, Exclusion{Span: makeSpan(s.from, s.to), Causes: causes[i : i+1 : i+1]})
+		}
+		for _, e := range d.Excluded {
+			d.ExcludedDays += e.Days
+			d.ExcludedPeriod = d.ExcludedPeriod.Add(e.Period)
+		}
+	}
+	d.Days = d.GrossDays - d.ExcludedDays
+	d.Period = d.Gross.Sub(d.ExcludedPeriod)
+	if d.Days == 0 {
+		d.Period = Period{}
+	}
+	return d, nil
+}
+
+// makeSpan builds the Span of the half-open day range [from, to).
+func makeSpan(from, to int) Span {
+	f, t := dateOf(from), dateOf(to)
+	return Span{From: f, To: dateOf(to - 1), Days: to - from, Period: PeriodBetween(f, t)}
+}

@@ -1,0 +1,527 @@
+package records
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/internal/validation"
+)
+
+// EventKind is the kind of an effective-dated history event.
+type EventKind string
+
+// The event kinds. Appointment, promotion and transfer are job events: each
+// starts a job segment that lasts until the next job event or the end of
+// service. End of service is a single day. Every other kind is a period from
+// Start to End.
+const (
+	KindAppointment  EventKind = "appointment"    // تعيين: the actual start of service (تاريخ المباشرة)
+	KindPromotion    EventKind = "promotion"      // ترقية
+	KindTransfer     EventKind = "transfer"       // نقل
+	KindAssignment   EventKind = "assignment"     // تكليف: a temporary assignment to another job
+	KindSecondment   EventKind = "secondment"     // إعارة
+	KindLeave        EventKind = "leave"          // إجازة: annual, exceptional (unpaid) or study
+	KindTraining     EventKind = "training"       // تدريب
+	KindScholarship  EventKind = "scholarship"    // ابتعاث (outside the Kingdom) or إيفاد (inside)
+	KindSuspension   EventKind = "suspension"     // كف اليد, with its outcome
+	KindAbsence      EventKind = "absence"        // غياب بدون سند نظامي: absence not counted as leave
+	KindPenalty      EventKind = "penalty"        // عقوبة تأديبية
+	KindEndOfService EventKind = "end_of_service" // انتهاء الخدمة: Start is the last day of service
+)
+
+// IsJob reports whether k starts a job segment (appointment, promotion, transfer).
+func (k EventKind) IsJob() bool {
+	return k == KindAppointment || k == KindPromotion || k == KindTransfer
+}
+
+// IsPeriod reports whether events of kind k span Start..End (End zero: ongoing).
+func (k EventKind) IsPeriod() bool { return k.Valid() && !k.IsJob() && k != KindEndOfService }
+
+// order sorts events of the same start date: job events first, end of service last.
+func (k EventKind) order() int {
+	switch k {
+	case KindAppointment:
+		return 0
+	case KindPromotion, KindTransfer:
+		return 1
+	case KindPenalty:
+		return 3
+	case KindEndOfService:
+		return 9
+	}
+	return 2
+}
+
+// LeaveType is the type of a leave.
+type LeaveType string
+
+// The leave types that matter to service duration.
+const (
+	AnnualLeave      LeaveType = "annual"      // الإجازة العادية
+	ExceptionalLeave LeaveType = "exceptional" // الإجازة الاستثنائية (unpaid)
+	StudyLeave       LeaveType = "study"       // الإجازة الدراسية
+)
+
+// HostKind is the kind of body an employee is seconded to.
+type HostKind string
+
+// The host kinds. Reg art 48(b)(2) and 135(d) treat them differently.
+const (
+	HostGovernment    HostKind = "government"
+	HostInternational HostKind = "international" // a regional or international body or organisation
+	HostNonGovernment HostKind = "non_government"
+)
+
+// Location says whether training or study is inside or outside the Kingdom.
+type Location string
+
+// The locations.
+const (
+	InsideKingdom  Location = "inside"
+	OutsideKingdom Location = "outside"
+)
+
+// Outcome is the result of a training course, scholarship, study leave or
+// suspension. The zero Outcome means the result is not known yet.
+type Outcome string
+
+// The outcomes. Achieved and NotAchieved apply to training, scholarship and
+// study leave; Cleared and Penalized to suspension.
+const (
+	OutcomePending Outcome = ""
+	Achieved       Outcome = "achieved"
+	NotAchieved    Outcome = "not_achieved"
+	Cleared        Outcome = "cleared"
+	Penalized      Outcome = "penalized"
+)
+
+// PenaltyType is a disciplinary penalty of the Employee Discipline Law.
+type PenaltyType string
+
+// The penalty types.
+const (
+	PenaltyWarning              PenaltyType = "warning"
+	PenaltyReprimand            PenaltyType = "reprimand"
+	PenaltyDeduction            PenaltyType = "deduction" // PenaltyDays days of salary
+	PenaltyIncrementDeprivation PenaltyType = "increment_deprivation"
+	PenaltyPromotionBar         PenaltyType = "promotion_bar" // no promotion consideration from Start to End
+	PenaltyDismissal            PenaltyType = "dismissal"
+)
+
+// EndReason is why service ended.
+type EndReason string
+
+// The end-of-service reasons (CSL art 30).
+const (
+	EndRetirement      EndReason = "retirement"
+	EndEarlyRetirement EndReason = "early_retirement"
+	EndResignation     EndReason = "resignation"
+	EndMedical         EndReason = "medical"
+	EndDismissal       EndReason = "dismissal"
+	EndJobAbolition    EndReason = "job_abolition"
+	EndDeath           EndReason = "death"
+	EndOther           EndReason = "other"
+)
+
+// Decision identifies the administrative decision behind an event.
+type Decision struct {
+	Number string     `json:"number,omitempty" validate:"max=60" ar:"رقم القرار"`
+	Date   hijri.Date `json:"date" ar:"تاريخ القرار"`
+}
+
+// HistoryEvent is one effective-dated event of an employee's job history.
+//
+// Dates are civil Hijri dates and inclusive: a leave from 1445-09-01 to
+// 1445-09-10 covers ten days. Which fields apply depends on Kind:
+//
+//	appointment, promotion, transfer  Job (required); End must be zero
+//	assignment                        End; Job (optional: the job assigned to)
+//	secondment                        End; Host (required), Institution (the host body)
+//	leave                             End; Leave (required); Outcome for study leave
+//	training, scholarship             End; Location (required), Institution, Subject, Outcome
+//	suspension                        End; Outcome (cleared or penalized once decided)
+//	absence                           End
+//	penalty                           Penalty (required), PenaltyDays (deduction only), End (optional)
+//	end_of_service                    EndReason (required); Start is the last day of service; End must be zero
+//
+// A zero End on a period kind means the period is ongoing.
+type HistoryEvent struct {
+	// ID identifies the event; the Service assigns it.
+	ID    string     `json:"id"`
+	Kind  EventKind  `json:"kind" validate:"required" ar:"نوع الحدث"`
+	Start hijri.Date `json:"start" ar:"تاريخ البداية"`
+	End   hijri.Date `json:"end" ar:"تاريخ النهاية"`
+	// Decision is the decision behind the event (رقم وتاريخ القرار).
+	Decision Decision `json:"decision" ar:"القرار"`
+	// Job is the job held from Start for job events; for an assignment, the job assigned to.
+	Job         *Job        `json:"job,omitempty" validate:"omitnil" ar:"الوظيفة"`
+	Leave       LeaveType   `json:"leave,omitempty" ar:"نوع الإجازة"`
+	Host        HostKind    `json:"host,omitempty" ar:"نوع الجهة المعار إليها"`
+	Location    Location    `json:"location,omitempty" ar:"المكان"`
+	Institution string      `json:"institution,omitempty" validate:"max=200" ar:"الجهة"`
+	Subject     string      `json:"subject,omitempty" validate:"max=200" ar:"الموضوع أو التخصص"`
+	Outcome     Outcome     `json:"outcome,omitempty" ar:"النتيجة"`
+	Penalty     PenaltyType `json:"penalty,omitempty" ar:"نوع العقوبة"`
+	PenaltyDays int         `json:"penalty_days,omitempty" validate:"min=0,max=366" ar:"أيام الحسم"`
+	EndReason   EndReason   `json:"end_reason,omitempty" ar:"سبب انتهاء الخدمة"`
+	Note        string      `json:"note,omitempty" validate:"max=1000" ar:"ملاحظات"`
+}
+
+// Clone returns a deep copy of ev.
+func (ev HistoryEvent) Clone() HistoryEvent {
+	if ev.Job != nil {
+		j := *ev.Job
+		ev.Job = &j
+	}
+	return ev
+}
+
+// CloneHistory returns a deep copy of h.
+func CloneHistory(h []HistoryEvent) []HistoryEvent {
+	if h == nil {
+		return nil
+	}
+	out := make([]HistoryEvent, len(h))
+	for i, ev := range h {
+		out[i] = ev.Clone()
+	}
+	return out
+}
+
+// compareEvents is the canonical order of a history: by Start, then job
+// events before periods and the end of service last, then by End (ongoing
+// last), then by ID.
+func compareEvents(a, b *HistoryEvent) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Kind.order(), b.Kind.order()); c != 0 {
+		return c
+	}
+	if a.End != b.End {
+		switch {
+		case a.End.IsZero():
+			return 1
+		case b.End.IsZero():
+			return -1
+		}
+		return a.End.Compare(b.End)
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// SortHistory sorts h in place in the canonical order: by Start; on the same
+// day job events first and the end of service last; then by End and ID.
+func SortHistory(h []HistoryEvent) {
+	slices.SortStableFunc(h, func(a, b HistoryEvent) int { return compareEvents(&a, &b) })
+}
+
+// JobSegment is the time an employee held one job: from a job event to the
+// day before the next one, or to the last day of service.
+type JobSegment struct {
+	// Event is the appointment, promotion or transfer that started the segment.
+	Event HistoryEvent `json:"event"`
+	// From is the first day of the segment (the event's Start).
+	From hijri.Date `json:"from"`
+	// To is the last day of the segment, inclusive; zero while the job is current.
+	To hijri.Date `json:"to"`
+}
+
+// JobSegments returns the job segments of h in order, with their real end
+// dates: each segment ends the day before the next job event, and the last one
+// on the last day of service (or is ongoing). h need not be sorted.
+func JobSegments(h []HistoryEvent) []JobSegment {
+	var segs []JobSegment
+	var end hijri.Date
+	for i := range h {
+		if h[i].Kind.IsJob() {
+			segs = append(segs, JobSegment{Event: h[i].Clone(), From: h[i].Start})
+		} else if h[i].Kind == KindEndOfService {
+			end = h[i].Start
+		}
+	}
+	slices.SortStableFunc(segs, func(a, b JobSegment) int { return compareEvents(&a.Event, &b.Event) })
+	for i := range segs {
+		if i+1 < len(segs) {
+			if d, err := segs[i+1].From.AddDays(-1); err == nil {
+				segs[i].To = d
+			}
+		} else {
+			segs[i].To = end
+		}
+	}
+	return segs
+}
+
+// ActiveOn returns the period events of h that cover day: Start on or before
+// day and End on or after it (or ongoing), in canonical order. The promotion
+// rules of Reg art 49 (on scholarship, on study or exceptional leave,
+// suspended…) read it.
+func ActiveOn(h []HistoryEvent, day hijri.Date) []HistoryEvent {
+	var out []HistoryEvent
+	for i := range h {
+		ev := &h[i]
+		if !ev.Kind.IsPeriod() || ev.Start.After(day) {
+			continue
+		}
+		if ev.End.IsZero() || !ev.End.Before(day) {
+			out = append(out, ev.Clone())
+		}
+	}
+	slices.SortStableFunc(out, func(a, b HistoryEvent) int { return compareEvents(&a, &b) })
+	return out
+}
+
+// PenaltiesBetween returns the penalty events of h whose Start falls in
+// [from, to), in canonical order, and the total salary-deduction days among
+// them (Reg art 49(d) counts deductions of 15 days or more in the year before
+// the promotion is considered).
+func PenaltiesBetween(h []HistoryEvent, from, to hijri.Date) (penalties []HistoryEvent, deductionDays int) {
+	for i := range h {
+		ev := &h[i]
+		if ev.Kind != KindPenalty || ev.Start.Before(from) || !ev.Start.Before(to) {
+			continue
+		}
+		penalties = append(penalties, ev.Clone())
+		if ev.Penalty == PenaltyDeduction {
+			deductionDays += ev.PenaltyDays
+		}
+	}
+	slices.SortStableFunc(penalties, func(a, b HistoryEvent) int { return compareEvents(&a, &b) })
+	return penalties, deductionDays
+}
+
+// ref names an event in error messages and field paths.
+type ref struct {
+	i  int
+	ev *HistoryEvent
+}
+
+func (r ref) field() string {
+	if r.ev.ID != "" {
+		return "history." + r.ev.ID
+	}
+	return "history[" + strconv.Itoa(r.i) + "]"
+}
+
+func (r ref) describe(lang fault.Lang) string {
+	s := r.ev.Kind.Label(lang) + " " + r.ev.Start.String()
+	if !r.ev.Start.IsValid() {
+		s = r.ev.Kind.Label(lang)
+	}
+	if r.ev.ID != "" {
+		return s + " (" + r.ev.ID + ")"
+	}
+	if lang == fault.English {
+		return s + " (item " + strconv.Itoa(r.i+1) + ")"
+	}
+	return s + " (البند " + strconv.Itoa(r.i+1) + ")"
+}
+
+// histErr builds a refinement of ErrInvalidHistory for reason, naming refs.
+// en and ar are the rule's message; the descriptions of the events follow it.
+func histErr(reason, en, ar string, refs ...ref) error {
+	var enB, arB []byte
+	enB = append(enB, en...)
+	arB = append(arB, ar...)
+	for i, r := range refs {
+		if i == 0 {
+			enB = append(enB, ": "...)
+			arB = append(arB, ": "...)
+		} else {
+			enB = append(enB, "; "...)
+			arB = append(arB, "؛ "...)
+		}
+		enB = append(enB, r.describe(fault.English)...)
+		arB = append(arB, r.describe(fault.Arabic)...)
+	}
+	e := ErrInvalidHistory.Because("records.history."+reason, string(enB), string(arB))
+	fields := make([]fault.FieldViolation, len(refs))
+	for i, r := range refs {
+		fields[i] = fault.FieldViolation{Field: r.field(), Reason: "records.history." + reason, Message: e.Message}
+	}
+	return e.WithFields(fields...)
+}
+
+// ValidateEvent checks one event's shape and its kind's fields (see
+// HistoryEvent), without looking at the rest of the history. Failures match
+// ErrInvalidHistory, or validation.ErrInvalidInput for a malformed field.
+func ValidateEvent(ev HistoryEvent) error {
+	return validateEvent(ref{i: 0, ev: &ev})
+}
+
+func validateEvent(r ref) error {
+	ev := r.ev
+	if !ev.Kind.Valid() {
+		return histErr("invalid_kind", "unknown event kind", "نوع الحدث غير معروف", r)
+	}
+	if err := validation.Default().Struct(ev); err != nil {
+		return err
+	}
+	if !ev.Start.IsValid() {
+		return histErr("invalid_start", "the start date is not a valid Hijri date", "تاريخ البداية ليس تاريخاً هجرياً صحيحاً", r)
+	}
+	if !ev.End.IsZero() {
+		if !ev.End.IsValid() {
+			return histErr("invalid_end", "the end date is not a valid Hijri date", "تاريخ النهاية ليس تاريخاً هجرياً صحيحاً", r)
+		}
+		if ev.End.Before(ev.Start) {
+			return histErr("end_before_start", "the end date is before the start date", "تاريخ النهاية يسبق تاريخ البداية", r)
+		}
+	}
+	if !ev.Decision.Date.IsZero() && !ev.Decision.Date.IsValid() {
+		return histErr("invalid_decision_date", "the decision date is not a valid Hijri date", "تاريخ القرار ليس تاريخاً هجرياً صحيحاً", r)
+	}
+	if ev.Outcome != OutcomePending && !ev.Outcome.Valid() {
+		return histErr("invalid_outcome", "unknown outcome", "النتيجة غير معروفة", r)
+	}
+	switch ev.Kind {
+	case KindAppointment, KindPromotion, KindTransfer:
+		if ev.Job == nil {
+			return histErr("missing_job", "a job event must give the job", "يجب أن يتضمن الحدث بيانات الوظيفة", r)
+		}
+		if !ev.End.IsZero() {
+			return histErr("job_event_end", "a job event has no end date: it lasts until the next job event or the end of service",
+				"لا يكون لحدث الوظيفة تاريخ نهاية: يستمر حتى الحدث الوظيفي التالي أو انتهاء الخدمة", r)
+		}
+	case KindEndOfService:
+		if !ev.EndReason.Valid() {
+			return histErr("missing_end_reason", "the end of service must give a known reason", "يجب تحديد سبب انتهاء الخدمة", r)
+		}
+		if !ev.End.IsZero() {
+			return histErr("end_of_service_end", "the end of service is a single day: give only its start date",
+				"انتهاء الخدمة يوم واحد: يكتفى بتاريخ البداية", r)
+		}
+	case KindLeave:
+		if !ev.Leave.Valid() {
+			return histErr("missing_leave_type", "a leave must give a known leave type", "يجب تحديد نوع الإجازة", r)
+		}
+	case KindSecondment:
+		if !ev.Host.Valid() {
+			return histErr("missing_host", "a secondment must say what kind of body the employee is seconded to",
+				"يجب تحديد نوع الجهة المعار إليها", r)
+		}
+	case KindTraining, KindScholarship:
+		if !ev.Location.Valid() {
+			return histErr("missing_location", "training and scholarships must say whether they are inside or outside the Kingdom",
+				"يجب تحديد ما إذا كان التدريب أو الابتعاث داخل المملكة أو خارجها", r)
+		}
+	case KindPenalty:
+		if !ev.Penalty.Valid() {
+			return histErr("missing_penalty_type", "a penalty must give a known penalty type", "يجب تحديد نوع العقوبة", r)
+		}
+		if (ev.Penalty == PenaltyDeduction) != (ev.PenaltyDays > 0) {
+			return histErr("penalty_days", "a salary deduction, and only a deduction, gives its number of days",
+				"يحدد عدد أيام الحسم لعقوبة الحسم من الراتب وحدها", r)
+		}
+	}
+	switch ev.Outcome {
+	case Achieved, NotAchieved:
+		if ev.Kind != KindTraining && ev.Kind != KindScholarship && !(ev.Kind == KindLeave && ev.Leave == StudyLeave) {
+			return histErr("outcome_not_applicable", "this outcome applies only to training, scholarships and study leave",
+				"هذه النتيجة تخص التدريب والابتعاث والإجازة الدراسية فقط", r)
+		}
+	case Cleared, Penalized:
+		if ev.Kind != KindSuspension {
+			return histErr("outcome_not_applicable", "this outcome applies only to a suspension",
+				"هذه النتيجة تخص كف اليد فقط", r)
+		}
+	}
+	if ev.Kind != KindLeave && ev.Leave != "" || ev.Kind != KindSecondment && ev.Host != "" ||
+		ev.Kind != KindTraining && ev.Kind != KindScholarship && ev.Location != "" ||
+		ev.Kind != KindPenalty && (ev.Penalty != "" || ev.PenaltyDays != 0) ||
+		ev.Kind != KindEndOfService && ev.EndReason != "" ||
+		ev.Job != nil && !ev.Kind.IsJob() && ev.Kind != KindAssignment {
+		return histErr("field_not_applicable", "the event has a field that does not apply to its kind",
+			"يتضمن الحدث حقلاً لا ينطبق على نوعه", r)
+	}
+	return nil
+}
+
+// ValidateHistory checks the invariants of a whole history (in any order):
+// every event valid (ValidateEvent); unique IDs; exactly one appointment
+// when the history is not empty; nothing before the appointment; at most one
+// end of service and nothing after it (no event starting or ending later, no
+// ongoing period); no two job events on the same day (their segments would
+// overlap); no two periods of the same kind overlapping (penalties excepted).
+// The first violation found is returned; it matches ErrInvalidHistory and
+// names the conflicting events.
+func ValidateHistory(h []HistoryEvent) error {
+	if len(h) == 0 {
+		return nil
+	}
+	refs := make([]ref, len(h))
+	for i := range h {
+		refs[i] = ref{i: i, ev: &h[i]}
+		if err := validateEvent(refs[i]); err != nil {
+			return err
+		}
+	}
+	slices.SortStableFunc(refs, func(a, b ref) int { return compareEvents(a.ev, b.ev) })
+	seen := make(map[string]ref, len(h))
+	var appt, eos *ref
+	for i := range refs {
+		r := refs[i]
+		if r.ev.ID != "" {
+			if prev, dup := seen[r.ev.ID]; dup {
+				return histErr("duplicate_id", "two events have the same ID", "حدثان بالمعرف نفسه", prev, r)
+			}
+			seen[r.ev.ID] = r
+		}
+		switch r.ev.Kind {
+		case KindAppointment:
+			if appt != nil {
+				return histErr("duplicate_appointment", "the history has more than one appointment", "يتضمن السجل أكثر من قرار تعيين", *appt, r)
+			}
+			appt = &refs[i]
+		case KindEndOfService:
+			if eos != nil {
+				return histErr("duplicate_end_of_service", "the history has more than one end of service", "يتضمن السجل أكثر من انتهاء خدمة", *eos, r)
+			}
+			eos = &refs[i]
+		}
+	}
+	if appt == nil {
+		return histErr("missing_appointment", "the history has no appointment: service starts with one",
+			"لا يتضمن السجل قرار تعيين: تبدأ الخدمة بالتعيين", refs[0])
+	}
+	var lastJob *ref
+	lastOfKind := map[EventKind]ref{}
+	for i := range refs {
+		r := refs[i]
+		if r.ev.Start.Before(appt.ev.Start) {
+			return histErr("before_appointment", "an event is dated before the appointment", "حدث مؤرخ قبل تاريخ التعيين", r, *appt)
+		}
+		if eos != nil && r.ev != eos.ev {
+			if r.ev.Start.After(eos.ev.Start) || r.ev.End.After(eos.ev.Start) {
+				return histErr("after_end_of_service", "an event is dated after the end of service", "حدث مؤرخ بعد انتهاء الخدمة", r, *eos)
+			}
+			if r.ev.Kind.IsPeriod() && r.ev.End.IsZero() {
+				return histErr("ongoing_after_end_of_service", "a period is still ongoing although service has ended: give its end date",
+					"فترة ما زالت مستمرة رغم انتهاء الخدمة: يجب تحديد تاريخ نهايتها", r, *eos)
+			}
+		}
+		if r.ev.Kind.IsJob() {
+			if lastJob != nil && lastJob.ev.Start == r.ev.Start {
+				return histErr("overlap", "two job events start on the same day, so their job segments overlap",
+					"حدثان وظيفيان يبدآن في اليوم نفسه فتتداخل فترتاهما", *lastJob, r)
+			}
+			lastJob = &refs[i]
+			continue
+		}
+		if !r.ev.Kind.IsPeriod() || r.ev.Kind == KindPenalty {
+			continue
+		}
+		key := r.ev.Kind
+		if prev, ok := lastOfKind[key]; ok {
+			if prev.ev.End.IsZero() || !prev.ev.End.Before(r.ev.Start) {
+				return histErr("overlap", "two periods of the same kind overlap", "فترتان من النوع نفسه متداخلتان", prev, r)
+			}
+		}
+		lastOfKind[key] = r
+	}
+	return nil
+}

@@ -1,0 +1,511 @@
+package records
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"embed"
+	"encoding/base32"
+	htmltemplate "html/template"
+	"io"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/internal/fault"
+)
+
+// MinStatementKeyLen is the shortest statement key accepted, in bytes.
+const MinStatementKeyLen = 32
+
+// Statement is a service statement (بيان خدمة): the employee's file and
+// history as of a date with their total service, as issued. It is a value:
+// render it with RenderText or RenderHTML, check it with VerifyStatement.
+type Statement struct {
+	// ID identifies the statement; the Service assigns it.
+	ID string `json:"id"`
+	// Code is the verification code: a keyed hash (HMAC-SHA256) of every
+	// other field, as 16 base-32 characters in groups of four. Sign sets it.
+	Code string `json:"code"`
+	// IssuedAt is when the statement was issued; IssuedOn its civil date in Saudi Arabia.
+	IssuedAt time.Time  `json:"issued_at"`
+	IssuedOn hijri.Date `json:"issued_on"`
+	// AsOf is the date the statement speaks of; service is counted up to the day before it.
+	AsOf             hijri.Date       `json:"as_of"`
+	EmployeeID       string           `json:"employee_id"`
+	NationalID       string           `json:"national_id"`
+	Name             Names            `json:"name"`
+	BirthDate        hijri.Date       `json:"birth_date"`
+	Gender           Gender           `json:"gender"`
+	Nationality      string           `json:"nationality"`
+	EmploymentSystem EmploymentSystem `json:"employment_system"`
+	// Job is the job held on AsOf (or the last one, after the end of service).
+	Job Job `json:"job"`
+	// ServiceEnd and EndReason are set when service ended on or before AsOf.
+	ServiceEnd hijri.Date `json:"service_end"`
+	EndReason  EndReason  `json:"end_reason,omitempty"`
+	// Lines is the history from the appointment to AsOf.
+	Lines []StatementLine `json:"lines"`
+	// Service is the total service (PurposeTotal) as of AsOf.
+	Service Duration `json:"service"`
+}
+
+// StatementLine is one history event as a statement shows it.
+type StatementLine struct {
+	EventID string     `json:"event_id"`
+	Kind    EventKind  `json:"kind"`
+	From    hijri.Date `json:"from"`
+	// To is the last day, inclusive: for a job line, the day before the next
+	// job event or the last day of service; zero while ongoing or for a single day.
+	To       hijri.Date `json:"to"`
+	Job      *Job       `json:"job,omitempty"`
+	Detail   Text       `json:"detail"`
+	Decision Decision   `json:"decision"`
+}
+
+// Clone returns a deep copy of s.
+func (s Statement) Clone() Statement {
+	if s.Lines != nil {
+		ls := make([]StatementLine, len(s.Lines))
+		for i, l := range s.Lines {
+			if l.Job != nil {
+				j := *l.Job
+				l.Job = &j
+			}
+			ls[i] = l
+		}
+		s.Lines = ls
+	}
+	s.Service = s.Service.Clone()
+	return s
+}
+
+// BuildStatement builds the statement of e and its history as of asOf, with
+// total service computed by rules (nil: the default rules). The lines are the
+// events that start on or before asOf, except penalties and annual leave,
+// which a service statement does not show. The caller sets ID, IssuedAt and
+// IssuedOn, then signs it. It fails as Rules.ServiceDuration does.
+func BuildStatement(e Employee, history []HistoryEvent, asOf hijri.Date, rules *Rules) (Statement, error) {
+	if rules == nil {
+		rules = &defaultRules
+	}
+	dur, err := rules.ServiceDuration(history, PurposeTotal, asOf)
+	if err != nil {
+		return Statement{}, err
+	}
+	s := Statement{
+		AsOf:             asOf,
+		EmployeeID:       e.ID,
+		NationalID:       e.NationalID.String(),
+		Name:             e.Name,
+		BirthDate:        e.BirthDate,
+		Gender:           e.Gender,
+		Nationality:      e.Nationality,
+		EmploymentSystem: e.EmploymentSystem,
+		Service:          dur,
+	}
+	h := CloneHistory(history)
+	SortHistory(h)
+	segEnd := map[string]hijri.Date{}
+	for _, seg := range JobSegments(h) {
+		if seg.From.After(asOf) {
+			continue
+		}
+		segEnd[seg.Event.ID] = seg.To
+		s.Job = *seg.Event.Job
+	}
+	for i := range h {
+		ev := &h[i]
+		if ev.Start.After(asOf) || ev.Kind == KindPenalty || ev.Kind == KindLeave && ev.Leave == AnnualLeave {
+			continue
+		}
+		line := StatementLine{EventID: ev.ID, Kind: ev.Kind, From: ev.Start, To: ev.End, Decision: ev.Decision, Detail: eventDetail(ev)}
+		if ev.Job != nil {
+			j := *ev.Job
+			line.Job = &j
+		}
+		if ev.Kind.IsJob() {
+			line.To = segEnd[ev.ID]
+		}
+		if ev.Kind == KindEndOfService {
+			s.ServiceEnd, s.EndReason = ev.Start, ev.EndReason
+		}
+		s.Lines = append(s.Lines, line)
+	}
+	return s, nil
+}
+
+// eventDetail describes ev's kind-specific fields in both languages.
+func eventDetail(ev *HistoryEvent) Text {
+	var parts [][2]string
+	add := func(ar, en string) {
+		if ar != "" || en != "" {
+			parts = append(parts, [2]string{ar, en})
+		}
+	}
+	lbl := func(f func(fault.Lang) string) { add(f(fault.Arabic), f(fault.English)) }
+	switch ev.Kind {
+	case KindLeave:
+		lbl(ev.Leave.Label)
+		if ev.Leave == StudyLeave && ev.Outcome != "" {
+			lbl(ev.Outcome.Label)
+		}
+	case KindSecondment:
+		lbl(ev.Host.Label)
+		add(ev.Institution, ev.Institution)
+	case KindTraining, KindScholarship:
+		lbl(ev.Location.Label)
+		add(ev.Institution, ev.Institution)
+		add(ev.Subject, ev.Subject)
+		lbl(ev.Outcome.Label)
+	case KindSuspension:
+		lbl(ev.Outcome.Label)
+	case KindAssignment:
+		add(ev.Subject, ev.Subject)
+	case KindPenalty:
+		lbl(ev.Penalty.Label)
+		if ev.PenaltyDays > 0 {
+			add(strconv.Itoa(ev.PenaltyDays)+" يوم", plural(ev.PenaltyDays, "day"))
+		}
+	case KindEndOfService:
+		lbl(ev.EndReason.Label)
+	}
+	var t Text
+	for i, p := range parts {
+		if i > 0 {
+			t.AR += "، "
+			t.EN += ", "
+		}
+		t.AR += p[0]
+		t.EN += p[1]
+	}
+	return t
+}
+
+// canonical returns the statement's content in the canonical form its code
+// is computed over: every field but Code, in a fixed order, each written as
+// its length, a colon, the text and a semicolon. Version 1.
+func (s *Statement) canonical() []byte {
+	var c canon
+	c.str("masar-go/records/statement/v1")
+	c.str(s.ID)
+	c.str(s.IssuedAt.UTC().Format(time.RFC3339Nano))
+	c.date(s.IssuedOn)
+	c.date(s.AsOf)
+	c.str(s.EmployeeID)
+	c.str(s.NationalID)
+	c.names(s.Name)
+	c.date(s.BirthDate)
+	c.str(string(s.Gender))
+	c.str(s.Nationality)
+	c.str(string(s.EmploymentSystem))
+	c.job(&s.Job)
+	c.date(s.ServiceEnd)
+	c.str(string(s.EndReason))
+	c.int(len(s.Lines))
+	for i := range s.Lines {
+		l := &s.Lines[i]
+		c.str(l.EventID)
+		c.str(string(l.Kind))
+		c.date(l.From)
+		c.date(l.To)
+		if l.Job != nil {
+			c.str("job")
+			c.job(l.Job)
+		} else {
+			c.str("")
+		}
+		c.text(l.Detail)
+		c.str(l.Decision.Number)
+		c.date(l.Decision.Date)
+	}
+	d := &s.Service
+	c.str(string(d.Purpose))
+	c.date(d.Start)
+	c.date(d.AsOf)
+	c.int(len(d.Counted))
+	for _, sp := range d.Counted {
+		c.span(sp)
+	}
+	c.int(d.GrossDays)
+	c.period(d.Gross)
+	c.int(len(d.Excluded))
+	for _, ex := range d.Excluded {
+		c.span(ex.Span)
+		c.int(len(ex.Causes))
+		for _, ca := range ex.Causes {
+			c.str(ca.EventID)
+			c.str(string(ca.Kind))
+			c.str(ca.Basis)
+			c.text(ca.Reason)
+		}
+	}
+	c.int(d.ExcludedDays)
+	c.period(d.ExcludedPeriod)
+	c.int(d.Days)
+	c.period(d.Period)
+	return c.b
+}
+
+type canon struct{ b []byte }
+
+func (c *canon) str(s string) {
+	c.b = strconv.AppendInt(c.b, int64(len(s)), 10)
+	c.b = append(c.b, ':')
+	c.b = append(c.b, s...)
+	c.b = append(c.b, ';')
+}
+func (c *canon) int(n int) { c.str(strconv.Itoa(n)) }
+func (c *canon) date(d hijri.Date) {
+	if d.IsZero() {
+		c.str("")
+		return
+	}
+	c.str(d.String())
+}
+func (c *canon) text(t Text) { c.str(t.AR); c.str(t.EN) }
+func (c *canon) names(n Names) {
+	for _, p := range [...]PersonName{n.AR, n.EN} {
+		c.str(p.First)
+		c.str(p.Father)
+		c.str(p.Grandfather)
+		c.str(p.Family)
+	}
+}
+func (c *canon) job(j *Job) {
+	c.str(j.Agency.ID)
+	c.text(j.Agency.Name)
+	c.text(j.Title)
+	c.str(j.ClassificationCode)
+	c.str(j.JobNumber)
+	c.str(j.SalaryScale)
+	c.int(j.Rank)
+	c.int(j.Step)
+	c.date(j.StartDate)
+}
+func (c *canon) period(p Period) { c.int(p.Years); c.int(p.Months); c.int(p.Days) }
+func (c *canon) span(s Span) {
+	c.date(s.From)
+	c.date(s.To)
+	c.int(s.Days)
+	c.period(s.Period)
+}
+
+var codeEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// statementCode computes the verification code of s with key.
+func statementCode(key []byte, s *Statement) string {
+	mac := hmac.New(sha256.New, key)
+	mac.Write(s.canonical())
+	sum := mac.Sum(nil)
+	raw := codeEncoding.EncodeToString(sum[:10]) // 80 bits, 16 characters
+	return raw[0:4] + "-" + raw[4:8] + "-" + raw[8:12] + "-" + raw[12:16]
+}
+
+// NormalizeCode returns code in the form Statement.Code has
+// ("ABCD-EFGH-IJKL-MNOP"), accepting lower case, spaces and missing or
+// misplaced dashes; it returns "" when code cannot be a verification code.
+func NormalizeCode(code string) string {
+	var b [16]byte
+	n := 0
+	for _, r := range code {
+		switch {
+		case r == '-' || r == ' ':
+			continue
+		case r >= 'a' && r <= 'z':
+			r -= 'a' - 'A'
+		case r >= 'A' && r <= 'Z', r >= '2' && r <= '7':
+		default:
+			return ""
+		}
+		if n == len(b) {
+			return ""
+		}
+		b[n] = byte(r)
+		n++
+	}
+	if n != len(b) {
+		return ""
+	}
+	return string(b[0:4]) + "-" + string(b[4:8]) + "-" + string(b[8:12]) + "-" + string(b[12:16])
+}
+
+// Sign sets s.Code from s's content and key. It fails with
+// ErrStatementKeyMissing when key is shorter than MinStatementKeyLen.
+func (s *Statement) Sign(key []byte) error {
+	if len(key) < MinStatementKeyLen {
+		return ErrStatementKeyMissing
+	}
+	s.Code = statementCode(key, s)
+	return nil
+}
+
+// VerifyStatement checks that s.Code is the code of s's content under key: any
+// change to any field after signing makes it fail with ErrStatementNotVerified.
+// It fails with ErrStatementKeyMissing for a key shorter than MinStatementKeyLen.
+func VerifyStatement(key []byte, s Statement) error {
+	if len(key) < MinStatementKeyLen {
+		return ErrStatementKeyMissing
+	}
+	want := statementCode(key, &s)
+	if !hmac.Equal([]byte(want), []byte(NormalizeCode(s.Code))) {
+		return ErrStatementNotVerified
+	}
+	return nil
+}
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+var (
+	textTmpl = texttemplate.Must(texttemplate.New("statement.txt.tmpl").Funcs(texttemplate.FuncMap{"inc": inc}).
+			ParseFS(templateFS, "templates/statement.txt.tmpl"))
+	htmlTmpl = htmltemplate.Must(htmltemplate.New("statement.html.tmpl").Funcs(htmltemplate.FuncMap{"inc": inc}).
+			ParseFS(templateFS, "templates/statement.html.tmpl"))
+)
+
+func inc(i int) int { return i + 1 }
+
+// RenderText renders s as plain text in lang (Arabic or English).
+func (s *Statement) RenderText(lang fault.Lang) (string, error) {
+	var b bytes.Buffer
+	if err := textTmpl.Execute(&b, s.view(lang)); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// RenderHTML writes s as a print-ready HTML page in lang: right to left with
+// lang="ar" for Arabic, A4 print styles. Every value is escaped.
+func (s *Statement) RenderHTML(w io.Writer, lang fault.Lang) error {
+	return htmlTmpl.Execute(w, s.view(lang))
+}
+
+// statementView is what the templates see: every value formatted for lang.
+type statementView struct {
+	Lang, Dir                                  string
+	L                                          map[string]string
+	Name, NationalID, BirthDate, Gender        string
+	Nationality, System                        string
+	Agency, JobTitle, Classification, RankStep string
+	JobStart, ServiceStart, AsOf, IssuedOn     string
+	ServiceEnd, EndReason                      string
+	Lines                                      []lineView
+	Counted                                    []spanView
+	Excluded                                   []spanView
+	GrossDays, ExcludedDays, NetDays           int
+	Gross, ExcludedPeriod, Net                 string
+	Code                                       string
+}
+
+type lineView struct {
+	Kind, From, To, Job, Detail, Decision string
+}
+
+type spanView struct {
+	From, To, Period, Causes string
+	Days                     int
+}
+
+var viewLabels = map[fault.Lang]map[string]string{
+	fault.Arabic: {
+		"title": "بيان خدمة", "employee": "بيانات الموظف", "name": "الاسم", "national_id": "رقم الهوية",
+		"birth_date": "تاريخ الميلاد", "gender": "الجنس", "nationality": "الجنسية", "system": "نظام التوظيف",
+		"job": "الوظيفة الحالية", "agency": "الجهة", "job_title": "مسمى الوظيفة", "classification": "رمز التصنيف",
+		"rank_step": "المرتبة / الدرجة", "job_start": "تاريخ المباشرة في الوظيفة", "history": "السجل الوظيفي",
+		"kind": "الحدث", "from": "من", "to": "إلى", "details": "التفاصيل", "decision": "القرار",
+		"service": "مدة الخدمة", "service_start": "تاريخ مباشرة الخدمة", "as_of": "حتى تاريخ", "service_end": "تاريخ انتهاء الخدمة",
+		"end_reason": "سبب انتهاء الخدمة", "gross": "المدة الإجمالية", "excluded": "المدد المستبعدة", "net": "مدة الخدمة المحتسبة",
+		"days": "يوم", "days_label": "الأيام", "period": "المدة", "cause": "السبب", "none": "لا يوجد", "ongoing": "مستمر",
+		"issued_on": "تاريخ الإصدار", "code": "رمز التحقق",
+		"verify": "يمكن التحقق من صحة هذا البيان برمز التحقق لدى الجهة المصدرة. أي تعديل في محتواه يبطل الرمز.",
+		"note":   "الأيام لا تشمل تاريخ \"حتى تاريخ\"؛ السنة 12 شهراً هجرياً والشهر 30 يوماً (المادة 1 من اللائحة التنفيذية للموارد البشرية).",
+	},
+	fault.English: {
+		"title": "Service Statement", "employee": "Employee", "name": "Name", "national_id": "National ID",
+		"birth_date": "Date of birth", "gender": "Gender", "nationality": "Nationality", "system": "Employment system",
+		"job": "Current job", "agency": "Agency", "job_title": "Job title", "classification": "Classification code",
+		"rank_step": "Rank / step", "job_start": "Started in the job", "history": "Job history",
+		"kind": "Event", "from": "From", "to": "To", "details": "Details", "decision": "Decision",
+		"service": "Service duration", "service_start": "Start of service", "as_of": "As of", "service_end": "End of service",
+		"end_reason": "Reason for end of service", "gross": "Gross duration", "excluded": "Excluded periods", "net": "Service counted",
+		"days": "days", "days_label": "Days", "period": "Period", "cause": "Cause", "none": "None", "ongoing": "ongoing",
+		"issued_on": "Issued on", "code": "Verification code",
+		"verify": "The issuing agency can verify this statement by its verification code. Any change to its content voids the code.",
+		"note":   "Days exclude the \"as of\" date itself; a year is 12 Hijri months and a month 30 days (Implementing Regulation for HR, art 1).",
+	},
+}
+
+// formatDate renders a civil date with its Gregorian equivalent.
+func formatDate(d hijri.Date, lang fault.Lang) string {
+	if d.IsZero() || !d.IsValid() {
+		return ""
+	}
+	y, m, dd := d.Gregorian()
+	g := strconv.Itoa(y) + "-" + pad2(int(m)) + "-" + pad2(dd)
+	if lang == fault.English {
+		return d.String() + " AH (" + g + ")"
+	}
+	return strings.ReplaceAll(d.String(), "-", "/") + " هـ (" + strings.ReplaceAll(g, "-", "/") + " م)"
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func (s *Statement) view(lang fault.Lang) statementView {
+	if lang != fault.English {
+		lang = fault.Arabic
+	}
+	L := viewLabels[lang]
+	v := statementView{
+		Lang: string(lang), Dir: "ltr", L: L,
+		Name: s.Name.In(lang), NationalID: s.NationalID, BirthDate: formatDate(s.BirthDate, lang),
+		Gender: s.Gender.Label(lang), Nationality: s.Nationality, System: s.EmploymentSystem.Label(lang),
+		Agency: s.Job.Agency.Name.In(lang), JobTitle: s.Job.Title.In(lang), Classification: s.Job.ClassificationCode,
+		RankStep: strconv.Itoa(s.Job.Rank) + " / " + strconv.Itoa(s.Job.Step), JobStart: formatDate(s.Job.StartDate, lang),
+		ServiceStart: formatDate(s.Service.Start, lang), AsOf: formatDate(s.AsOf, lang), IssuedOn: formatDate(s.IssuedOn, lang),
+		ServiceEnd: formatDate(s.ServiceEnd, lang), GrossDays: s.Service.GrossDays, ExcludedDays: s.Service.ExcludedDays,
+		NetDays: s.Service.Days, Gross: s.Service.Gross.Format(lang), ExcludedPeriod: s.Service.ExcludedPeriod.Format(lang),
+		Net: s.Service.Period.Format(lang), Code: s.Code,
+	}
+	if lang == fault.Arabic {
+		v.Dir = "rtl"
+	}
+	if s.EndReason != "" {
+		v.EndReason = s.EndReason.Label(lang)
+	}
+	for _, l := range s.Lines {
+		lv := lineView{Kind: l.Kind.Label(lang), From: formatDate(l.From, lang), To: formatDate(l.To, lang), Detail: l.Detail.In(lang)}
+		if l.To.IsZero() && l.Kind != KindEndOfService {
+			lv.To = L["ongoing"]
+		}
+		if l.Job != nil {
+			lv.Job = l.Job.Title.In(lang) + " — " + l.Job.Agency.Name.In(lang) + " (" + strconv.Itoa(l.Job.Rank) + "/" + strconv.Itoa(l.Job.Step) + ")"
+		}
+		if l.Decision.Number != "" || !l.Decision.Date.IsZero() {
+			lv.Decision = strings.TrimSpace(l.Decision.Number + " " + formatDate(l.Decision.Date, lang))
+		}
+		v.Lines = append(v.Lines, lv)
+	}
+	for _, sp := range s.Service.Counted {
+		v.Counted = append(v.Counted, spanView{From: formatDate(sp.From, lang), To: formatDate(sp.To, lang), Days: sp.Days, Period: sp.Period.Format(lang)})
+	}
+	for _, ex := range s.Service.Excluded {
+		var causes []string
+		for _, c := range ex.Causes {
+			causes = append(causes, c.Reason.In(lang)+" ["+c.Basis+"]")
+		}
+		sep := "; "
+		if lang == fault.Arabic {
+			sep = "؛ "
+		}
+		v.Excluded = append(v.Excluded, spanView{From: formatDate(ex.From, lang), To: formatDate(ex.To, lang), Days: ex.Days, Period: ex.Period.Format(lang), Causes: strings.Join(causes, sep)})
+	}
+	return v
+}
