@@ -114,7 +114,8 @@ func (t Term) End(trigger hijri.Date, cal Calendar) (hijri.Date, error) {
 // Deadline returns the last day of a period of days calendar days that a
 // trigger on the given day starts: Days(days).End(trigger, cal). For
 // example, a decision learnt of on 1446-08-29 (Friday 2025-02-28) with 60
-// days to file gives 1446-10-30 (Tuesday 2025-04-29).
+// days to file gives 1446-11-01 (Tuesday 2025-04-29): Shaban 1446 has 29
+// days, Ramadan 29 and Shawwal 30.
 func Deadline(trigger hijri.Date, days int, cal Calendar) (hijri.Date, error) {
 	return Days(days).End(trigger, cal)
 }

@@ -44,7 +44,7 @@ func violation(field, reason, en, ar string) fault.FieldViolation {
 // eligibility.hasNafath, eligibility.hasServicePermission).
 func CheckEligibility(filer identity.NationalID, e Eligibility) error {
 	if v := eligibilityViolations(filer, e); len(v) > 0 {
-		return ErrNotEligible.WithFields(v...)
+		return refuse(ErrNotEligible, v...)
 	}
 	return nil
 }
@@ -82,10 +82,10 @@ func CheckFilingWindow(rules KindRules, d Decision, asOf hijri.Date, cal Calenda
 	case open:
 		return last, nil
 	case asOf.Before(trigger):
-		return last, ErrFilingWindowClosed.WithFields(violation(triggerField(rules), ReasonFutureDate,
+		return last, refuse(ErrFilingWindowClosed, violation(triggerField(rules), ReasonFutureDate,
 			"the date "+trigger.String()+" AH is in the future", "التاريخ "+trigger.String()+" هـ لم يحل بعد"))
 	}
-	return last, ErrFilingWindowClosed.WithFields(windowViolation(rules, last))
+	return last, refuse(ErrFilingWindowClosed, windowViolation(rules, last))
 }
 
 func windowViolation(rules KindRules, last hijri.Date) fault.FieldViolation {
@@ -100,4 +100,11 @@ func triggerField(rules KindRules) string {
 		return "decision.date"
 	}
 	return "decision.learntOn"
+}
+
+// refuse returns an instance of the refusal sentinel e carrying fields. It
+// refines e (rather than copying it) so that the result matches e itself,
+// and through e ErrFilingRefused, with errors.Is.
+func refuse(e *fault.Error, fields ...fault.FieldViolation) error {
+	return e.Because(e.Reason, e.Message.EN, e.Message.AR).WithFields(fields...)
 }

@@ -153,7 +153,7 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 		return Grievance{}, ErrFilingRefused.WithFields(append(refusals, fe.Fields...)...)
 	}
 	if len(refusals) > 0 {
-		return Grievance{}, ErrNotEligible.WithFields(refusals...)
+		return Grievance{}, refuse(ErrNotEligible, refusals...)
 	}
 	var answerDue hijri.Date
 	if !rules.Answer.IsZero() {
