@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -345,6 +346,18 @@ func TestUnexpectedAnswers(t *testing.T) {
 		var apiErr *nafath.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, "77", apiErr.Reference)
+	})
+	t.Run("long message is truncated on a rune boundary", func(t *testing.T) {
+		c := rawServer(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"code":"400-034-053","message":"` + strings.Repeat("خطأ ", 100) + `"}`))
+		})
+		_, err := c.SignInStatus(ctx, ch)
+		var apiErr *nafath.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.True(t, utf8.ValidString(apiErr.Message))
+		assert.LessOrEqual(t, len(apiErr.Message), 200+len("…"))
+		assert.True(t, strings.HasSuffix(apiErr.Message, "…"))
 	})
 	t.Run("status spelled in lower case", func(t *testing.T) {
 		c := rawServer(t, func(w http.ResponseWriter, _ *http.Request) {
