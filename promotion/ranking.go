@@ -66,7 +66,7 @@ type Entry struct {
 	// Eligible is true when no rule failed; Failed is the set of failed rules
 	// (Regulation.Eligibility explains them).
 	Eligible bool  `json:"eligible"`
-	Failed   Rules `json:"-"`
+	Failed   Rules `json:"failed"`
 	// Position is the 1-based place among the vacancy's eligible candidates;
 	// 0 for an ineligible one.
 	Position int `json:"position"`

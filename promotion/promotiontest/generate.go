@@ -58,7 +58,7 @@ func NewGenerator(seed uint64) *Generator {
 		seen: map[identity.NationalID]struct{}{},
 	}
 	for i := range 101 {
-		g.tenths = append(g.tenths, decimal.New(int64(i), -1))  // 0.0 .. 10.0
+		g.tenths = append(g.tenths, decimal.New(int64(i), -1))    // 0.0 .. 10.0
 		g.wholes = append(g.wholes, decimal.NewFromInt(int64(i))) // 0 .. 100
 	}
 	for i := range 10001 {

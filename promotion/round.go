@@ -1,0 +1,163 @@
+package promotion
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/internal/fault"
+)
+
+// RoundStatus is the state of a promotion round.
+//
+//	draft ──announce──▶ announced ──open──▶ open ──rank──▶ ranked ──decide──▶ decided ──close──▶ closed
+//	  └────────────────────┴──────────────────┴──────────────┴──cancel──▶ cancelled
+//
+// Settings, vacancies, the consideration date and the regulation can change
+// only in draft. Candidates are added and scored only while open.
+type RoundStatus string
+
+// The round statuses.
+const (
+	RoundDraft     RoundStatus = "draft"
+	RoundAnnounced RoundStatus = "announced"
+	RoundOpen      RoundStatus = "open"
+	RoundRanked    RoundStatus = "ranked"
+	RoundDecided   RoundStatus = "decided"
+	RoundClosed    RoundStatus = "closed"
+	RoundCancelled RoundStatus = "cancelled"
+)
+
+// Valid reports whether s is one of the statuses.
+func (s RoundStatus) Valid() bool {
+	switch s {
+	case RoundDraft, RoundAnnounced, RoundOpen, RoundRanked, RoundDecided, RoundClosed, RoundCancelled:
+		return true
+	}
+	return false
+}
+
+// Round is a promotion round (دورة ترقية بالمفاضلة): an agency's announced
+// vacancies, criteria, weights and tie-break element, its candidates, their
+// ranking and the promotion decisions. It is the aggregate the Store
+// versions; candidates, results and decisions hang off it.
+type Round struct {
+	ID       string `json:"id"`
+	AgencyID string `json:"agencyId"`
+	// Title names the round in Arabic and English.
+	Title fault.Message `json:"title"`
+	// Status is the round's state.
+	Status RoundStatus `json:"status"`
+	// ConsiderationDate is the date on which eligibility is judged (the
+	// "date the promotion is considered" of Reg art 49).
+	ConsiderationDate hijri.Date `json:"considerationDate"`
+	// Settings are the announced criteria, weights and tie-break element.
+	Settings Settings `json:"settings"`
+	// Vacancies are the vacant jobs offered, by rank and job.
+	Vacancies []Vacancy `json:"vacancies"`
+	// Regulation is the rules the round applies, fixed when it is announced.
+	Regulation Regulation `json:"regulation"`
+	// Digest is a SHA-256 (hex) of the announced regulation, settings,
+	// vacancies and consideration date, set on announcement and checked
+	// before ranking: evidence that nothing announced changed.
+	Digest string `json:"digest,omitempty"`
+
+	CreatedAt   time.Time `json:"createdAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
+	AnnouncedAt time.Time `json:"announcedAt"`
+	OpenedAt    time.Time `json:"openedAt"`
+	RankedAt    time.Time `json:"rankedAt"`
+	DecidedAt   time.Time `json:"decidedAt"`
+	ClosedAt    time.Time `json:"closedAt"`
+	// Version is the optimistic-concurrency version: 1 on creation, +1 on
+	// every stored change.
+	Version int64 `json:"version"`
+}
+
+// Clone returns a deep copy of r.
+func (r Round) Clone() Round {
+	r.Settings = r.Settings.clone()
+	if r.Vacancies != nil {
+		vs := make([]Vacancy, len(r.Vacancies))
+		for i, v := range r.Vacancies {
+			vs[i] = v.clone()
+		}
+		r.Vacancies = vs
+	}
+	return r
+}
+
+// Vacancy returns the round's vacancy with that ID.
+func (r *Round) Vacancy(id string) (*Vacancy, bool) {
+	for i := range r.Vacancies {
+		if r.Vacancies[i].ID == id {
+			return &r.Vacancies[i], true
+		}
+	}
+	return nil, false
+}
+
+// ComputeDigest returns the SHA-256, in hex, of the JSON of the round's
+// regulation, settings, vacancies and consideration date.
+func (r *Round) ComputeDigest() string {
+	b, err := json.Marshal(struct {
+		Regulation        Regulation `json:"regulation"`
+		Settings          Settings   `json:"settings"`
+		Vacancies         []Vacancy  `json:"vacancies"`
+		ConsiderationDate hijri.Date `json:"considerationDate"`
+	}{r.Regulation, r.Settings, r.Vacancies, r.ConsiderationDate})
+	if err != nil {
+		return "" // unreachable: every field encodes
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Result is one stored line of a round's ranking.
+type Result struct {
+	RoundID string `json:"roundId"`
+	// Seq is the line's index in the ranking (Ranking.Entries order).
+	Seq int `json:"seq"`
+	Entry
+}
+
+// PromotionDecision is a promotion issued to a winner of a round.
+type PromotionDecision struct {
+	ID         string              `json:"id"`
+	RoundID    string              `json:"roundId"`
+	AgencyID   string              `json:"agencyId"`
+	VacancyID  string              `json:"vacancyId"`
+	NationalID identity.NationalID `json:"nationalId"`
+	Name       string              `json:"name,omitempty"`
+	// Exceptional marks an exceptional promotion (Reg art 54).
+	Exceptional bool `json:"exceptional,omitempty"`
+	// Position and Total are the winner's place and points in the vacancy.
+	Position int    `json:"position"`
+	Total    Points `json:"total"`
+	// Placement is the salary step on the new rank (CSL art 18(b)).
+	Placement Placement `json:"placement"`
+	// ScaleCode names the salary scale used.
+	ScaleCode string `json:"scaleCode"`
+	// DecisionDate is the date the decision was issued; EffectiveDate equals
+	// it: a promotion is never retroactive (Reg art 58; CSL art 10(b)).
+	DecisionDate  hijri.Date `json:"decisionDate"`
+	EffectiveDate hijri.Date `json:"effectiveDate"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	Version       int64      `json:"version"`
+}
+
+// MarshalJSON encodes the set as an array of reason codes.
+func (s Rules) MarshalJSON() ([]byte, error) { return json.Marshal(s.Codes()) }
+
+// UnmarshalJSON decodes an array of reason codes.
+func (s *Rules) UnmarshalJSON(b []byte) error {
+	var codes []string
+	if err := json.Unmarshal(b, &codes); err != nil {
+		return err
+	}
+	*s = RulesFromCodes(codes)
+	return nil
+}

@@ -1,0 +1,604 @@
+package promotion
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/internal/ids"
+	"github.com/masarhr/masar-go/internal/validation"
+)
+
+// Options configures a Service. A nil *Options, and every zero field, means
+// the default.
+type Options struct {
+	// Now returns the current time; read once per operation. Default time.Now.
+	Now func() time.Time
+	// NewID returns a new aggregate ID. Default ids.New.
+	NewID func() string
+	// Regulation is the rules new rounds apply (each round keeps the copy it
+	// was announced with). Default DefaultRegulation().
+	Regulation *Regulation
+	// Scale is the salary scale for placements. Default GeneralScale().
+	Scale *Scale
+	// Location gives civil dates (decision dates) from Now. Default Saudi
+	// Arabia's fixed UTC+03:00.
+	Location *time.Location
+	// Validator validates input shape. Default validation.Default().
+	Validator *validation.Validator
+}
+
+// Service runs promotion rounds over a Store: it owns every rule, state
+// transition, ID and timestamp. It is safe for concurrent use; concurrent
+// changes to one round are serialised by the round's version (the loser
+// gets ErrConflict).
+type Service struct {
+	store Store
+	now   func() time.Time
+	newID func() string
+	reg   Regulation
+	scale *Scale
+	loc   *time.Location
+	val   *validation.Validator
+}
+
+// New returns a Service over store. Options may be nil.
+func New(store Store, opts *Options) *Service {
+	if opts == nil {
+		opts = &Options{}
+	}
+	s := &Service{store: store, now: opts.Now, newID: opts.NewID, scale: opts.Scale, loc: opts.Location, val: opts.Validator}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.newID == nil {
+		s.newID = ids.New
+	}
+	if opts.Regulation != nil {
+		s.reg = *opts.Regulation
+	} else {
+		s.reg = DefaultRegulation()
+	}
+	if s.scale == nil {
+		s.scale = GeneralScale()
+	}
+	if s.loc == nil {
+		s.loc = time.FixedZone("AST", 3*60*60)
+	}
+	if s.val == nil {
+		s.val = validation.Default()
+	}
+	return s
+}
+
+// clock reads Now once and returns the stored instant (UTC, microseconds)
+// and the civil date in the service's location.
+func (s *Service) clock() (time.Time, hijri.Date, error) {
+	now := s.now()
+	today, err := hijri.FromTime(now.In(s.loc))
+	if err != nil {
+		return time.Time{}, hijri.Date{}, fmt.Errorf("promotion: today's date: %w", err)
+	}
+	return now.UTC().Truncate(time.Microsecond), today, nil
+}
+
+// RoundInput is what an agency sets on a draft round.
+type RoundInput struct {
+	// AgencyID identifies the agency running the round.
+	AgencyID string `json:"agencyId" validate:"required,max=64" ar:"الجهة"`
+	// Title names the round.
+	Title fault.Message `json:"title"`
+	// ConsiderationDate is the date eligibility is judged on.
+	ConsiderationDate hijri.Date `json:"considerationDate"`
+	// Settings are the criteria, weights and tie-break element.
+	Settings Settings `json:"settings"`
+	// Vacancies are the vacant jobs.
+	Vacancies []Vacancy `json:"vacancies" validate:"dive"`
+}
+
+func (s *Service) checkInput(in *RoundInput) error {
+	if err := s.val.Struct(in); err != nil {
+		return err
+	}
+	if in.Title.AR == "" {
+		return ErrInvalid.Because("promotion.title", "the round needs an Arabic title", "يلزم عنوان عربي للدورة")
+	}
+	return nil
+}
+
+// CreateRound creates a draft round. The input may be incomplete (settings
+// and vacancies can be set until the round is announced); its shape is
+// checked. Errors: invalid input (validation.ErrInvalidInput or ErrInvalid).
+func (s *Service) CreateRound(ctx context.Context, in RoundInput) (Round, error) {
+	if err := s.checkInput(&in); err != nil {
+		return Round{}, err
+	}
+	now, _, err := s.clock()
+	if err != nil {
+		return Round{}, err
+	}
+	in.Settings = in.Settings.clone()
+	r := Round{
+		ID: s.newID(), AgencyID: in.AgencyID, Title: in.Title, Status: RoundDraft,
+		ConsiderationDate: in.ConsiderationDate, Settings: in.Settings, Vacancies: Round{Vacancies: in.Vacancies}.Clone().Vacancies,
+		Regulation: s.reg, CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	if err := s.store.CreateRound(ctx, r); err != nil {
+		return Round{}, fmt.Errorf("promotion: create round: %w", err)
+	}
+	return r, nil
+}
+
+// UpdateRound replaces the settings of a draft round read at version.
+// Errors: ErrSettingsFrozen once the round is announced; ErrNotFound;
+// ErrConflict for a stale version; invalid input.
+func (s *Service) UpdateRound(ctx context.Context, id string, version int64, in RoundInput) (Round, error) {
+	if err := s.checkInput(&in); err != nil {
+		return Round{}, err
+	}
+	r, err := s.load(ctx, id, version)
+	if err != nil {
+		return Round{}, err
+	}
+	if r.Status != RoundDraft {
+		return Round{}, ErrSettingsFrozen
+	}
+	if in.AgencyID != r.AgencyID {
+		return Round{}, ErrInvalid.Because("promotion.agency", "a round's agency cannot change", "لا يجوز تغيير جهة الدورة")
+	}
+	now, _, err := s.clock()
+	if err != nil {
+		return Round{}, err
+	}
+	r.Title, r.ConsiderationDate = in.Title, in.ConsiderationDate
+	r.Settings = in.Settings.clone()
+	r.Vacancies = Round{Vacancies: in.Vacancies}.Clone().Vacancies
+	r.Regulation = s.reg
+	return s.save(ctx, r, now)
+}
+
+// load reads a round and checks the caller's version.
+func (s *Service) load(ctx context.Context, id string, version int64) (Round, error) {
+	r, err := s.store.GetRound(ctx, id)
+	if err != nil {
+		return Round{}, fmt.Errorf("promotion: get round %s: %w", id, err)
+	}
+	if r.Version != version {
+		return Round{}, ErrConflict
+	}
+	return r, nil
+}
+
+func (s *Service) save(ctx context.Context, r Round, now time.Time) (Round, error) {
+	r.UpdatedAt = now
+	if err := s.store.UpdateRound(ctx, r); err != nil {
+		return Round{}, fmt.Errorf("promotion: update round %s: %w", r.ID, err)
+	}
+	r.Version++
+	return r, nil
+}
+
+func stateError(r *Round, op string, want ...RoundStatus) error {
+	ws := make([]string, len(want))
+	for i, w := range want {
+		ws[i] = string(w)
+	}
+	return ErrRoundState.Because("promotion.round_state",
+		fmt.Sprintf("cannot %s a round that is %s (it must be %v)", op, r.Status, ws),
+		fmt.Sprintf("لا يمكن تنفيذ العملية (%s) على دورة حالتها %s", op, r.Status))
+}
+
+// checkAnnounceable validates everything an announcement freezes.
+func checkAnnounceable(r *Round) error {
+	if err := r.Regulation.Validate(); err != nil {
+		return err
+	}
+	if !r.ConsiderationDate.IsValid() {
+		return ErrInvalid.Because("promotion.consideration_date", "the round needs a valid consideration date", "يلزم تاريخ صحيح للنظر في الترقية")
+	}
+	if err := r.Settings.Validate(&r.Regulation); err != nil {
+		return err
+	}
+	if len(r.Vacancies) == 0 || len(r.Vacancies) > MaxVacancies {
+		return ErrInvalid.Because("promotion.vacancies", fmt.Sprintf("a round offers 1 to %d vacancies", MaxVacancies), fmt.Sprintf("تطرح الدورة من 1 إلى %d وظيفة", MaxVacancies))
+	}
+	seen := map[string]bool{}
+	for i, v := range r.Vacancies {
+		f := "vacancies[" + strconv.Itoa(i) + "]"
+		switch {
+		case v.ID == "" || seen[v.ID]:
+			return ErrInvalid.Because("promotion.vacancy_id", f+": vacancy IDs are required and unique", f+": رقم الوظيفة مطلوب وغير مكرر")
+		case v.Positions < 1:
+			return ErrInvalid.Because("promotion.vacancy_positions", f+": a vacancy has at least one vacant post", f+": يجب أن تتضمن الوظيفة شاغراً واحداً على الأقل")
+		case v.Rank < r.Regulation.MinRank+1 || v.Rank > r.Regulation.MaxRank || (v.Exceptional && v.Rank < r.Regulation.MinRank+r.Regulation.ExceptionalRanks):
+			return ErrInvalid.Because("promotion.vacancy_rank", f+": the rank is outside the scale or cannot be reached by promotion", f+": المرتبة خارج السلم أو لا تبلغ بالترقية")
+		case v.RequiredExperience.TotalDays() < 0:
+			return ErrInvalid.Because("promotion.vacancy_experience", f+": the required experience may not be negative", f+": لا يجوز أن تكون الخبرة المطلوبة سالبة")
+		}
+		seen[v.ID] = true
+	}
+	return nil
+}
+
+// AnnounceRound announces a draft round: it validates the settings (Reg art
+// 52) and vacancies, fixes the regulation and records the digest; from now
+// on nothing announced can change. Errors: ErrRoundState unless draft;
+// ErrInvalid for invalid settings; ErrNotFound; ErrConflict.
+func (s *Service) AnnounceRound(ctx context.Context, id string, version int64) (Round, error) {
+	r, err := s.load(ctx, id, version)
+	if err != nil {
+		return Round{}, err
+	}
+	if r.Status != RoundDraft {
+		return Round{}, stateError(&r, "announce", RoundDraft)
+	}
+	if err := checkAnnounceable(&r); err != nil {
+		return Round{}, err
+	}
+	now, _, err := s.clock()
+	if err != nil {
+		return Round{}, err
+	}
+	r.Status, r.AnnouncedAt, r.Digest = RoundAnnounced, now, r.ComputeDigest()
+	return s.save(ctx, r, now)
+}
+
+// OpenRound opens an announced round to candidates. Errors: ErrRoundState
+// unless announced; ErrNotFound; ErrConflict.
+func (s *Service) OpenRound(ctx context.Context, id string, version int64) (Round, error) {
+	return s.transition(ctx, id, version, "open", RoundOpen, func(r *Round, now time.Time) { r.OpenedAt = now }, RoundAnnounced)
+}
+
+// CloseRound closes a decided round. Errors: ErrRoundState unless decided;
+// ErrNotFound; ErrConflict.
+func (s *Service) CloseRound(ctx context.Context, id string, version int64) (Round, error) {
+	return s.transition(ctx, id, version, "close", RoundClosed, func(r *Round, now time.Time) { r.ClosedAt = now }, RoundDecided)
+}
+
+// CancelRound cancels a round that has no decisions yet. Errors:
+// ErrRoundState once decided, closed or cancelled; ErrNotFound; ErrConflict.
+func (s *Service) CancelRound(ctx context.Context, id string, version int64) (Round, error) {
+	return s.transition(ctx, id, version, "cancel", RoundCancelled, func(r *Round, now time.Time) { r.ClosedAt = now },
+		RoundDraft, RoundAnnounced, RoundOpen, RoundRanked)
+}
+
+func (s *Service) transition(ctx context.Context, id string, version int64, op string, to RoundStatus, set func(*Round, time.Time), from ...RoundStatus) (Round, error) {
+	r, err := s.load(ctx, id, version)
+	if err != nil {
+		return Round{}, err
+	}
+	if !slices.Contains(from, r.Status) {
+		return Round{}, stateError(&r, op, from...)
+	}
+	now, _, err := s.clock()
+	if err != nil {
+		return Round{}, err
+	}
+	r.Status = to
+	set(&r, now)
+	return s.save(ctx, r, now)
+}
+
+// AddCandidates adds (or replaces, by vacancy and national ID) candidates
+// of an open round with their facts and scores. Every candidate is checked
+// first; one invalid candidate rejects the batch and nothing is stored.
+// Errors: ErrRoundState unless open; validation errors listing every bad
+// field ("candidates[3].rating"); ErrNotFound; ErrConflict.
+func (s *Service) AddCandidates(ctx context.Context, id string, version int64, cs []Candidate) (Round, error) {
+	r, err := s.load(ctx, id, version)
+	if err != nil {
+		return Round{}, err
+	}
+	if r.Status != RoundOpen {
+		return Round{}, stateError(&r, "add candidates to", RoundOpen)
+	}
+	if err := checkCandidates(&r, cs); err != nil {
+		return Round{}, err
+	}
+	now, _, err := s.clock()
+	if err != nil {
+		return Round{}, err
+	}
+	r.UpdatedAt = now
+	if err := s.store.PutCandidates(ctx, r, cs); err != nil {
+		return Round{}, fmt.Errorf("promotion: put candidates of round %s: %w", r.ID, err)
+	}
+	r.Version++
+	return r, nil
+}
+
+var errInvalidCandidates = ErrInvalid.Because("promotion.invalid_candidates",
+	"some candidates are not valid", "بيانات بعض المرشحين غير صحيحة")
+
+// checkCandidates checks candidates' shape against the round: key present
+// and unique, vacancy known, ranks, steps, dates, ratings and scores in
+// range. It reports at most 100 violations.
+func checkCandidates(r *Round, cs []Candidate) error {
+	vac := make(map[string]*Vacancy, len(r.Vacancies))
+	for i := range r.Vacancies {
+		vac[r.Vacancies[i].ID] = &r.Vacancies[i]
+	}
+	sc, err := newScorer(&r.Settings, &r.Regulation)
+	if err != nil {
+		return err
+	}
+	var vs []fault.FieldViolation
+	add := func(i int, field, reason, en, ar string) {
+		if len(vs) < 100 {
+			vs = append(vs, fault.FieldViolation{Field: "candidates[" + strconv.Itoa(i) + "]." + field, Reason: reason, Message: fault.Message{EN: en, AR: ar}})
+		}
+	}
+	badDate := func(i int, field string, d hijri.Date, required bool) {
+		if (required || !d.IsZero()) && !d.IsValid() {
+			add(i, field, "hijri_date", field+" must be a valid Hijri date", "يجب أن يكون التاريخ هجرياً صحيحاً")
+		}
+	}
+	seen := make(map[CandidateKey]struct{}, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		if c.NationalID.IsZero() {
+			add(i, "nationalId", "required", "the national ID is required", "رقم الهوية مطلوب")
+		}
+		k := CandidateKey{c.VacancyID, c.NationalID.String()}
+		if _, dup := seen[k]; dup {
+			add(i, "nationalId", "duplicate", "the candidate appears twice for vacancy "+c.VacancyID, "المرشح مكرر للوظيفة "+c.VacancyID)
+		}
+		seen[k] = struct{}{}
+		if _, ok := vac[c.VacancyID]; !ok {
+			add(i, "vacancyId", "vacancy", "no vacancy "+c.VacancyID+" in the round", "لا توجد الوظيفة "+c.VacancyID+" في الدورة")
+		}
+		if c.Rank < r.Regulation.MinRank || c.Rank > r.Regulation.MaxRank {
+			add(i, "rank", "rank", "the rank is outside the scale", "المرتبة خارج السلم")
+		}
+		if c.Step < 1 || c.Step > 99 {
+			add(i, "step", "step", "the step must be from 1 to 99", "يجب أن تكون الدرجة من 1 إلى 99")
+		}
+		if c.Rating < 0 || c.Rating > r.Regulation.RatingMax {
+			add(i, "rating", "rating", "the rating must be from 0 (none) to "+strconv.Itoa(r.Regulation.RatingMax), "يجب أن يكون تقويم الأداء من 0 (لا يوجد) إلى "+strconv.Itoa(r.Regulation.RatingMax))
+		}
+		badDate(i, "appointmentDate", c.AppointmentDate, true)
+		badDate(i, "rankDate", c.RankDate, false)
+		badDate(i, "birthDate", c.BirthDate, false)
+		badDate(i, "ratingDate", c.RatingDate, false)
+		for k, d := range c.RankDays {
+			if d < 0 {
+				add(i, "rankDays."+strconv.Itoa(k), "min", "experience days may not be negative", "لا يجوز أن تكون أيام الخبرة سالبة")
+			}
+		}
+		for j, st := range c.Statuses {
+			f := "statuses[" + strconv.Itoa(j) + "]"
+			if st.Kind < Scholarship || st.Kind > TrialReferral {
+				add(i, f+".kind", "kind", "unknown status kind", "نوع حالة غير معروف")
+			}
+			badDate(i, f+".from", st.From, true)
+			badDate(i, f+".to", st.To, false)
+			if !st.To.IsZero() && st.To.Before(st.From) {
+				add(i, f+".to", "order", "a status ends after it starts", "يجب أن تنتهي الحالة بعد بدايتها")
+			}
+		}
+		for j, p := range c.Penalties {
+			f := "penalties[" + strconv.Itoa(j) + "]"
+			if p.Kind < IncrementDeprivation || p.Kind > OtherPenalty {
+				add(i, f+".kind", "kind", "unknown penalty kind", "نوع عقوبة غير معروف")
+			}
+			badDate(i, f+".date", p.Date, true)
+			badDate(i, f+".until", p.Until, false)
+			if p.Days < 0 {
+				add(i, f+".days", "min", "deduction days may not be negative", "لا يجوز أن تكون أيام الحسم سالبة")
+			}
+		}
+		for j, p := range c.Promotions {
+			badDate(i, "promotions["+strconv.Itoa(j)+"].date", p.Date, true)
+		}
+		for j := 0; j < sc.n; j++ {
+			if _, ok := sc.raw(c, j); !ok && sc.crit[j] != CriterionRating {
+				w, _ := r.Settings.Weight(sc.crit[j])
+				add(i, "scores."+sc.crit[j].String(), "score",
+					"the score must be from 0 to "+w.Max.String()+" with at most 4 decimal places",
+					"يجب أن تكون الدرجة من 0 إلى "+w.Max.String()+" بأربع منازل عشرية على الأكثر")
+			}
+		}
+	}
+	if len(vs) > 0 {
+		return errInvalidCandidates.WithFields(vs...)
+	}
+	return nil
+}
+
+// allCandidates reads every candidate of a round in pages.
+func (s *Service) allCandidates(ctx context.Context, roundID string) ([]Candidate, error) {
+	const page = 10000
+	var out []Candidate
+	var after *CandidateKey
+	for {
+		cs, err := s.store.ListCandidates(ctx, roundID, CandidateFilter{After: after, Limit: page})
+		if err != nil {
+			return nil, fmt.Errorf("promotion: list candidates of round %s: %w", roundID, err)
+		}
+		out = append(out, cs...)
+		if len(cs) < page {
+			return out, nil
+		}
+		last := cs[len(cs)-1]
+		after = &CandidateKey{last.VacancyID, last.NationalID.String()}
+	}
+}
+
+var errDigest = ErrSettingsFrozen.Because("promotion.settings_changed",
+	"the round's announced settings no longer match their digest; it cannot be ranked",
+	"لا تطابق إعدادات الدورة المعلنة بصمتها المسجلة؛ لا يمكن إجراء المفاضلة")
+
+// RankRound closes an open round to candidates and ranks it: eligibility on
+// the consideration date under the round's regulation, scores, order and
+// winners (RankCandidates), stored as the round's results. Errors:
+// ErrRoundState unless open; ErrSettingsFrozen (reason
+// promotion.settings_changed) if the announced settings were altered in the
+// store; ErrInvalid from RankCandidates; ErrNotFound; ErrConflict.
+func (s *Service) RankRound(ctx context.Context, id string, version int64) (Round, *Ranking, error) {
+	r, err := s.load(ctx, id, version)
+	if err != nil {
+		return Round{}, nil, err
+	}
+	if r.Status != RoundOpen {
+		return Round{}, nil, stateError(&r, "rank", RoundOpen)
+	}
+	if r.Digest != r.ComputeDigest() {
+		return Round{}, nil, errDigest
+	}
+	cs, err := s.allCandidates(ctx, r.ID)
+	if err != nil {
+		return Round{}, nil, err
+	}
+	rk, err := RankCandidates(&r.Regulation, &r.Settings, r.Vacancies, cs, r.ConsiderationDate)
+	if err != nil {
+		return Round{}, nil, err
+	}
+	now, _, err := s.clock()
+	if err != nil {
+		return Round{}, nil, err
+	}
+	r.Status, r.RankedAt, r.UpdatedAt = RoundRanked, now, now
+	if err := s.store.SaveRoundResults(ctx, r, rk.Entries); err != nil {
+		return Round{}, nil, fmt.Errorf("promotion: save results of round %s: %w", r.ID, err)
+	}
+	r.Version++
+	return r, rk, nil
+}
+
+// DecideRound issues the promotion decisions of a ranked round: one per
+// winner, dated decisionDate and effective the same day (Reg art 58: never
+// retroactive), with the salary step on the new rank (Place, CSL art
+// 18(b)). A zero decisionDate means today in the service's location.
+// Errors: ErrRetroactive for a decisionDate before today; ErrInvalid for
+// one after today or a rank or step the scale lacks; ErrRoundState unless
+// ranked; ErrNotFound; ErrConflict.
+func (s *Service) DecideRound(ctx context.Context, id string, version int64, decisionDate hijri.Date) (Round, []PromotionDecision, error) {
+	now, today, err := s.clock()
+	if err != nil {
+		return Round{}, nil, err
+	}
+	switch {
+	case decisionDate.IsZero():
+		decisionDate = today
+	case decisionDate.Before(today):
+		return Round{}, nil, ErrRetroactive
+	case decisionDate.After(today):
+		return Round{}, nil, ErrInvalid.Because("promotion.decision_date_future",
+			"a decision is dated the day it is issued, not later", "يؤرخ القرار بيوم صدوره لا بعده")
+	}
+	r, err := s.load(ctx, id, version)
+	if err != nil {
+		return Round{}, nil, err
+	}
+	if r.Status != RoundRanked {
+		return Round{}, nil, stateError(&r, "decide", RoundRanked)
+	}
+	var ds []PromotionDecision
+	for vi := range r.Vacancies {
+		v := &r.Vacancies[vi]
+		winners, err := s.store.ListRoundResults(ctx, r.ID, ResultFilter{VacancyID: v.ID, WinnersOnly: true})
+		if err != nil {
+			return Round{}, nil, fmt.Errorf("promotion: list results of round %s: %w", r.ID, err)
+		}
+		for _, w := range winners {
+			c, err := s.store.GetCandidate(ctx, r.ID, v.ID, w.NationalID.String())
+			if err != nil {
+				return Round{}, nil, fmt.Errorf("promotion: get candidate of round %s: %w", r.ID, err)
+			}
+			p, err := Place(s.scale, c.Rank, c.Step, v.Rank)
+			if err != nil {
+				return Round{}, nil, err
+			}
+			ds = append(ds, PromotionDecision{
+				ID: s.newID(), RoundID: r.ID, AgencyID: r.AgencyID, VacancyID: v.ID,
+				NationalID: c.NationalID, Name: c.Name, Exceptional: v.Exceptional,
+				Position: w.Position, Total: w.Total, Placement: p, ScaleCode: s.scale.Code,
+				DecisionDate: decisionDate, EffectiveDate: decisionDate, CreatedAt: now, Version: 1,
+			})
+		}
+	}
+	r.Status, r.DecidedAt, r.UpdatedAt = RoundDecided, now, now
+	if err := s.store.CreatePromotionDecisions(ctx, r, ds); err != nil {
+		return Round{}, nil, fmt.Errorf("promotion: create decisions of round %s: %w", r.ID, err)
+	}
+	r.Version++
+	return r, ds, nil
+}
+
+// Explain re-checks one candidate of a round exactly as the round judged
+// it (the round's regulation, vacancy and consideration date) and returns
+// every failed rule with its facts: the answer to "why was I not
+// eligible?". Errors: ErrNotFound.
+func (s *Service) Explain(ctx context.Context, roundID, vacancyID, nationalID string) (Decision, error) {
+	r, err := s.store.GetRound(ctx, roundID)
+	if err != nil {
+		return Decision{}, fmt.Errorf("promotion: get round %s: %w", roundID, err)
+	}
+	v, ok := r.Vacancy(vacancyID)
+	if !ok {
+		return Decision{}, ErrNotFound
+	}
+	c, err := s.store.GetCandidate(ctx, roundID, vacancyID, nationalID)
+	if err != nil {
+		return Decision{}, fmt.Errorf("promotion: get candidate: %w", err)
+	}
+	return r.Regulation.Eligibility(&c, v, r.ConsiderationDate), nil
+}
+
+// GetRound returns a round. Errors: ErrNotFound.
+func (s *Service) GetRound(ctx context.Context, id string) (Round, error) {
+	r, err := s.store.GetRound(ctx, id)
+	if err != nil {
+		return Round{}, fmt.Errorf("promotion: get round %s: %w", id, err)
+	}
+	return r, nil
+}
+
+// ListRounds lists rounds, newest first.
+func (s *Service) ListRounds(ctx context.Context, f RoundFilter) ([]Round, error) {
+	rs, err := s.store.ListRounds(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("promotion: list rounds: %w", err)
+	}
+	return rs, nil
+}
+
+// ListCandidates lists a page of a round's candidates by vacancy and national ID.
+func (s *Service) ListCandidates(ctx context.Context, roundID string, f CandidateFilter) ([]Candidate, error) {
+	cs, err := s.store.ListCandidates(ctx, roundID, f)
+	if err != nil {
+		return nil, fmt.Errorf("promotion: list candidates of round %s: %w", roundID, err)
+	}
+	return cs, nil
+}
+
+// ListRoundResults lists a page of a round's ranking.
+func (s *Service) ListRoundResults(ctx context.Context, roundID string, f ResultFilter) ([]Result, error) {
+	rs, err := s.store.ListRoundResults(ctx, roundID, f)
+	if err != nil {
+		return nil, fmt.Errorf("promotion: list results of round %s: %w", roundID, err)
+	}
+	return rs, nil
+}
+
+// GetPromotionDecision returns a decision. Errors: ErrNotFound.
+func (s *Service) GetPromotionDecision(ctx context.Context, id string) (PromotionDecision, error) {
+	d, err := s.store.GetPromotionDecision(ctx, id)
+	if err != nil {
+		return PromotionDecision{}, fmt.Errorf("promotion: get decision %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// ListPromotionDecisions lists decisions by round, vacancy and position.
+func (s *Service) ListPromotionDecisions(ctx context.Context, f DecisionFilter) ([]PromotionDecision, error) {
+	ds, err := s.store.ListPromotionDecisions(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("promotion: list decisions: %w", err)
+	}
+	return ds, nil
+}
