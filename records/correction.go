@@ -3,10 +3,10 @@ package records
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/validation"
 )
@@ -57,7 +57,10 @@ type fieldDef struct {
 	qual  bool // the field belongs to a qualification named by Target
 	get   func(e *Employee, q *Qualification) string
 	set   func(e *Employee, q *Qualification, v string)
-	check string // validation tag for a new value; "" for custom checks
+	// check is the validation tag of a new value, unless parse is set.
+	check string
+	// parse checks a new value and returns its canonical text.
+	parse func(v string) (string, error)
 }
 
 func nameField(label Text, ar bool, part int, tag string) fieldDef {
@@ -87,15 +90,27 @@ var correctable = map[Field]fieldDef{
 	FieldNameENFamily:      nameField(Text{AR: "اسم العائلة بالإنجليزية", EN: "Family name (English)"}, false, 3, "max=60"),
 	FieldMobile: {
 		label: Text{AR: "رقم الجوال", EN: "Mobile number"},
-		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Mobile },
-		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Mobile = v },
-		check: "omitempty,e164",
+		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Mobile.String() },
+		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Mobile, _ = identity.ParseMobile(v) },
+		parse: func(v string) (string, error) {
+			if v == "" {
+				return "", nil
+			}
+			m, err := identity.ParseMobile(v)
+			return m.String(), err
+		},
 	},
 	FieldEmail: {
 		label: Text{AR: "البريد الإلكتروني", EN: "Email"},
-		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Email },
-		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Email = v },
-		check: "omitempty,email,max=254",
+		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Email.String() },
+		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Email, _ = identity.ParseEmail(v) },
+		parse: func(v string) (string, error) {
+			if v == "" {
+				return "", nil
+			}
+			m, err := identity.ParseEmail(v)
+			return m.String(), err
+		},
 	},
 	FieldAddress: {
 		label: Text{AR: "العنوان الوطني", EN: "National address"},
@@ -107,6 +122,12 @@ var correctable = map[Field]fieldDef{
 		label: Text{AR: "المؤهل", EN: "Degree"}, qual: true,
 		get: func(_ *Employee, q *Qualification) string { return string(q.Degree) },
 		set: func(_ *Employee, q *Qualification, v string) { q.Degree = DegreeLevel(v) },
+		parse: func(v string) (string, error) {
+			if !DegreeLevel(v).Valid() {
+				return "", ErrInvalidChange.Because("records.correction.invalid_value", "unknown degree level", "المؤهل غير معروف")
+			}
+			return v, nil
+		},
 	},
 	FieldQualificationSpecialization: {
 		label: Text{AR: "التخصص", EN: "Specialisation"}, qual: true,
@@ -134,7 +155,14 @@ var correctable = map[Field]fieldDef{
 			}
 			return q.ObtainedOn.String()
 		},
-		set: func(_ *Employee, q *Qualification, v string) { q.ObtainedOn, _ = parseISODate(v) },
+		set: func(_ *Employee, q *Qualification, v string) { q.ObtainedOn, _ = hijri.Parse(v) },
+		parse: func(v string) (string, error) {
+			d, err := hijri.ParseAny(v)
+			if err != nil {
+				return "", err
+			}
+			return d.String(), nil
+		},
 	},
 }
 
@@ -215,25 +243,23 @@ func (c Correction) Clone() Correction {
 	return c
 }
 
-// checkNewValue validates a proposed value for f.
-func checkNewValue(f Field, def fieldDef, v string) error {
-	bad := func(en, ar string) error {
-		return ErrInvalidChange.Because("records.correction.invalid_value", en, ar).
-			WithFields(fault.FieldViolation{Field: string(f), Reason: "records.correction.invalid_value", Message: fault.Message{AR: ar, EN: en}})
+// newValue checks a proposed value for f and returns it in canonical form.
+func newValue(f Field, def fieldDef, v string) (string, error) {
+	if def.parse == nil {
+		return v, validation.Default().Var(string(f), v, def.check)
 	}
-	switch f {
-	case FieldQualificationDegree:
-		if !DegreeLevel(v).Valid() {
-			return bad("unknown degree level", "المؤهل غير معروف")
+	nv, err := def.parse(v)
+	if err != nil {
+		fe, ok := fault.As(err)
+		if !ok {
+			return "", fault.ErrInternal.Wrap(err)
 		}
-		return nil
-	case FieldQualificationObtainedOn:
-		if _, err := parseISODate(v); err != nil {
-			return bad("the date must be a valid Hijri date written YYYY-MM-DD", "يجب أن يكون التاريخ هجرياً صحيحاً بالصيغة YYYY-MM-DD")
+		if len(fe.Fields) == 0 {
+			fe = fe.WithFields(fault.FieldViolation{Field: string(f), Reason: fe.Reason, Message: fe.Message})
 		}
-		return nil
+		return "", fe
 	}
-	return validation.Default().Var(string(f), v, def.check)
+	return nv, nil
 }
 
 // applyChanges applies c's changes and additions to e after checking that
@@ -267,20 +293,4 @@ func applyChanges(e *Employee, c *Correction, newID func() string) error {
 		e.Qualifications = append(e.Qualifications, q)
 	}
 	return nil
-}
-
-// parseISODate parses a Hijri date written YYYY-MM-DD.
-func parseISODate(s string) (hijri.Date, error) {
-	ys, rest, ok1 := strings.Cut(strings.TrimSpace(s), "-")
-	ms, ds, ok2 := strings.Cut(rest, "-")
-	if !ok1 || !ok2 {
-		return hijri.Date{}, hijri.ErrInvalidDate
-	}
-	y, err1 := strconv.Atoi(ys)
-	m, err2 := strconv.Atoi(ms)
-	d, err3 := strconv.Atoi(ds)
-	if err1 != nil || err2 != nil || err3 != nil {
-		return hijri.Date{}, hijri.ErrInvalidDate
-	}
-	return hijri.New(y, m, d)
 }

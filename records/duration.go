@@ -57,7 +57,7 @@ func (r *ExclusionRule) matches(ev *HistoryEvent, asOf hijri.Date) bool {
 				end = d
 			}
 		}
-		if PeriodBetween(ev.Start, end).Years < r.MinYears {
+		if hijri.Between(ev.Start, end).Years < r.MinYears {
 			return false
 		}
 	}
@@ -162,7 +162,7 @@ type Span struct {
 	To   hijri.Date `json:"to"`
 	Days int        `json:"days"`
 	// Period is the legal length from From to the day after To.
-	Period Period `json:"period"`
+	Period hijri.Period `json:"period"`
 }
 
 // Cause is why a period was excluded: the event and the rule that matched it.
@@ -188,7 +188,7 @@ type Exclusion struct {
 // (or to the last day of service inclusive, when service ended earlier):
 // Days = GrossDays − ExcludedDays. The legal period is computed the way a
 // statement shows it: Gross is the calendar difference of the counted spans
-// (PeriodBetween), each Exclusion has its own Period, and Period = Gross −
+// (hijri.Between), each Exclusion has its own Period, and Period = Gross −
 // the sum of the exclusions' periods, borrowing 30 days for a month.
 type Duration struct {
 	Purpose Purpose `json:"purpose"`
@@ -198,16 +198,16 @@ type Duration struct {
 	AsOf hijri.Date `json:"as_of"`
 	// Counted lists the spans counted before exclusions: the whole service, the
 	// service since a date, or the segments held in the ranks asked for.
-	Counted   []Span `json:"counted"`
-	GrossDays int    `json:"gross_days"`
-	Gross     Period `json:"gross"`
+	Counted   []Span       `json:"counted"`
+	GrossDays int          `json:"gross_days"`
+	Gross     hijri.Period `json:"gross"`
 	// Excluded lists the merged excluded runs, in order.
-	Excluded       []Exclusion `json:"excluded"`
-	ExcludedDays   int         `json:"excluded_days"`
-	ExcludedPeriod Period      `json:"excluded_period"`
+	Excluded       []Exclusion  `json:"excluded"`
+	ExcludedDays   int          `json:"excluded_days"`
+	ExcludedPeriod hijri.Period `json:"excluded_period"`
 	// Days and Period are the service counted for Purpose.
-	Days   int    `json:"days"`
-	Period Period `json:"period"`
+	Days   int          `json:"days"`
+	Period hijri.Period `json:"period"`
 }
 
 // Clone returns a deep copy of d.
@@ -389,7 +389,7 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 	for i, w := range wins {
 		d.Counted[i] = makeSpan(w[0], w[1])
 		d.GrossDays += d.Counted[i].Days
-		d.Gross = d.Gross.Add(d.Counted[i].Period)
+		d.Gross = addPeriods(d.Gross, d.Counted[i].Period)
 	}
 
 	// Excluded runs, clipped to the windows.
@@ -456,13 +456,13 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 		}
 		for _, e := range d.Excluded {
 			d.ExcludedDays += e.Days
-			d.ExcludedPeriod = d.ExcludedPeriod.Add(e.Period)
+			d.ExcludedPeriod = addPeriods(d.ExcludedPeriod, e.Period)
 		}
 	}
 	d.Days = d.GrossDays - d.ExcludedDays
-	d.Period = d.Gross.Sub(d.ExcludedPeriod)
+	d.Period = subPeriods(d.Gross, d.ExcludedPeriod)
 	if d.Days == 0 {
-		d.Period = Period{}
+		d.Period = hijri.Period{}
 	}
 	return d, nil
 }
@@ -470,5 +470,5 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 // makeSpan builds the Span of the half-open day range [from, to).
 func makeSpan(from, to int) Span {
 	f, t := dateOf(from), dateOf(to)
-	return Span{From: f, To: dateOf(to - 1), Days: to - from, Period: PeriodBetween(f, t)}
+	return Span{From: f, To: dateOf(to - 1), Days: to - from, Period: hijri.Between(f, t)}
 }

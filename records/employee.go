@@ -99,10 +99,10 @@ func (n Names) In(lang fault.Lang) string {
 
 // Contact holds how to reach an employee.
 type Contact struct {
-	// Mobile in E.164 form, e.g. +966501234567.
-	Mobile string `json:"mobile,omitempty" validate:"omitempty,e164" ar:"رقم الجوال"`
-	// Email address.
-	Email string `json:"email,omitempty" validate:"omitempty,email,max=254" ar:"البريد الإلكتروني"`
+	// Mobile is a Saudi mobile number (canonical +9665XXXXXXXX).
+	Mobile identity.Mobile `json:"mobile,omitzero" ar:"رقم الجوال"`
+	// Email is an e-mail address.
+	Email identity.Email `json:"email,omitzero" ar:"البريد الإلكتروني"`
 	// Address is the national address as free text.
 	Address string `json:"address,omitempty" validate:"max=300" ar:"العنوان الوطني"`
 }

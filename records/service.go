@@ -124,7 +124,7 @@ func dateErr(field string) error {
 
 // NewEmployee is the input of CreateEmployee.
 type NewEmployee struct {
-	NationalID       identity.NationalID `json:"national_id" validate:"required" ar:"رقم الهوية"`
+	NationalID       identity.NationalID `json:"national_id" validate:"required,sa_id" ar:"رقم الهوية"`
 	Name             Names               `json:"name" validate:"required" ar:"الاسم"`
 	BirthDate        hijri.Date          `json:"birth_date" validate:"required" ar:"تاريخ الميلاد"`
 	Gender           Gender              `json:"gender" validate:"required,oneof=male female" ar:"الجنس"`
@@ -662,8 +662,8 @@ func (s *Service) RequestCorrection(ctx context.Context, in CorrectionRequest) (
 		} else if p.Target != "" {
 			return Correction{}, changeErr(ErrInvalidChange, "records.correction.unexpected_target", p.Field, "this field does not belong to a qualification", "هذا الحقل لا يخص مؤهلاً")
 		}
-		nv := strings.TrimSpace(p.New)
-		if err := checkNewValue(p.Field, def, nv); err != nil {
+		nv, err := newValue(p.Field, def, strings.TrimSpace(p.New))
+		if err != nil {
 			return Correction{}, err
 		}
 		old := def.get(&e, q)

@@ -285,7 +285,7 @@ func (c *canon) job(j *Job) {
 	c.int(j.Step)
 	c.date(j.StartDate)
 }
-func (c *canon) period(p Period) { c.int(p.Years); c.int(p.Months); c.int(p.Days) }
+func (c *canon) period(p hijri.Period) { c.int(p.Years); c.int(p.Months); c.int(p.Days) }
 func (c *canon) span(s Span) {
 	c.date(s.From)
 	c.date(s.To)
@@ -395,7 +395,7 @@ type statementView struct {
 	Lines                                      []lineView
 	Counted                                    []spanView
 	Excluded                                   []spanView
-	GrossDays, ExcludedDays, NetDays           int
+	GrossDays, ExcludedDays, NetDays           string
 	Gross, ExcludedPeriod, Net                 string
 	Code                                       string
 }
@@ -405,8 +405,7 @@ type lineView struct {
 }
 
 type spanView struct {
-	From, To, Period, Causes string
-	Days                     int
+	From, To, Period, Causes, Days string
 }
 
 var viewLabels = map[fault.Lang]map[string]string{
@@ -438,24 +437,31 @@ var viewLabels = map[fault.Lang]map[string]string{
 	},
 }
 
-// formatDate renders a civil date with its Gregorian equivalent.
+// formatDate renders a civil date, with its Gregorian equivalent, for lang.
 func formatDate(d hijri.Date, lang fault.Lang) string {
 	if d.IsZero() || !d.IsValid() {
 		return ""
 	}
-	y, m, dd := d.Gregorian()
-	g := strconv.Itoa(y) + "-" + pad2(int(m)) + "-" + pad2(dd)
 	if lang == fault.English {
-		return d.String() + " AH (" + g + ")"
+		return d.Format(hijri.EnglishLong) + " (" + d.Format(hijri.GregorianEnglishLong) + ")"
 	}
-	return strings.ReplaceAll(d.String(), "-", "/") + " هـ (" + strings.ReplaceAll(g, "-", "/") + " م)"
+	return d.Format(hijri.ArabicLong) + " (" + d.Format(hijri.GregorianArabicLong) + ")"
 }
 
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
+// formatInt renders n with Arabic-Indic digits for Arabic, ASCII digits otherwise.
+func formatInt(n int, lang fault.Lang) string {
+	s := strconv.Itoa(n)
+	if lang == fault.English {
+		return s
 	}
-	return strconv.Itoa(n)
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			r += '٠' - '0'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (s *Statement) view(lang fault.Lang) statementView {
@@ -468,11 +474,11 @@ func (s *Statement) view(lang fault.Lang) statementView {
 		Name: s.Name.In(lang), NationalID: s.NationalID, BirthDate: formatDate(s.BirthDate, lang),
 		Gender: s.Gender.Label(lang), Nationality: s.Nationality, System: s.EmploymentSystem.Label(lang),
 		Agency: s.Job.Agency.Name.In(lang), JobTitle: s.Job.Title.In(lang), Classification: s.Job.ClassificationCode,
-		RankStep: strconv.Itoa(s.Job.Rank) + " / " + strconv.Itoa(s.Job.Step), JobStart: formatDate(s.Job.StartDate, lang),
+		RankStep: formatInt(s.Job.Rank, lang) + " / " + formatInt(s.Job.Step, lang), JobStart: formatDate(s.Job.StartDate, lang),
 		ServiceStart: formatDate(s.Service.Start, lang), AsOf: formatDate(s.AsOf, lang), IssuedOn: formatDate(s.IssuedOn, lang),
-		ServiceEnd: formatDate(s.ServiceEnd, lang), GrossDays: s.Service.GrossDays, ExcludedDays: s.Service.ExcludedDays,
-		NetDays: s.Service.Days, Gross: s.Service.Gross.Format(lang), ExcludedPeriod: s.Service.ExcludedPeriod.Format(lang),
-		Net: s.Service.Period.Format(lang), Code: s.Code,
+		ServiceEnd: formatDate(s.ServiceEnd, lang), GrossDays: formatInt(s.Service.GrossDays, lang), ExcludedDays: formatInt(s.Service.ExcludedDays, lang),
+		NetDays: formatInt(s.Service.Days, lang), Gross: FormatPeriod(s.Service.Gross, lang), ExcludedPeriod: FormatPeriod(s.Service.ExcludedPeriod, lang),
+		Net: FormatPeriod(s.Service.Period, lang), Code: s.Code,
 	}
 	if lang == fault.Arabic {
 		v.Dir = "rtl"
@@ -486,7 +492,7 @@ func (s *Statement) view(lang fault.Lang) statementView {
 			lv.To = L["ongoing"]
 		}
 		if l.Job != nil {
-			lv.Job = l.Job.Title.In(lang) + " — " + l.Job.Agency.Name.In(lang) + " (" + strconv.Itoa(l.Job.Rank) + "/" + strconv.Itoa(l.Job.Step) + ")"
+			lv.Job = l.Job.Title.In(lang) + " — " + l.Job.Agency.Name.In(lang) + " (" + formatInt(l.Job.Rank, lang) + "/" + formatInt(l.Job.Step, lang) + ")"
 		}
 		if l.Decision.Number != "" || !l.Decision.Date.IsZero() {
 			lv.Decision = strings.TrimSpace(l.Decision.Number + " " + formatDate(l.Decision.Date, lang))
@@ -494,7 +500,7 @@ func (s *Statement) view(lang fault.Lang) statementView {
 		v.Lines = append(v.Lines, lv)
 	}
 	for _, sp := range s.Service.Counted {
-		v.Counted = append(v.Counted, spanView{From: formatDate(sp.From, lang), To: formatDate(sp.To, lang), Days: sp.Days, Period: sp.Period.Format(lang)})
+		v.Counted = append(v.Counted, spanView{From: formatDate(sp.From, lang), To: formatDate(sp.To, lang), Days: formatInt(sp.Days, lang), Period: FormatPeriod(sp.Period, lang)})
 	}
 	for _, ex := range s.Service.Excluded {
 		var causes []string
@@ -505,7 +511,7 @@ func (s *Statement) view(lang fault.Lang) statementView {
 		if lang == fault.Arabic {
 			sep = "؛ "
 		}
-		v.Excluded = append(v.Excluded, spanView{From: formatDate(ex.From, lang), To: formatDate(ex.To, lang), Days: ex.Days, Period: ex.Period.Format(lang), Causes: strings.Join(causes, sep)})
+		v.Excluded = append(v.Excluded, spanView{From: formatDate(ex.From, lang), To: formatDate(ex.To, lang), Days: formatInt(ex.Days, lang), Period: FormatPeriod(ex.Period, lang), Causes: strings.Join(causes, sep)})
 	}
 	return v
 }

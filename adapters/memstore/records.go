@@ -1,6 +1,398 @@
 package memstore
 
-// recordsData holds the records contract's state. Its owner fills it in.
-type recordsData struct{}
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
 
-func (d *recordsData) init() {}
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/records"
+)
+
+var _ records.Store = (*Store)(nil)
+
+// recordsData holds the records contract's state. Values are stored as deep
+// copies and replaced, never mutated, so an undo can restore the old value.
+type recordsData struct {
+	employees   map[string]records.Employee       // by ID
+	byNID       map[string]string                 // national ID → employee ID
+	history     map[string][]records.HistoryEvent // employee ID → events, by Start then ID
+	eventOwner  map[string]string                 // event ID → employee ID
+	corrections map[string]records.Correction     // by ID
+	statements  map[string]records.Statement      // by ID
+	byCode      map[string]string                 // verification code → statement ID
+}
+
+func (d *recordsData) init() {
+	d.employees = make(map[string]records.Employee)
+	d.byNID = make(map[string]string)
+	d.history = make(map[string][]records.HistoryEvent)
+	d.eventOwner = make(map[string]string)
+	d.corrections = make(map[string]records.Correction)
+	d.statements = make(map[string]records.Statement)
+	d.byCode = make(map[string]string)
+}
+
+var (
+	errRecDuplicateEmployee = records.ErrConflict.Because("records.duplicate_employee_id",
+		"an employee file with this ID exists", "يوجد ملف موظف بهذا المعرف")
+	errRecDuplicateEvent = records.ErrConflict.Because("records.duplicate_event_id",
+		"a history event with this ID exists", "يوجد حدث بهذا المعرف")
+	errRecDuplicateCorrection = records.ErrConflict.Because("records.duplicate_correction_id",
+		"a correction request with this ID exists", "يوجد طلب تصحيح بهذا المعرف")
+	errRecDuplicateStatement = records.ErrConflict.Because("records.duplicate_statement",
+		"a statement with this ID or verification code exists", "يوجد بيان بهذا المعرف أو رمز التحقق")
+	errRecBadCursor = records.ErrNotFound.Because("records.cursor_not_found",
+		"the page cursor names no record", "مؤشر الصفحة لا يشير إلى سجل")
+)
+
+// sortedHistory returns a deep copy of h ordered by Start, then ID.
+func sortedHistory(h []records.HistoryEvent) []records.HistoryEvent {
+	out := records.CloneHistory(h)
+	if out == nil {
+		out = []records.HistoryEvent{}
+	}
+	slices.SortStableFunc(out, func(a, b records.HistoryEvent) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// claimEvents records that the events belong to employee id, failing on an
+// ID that another employee's event (or, when own is false, any event) has.
+func (d *recordsData) claimEvents(u *undoLog, id string, events []records.HistoryEvent, own bool) error {
+	seen := make(map[string]bool, len(events))
+	for _, ev := range events {
+		if seen[ev.ID] {
+			return errRecDuplicateEvent
+		}
+		seen[ev.ID] = true
+		if owner, ok := d.eventOwner[ev.ID]; ok && (!own || owner != id) {
+			return errRecDuplicateEvent
+		}
+	}
+	for _, ev := range events {
+		put(u, d.eventOwner, ev.ID, id)
+	}
+	return nil
+}
+
+// casEmployee checks e against the stored file and stores it with Version+1.
+func (d *recordsData) casEmployee(u *undoLog, e records.Employee) error {
+	old, ok := d.employees[e.ID]
+	if !ok {
+		return records.ErrNotFound
+	}
+	if old.Version != e.Version {
+		return records.ErrStaleVersion
+	}
+	nid, oldNID := e.NationalID.String(), old.NationalID.String()
+	if nid != oldNID {
+		if _, taken := d.byNID[nid]; taken {
+			return records.ErrDuplicateNationalID
+		}
+		remove(u, d.byNID, oldNID)
+		put(u, d.byNID, nid, e.ID)
+	}
+	e = e.Clone()
+	e.Version++
+	put(u, d.employees, e.ID, e)
+	return nil
+}
+
+// CreateEmployee implements records.Store.
+func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history []records.HistoryEvent) error {
+	return s.update(ctx, func(u *undoLog) error {
+		d := &s.rec
+		if _, ok := d.employees[e.ID]; ok {
+			return errRecDuplicateEmployee
+		}
+		if _, ok := d.byNID[e.NationalID.String()]; ok {
+			return records.ErrDuplicateNationalID
+		}
+		if err := d.claimEvents(u, e.ID, history, false); err != nil {
+			return err
+		}
+		e = e.Clone()
+		e.Version = 1
+		put(u, d.employees, e.ID, e)
+		put(u, d.byNID, e.NationalID.String(), e.ID)
+		put(u, d.history, e.ID, sortedHistory(history))
+		return nil
+	})
+}
+
+// GetEmployee implements records.Store.
+func (s *Store) GetEmployee(ctx context.Context, id string) (records.Employee, error) {
+	var out records.Employee
+	err := s.view(ctx, func() error {
+		e, ok := s.rec.employees[id]
+		if !ok {
+			return records.ErrNotFound
+		}
+		out = e.Clone()
+		return nil
+	})
+	return out, err
+}
+
+// GetEmployeeByNationalID implements records.Store.
+func (s *Store) GetEmployeeByNationalID(ctx context.Context, nationalID identity.NationalID) (records.Employee, error) {
+	var out records.Employee
+	err := s.view(ctx, func() error {
+		id, ok := s.rec.byNID[nationalID.String()]
+		if !ok || nationalID.IsZero() {
+			return records.ErrNotFound
+		}
+		out = s.rec.employees[id].Clone()
+		return nil
+	})
+	return out, err
+}
+
+// UpdateEmployee implements records.Store.
+func (s *Store) UpdateEmployee(ctx context.Context, e records.Employee) error {
+	return s.update(ctx, func(u *undoLog) error { return s.rec.casEmployee(u, e) })
+}
+
+// listKey orders listed items: by creation time, then ID.
+type listKey struct {
+	at time.Time
+	id string
+}
+
+func compareKeys(a, b listKey) int {
+	if c := a.at.Compare(b.at); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// page sorts items by key, keeps those after the cursor and cuts to limit.
+func page[T any](items []T, key func(*T) listKey, after *listKey, limit int) []T {
+	slices.SortFunc(items, func(a, b T) int { return compareKeys(key(&a), key(&b)) })
+	if after != nil {
+		i, _ := slices.BinarySearchFunc(items, *after, func(it T, k listKey) int {
+			if compareKeys(key(&it), k) <= 0 {
+				return -1
+			}
+			return 1
+		})
+		items = items[i:]
+	}
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	return items
+}
+
+// ListEmployees implements records.Store.
+func (s *Store) ListEmployees(ctx context.Context, f records.EmployeeFilter) ([]records.Employee, error) {
+	var out []records.Employee
+	err := s.view(ctx, func() error {
+		d := &s.rec
+		var after *listKey
+		if f.After != "" {
+			e, ok := d.employees[f.After]
+			if !ok {
+				return errRecBadCursor
+			}
+			after = &listKey{e.CreatedAt, e.ID}
+		}
+		var match []records.Employee
+		for _, e := range d.employees {
+			if f.AgencyID != "" && e.Job.Agency.ID != f.AgencyID ||
+				f.EmploymentSystem != "" && e.EmploymentSystem != f.EmploymentSystem ||
+				f.InService != nil && *f.InService != e.ServiceEnd.IsZero() {
+				continue
+			}
+			match = append(match, e)
+		}
+		match = page(match, func(e *records.Employee) listKey { return listKey{e.CreatedAt, e.ID} }, after, f.Limit)
+		out = make([]records.Employee, len(match))
+		for i, e := range match {
+			out[i] = e.Clone()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ListHistoryEvents implements records.Store.
+func (s *Store) ListHistoryEvents(ctx context.Context, employeeID string) ([]records.HistoryEvent, error) {
+	var out []records.HistoryEvent
+	err := s.view(ctx, func() error {
+		if _, ok := s.rec.employees[employeeID]; !ok {
+			return records.ErrNotFound
+		}
+		out = sortedHistory(s.rec.history[employeeID])
+		return nil
+	})
+	return out, err
+}
+
+// AppendHistoryEvents implements records.Store.
+func (s *Store) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
+	return s.update(ctx, func(u *undoLog) error {
+		d := &s.rec
+		if err := d.casEmployee(u, e); err != nil {
+			return err
+		}
+		if err := d.claimEvents(u, e.ID, events, false); err != nil {
+			return err
+		}
+		put(u, d.history, e.ID, sortedHistory(append(records.CloneHistory(d.history[e.ID]), events...)))
+		return nil
+	})
+}
+
+// ReplaceHistoryEvents implements records.Store.
+func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
+	return s.update(ctx, func(u *undoLog) error {
+		d := &s.rec
+		if err := d.casEmployee(u, e); err != nil {
+			return err
+		}
+		for _, ev := range d.history[e.ID] {
+			remove(u, d.eventOwner, ev.ID)
+		}
+		if err := d.claimEvents(u, e.ID, events, true); err != nil {
+			return err
+		}
+		put(u, d.history, e.ID, sortedHistory(events))
+		return nil
+	})
+}
+
+// CreateCorrection implements records.Store.
+func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) error {
+	return s.update(ctx, func(u *undoLog) error {
+		d := &s.rec
+		if _, ok := d.corrections[c.ID]; ok {
+			return errRecDuplicateCorrection
+		}
+		if _, ok := d.employees[c.EmployeeID]; !ok {
+			return records.ErrNotFound
+		}
+		c = c.Clone()
+		c.Version = 1
+		put(u, d.corrections, c.ID, c)
+		return nil
+	})
+}
+
+// GetCorrection implements records.Store.
+func (s *Store) GetCorrection(ctx context.Context, id string) (records.Correction, error) {
+	var out records.Correction
+	err := s.view(ctx, func() error {
+		c, ok := s.rec.corrections[id]
+		if !ok {
+			return records.ErrNotFound
+		}
+		out = c.Clone()
+		return nil
+	})
+	return out, err
+}
+
+// ListCorrections implements records.Store.
+func (s *Store) ListCorrections(ctx context.Context, f records.CorrectionFilter) ([]records.Correction, error) {
+	var out []records.Correction
+	err := s.view(ctx, func() error {
+		d := &s.rec
+		var after *listKey
+		if f.After != "" {
+			c, ok := d.corrections[f.After]
+			if !ok {
+				return errRecBadCursor
+			}
+			after = &listKey{c.CreatedAt, c.ID}
+		}
+		var match []records.Correction
+		for _, c := range d.corrections {
+			if f.AgencyID != "" && c.AgencyID != f.AgencyID ||
+				f.EmployeeID != "" && c.EmployeeID != f.EmployeeID ||
+				f.Status != "" && c.Status != f.Status {
+				continue
+			}
+			match = append(match, c)
+		}
+		match = page(match, func(c *records.Correction) listKey { return listKey{c.CreatedAt, c.ID} }, after, f.Limit)
+		out = make([]records.Correction, len(match))
+		for i, c := range match {
+			out[i] = c.Clone()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// casCorrection checks c against the stored request and stores it with Version+1.
+func (d *recordsData) casCorrection(u *undoLog, c records.Correction) error {
+	old, ok := d.corrections[c.ID]
+	if !ok {
+		return records.ErrNotFound
+	}
+	if old.Version != c.Version {
+		return records.ErrStaleVersion
+	}
+	c = c.Clone()
+	c.Version++
+	put(u, d.corrections, c.ID, c)
+	return nil
+}
+
+// UpdateCorrection implements records.Store.
+func (s *Store) UpdateCorrection(ctx context.Context, c records.Correction) error {
+	return s.update(ctx, func(u *undoLog) error { return s.rec.casCorrection(u, c) })
+}
+
+// DecideCorrection implements records.Store.
+func (s *Store) DecideCorrection(ctx context.Context, c records.Correction, e *records.Employee) error {
+	return s.update(ctx, func(u *undoLog) error {
+		if err := s.rec.casCorrection(u, c); err != nil {
+			return err
+		}
+		if e != nil {
+			return s.rec.casEmployee(u, *e)
+		}
+		return nil
+	})
+}
+
+// CreateStatement implements records.Store.
+func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error {
+	return s.update(ctx, func(u *undoLog) error {
+		d := &s.rec
+		if _, ok := d.statements[st.ID]; ok {
+			return errRecDuplicateStatement
+		}
+		if _, ok := d.byCode[st.Code]; ok {
+			return errRecDuplicateStatement
+		}
+		if _, ok := d.employees[st.EmployeeID]; !ok {
+			return records.ErrNotFound
+		}
+		put(u, d.statements, st.ID, st.Clone())
+		put(u, d.byCode, st.Code, st.ID)
+		return nil
+	})
+}
+
+// GetStatementByCode implements records.Store.
+func (s *Store) GetStatementByCode(ctx context.Context, code string) (records.Statement, error) {
+	var out records.Statement
+	err := s.view(ctx, func() error {
+		id, ok := s.rec.byCode[code]
+		if !ok {
+			return records.ErrNotFound
+		}
+		out = s.rec.statements[id].Clone()
+		return nil
+	})
+	return out, err
+}
