@@ -79,19 +79,25 @@ func (m Month) Arabic() string {
 // Date is a civil date in the Umm al-Qura calendar. The zero Date is not a
 // valid date; IsZero reports it. Dates are comparable with == and ordered by
 // Before, After and Compare.
+//
+// Build a Date with New, Parse, ParseAny or FromTime, which validate it; a
+// Date literal is not checked until used (IsValid).
 type Date struct {
-	Year  int
-	Month Month
-	Day   int
+	Year  int   // Hijri year, MinYear..MaxYear
+	Month Month // 1..12
+	Day   int   // 1..DaysInMonth(Year, Month)
 }
 
-// epochDays of 1970-01-01 in the proleptic Gregorian calendar, as computed by daysFromCivil.
-const (
-	firstDay = -11981 // 1937-03-14, day number of 1356-01-01 AH
-)
+// The month table, monthStarts, is generated from internal/gentable/month_starts.csv.
+//go:generate go run ./internal/gentable
 
-// lastDay is the day number of 1500-12-30 AH (2077-11-16).
-var lastDay = monthStarts[len(monthStarts)-1] - 1
+// The first and last days of the table as day numbers (days since
+// 1970-01-01): 1356-01-01 AH is 1937-03-14 and 1500-12-30 AH is 2077-11-16.
+// The tests check them against monthStarts.
+const (
+	firstDay = -11981
+	lastDay  = 39401
+)
 
 // New returns the date year-month-day after checking it against the real
 // month lengths of the Umm al-Qura table.

@@ -185,6 +185,7 @@ func TestTablePinned(t *testing.T) {
 	assert.Equal(t, 30, DaysInMonth(1446, JumadaAlAkhirah))
 	assert.Equal(t, utc(2024, 12, 2), MustNew(1446, 6, 1).Time())
 	assert.Equal(t, int32(firstDay), monthStarts[0])
+	assert.Equal(t, int32(lastDay), monthStarts[len(monthStarts)-1]-1)
 	assert.Equal(t, utc(1937, 3, 14), time.Unix(int64(firstDay)*86400, 0).UTC())
 }
 
