@@ -181,3 +181,5 @@ func payload(t *testing.T, token string) map[string]any {
 func newJSONLogger(w *logBuffer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, nil))
 }
+
+func newClient(opts *nafath.Options) (*nafath.Client, error) { return nafath.New(opts) }
