@@ -20,7 +20,8 @@ const (
 // fault.MessageOf.
 var (
 	// ErrOutOfRange is returned for a date outside 1356-01-01 .. 1500-12-30 AH
-	// (1937-03-14 .. 2077-11-16). Reason "hijri.out_of_range".
+	// (1937-03-14 .. 2077-11-16). Reason "hijri.out_of_range", or
+	// "hijri.year_out_of_range" when a parser rejects the year alone.
 	ErrOutOfRange = fault.New(fault.Invalid, "hijri.out_of_range",
 		"the date is outside the supported Umm al-Qura range 1356-01-01 to 1500-12-30 AH (1937-03-14 to 2077-11-16)",
 		"التاريخ خارج نطاق تقويم أم القرى المدعوم من 1356/01/01 إلى 1500/12/30 هـ (1937/03/14 إلى 2077/11/16 م)")
@@ -106,7 +107,7 @@ func New(year, month, day int) (Date, error) {
 		return Date{}, ErrOutOfRange
 	}
 	if month < 1 || month > 12 {
-		return Date{}, ErrInvalidDate.Because("hijri.invalid_month", "the month must be from 1 to 12", "يجب أن يكون الشهر من 1 إلى 12")
+		return Date{}, errMonth
 	}
 	i := (year-MinYear)*12 + month - 1
 	n := int(monthStarts[i+1] - monthStarts[i])
