@@ -1,0 +1,187 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/masarhr/masar-go/internal/fault"
+)
+
+// Store contract sentinels. Adapters return errors matching them (wrapped is
+// fine); the Service refines them into the errors its callers see.
+var (
+	// ErrNotFound: no registration, sign-in or consent has the given key.
+	ErrNotFound = fault.New(fault.NotFound, "identity.not_found",
+		"not found", "غير موجود")
+	// ErrConflict: a duplicate key on create, a stale version on update or
+	// delete, or a sign-in consumed already.
+	ErrConflict = fault.New(fault.Conflict, "identity.conflict",
+		"the record was changed by someone else; try again",
+		"تم تعديل السجل من قبل مستخدم آخر، حاول مرة أخرى")
+)
+
+// Store persists registrations (with their OTP state), pending sign-ins and
+// consents. It holds no rules: the Service validates, hashes secrets, counts
+// attempts, stamps times and versions; a Store keeps what it is given and
+// enforces uniqueness and compare-and-swap. memstore and sqlstore implement
+// it; run identitytest.Run against any other implementation.
+//
+// Every method takes ctx first and returns ctx's error (wrapped or not) if it
+// is done before the method starts. A method that returns an error has
+// changed nothing. Values go in and out as copies: a Store never keeps or
+// returns memory the caller can change. Instants round-trip at microsecond
+// precision in UTC (the zero time.Time stands for "not set": SQL NULL);
+// civil dates (hijri.Date) round-trip exactly; text round-trips byte for
+// byte (Arabic included); an empty byte slice is returned as nil.
+//
+// When ctx carries a transaction of the adapter (InTx), every method joins it.
+//
+// A SQL adapter needs three tables: registrations (OTP fields as columns;
+// unique national_id; an index on email_token_hash), sign-ins (key trans_id)
+// and consents (Parts as a child table or a delimited text column; indexes on
+// (owner, created_at, id) and (grantee, created_at, id)).
+type Store interface {
+	// CreateRegistration stores a new registration with Version 1 (whatever
+	// r.Version held) and returns it as stored.
+	//
+	// Errors: ErrConflict if a registration with r.ID, or any registration
+	// (pending or active) for r.NationalID, exists.
+	CreateRegistration(ctx context.Context, r Registration) (Registration, error)
+
+	// GetRegistration returns the registration with the given ID.
+	//
+	// Errors: ErrNotFound if there is none.
+	GetRegistration(ctx context.Context, id string) (Registration, error)
+
+	// GetRegistrationByNationalID returns the registration for id (there is
+	// at most one).
+	//
+	// Errors: ErrNotFound if there is none.
+	GetRegistrationByNationalID(ctx context.Context, id NationalID) (Registration, error)
+
+	// GetRegistrationByEmailToken returns the registration whose
+	// EmailTokenHash equals hash. The Service makes hashes unique (they hash
+	// 256-bit random tokens).
+	//
+	// Errors: ErrNotFound if hash is empty or no registration holds it.
+	GetRegistrationByEmailToken(ctx context.Context, hash []byte) (Registration, error)
+
+	// UpdateRegistration replaces the stored registration with r if the
+	// stored Version equals r.Version, storing it with Version r.Version+1,
+	// and returns it as stored. ID, NationalID and CreatedAt never change:
+	// the Store may ignore them in r.
+	//
+	// Errors: ErrNotFound if no registration has r.ID; ErrConflict if the
+	// stored version differs from r.Version.
+	UpdateRegistration(ctx context.Context, r Registration) (Registration, error)
+
+	// DeleteRegistration deletes the registration id if its stored Version
+	// equals version.
+	//
+	// Errors: ErrNotFound if there is none; ErrConflict if the stored version
+	// differs.
+	DeleteRegistration(ctx context.Context, id string, version int64) error
+
+	// CreateSignIn stores a pending sign-in.
+	//
+	// Errors: ErrConflict if a sign-in with s.TransID exists.
+	CreateSignIn(ctx context.Context, s SignIn) error
+
+	// GetSignIn returns the sign-in with the given transaction ID.
+	//
+	// Errors: ErrNotFound if there is none.
+	GetSignIn(ctx context.Context, transID string) (SignIn, error)
+
+	// ConsumeSignIn atomically marks the sign-in transID consumed at the
+	// instant at, if it was not consumed yet, and returns it as stored. Of
+	// concurrent calls for one sign-in exactly one succeeds.
+	//
+	// Errors: ErrNotFound if there is none; ErrConflict if it was consumed
+	// already.
+	ConsumeSignIn(ctx context.Context, transID string, at time.Time) (SignIn, error)
+
+	// PurgeSignIns deletes every sign-in whose ExpiresAt is strictly before
+	// before, consumed or not, and returns how many it deleted.
+	PurgeSignIns(ctx context.Context, before time.Time) (int, error)
+
+	// CreateConsent stores a new consent with Version 1 (whatever c.Version
+	// held) and returns it as stored.
+	//
+	// Errors: ErrConflict if a consent with c.ID exists.
+	CreateConsent(ctx context.Context, c Consent) (Consent, error)
+
+	// GetConsent returns the consent with the given ID.
+	//
+	// Errors: ErrNotFound if there is none.
+	GetConsent(ctx context.Context, id string) (Consent, error)
+
+	// UpdateConsent replaces the stored consent with c if the stored Version
+	// equals c.Version, storing it with Version c.Version+1, and returns it
+	// as stored. ID, Owner, Grantee and CreatedAt never change: the Store may
+	// ignore them in c.
+	//
+	// Errors: ErrNotFound if no consent has c.ID; ErrConflict if the stored
+	// version differs from c.Version.
+	UpdateConsent(ctx context.Context, c Consent) (Consent, error)
+
+	// ListConsents returns the consents that match every set field of f,
+	// ordered by CreatedAt then ID, both ascending, starting strictly after
+	// f.After, at most f.Limit of them (all when Limit is 0). An empty result
+	// is not an error.
+	//
+	// Errors: ErrInvalidConsentFilter for a negative Limit.
+	ListConsents(ctx context.Context, f ConsentFilter) ([]Consent, error)
+}
+
+// ConsentFilter selects consents. Zero fields do not filter.
+type ConsentFilter struct {
+	// Owner: consents given by this person.
+	Owner NationalID
+	// Grantee: consents given to this agency.
+	Grantee string
+	// LiveAt: consents live at this instant (see Consent.LiveAt):
+	// From ≤ LiveAt < Until, and not revoked at or before LiveAt. In SQL:
+	// from_at <= $1 AND until_at > $1 AND (revoked_at IS NULL OR revoked_at > $1).
+	LiveAt time.Time
+	// After: consents strictly after this position in the order (CreatedAt,
+	// ID): pass the cursor of the last consent of the previous page.
+	After *ConsentCursor
+	// Limit: at most this many; 0 means no limit.
+	Limit int
+}
+
+// ConsentCursor is a position in ListConsents's order.
+type ConsentCursor struct {
+	CreatedAt time.Time
+	ID        string
+}
+
+// Less reports whether c comes before d in ListConsents's order.
+func (c ConsentCursor) Less(d ConsentCursor) bool {
+	if !c.CreatedAt.Equal(d.CreatedAt) {
+		return c.CreatedAt.Before(d.CreatedAt)
+	}
+	return c.ID < d.ID
+}
+
+// Match reports whether c passes f's Owner, Grantee and LiveAt criteria and
+// comes after f.After; it ignores Limit. Adapters may use it.
+func (f ConsentFilter) Match(c Consent) bool {
+	if !f.Owner.IsZero() && c.Owner != f.Owner {
+		return false
+	}
+	if f.Grantee != "" && c.Grantee != f.Grantee {
+		return false
+	}
+	if !f.LiveAt.IsZero() && !c.LiveAt(f.LiveAt) {
+		return false
+	}
+	if f.After != nil && !f.After.Less(c.Cursor()) {
+		return false
+	}
+	return true
+}
+
+// ErrInvalidConsentFilter is returned by ListConsents for a negative Limit.
+var ErrInvalidConsentFilter = fault.New(fault.Invalid, "consent.invalid_filter",
+	"the consent filter is not valid", "معايير البحث في الموافقات غير صحيحة")
