@@ -1,6 +1,314 @@
 package memstore
 
-// promotionData holds the promotion contract's state. Its owner fills it in.
-type promotionData struct{}
+import (
+	"cmp"
+	"context"
+	"slices"
 
-func (d *promotionData) init() {}
+	"github.com/masarhr/masar-go/promotion"
+)
+
+var _ promotion.Store = (*Store)(nil)
+
+// promotionData holds the promotion contract's state.
+type promotionData struct {
+	rounds    map[string]promotion.Round
+	cands     map[string]*promotionRoundCandidates // by round ID
+	results   map[string][]promotion.Entry
+	decisions map[string]promotion.PromotionDecision
+	decKeys   map[promotionDecisionKey]string // one decision per round, vacancy and person
+}
+
+// promotionRoundCandidates are one round's candidates, with their keys kept sorted
+// (vacancy, national ID) at write time so that reads under the read lock
+// never modify anything.
+type promotionRoundCandidates struct {
+	byKey  map[promotion.CandidateKey]promotion.Candidate
+	sorted []promotion.CandidateKey
+}
+
+type promotionDecisionKey struct{ round, vacancy, person string }
+
+func (d *promotionData) init() {
+	d.rounds = map[string]promotion.Round{}
+	d.cands = map[string]*promotionRoundCandidates{}
+	d.results = map[string][]promotion.Entry{}
+	d.decisions = map[string]promotion.PromotionDecision{}
+	d.decKeys = map[promotionDecisionKey]string{}
+}
+
+func compareCandidateKeys(a, b promotion.CandidateKey) int {
+	if c := cmp.Compare(a.VacancyID, b.VacancyID); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.NationalID, b.NationalID)
+}
+
+// casRound stores r with Version+1 if the stored round has r.Version.
+func (s *Store) casRound(u *undoLog, r promotion.Round) error {
+	old, ok := s.pro.rounds[r.ID]
+	if !ok {
+		return promotion.ErrNotFound
+	}
+	if old.Version != r.Version {
+		return promotion.ErrConflict
+	}
+	r = r.Clone()
+	r.Version++
+	put(u, s.pro.rounds, r.ID, r)
+	return nil
+}
+
+// CreateRound implements promotion.Store.
+func (s *Store) CreateRound(ctx context.Context, r promotion.Round) error {
+	return s.update(ctx, func(u *undoLog) error {
+		if _, dup := s.pro.rounds[r.ID]; dup {
+			return promotion.ErrConflict
+		}
+		r = r.Clone()
+		r.Version = 1
+		put(u, s.pro.rounds, r.ID, r)
+		put(u, s.pro.cands, r.ID, &promotionRoundCandidates{byKey: map[promotion.CandidateKey]promotion.Candidate{}})
+		return nil
+	})
+}
+
+// GetRound implements promotion.Store.
+func (s *Store) GetRound(ctx context.Context, id string) (promotion.Round, error) {
+	var r promotion.Round
+	err := s.view(ctx, func() error {
+		stored, ok := s.pro.rounds[id]
+		if !ok {
+			return promotion.ErrNotFound
+		}
+		r = stored.Clone()
+		return nil
+	})
+	return r, err
+}
+
+// UpdateRound implements promotion.Store.
+func (s *Store) UpdateRound(ctx context.Context, r promotion.Round) error {
+	return s.update(ctx, func(u *undoLog) error { return s.casRound(u, r) })
+}
+
+// ListRounds implements promotion.Store.
+func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]promotion.Round, error) {
+	var out []promotion.Round
+	err := s.view(ctx, func() error {
+		for _, r := range s.pro.rounds {
+			if (f.AgencyID == "" || r.AgencyID == f.AgencyID) && (f.Status == "" || r.Status == f.Status) {
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b promotion.Round) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	out = out[min(max(f.Offset, 0), len(out)):]
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	for i := range out {
+		out[i] = out[i].Clone()
+	}
+	return out, nil
+}
+
+// PutCandidates implements promotion.Store.
+func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) error {
+	return s.update(ctx, func(u *undoLog) error {
+		if err := s.casRound(u, r); err != nil {
+			return err
+		}
+		rc := s.pro.cands[r.ID]
+		var added []promotion.CandidateKey
+		for i := range cs {
+			k := promotion.CandidateKey{VacancyID: cs[i].VacancyID, NationalID: cs[i].NationalID.String()}
+			if _, had := rc.byKey[k]; !had {
+				added = append(added, k)
+			}
+			put(u, rc.byKey, k, cs[i].Clone())
+		}
+		if len(added) > 0 {
+			slices.SortFunc(added, compareCandidateKeys)
+			old := rc.sorted
+			merged := make([]promotion.CandidateKey, 0, len(old)+len(added))
+			i, j := 0, 0
+			for i < len(old) && j < len(added) {
+				if compareCandidateKeys(old[i], added[j]) < 0 {
+					merged = append(merged, old[i])
+					i++
+				} else {
+					merged = append(merged, added[j])
+					j++
+				}
+			}
+			merged = append(append(merged, old[i:]...), added[j:]...)
+			rc.sorted = merged
+			*u = append(*u, func() { rc.sorted = old })
+		}
+		return nil
+	})
+}
+
+// GetCandidate implements promotion.Store.
+func (s *Store) GetCandidate(ctx context.Context, roundID, vacancyID, nationalID string) (promotion.Candidate, error) {
+	var c promotion.Candidate
+	err := s.view(ctx, func() error {
+		rc, ok := s.pro.cands[roundID]
+		if !ok {
+			return promotion.ErrNotFound
+		}
+		stored, ok := rc.byKey[promotion.CandidateKey{VacancyID: vacancyID, NationalID: nationalID}]
+		if !ok {
+			return promotion.ErrNotFound
+		}
+		c = stored.Clone()
+		return nil
+	})
+	return c, err
+}
+
+// ListCandidates implements promotion.Store.
+func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.CandidateFilter) ([]promotion.Candidate, error) {
+	var out []promotion.Candidate
+	err := s.view(ctx, func() error {
+		rc, ok := s.pro.cands[roundID]
+		if !ok {
+			return promotion.ErrNotFound
+		}
+		start := 0
+		if f.VacancyID != "" {
+			start, _ = slices.BinarySearchFunc(rc.sorted, promotion.CandidateKey{VacancyID: f.VacancyID}, compareCandidateKeys)
+		}
+		if f.After != nil {
+			i, found := slices.BinarySearchFunc(rc.sorted, *f.After, compareCandidateKeys)
+			if found {
+				i++
+			}
+			start = max(start, i)
+		}
+		for _, k := range rc.sorted[start:] {
+			if f.Limit > 0 && len(out) == f.Limit {
+				break
+			}
+			if f.VacancyID != "" && k.VacancyID != f.VacancyID {
+				break
+			}
+			out = append(out, rc.byKey[k].Clone())
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CountCandidates implements promotion.Store.
+func (s *Store) CountCandidates(ctx context.Context, roundID string) (int, error) {
+	n := 0
+	err := s.view(ctx, func() error {
+		rc, ok := s.pro.cands[roundID]
+		if !ok {
+			return promotion.ErrNotFound
+		}
+		n = len(rc.byKey)
+		return nil
+	})
+	return n, err
+}
+
+// SaveRoundResults implements promotion.Store.
+func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) error {
+	return s.update(ctx, func(u *undoLog) error {
+		if err := s.casRound(u, r); err != nil {
+			return err
+		}
+		put(u, s.pro.results, r.ID, slices.Clone(entries)) // Entry holds no shared memory
+		return nil
+	})
+}
+
+// ListRoundResults implements promotion.Store.
+func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotion.ResultFilter) ([]promotion.Result, error) {
+	var out []promotion.Result
+	err := s.view(ctx, func() error {
+		if _, ok := s.pro.rounds[roundID]; !ok {
+			return promotion.ErrNotFound
+		}
+		es := s.pro.results[roundID]
+		for i := max(f.From, 0); i < len(es); i++ {
+			if f.Limit > 0 && len(out) == f.Limit {
+				break
+			}
+			e := es[i]
+			if (f.VacancyID != "" && e.VacancyID != f.VacancyID) || (f.WinnersOnly && !e.Winner) {
+				continue
+			}
+			out = append(out, promotion.Result{RoundID: roundID, Seq: i, Entry: e})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CreatePromotionDecisions implements promotion.Store.
+func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round, ds []promotion.PromotionDecision) error {
+	return s.update(ctx, func(u *undoLog) error {
+		if err := s.casRound(u, r); err != nil {
+			return err
+		}
+		for _, d := range ds {
+			k := promotionDecisionKey{d.RoundID, d.VacancyID, d.NationalID.String()}
+			if _, dup := s.pro.decisions[d.ID]; dup {
+				return promotion.ErrConflict
+			}
+			if _, dup := s.pro.decKeys[k]; dup {
+				return promotion.ErrConflict
+			}
+			d.Version = 1
+			put(u, s.pro.decisions, d.ID, d)
+			put(u, s.pro.decKeys, k, d.ID)
+		}
+		return nil
+	})
+}
+
+// GetPromotionDecision implements promotion.Store.
+func (s *Store) GetPromotionDecision(ctx context.Context, id string) (promotion.PromotionDecision, error) {
+	var d promotion.PromotionDecision
+	err := s.view(ctx, func() error {
+		stored, ok := s.pro.decisions[id]
+		if !ok {
+			return promotion.ErrNotFound
+		}
+		d = stored
+		return nil
+	})
+	return d, err
+}
+
+// ListPromotionDecisions implements promotion.Store.
+func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.DecisionFilter) ([]promotion.PromotionDecision, error) {
+	var out []promotion.PromotionDecision
+	err := s.view(ctx, func() error {
+		for _, d := range s.pro.decisions {
+			if (f.RoundID == "" || d.RoundID == f.RoundID) && (f.NationalID == "" || d.NationalID.String() == f.NationalID) &&
+				(f.AgencyID == "" || d.AgencyID == f.AgencyID) {
+				out = append(out, d)
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b promotion.PromotionDecision) int {
+		return cmp.Or(cmp.Compare(a.RoundID, b.RoundID), cmp.Compare(a.VacancyID, b.VacancyID),
+			cmp.Compare(a.Position, b.Position), cmp.Compare(a.ID, b.ID))
+	})
+	return out, err
+}
