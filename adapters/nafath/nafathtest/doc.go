@@ -34,7 +34,8 @@
 // identity with no Nafath account, a malformed request) are not known, and
 // the server uses CodeBadRequest for malformed requests; no callback is sent
 // on rejection; the web (OIDC-like) flow is not served. Tokens are signed
-// with test keys generated per server: never trust them outside tests.
+// with test keys (by default one key per process, shared by every Server not
+// given Options.Key): never trust them outside tests.
 //
 // A Server is safe for concurrent use.
 package nafathtest

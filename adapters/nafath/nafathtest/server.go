@@ -105,8 +105,10 @@ type Options struct {
 	// People is the person data returned per identity; an identity not
 	// listed gets identitytest.DefaultPerson. SetPerson adds more later.
 	People map[identity.NationalID]identitytest.Person
-	// Key is the first signing key (default: a new 2048-bit RSA key). Pass a
-	// shared key to save the key generation in many short tests.
+	// Key is the first signing key. By default every Server in the process
+	// starts with the same 2048-bit RSA key, generated once, because key
+	// generation is slow (seconds under -race). Set Key, or call RotateKey,
+	// for a Server whose tokens must not verify against another's keys.
 	Key *rsa.PrivateKey
 }
 
@@ -222,7 +224,7 @@ func New(opts *Options) *Server {
 	key := o.Key
 	if key == nil {
 		var err error
-		if key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+		if key, err = defaultKey(); err != nil {
 			panic("nafathtest: generate key: " + err.Error())
 		}
 	}
@@ -727,6 +729,12 @@ func (s *Server) handleJWKS(*http.Request, []byte) (any, *apiError) {
 	}
 	return set, nil
 }
+
+// defaultKey is the first signing key of Servers not given one, generated
+// once per process.
+var defaultKey = sync.OnceValues(func() (*rsa.PrivateKey, error) {
+	return rsa.GenerateKey(rand.Reader, 2048)
+})
 
 // keyID is the key's RFC 7638 thumbprint, base64url, as a kid.
 func keyID(k *rsa.PrivateKey) string {
