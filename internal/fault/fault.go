@@ -145,8 +145,8 @@ func (e *Error) WithFields(fields ...FieldViolation) *Error {
 func (e *Error) clone() *Error {
 	c := *e
 	c.Fields = append([]FieldViolation(nil), e.Fields...)
-	if e.kind == nil && !e.codeOnly {
-		c.kind = e // e is a sentinel: the copy refines it
+	if !e.codeOnly {
+		c.kind = e // the copy refines e, and so matches e and whatever e matches
 	}
 	c.codeOnly = false
 	return &c

@@ -66,6 +66,13 @@ func TestOpAndFields(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "records.Create", fe.Op)
 	assert.Empty(t, fault.ErrInvalid.Fields, "WithFields does not touch the sentinel")
+
+	refined := errThing.Because("thing.gone", "gone", "محذوف")
+	withFields := refined.WithFields(fault.FieldViolation{Field: "x"}).WithOp("op")
+	assert.ErrorIs(t, withFields, refined, "a copy of a refinement matches the refinement")
+	assert.ErrorIs(t, withFields, errThing)
+	assert.ErrorIs(t, withFields, fault.ErrNotFound)
+	assert.Equal(t, "thing.gone", fault.ReasonOf(withFields))
 }
 
 func TestEveryCodeSentinelMatchesOnlyItsCode(t *testing.T) {
