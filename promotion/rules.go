@@ -87,7 +87,7 @@ var ruleInfos = [...]ruleInfo{
 	{"promotion.increment_deprivation", "Reg art 49(d)", fault.Message{AR: "الحرمان من العلاوة السنوية خلال السنة السابقة", EN: "deprived of the annual increment in the previous year"}},
 	{"promotion.salary_deduction", "Reg art 49(d)", fault.Message{AR: "الحسم من الراتب خمسة عشر يوماً فأكثر خلال السنة السابقة", EN: "salary deductions of 15 days or more in the previous year"}},
 	{"promotion.rating", "Reg art 49(e)", fault.Message{AR: "تقويم الأداء الأخير أقل من جيد", EN: "last performance rating below Good"}},
-	{"promotion.no_consideration_penalty", "Employee Discipline Law (M/18 of 8/2/1443H)", fault.Message{AR: "عقوبة عدم النظر في الترقية", EN: "penalty of no promotion consideration"}},
+	{"promotion.no_consideration_penalty", "Employee Discipline Law, M/18 of 8/2/1443H", fault.Message{AR: "عقوبة عدم النظر في الترقية", EN: "penalty of no promotion consideration"}},
 	{"promotion.one_per_year", "Reg art 57", fault.Message{AR: "لا تجوز أكثر من ترقية واحدة في السنة", EN: "at most one promotion a year"}},
 	{"promotion.after_exceptional", "Reg art 55", fault.Message{AR: "لا ترقية قبل مضي سنتين على الترقية الاستثنائية", EN: "no promotion within 2 years of an exceptional promotion"}},
 	{"promotion.exceptional_spacing", "Reg art 56", fault.Message{AR: "لا ترقية استثنائية قبل مضي ثلاث سنوات على ترقية استثنائية سابقة", EN: "no exceptional promotion within 3 years of another"}},
