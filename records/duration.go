@@ -413,6 +413,8 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 		f, t := dayNum(ev.Start), hi
 		if !ev.End.IsZero() && ev.End.IsValid() {
 			t = min(t, dayNum(ev.End)+1)
+		} else if !ev.Ongoing() {
+			t = min(t, f+1) // a penalty without an end is a single day
 		}
 		for _, w := range wins {
 			cf, ct := max(f, w[0]), min(t, w[1])

@@ -147,7 +147,8 @@ type Decision struct {
 //	penalty                           Penalty (required), PenaltyDays (deduction only), End (optional)
 //	end_of_service                    EndReason (required); Start is the last day of service; End must be zero
 //
-// A zero End on a period kind means the period is ongoing.
+// A zero End on a period kind means the period is ongoing, except for a
+// penalty, where it means a single day (Ongoing reports it).
 type HistoryEvent struct {
 	// ID identifies the event; the Service assigns it.
 	ID    string     `json:"id"`
@@ -168,6 +169,11 @@ type HistoryEvent struct {
 	PenaltyDays int         `json:"penalty_days,omitempty" validate:"min=0,max=366" ar:"أيام الحسم"`
 	EndReason   EndReason   `json:"end_reason,omitempty" ar:"سبب انتهاء الخدمة"`
 	Note        string      `json:"note,omitempty" validate:"max=1000" ar:"ملاحظات"`
+}
+
+// Ongoing reports whether ev is a period without an end date yet.
+func (ev *HistoryEvent) Ongoing() bool {
+	return ev.End.IsZero() && ev.Kind.IsPeriod() && ev.Kind != KindPenalty
 }
 
 // Clone returns a deep copy of ev.
@@ -267,7 +273,7 @@ func ActiveOn(h []HistoryEvent, day hijri.Date) []HistoryEvent {
 		if !ev.Kind.IsPeriod() || ev.Start.After(day) {
 			continue
 		}
-		if ev.End.IsZero() || !ev.End.Before(day) {
+		if ev.Ongoing() || !ev.End.IsZero() && !ev.End.Before(day) || ev.End.IsZero() && ev.Start == day {
 			out = append(out, ev.Clone())
 		}
 	}
@@ -499,7 +505,7 @@ func ValidateHistory(h []HistoryEvent) error {
 			if r.ev.Start.After(eos.ev.Start) || r.ev.End.After(eos.ev.Start) {
 				return histErr("after_end_of_service", "an event is dated after the end of service", "حدث مؤرخ بعد انتهاء الخدمة", r, *eos)
 			}
-			if r.ev.Kind.IsPeriod() && r.ev.End.IsZero() {
+			if r.ev.Ongoing() {
 				return histErr("ongoing_after_end_of_service", "a period is still ongoing although service has ended: give its end date",
 					"فترة ما زالت مستمرة رغم انتهاء الخدمة: يجب تحديد تاريخ نهايتها", r, *eos)
 			}
@@ -517,7 +523,7 @@ func ValidateHistory(h []HistoryEvent) error {
 		}
 		key := r.ev.Kind
 		if prev, ok := lastOfKind[key]; ok {
-			if prev.ev.End.IsZero() || !prev.ev.End.Before(r.ev.Start) {
+			if prev.ev.Ongoing() || !prev.ev.End.Before(r.ev.Start) {
 				return histErr("overlap", "two periods of the same kind overlap", "فترتان من النوع نفسه متداخلتان", prev, r)
 			}
 		}

@@ -769,8 +769,8 @@ func statement(id, employeeID, code string) records.Statement {
 	return records.Statement{
 		ID: id, Code: code, IssuedAt: at(50), IssuedOn: d(1446, 9, 1), AsOf: d(1446, 9, 1),
 		EmployeeID: employeeID, NationalID: "1000000008",
-		Name:       records.Names{AR: records.PersonName{First: "محمد", Family: "العتيبي"}, EN: records.PersonName{First: "Mohammed", Family: "Al-Otaibi"}},
-		BirthDate:  d(1400, 7, 1), Gender: records.Male, Nationality: "SA", EmploymentSystem: records.CivilService, Job: job,
+		Name:      records.Names{AR: records.PersonName{First: "محمد", Family: "العتيبي"}, EN: records.PersonName{First: "Mohammed", Family: "Al-Otaibi"}},
+		BirthDate: d(1400, 7, 1), Gender: records.Male, Nationality: "SA", EmploymentSystem: records.CivilService, Job: job,
 		Lines: []records.StatementLine{{EventID: "ev-1", Kind: records.KindPromotion, From: d(1436, 5, 1), Job: &job,
 			Detail: records.Text{AR: "تفاصيل", EN: "details"}, Decision: records.Decision{Number: "123", Date: d(1436, 4, 20)}}},
 		Service: records.Duration{
