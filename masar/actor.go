@@ -1,0 +1,59 @@
+package masar
+
+import (
+	"slices"
+
+	"github.com/masarhr/masar-go/identity"
+)
+
+// Role is what an actor acts as. An actor may hold several roles; a call is
+// allowed if any of them allows it.
+type Role string
+
+// The roles.
+const (
+	// RoleEmployee: a civil servant acting on their own file only.
+	RoleEmployee Role = "employee"
+	// RoleHRSpecialist: an HR specialist of one agency, on that agency's files.
+	RoleHRSpecialist Role = "hr_specialist"
+	// RoleHRManager: an HR manager of one agency, on that agency's files; the
+	// only role that issues promotion decisions.
+	RoleHRManager Role = "hr_manager"
+	// RoleCommittee: a member of an agency's grievance committee, on
+	// grievances that go to the committee (performance-rating grievances).
+	RoleCommittee Role = "grievance_committee"
+	// RoleAuditor: a ministry auditor, who reads the audit trail of every agency.
+	RoleAuditor Role = "ministry_auditor"
+	// RoleConsentGrantee: an agency reading a person's file under a live
+	// consent grant, and only the parts the grant names.
+	RoleConsentGrantee Role = "consent_grantee"
+)
+
+// Roles lists every role.
+func Roles() []Role {
+	return []Role{RoleEmployee, RoleHRSpecialist, RoleHRManager, RoleCommittee, RoleAuditor, RoleConsentGrantee}
+}
+
+// Actor is who makes a call. Every Client call names its actor explicitly;
+// the host establishes it (through sign-in) and the SDK never reads it from
+// a context.
+type Actor struct {
+	// NationalID of the person acting.
+	NationalID identity.NationalID
+	// Roles the person acts with.
+	Roles []Role
+	// Agency the person acts for (HR roles, committee members, grantees);
+	// empty for an employee acting on their own file.
+	Agency string
+}
+
+// Has reports whether a holds role r.
+func (a Actor) Has(r Role) bool { return slices.Contains(a.Roles, r) }
+
+func (a Actor) roleNames() []string {
+	out := make([]string, len(a.Roles))
+	for i, r := range a.Roles {
+		out[i] = string(r)
+	}
+	return out
+}
