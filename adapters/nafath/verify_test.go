@@ -47,7 +47,7 @@ func TestVerifyCallback(t *testing.T) {
 
 	claims, err := e.client.VerifyCallback(ctx, cb)
 	require.NoError(t, err)
-	p := identitytest.DefaultPerson(ch.NationalID)
+	p := identitytest.DefaultProfile(ch.NationalID)
 	assert.Equal(t, ch.NationalID, claims.NationalID)
 	assert.Equal(t, ch.TransID, claims.TransID)
 	assert.Equal(t, p.FirstNameAR, claims.FirstNameAR)
@@ -81,7 +81,7 @@ func TestVerifyCallbackIdentityKinds(t *testing.T) {
 		t.Run(id.Kind().String(), func(t *testing.T) {
 			e := setup(t, nil, nil)
 			dob := hijri.MustNew(1410, 9, 1)
-			e.srv.SetPerson(id, identitytest.Person{FirstNameAR: "ريم", FirstNameEN: "Reem", Nationality: "JO", Gender: "F", DateOfBirth: dob})
+			e.srv.SetProfile(id, identitytest.Profile{FirstNameAR: "ريم", FirstNameEN: "Reem", Nationality: "JO", Gender: "F", DateOfBirth: dob})
 			ch, err := e.client.StartSignIn(context.Background(), id)
 			require.NoError(t, err)
 			cb, err := e.srv.Approve(ch.TransID)

@@ -44,9 +44,9 @@ type AuthenticatorOptions struct {
 	// Audience is the "aud" the tokens carry and VerifyCallback requires
 	// (default "identitytest").
 	Audience string
-	// People is the person data proven per identity; an identity not listed
-	// gets DefaultPerson.
-	People map[identity.NationalID]Person
+	// Profiles is the person data proven per identity; an identity not listed
+	// gets DefaultProfile.
+	Profiles map[identity.NationalID]Profile
 }
 
 // Authenticator is an in-memory identity.Authenticator with Nafath's flow,
@@ -70,7 +70,7 @@ type Authenticator struct {
 
 	mu     sync.Mutex
 	txns   map[string]*authTxn
-	people map[identity.NationalID]Person
+	people map[identity.NationalID]Profile
 }
 
 var _ identity.Authenticator = (*Authenticator)(nil)
@@ -95,7 +95,7 @@ func NewAuthenticator(opts *AuthenticatorOptions) *Authenticator {
 		audience: o.Audience,
 		secret:   make([]byte, 32),
 		txns:     map[string]*authTxn{},
-		people:   map[identity.NationalID]Person{},
+		people:   map[identity.NationalID]Profile{},
 	}
 	if a.now == nil {
 		a.now = time.Now
@@ -110,7 +110,7 @@ func NewAuthenticator(opts *AuthenticatorOptions) *Authenticator {
 		a.audience = DefaultAudience
 	}
 	_, _ = rand.Read(a.secret) // crypto/rand.Read never fails (Go 1.24+)
-	for id, p := range o.People {
+	for id, p := range o.Profiles {
 		a.people[id] = p
 	}
 	return a
@@ -186,7 +186,7 @@ func (a *Authenticator) Approve(transID string) (identity.Callback, error) {
 	}
 	p, ok := a.people[t.ch.NationalID]
 	if !ok {
-		p = DefaultPerson(t.ch.NationalID)
+		p = DefaultProfile(t.ch.NationalID)
 	}
 	token, err := a.sign(authTokenClaims{
 		Claims: jwt.Claims{
@@ -196,7 +196,7 @@ func (a *Authenticator) Approve(transID string) (identity.Callback, error) {
 		},
 		TransID:    transID,
 		NationalID: t.ch.NationalID.String(),
-		Person:     p,
+		Profile:    p,
 	})
 	if err != nil {
 		return identity.Callback{}, err
@@ -269,8 +269,8 @@ func (a *Authenticator) Callback(transID string) (identity.Callback, bool) {
 	return *t.callback, true
 }
 
-// SetPerson sets the person data proven for id by later approvals.
-func (a *Authenticator) SetPerson(id identity.NationalID, p Person) {
+// SetProfile sets the person data proven for id by later approvals.
+func (a *Authenticator) SetProfile(id identity.NationalID, p Profile) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.people[id] = p
@@ -279,9 +279,9 @@ func (a *Authenticator) SetPerson(id identity.NationalID, p Person) {
 // authTokenClaims is the payload of this Authenticator's tokens.
 type authTokenClaims struct {
 	jwt.Claims
-	TransID    string `json:"transId"`
-	NationalID string `json:"nin"`
-	Person     Person `json:"person"`
+	TransID    string  `json:"transId"`
+	NationalID string  `json:"nin"`
+	Profile    Profile `json:"profile"`
 }
 
 var authTokenAlgs = []jose.SignatureAlgorithm{jose.HS256}
@@ -324,7 +324,7 @@ func (a *Authenticator) VerifyCallback(ctx context.Context, cb identity.Callback
 	if err != nil {
 		return identity.Claims{}, identity.ErrInvalidToken.Wrap(errors.New(err.Error()))
 	}
-	p := c.Person
+	p := c.Profile
 	return identity.Claims{
 		NationalID:   id,
 		TransID:      c.TransID,

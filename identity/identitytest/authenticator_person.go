@@ -2,16 +2,19 @@ package identitytest
 
 import (
 	"hash/fnv"
+	"strings"
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
 )
 
-// Person is what a fake authenticator (Authenticator here, or
+// Profile is what a fake authenticator (Authenticator here, or
 // adapters/nafath/nafathtest's server) says about the holder of an identity
-// number when a sign-in is approved.
-type Person struct {
+// number when a sign-in is approved: the person data of Nafath's token.
+// Person converts it to the identity.Person a fake Registry holds, so that
+// both fakes can tell the same story.
+type Profile struct {
 	FirstNameAR, FatherNameAR, GrandNameAR, FamilyNameAR string
 	FirstNameEN, FatherNameEN, GrandNameEN, FamilyNameEN string
 	// Nationality is a country code ("SA" for citizens).
@@ -41,12 +44,38 @@ var (
 	personResidentNationalities = []string{"EG", "IN", "PK", "JO", "YE", "SD", "PH", "BD"}
 )
 
-// DefaultPerson returns plausible, made-up person data for id, the same
+// Person returns p as the civil registry's identity.Person for id: the
+// names joined in order.
+func (p Profile) Person(id identity.NationalID) identity.Person {
+	return identity.Person{
+		NationalID:  id,
+		BirthDate:   p.DateOfBirth,
+		Nationality: p.Nationality,
+		NameAR:      joinNames(p.FirstNameAR, p.FatherNameAR, p.GrandNameAR, p.FamilyNameAR),
+		NameEN:      joinNames(p.FirstNameEN, p.FatherNameEN, p.GrandNameEN, p.FamilyNameEN),
+	}
+}
+
+func joinNames(names ...string) string {
+	var b strings.Builder
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
+// DefaultProfile returns plausible, made-up person data for id, the same
 // every time for the same id: Arabic and English names, a gender, a
 // nationality ("SA" for a citizen) and a date of birth between 1960 and 2004
 // (Gregorian). It is what the fakes return for an identity they were not
 // told about. None of it belongs to a real person.
-func DefaultPerson(id identity.NationalID) Person {
+func DefaultProfile(id identity.NationalID) Profile {
 	h := fnv.New64a()
 	_, _ = h.Write([]byte(id.String()))
 	x := h.Sum64()
@@ -55,7 +84,7 @@ func DefaultPerson(id identity.NationalID) Person {
 		x /= uint64(n)
 		return v
 	}
-	p := Person{Gender: "M", Nationality: "SA"}
+	p := Profile{Gender: "M", Nationality: "SA"}
 	first := personMaleNames[pick(len(personMaleNames))]
 	if pick(2) == 1 {
 		p.Gender = "F"

@@ -28,7 +28,7 @@
 // A test that drives an application over HTTP finds the transaction to
 // answer with ActiveTransaction.
 //
-// Limits: the person data is made up (identitytest.DefaultPerson) unless
+// Limits: the person data is made up (identitytest.DefaultProfile) unless
 // set; the formats of dateOfBirthG and of error bodies follow public client
 // code, not Nafath's documents; codes Nafath may send for other cases (an
 // identity with no Nafath account, a malformed request) are not known, and

@@ -102,9 +102,9 @@ type Options struct {
 	CallbackURL string
 	// CallbackClient posts callbacks (default: a client with a 5 s timeout).
 	CallbackClient *http.Client
-	// People is the person data returned per identity; an identity not
-	// listed gets identitytest.DefaultPerson. SetPerson adds more later.
-	People map[identity.NationalID]identitytest.Person
+	// Profiles is the person data returned per identity; an identity not
+	// listed gets identitytest.DefaultProfile. SetProfile adds more later.
+	Profiles map[identity.NationalID]identitytest.Profile
 	// Key is the first signing key. By default every Server in the process
 	// starts with the same 2048-bit RSA key, generated once, because key
 	// generation is slow (seconds under -race). Set Key, or call RotateKey,
@@ -168,7 +168,7 @@ type Server struct {
 	keys      []signingKey // the last signs
 	txns      map[string]*txn
 	requestID map[string]bool
-	people    map[identity.NationalID]identitytest.Person
+	people    map[identity.NationalID]identitytest.Profile
 	fail      map[Endpoint][]failure
 	latency   time.Duration
 	requests  []Request
@@ -191,7 +191,7 @@ func New(opts *Options) *Server {
 	s := &Server{
 		txns:      map[string]*txn{},
 		requestID: map[string]bool{},
-		people:    map[identity.NationalID]identitytest.Person{},
+		people:    map[identity.NationalID]identitytest.Profile{},
 		fail:      map[Endpoint][]failure{},
 		reference: 100000,
 	}
@@ -218,7 +218,7 @@ func New(opts *Options) *Server {
 	if s.hc == nil {
 		s.hc = &http.Client{Timeout: 5 * time.Second}
 	}
-	for id, p := range o.People {
+	for id, p := range o.Profiles {
 		s.people[id] = p
 	}
 	key := o.Key
@@ -361,8 +361,8 @@ func (s *Server) ActiveTransaction(id identity.NationalID) (Transaction, bool) {
 	return Transaction{}, false
 }
 
-// SetPerson sets the person data signed into tokens for id.
-func (s *Server) SetPerson(id identity.NationalID, p identitytest.Person) {
+// SetProfile sets the person data signed into tokens for id.
+func (s *Server) SetProfile(id identity.NationalID, p identitytest.Profile) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.people[id] = p
@@ -483,15 +483,15 @@ func (s *Server) activeLocked(id identity.NationalID) *txn {
 	return nil
 }
 
-func (s *Server) personLocked(id identity.NationalID) identitytest.Person {
+func (s *Server) profileLocked(id identity.NationalID) identitytest.Profile {
 	if p, ok := s.people[id]; ok {
 		return p
 	}
-	return identitytest.DefaultPerson(id)
+	return identitytest.DefaultProfile(id)
 }
 
 func (s *Server) claimsLocked(t *txn) map[string]any {
-	p := s.personLocked(t.NationalID)
+	p := s.profileLocked(t.NationalID)
 	now := s.now()
 	c := map[string]any{
 		"transId":           t.TransID,

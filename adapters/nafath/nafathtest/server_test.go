@@ -265,8 +265,8 @@ func TestServerControls(t *testing.T) {
 func TestServerTokensAndKeys(t *testing.T) {
 	srv, clk, c := newServer(t, &nafathtest.Options{Audience: "my-sp", TokenTTL: time.Minute})
 	id := identitytest.NewGenerator(9).Resident()
-	person := identitytest.Person{FirstNameAR: "أمل", FirstNameEN: "Amal", Gender: "F", Nationality: "JO"}
-	srv.SetPerson(id, person)
+	person := identitytest.Profile{FirstNameAR: "أمل", FirstNameEN: "Amal", Gender: "F", Nationality: "JO"}
+	srv.SetProfile(id, person)
 	_, body := c.start(id, uuids())
 	cb, err := srv.Approve(body["transId"].(string))
 	require.NoError(t, err)
