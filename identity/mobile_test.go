@@ -131,3 +131,43 @@ func TestParseMobileCanonicalDoesNotAllocate(t *testing.T) {
 		sinkMobile, sinkErr = identity.ParseMobile("+966551234567")
 	}))
 }
+
+// TestParseMobileMatchesReference crosses every written prefix with national
+// numbers of every outcome, in the three digit sets and with separators, and
+// compares ParseMobile with the regular-expression reference of the fuzz test.
+func TestParseMobileMatchesReference(t *testing.T) {
+	prefixes := []string{"", "0", "00", "+", "966", "+966", "00966", "9660", "+9660", "009660", "0966", "+0", "+00966", "9966", "+965"}
+	nsns := []string{"551234567", "501234567", "521234567", "570000000", "578999999", "579012345", "579199999", "579212345", "112345678", "55123456", "5512345678", ""}
+	digitSets := []func(string) string{
+		func(s string) string { return s },
+		func(s string) string { return mapDigits(s, '٠') },
+		func(s string) string { return mapDigits(s, '۰') },
+	}
+	n := 0
+	for _, p := range prefixes {
+		for _, nsn := range nsns {
+			for _, digits := range digitSets {
+				for _, sep := range []string{"", " ", "-"} {
+					in := digits(p + sep + nsn)
+					m, err := identity.ParseMobile(in)
+					want, ok := mobileRef(in)
+					require.Equal(t, ok, err == nil, "%q: %v", in, err)
+					require.Equal(t, want, m.String(), "%q", in)
+					n++
+				}
+			}
+		}
+	}
+	assert.Equal(t, len(prefixes)*len(nsns)*9, n)
+}
+
+// mapDigits rewrites the ASCII digits of s in the digit set starting at zero.
+func mapDigits(s string, zero rune) string {
+	out := []rune(s)
+	for i, r := range out {
+		if r >= '0' && r <= '9' {
+			out[i] = zero + r - '0'
+		}
+	}
+	return string(out)
+}
