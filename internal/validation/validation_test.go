@@ -77,11 +77,12 @@ func TestMobileTagOnStrings(t *testing.T) {
 // so required, omitempty and the sa_* tags work on them as on strings.
 func TestTagsOnIdentityTypes(t *testing.T) {
 	type in struct {
-		ID      identity.NationalID  `json:"national_id" validate:"required,sa_citizen_id"`
-		Mobile  identity.Mobile      `json:"mobile" validate:"required,sa_mobile"`
-		Email   identity.Email       `json:"email" validate:"required,email"`
-		Sponsor *identity.NationalID `json:"sponsor" validate:"omitempty,sa_id"`
-		Other   *identity.Mobile     `json:"other" validate:"required,sa_mobile"`
+		ID      identity.NationalID   `json:"national_id" validate:"required,sa_citizen_id"`
+		Mobile  identity.Mobile       `json:"mobile" validate:"required,sa_mobile"`
+		Email   identity.Email        `json:"email" validate:"required,email"`
+		Sponsor *identity.NationalID  `json:"sponsor" validate:"omitempty,sa_id"`
+		Other   *identity.Mobile      `json:"other" validate:"required,sa_mobile"`
+		Family  []identity.NationalID `json:"family" validate:"dive,sa_citizen_id"`
 	}
 	valid := in{
 		ID:     identity.MustParseNationalID("1058529940"),
@@ -97,7 +98,8 @@ func TestTagsOnIdentityTypes(t *testing.T) {
 	resident := valid
 	resident.ID = identity.MustParseNationalID("2172323137")
 	resident.Sponsor = new(identity.MustParseNationalID("1001244019"))
-	assert.Equal(t, map[string]string{"national_id": "sa_citizen_id"}, violations(t, resident))
+	resident.Family = []identity.NationalID{identity.MustParseNationalID("1000000008"), identity.MustParseNationalID("2000000006")}
+	assert.Equal(t, map[string]string{"national_id": "sa_citizen_id", "family[1]": "sa_citizen_id"}, violations(t, resident))
 
 	v := validation.Default()
 	assert.NoError(t, v.Var("mobile", identity.MustParseMobile("+966581234567"), "required,sa_mobile"))
@@ -260,6 +262,22 @@ func TestArabicLabelsAndPaths(t *testing.T) {
 
 	in.Work = nil
 	assert.Equal(t, "حقل work مطلوب", validation.Messages(validation.Default().Struct(in), fault.Arabic)["work"])
+}
+
+func TestLabelsThroughEmbeddedStructs(t *testing.T) {
+	type Base struct {
+		NationalID string `json:"national_id" validate:"required" ar:"رقم الهوية"`
+	}
+	type in struct {
+		Base
+		Note string `json:"note" validate:"required" ar:"الملاحظة"`
+	}
+	msgs := validation.Messages(validation.Default().Struct(in{}), fault.Arabic)
+	assert.Len(t, msgs, 2)
+	for field, msg := range msgs {
+		assert.NotContains(t, msg, "national_id", field)
+		assert.NotContains(t, msg, "note", field)
+	}
 }
 
 // The label replaces the field's name, not the other field named in the parameter.
