@@ -102,17 +102,18 @@ var (
 // defaultRules is the package's default table; DefaultRules hands out copies.
 var defaultRules = Rules{
 	// Total service: the official exclusions from pensionable service were not
-	// found [NF]. Default: the promotion list of Reg 48(b) plus failed training,
+	// found [NF], so every basis reads "cf.". Default: the promotion list of
+	// Reg 48(b) plus failed training,
 	// which is what a 2017 Saudi government HR implementation subtracts
 	// (rouag/orvea service_duration_script.py, DOMAIN.md §5). Configure it.
 	Total: []ExclusionRule{
-		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "[NF] default, cf. Reg 48(b)(1)", Reason: ruleExceptionalLeave},
-		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "[NF] default, cf. Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
-		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "[NF] default, cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
-		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "[NF] default, cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
-		{Kind: KindTraining, Outcome: NotAchieved, Basis: "[NF] default (failed course)", Reason: Text{AR: "تدريب لم يتحقق غرضه", EN: "training whose purpose was not achieved"}},
-		{Kind: KindAbsence, Basis: "[NF] default, cf. Reg 48(b)(4)", Reason: ruleAbsence},
-		{Kind: KindSuspension, Outcome: Penalized, Basis: "[NF] default, cf. Reg 48(b)(5)", Reason: ruleSuspension},
+		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "cf. Reg 48(b)(1)", Reason: ruleExceptionalLeave},
+		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "cf. Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
+		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
+		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
+		{Kind: KindTraining, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: Text{AR: "تدريب لم يتحقق غرضه", EN: "training whose purpose was not achieved"}},
+		{Kind: KindAbsence, Basis: "cf. Reg 48(b)(4)", Reason: ruleAbsence},
+		{Kind: KindSuspension, Outcome: Penalized, Basis: "cf. Reg 48(b)(5)", Reason: ruleSuspension},
 	},
 	// Promotion experience, Reg art 48(b): periods not counted towards the
 	// experience a job requires.

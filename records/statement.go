@@ -420,7 +420,7 @@ var viewLabels = map[fault.Lang]map[string]string{
 		"days": "يوم", "days_label": "الأيام", "period": "المدة", "cause": "السبب", "none": "لا يوجد", "ongoing": "مستمر",
 		"issued_on": "تاريخ الإصدار", "code": "رمز التحقق",
 		"verify": "يمكن التحقق من صحة هذا البيان برمز التحقق لدى الجهة المصدرة. أي تعديل في محتواه يبطل الرمز.",
-		"note":   "الأيام لا تشمل تاريخ \"حتى تاريخ\"؛ السنة 12 شهراً هجرياً والشهر 30 يوماً (المادة 1 من اللائحة التنفيذية للموارد البشرية).",
+		"note":   "لا تشمل الأيام تاريخ \"حتى تاريخ\" نفسه؛ السنة ١٢ شهراً هجرياً والشهر ٣٠ يوماً (المادة ١ من اللائحة التنفيذية للموارد البشرية في الخدمة المدنية).",
 	},
 	fault.English: {
 		"title": "Service Statement", "employee": "Employee", "name": "Name", "national_id": "National ID",
@@ -446,6 +446,26 @@ func formatDate(d hijri.Date, lang fault.Lang) string {
 		return d.Format(hijri.EnglishLong) + " (" + d.Format(hijri.GregorianEnglishLong) + ")"
 	}
 	return d.Format(hijri.ArabicLong) + " (" + d.Format(hijri.GregorianArabicLong) + ")"
+}
+
+// formatDecision renders a decision's number and Hijri date.
+func formatDecision(dc Decision, lang fault.Lang) string {
+	var parts []string
+	if dc.Number != "" {
+		if lang == fault.English {
+			parts = append(parts, "No. "+dc.Number)
+		} else {
+			parts = append(parts, "رقم "+dc.Number)
+		}
+	}
+	if !dc.Date.IsZero() && dc.Date.IsValid() {
+		if lang == fault.English {
+			parts = append(parts, "of "+dc.Date.Format(hijri.EnglishLong))
+		} else {
+			parts = append(parts, "وتاريخ "+dc.Date.Format(hijri.ArabicLong))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // formatInt renders n with Arabic-Indic digits for Arabic, ASCII digits otherwise.
@@ -494,9 +514,7 @@ func (s *Statement) view(lang fault.Lang) statementView {
 		if l.Job != nil {
 			lv.Job = l.Job.Title.In(lang) + " — " + l.Job.Agency.Name.In(lang) + " (" + formatInt(l.Job.Rank, lang) + "/" + formatInt(l.Job.Step, lang) + ")"
 		}
-		if l.Decision.Number != "" || !l.Decision.Date.IsZero() {
-			lv.Decision = strings.TrimSpace(l.Decision.Number + " " + formatDate(l.Decision.Date, lang))
-		}
+		lv.Decision = formatDecision(l.Decision, lang)
 		v.Lines = append(v.Lines, lv)
 	}
 	for _, sp := range s.Service.Counted {
@@ -505,7 +523,11 @@ func (s *Statement) view(lang fault.Lang) statementView {
 	for _, ex := range s.Service.Excluded {
 		var causes []string
 		for _, c := range ex.Causes {
-			causes = append(causes, c.Reason.In(lang)+" ["+c.Basis+"]")
+			if lang == fault.English {
+				causes = append(causes, c.Reason.EN+" ["+c.Basis+"]")
+			} else {
+				causes = append(causes, c.Reason.In(lang))
+			}
 		}
 		sep := "; "
 		if lang == fault.Arabic {
