@@ -91,7 +91,10 @@ func TestEligibilityRules(t *testing.T) {
 		{"classification experience one day short", func(c *promotion.Candidate, v *promotion.Vacancy) { c.RankDays[6] = 719 }, rules(promotion.RuleExperience)},
 		{"classification experience exact", func(c *promotion.Candidate, v *promotion.Vacancy) { c.RankDays[6] = 720 }, 0},
 		{"experience in the rank below does not count", func(c *promotion.Candidate, v *promotion.Vacancy) { c.RankDays[6] = 100; c.RankDays[5] = 5000 }, rules(promotion.RuleExperience)},
-		{"no experience required", func(c *promotion.Candidate, v *promotion.Vacancy) { c.RankDays[6] = 0; v.RequiredExperience = hijri.Period{} }, 0},
+		{"no experience required", func(c *promotion.Candidate, v *promotion.Vacancy) {
+			c.RankDays[6] = 0
+			v.RequiredExperience = hijri.Period{}
+		}, 0},
 
 		// Ranks 11–13: 2 years in the current rank (Reg art 50), whatever the job says.
 		{"rank 11 one day short", func(c *promotion.Candidate, v *promotion.Vacancy) { toRank(c, v, 11); c.RankDays[10] = 719 }, rules(promotion.RuleExperience)},

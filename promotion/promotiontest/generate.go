@@ -125,7 +125,7 @@ func (g *Generator) Vacancies(n int) []promotion.Vacancy {
 			v.Fields = []string{Fields[g.rng.IntN(len(Fields))], Fields[g.rng.IntN(len(Fields))]}
 		}
 		if rank <= 10 {
-			v.RequiredExperience = hijri.Period{Years: 1 + g.rng.IntN(4)}
+			v.RequiredExperience = hijri.Period{Years: 1 + g.rng.IntN(3)}
 		}
 		if i%25 == 24 && rank >= 6 {
 			v.Exceptional = true
@@ -135,7 +135,7 @@ func (g *Generator) Vacancies(n int) []promotion.Vacancy {
 	return out
 }
 
-// Candidate returns a candidate for v considered on asOf. About two thirds
+// Candidate returns a candidate for v considered on asOf. About 60%
 // are eligible; the others fail one or more rules at realistic rates
 // (experience, rating, penalties, statuses, spacing, qualification).
 // Appointment dates and tie-break scores repeat often, so ties are common.
@@ -155,29 +155,38 @@ func (g *Generator) Candidate(v *promotion.Vacancy, asOf hijri.Date) promotion.C
 		VacancyID:  v.ID,
 		Rank:       rank,
 		Step:       1 + r.IntN(15),
-		Rating:     []int{5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 1}[r.IntN(12)],
+		Rating:     []int{5, 5, 5, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 2, 1}[r.IntN(15)],
 	}
-	// Experience in the current rank: 0.5 to 8 legal years; below ranks too.
-	days := 180 + r.IntN(2700)
+	// Experience in the current rank: 0.5 to 8.5 legal years, mostly over 2;
+	// the rank below too.
+	days := 720 + r.IntN(2340)
+	if r.IntN(8) == 0 {
+		days = 180 + r.IntN(540)
+	}
 	c.RankDays[rank] = int32(days)
 	if rank > 1 {
 		c.RankDays[rank-1] = int32(360 + r.IntN(1800))
 	}
 	c.RankDate = before(asOf, days*354/360)
 	c.RatingDate = before(asOf, 60+r.IntN(200))
-	// Appointment 1405–1440 (a few hundred distinct dates: ties happen).
-	c.AppointmentDate = hijri.MustNew(1405+r.IntN(36), 1+r.IntN(12), 1+r.IntN(29))
+	// Appointment 1405–1440; half of them on the 1st of a month, as batch
+	// appointments are, so that equal appointment dates happen.
+	day := 1
+	if r.IntN(2) == 0 {
+		day = 1 + r.IntN(29)
+	}
+	c.AppointmentDate = hijri.MustNew(1405+r.IntN(36), 1+r.IntN(12), day)
 	if c.AppointmentDate.After(c.RankDate) {
 		c.AppointmentDate = c.RankDate
 	}
 	c.BirthDate = g.date(c.AppointmentDate.Year - 20 - r.IntN(10))
 
 	field := Fields[r.IntN(len(Fields))]
-	if len(v.Fields) > 0 && r.IntN(10) != 0 {
+	if len(v.Fields) > 0 && r.IntN(25) != 0 {
 		field = v.Fields[r.IntN(len(v.Fields))]
 	}
 	level := v.MinQualification
-	if r.IntN(15) == 0 {
+	if r.IntN(30) == 0 {
 		level--
 	} else if r.IntN(4) == 0 {
 		level++
