@@ -66,7 +66,7 @@ func ExampleService_StartRegistration() {
 	}
 	fmt.Println(r.Status, "— code sent to", r.Mobile.Masked(), "valid for", r.OTP.ExpiresAt.Sub(r.OTP.SentAt))
 
-	code, _ := sms.LastCode(r.Mobile) // what the person reads on their phone
+	code, _ := sms.LastCode(r.Mobile)                       // what the person reads on their phone
 	typo := string(rune('0'+(code[0]-'0'+1)%10)) + code[1:] // a mistyped first digit
 	_, err = svc.VerifyMobile(ctx, r.ID, typo)
 	if errors.Is(err, identity.ErrOTPMismatch) {
