@@ -45,10 +45,11 @@ type Options struct {
 	// "https://nafath.api.elm.sa" (production). Elm gives the URL with the
 	// credentials; DOMAIN.md §7.3 lists the hosts seen in public code.
 	BaseURL string
-	// AppID and AppKey are the credentials Elm issued on Rabet for this
-	// environment, sent as the APP-ID and APP-KEY headers. The client never
-	// logs AppKey and never puts it in an error.
-	AppID  string
+	// AppID is the application ID Elm issued on Rabet for this
+	// environment, sent as the APP-ID header.
+	AppID string
+	// AppKey is the secret key issued with AppID, sent as the APP-KEY
+	// header. The client never logs it and never puts it in an error.
 	AppKey string
 	// Audience is the service-provider name registered on Rabet. A callback
 	// token is accepted only if its "aud" claim contains it.
@@ -130,10 +131,11 @@ type secret string
 
 func newSecret(s string) *secret { return (*secret)(&s) }
 
-func (secret) String() string               { return "[REDACTED]" }
-func (secret) GoString() string             { return "[REDACTED]" }
-func (secret) LogValue() slog.Value         { return slog.StringValue("[REDACTED]") }
-func (secret) MarshalText() ([]byte, error) { return []byte("[REDACTED]"), nil }
+// String redacts the secret.
+func (secret) String() string { return "[REDACTED]" }
+
+// GoString redacts the secret.
+func (secret) GoString() string { return "[REDACTED]" }
 
 // config is Options validated and with defaults applied.
 type config struct {

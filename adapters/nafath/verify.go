@@ -83,8 +83,8 @@ type tokenClaims struct {
 // signin.token_key_unknown, signin.token_signature, signin.token_audience,
 // signin.token_expired, signin.token_not_yet_valid, signin.token_trans_id,
 // signin.token_status and signin.token_identity; a signed "status" of
-// REJECTED or EXPIRED gives identity.ErrSignInRejected or
-// identity.ErrSignInExpired. If the keys are needed but Nafath cannot be
+// REJECTED gives identity.ErrSignInRejected (also unauthenticated) and
+// EXPIRED the reason signin.token_expired. If the keys are needed but Nafath cannot be
 // reached, the error matches identity.ErrAuthenticatorUnavailable: the token
 // was not judged.
 //
@@ -143,7 +143,7 @@ func (c *Client) VerifyCallback(ctx context.Context, cb identity.Callback) (iden
 	case "REJECTED":
 		return identity.Claims{}, identity.ErrSignInRejected.WithOp("nafath.Client.VerifyCallback")
 	case "EXPIRED":
-		return identity.Claims{}, identity.ErrSignInExpired.WithOp("nafath.Client.VerifyCallback")
+		return identity.Claims{}, errTokenExpired
 	default:
 		return identity.Claims{}, errTokenStatus
 	}

@@ -243,7 +243,7 @@ func TestForgedTokensAreRejected(t *testing.T) {
 		{"no identity number", e.sign(with("nin", nil)), "", identity.ErrInvalidToken, "signin.token_identity"},
 		{"bad identity checksum", e.sign(with("nin", "1000000009")), "", identity.ErrInvalidToken, "signin.token_identity"},
 		{"status REJECTED", e.sign(with("status", "REJECTED")), "", identity.ErrSignInRejected, "signin.rejected"},
-		{"status EXPIRED", e.sign(with("status", "EXPIRED")), "", identity.ErrSignInExpired, "signin.expired"},
+		{"status EXPIRED", e.sign(with("status", "EXPIRED")), "", identity.ErrInvalidToken, "signin.token_expired"},
 		{"status WAITING", e.sign(with("status", "WAITING")), "", identity.ErrInvalidToken, "signin.token_status"},
 		{"empty", "", "", identity.ErrInvalidToken, "signin.token_malformed"},
 		{"garbage", "not.a.jwt", "", identity.ErrInvalidToken, "signin.token_malformed"},
@@ -263,11 +263,7 @@ func TestForgedTokensAreRejected(t *testing.T) {
 				transID = tc.transID
 			}
 			claims, err := e.client.VerifyCallback(ctx, identity.Callback{Token: tc.token, TransID: transID})
-			wantCode := fault.Unauthenticated
-			if tc.sentinel == identity.ErrSignInExpired {
-				wantCode = fault.FailedPrecondition
-			}
-			requireFault(t, err, tc.sentinel, wantCode, tc.reason)
+			requireFault(t, err, tc.sentinel, fault.Unauthenticated, tc.reason)
 			assert.Zero(t, claims)
 		})
 	}

@@ -15,7 +15,10 @@ import (
 // Person converts it to the identity.Person a fake Registry holds, so that
 // both fakes can tell the same story.
 type Profile struct {
+	// FirstNameAR … FamilyNameAR are the Arabic names: first, father's,
+	// grandfather's, family.
 	FirstNameAR, FatherNameAR, GrandNameAR, FamilyNameAR string
+	// FirstNameEN … FamilyNameEN are the same names in English.
 	FirstNameEN, FatherNameEN, GrandNameEN, FamilyNameEN string
 	// Nationality is a country code ("SA" for citizens).
 	Nationality string

@@ -114,25 +114,34 @@ type Options struct {
 
 // Transaction is a request the server has received.
 type Transaction struct {
-	TransID    string
-	RequestID  string
+	// TransID is the transaction ID the server issued.
+	TransID string
+	// RequestID is the client's requestId.
+	RequestID string
+	// NationalID is the identity the request was made for.
 	NationalID identity.NationalID
 	// Number is the two-digit number the person must pick in the app.
 	Number string
 	// Service and Locale are the request's "service" and "local".
 	Service, Locale string
-	State           State
-	CreatedAt       time.Time
-	ExpiresAt       time.Time
+	// State is the state now (a waiting request past ExpiresAt is Expired).
+	State State
+	// CreatedAt and ExpiresAt are on the server's clock, in UTC.
+	CreatedAt, ExpiresAt time.Time
 }
 
 // Request is a call the server received, recorded for assertions on its shape.
 type Request struct {
+	// Endpoint is the endpoint called.
 	Endpoint Endpoint
-	Method   string
-	Query    url.Values
-	Header   http.Header
-	Body     []byte
+	// Method is the HTTP method.
+	Method string
+	// Query is the URL's query.
+	Query url.Values
+	// Header is the request's header (canonical names, as net/http gives them).
+	Header http.Header
+	// Body is the raw body.
+	Body []byte
 }
 
 type signingKey struct {
