@@ -360,13 +360,9 @@ func VerifyStatement(key []byte, s Statement) error {
 var templateFS embed.FS
 
 var (
-	textTmpl = texttemplate.Must(texttemplate.New("statement.txt.tmpl").Funcs(texttemplate.FuncMap{"inc": inc}).
-			ParseFS(templateFS, "templates/statement.txt.tmpl"))
-	htmlTmpl = htmltemplate.Must(htmltemplate.New("statement.html.tmpl").Funcs(htmltemplate.FuncMap{"inc": inc}).
-			ParseFS(templateFS, "templates/statement.html.tmpl"))
+	textTmpl = texttemplate.Must(texttemplate.New("statement.txt.tmpl").ParseFS(templateFS, "templates/statement.txt.tmpl"))
+	htmlTmpl = htmltemplate.Must(htmltemplate.New("statement.html.tmpl").ParseFS(templateFS, "templates/statement.html.tmpl"))
 )
-
-func inc(i int) int { return i + 1 }
 
 // RenderText renders s as plain text in lang (Arabic or English).
 func (s *Statement) RenderText(lang fault.Lang) (string, error) {
@@ -401,7 +397,7 @@ type statementView struct {
 }
 
 type lineView struct {
-	Kind, From, To, Job, Detail, Decision string
+	N, Kind, From, To, Job, Detail, Decision string
 }
 
 type spanView struct {
@@ -506,8 +502,8 @@ func (s *Statement) view(lang fault.Lang) statementView {
 	if s.EndReason != "" {
 		v.EndReason = s.EndReason.Label(lang)
 	}
-	for _, l := range s.Lines {
-		lv := lineView{Kind: l.Kind.Label(lang), From: formatDate(l.From, lang), To: formatDate(l.To, lang), Detail: l.Detail.In(lang)}
+	for i, l := range s.Lines {
+		lv := lineView{N: formatInt(i+1, lang), Kind: l.Kind.Label(lang), From: formatDate(l.From, lang), To: formatDate(l.To, lang), Detail: l.Detail.In(lang)}
 		if l.To.IsZero() && l.Kind != KindEndOfService {
 			lv.To = L["ongoing"]
 		}
