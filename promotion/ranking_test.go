@@ -191,8 +191,10 @@ func TestPoints(t *testing.T) {
 }
 
 // tieRound builds candidates whose order exercises every key of Reg art 52(d).
-func tieRound(t *testing.T) (promotion.Settings, []promotion.Vacancy, []promotion.Candidate) {
-	t.Helper()
+func tieRound(t testing.TB) (promotion.Settings, []promotion.Vacancy, []promotion.Candidate) {
+	if t != nil {
+		t.Helper()
+	}
 	s := promotion.Settings{
 		Criteria: []promotion.Weight{weight(promotion.CriterionRating, "60", ""), weight(promotion.CriterionInterview, "20", "10"), weight(promotion.CriterionTest, "20", "100")},
 		TieBreak: promotion.CriterionInterview,

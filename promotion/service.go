@@ -296,7 +296,7 @@ func (s *Service) AddCandidates(ctx context.Context, id string, version int64, c
 	if r.Status != RoundOpen {
 		return Round{}, stateError(&r, "add candidates to", RoundOpen)
 	}
-	if err := checkCandidates(&r, cs); err != nil {
+	if err := checkCandidates(&r, s.scale, cs); err != nil {
 		return Round{}, err
 	}
 	now, _, err := s.clock()
@@ -314,10 +314,11 @@ func (s *Service) AddCandidates(ctx context.Context, id string, version int64, c
 var errInvalidCandidates = ErrInvalid.Because("promotion.invalid_candidates",
 	"some candidates are not valid", "بيانات بعض المرشحين غير صحيحة")
 
-// checkCandidates checks candidates' shape against the round: key present
-// and unique, vacancy known, ranks, steps, dates, ratings and scores in
-// range. It reports at most 100 violations.
-func checkCandidates(r *Round, cs []Candidate) error {
+// checkCandidates checks candidates' shape against the round and the
+// salary scale: key present and unique, vacancy known, rank and step on the
+// scale, dates, ratings and scores in range. It reports at most 100
+// violations.
+func checkCandidates(r *Round, scale *Scale, cs []Candidate) error {
 	vac := make(map[string]*Vacancy, len(r.Vacancies))
 	for i := range r.Vacancies {
 		vac[r.Vacancies[i].ID] = &r.Vacancies[i]
@@ -354,8 +355,10 @@ func checkCandidates(r *Round, cs []Candidate) error {
 		if c.Rank < r.Regulation.MinRank || c.Rank > r.Regulation.MaxRank {
 			add(i, "rank", "rank", "the rank is outside the scale", "المرتبة خارج السلم")
 		}
-		if c.Step < 1 || c.Step > 99 {
-			add(i, "step", "step", "the step must be from 1 to 99", "يجب أن تكون الدرجة من 1 إلى 99")
+		if sr, ok := scale.Rank(c.Rank); !ok {
+			add(i, "rank", "rank", "the salary scale has no rank "+strconv.Itoa(c.Rank), "سلم الرواتب لا يتضمن المرتبة "+strconv.Itoa(c.Rank))
+		} else if c.Step < 1 || c.Step > sr.Steps {
+			add(i, "step", "step", "the step must be from 1 to "+strconv.Itoa(sr.Steps), "يجب أن تكون الدرجة من 1 إلى "+strconv.Itoa(sr.Steps))
 		}
 		if c.Rating < 0 || c.Rating > r.Regulation.RatingMax {
 			add(i, "rating", "rating", "the rating must be from 0 (none) to "+strconv.Itoa(r.Regulation.RatingMax), "يجب أن يكون تقويم الأداء من 0 (لا يوجد) إلى "+strconv.Itoa(r.Regulation.RatingMax))

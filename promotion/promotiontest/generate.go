@@ -42,9 +42,10 @@ func Settings() promotion.Settings {
 // Generator builds realistic promotion data. The same seed gives the same
 // data. A Generator is not safe for concurrent use.
 type Generator struct {
-	rng  *rand.Rand
-	ids  *identitytest.Generator
-	seen map[identity.NationalID]struct{}
+	rng   *rand.Rand
+	ids   *identitytest.Generator
+	seen  map[identity.NationalID]struct{}
+	scale *promotion.Scale
 	// decimals caches score values: decimals are immutable, so candidates
 	// share them, which keeps a million generated candidates small.
 	tenths, wholes, hundredths []decimal.Decimal
@@ -53,9 +54,10 @@ type Generator struct {
 // NewGenerator returns a Generator seeded with seed.
 func NewGenerator(seed uint64) *Generator {
 	g := &Generator{
-		rng:  rand.New(rand.NewPCG(seed, seed^0x5bd1e995)),
-		ids:  identitytest.NewGenerator(seed),
-		seen: map[identity.NationalID]struct{}{},
+		rng:   rand.New(rand.NewPCG(seed, seed^0x5bd1e995)),
+		ids:   identitytest.NewGenerator(seed),
+		seen:  map[identity.NationalID]struct{}{},
+		scale: promotion.GeneralScale(),
 	}
 	for i := range 101 {
 		g.tenths = append(g.tenths, decimal.New(int64(i), -1))    // 0.0 .. 10.0
@@ -139,6 +141,7 @@ func (g *Generator) Vacancies(n int) []promotion.Vacancy {
 // are eligible; the others fail one or more rules at realistic rates
 // (experience, rating, penalties, statuses, spacing, qualification).
 // Appointment dates and tie-break scores repeat often, so ties are common.
+// Ranks and steps exist on the general scale.
 func (g *Generator) Candidate(v *promotion.Vacancy, asOf hijri.Date) promotion.Candidate {
 	r := g.rng
 	step := 1
@@ -154,8 +157,11 @@ func (g *Generator) Candidate(v *promotion.Vacancy, asOf hijri.Date) promotion.C
 		NationalID: g.NationalID(),
 		VacancyID:  v.ID,
 		Rank:       rank,
-		Step:       1 + r.IntN(15),
+		Step:       1,
 		Rating:     []int{5, 5, 5, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 2, 1}[r.IntN(15)],
+	}
+	if sr, ok := g.scale.Rank(rank); ok {
+		c.Step = 1 + r.IntN(sr.Steps)
 	}
 	// Experience in the current rank: 0.5 to 8.5 legal years, mostly over 2;
 	// the rank below too.
