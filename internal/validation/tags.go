@@ -8,6 +8,7 @@ import (
 	"github.com/go-playground/validator/v10"
 	"github.com/shopspring/decimal"
 
+	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/internal/saudi"
 )
 
@@ -65,13 +66,11 @@ var customTags = []customTag{
 		ar: "يجب أن يكون {0} أصغر من أو يساوي {1}",
 		en: "{0} must be less than or equal to {1}",
 	},
-	// hijri_date goes here once package hijri is finished: a Func that
-	// accepts a string (or a hijri.Date through its ValidatorValue) parsing
-	// with hijri.ParseAny, and its two messages, e.g.
-	//	{tag: "hijri_date", fn: isHijriDate,
-	//		ar: "يجب أن يكون {0} تاريخاً هجرياً أو ميلادياً صحيحاً",
-	//		en: "{0} must be a valid Hijri or Gregorian date"},
-	// hijri is a leaf package, so importing it here creates no cycle.
+	{
+		tag: "hijri_date", fn: isHijriDate,
+		ar: "يجب أن يكون {0} تاريخاً هجرياً أو ميلادياً صحيحاً ضمن تقويم أم القرى (1356–1500 هـ)",
+		en: "{0} must be a valid Hijri or Gregorian date within the Umm al-Qura calendar (1356–1500 AH)",
+	},
 }
 
 // stringField returns the string a sa_* tag checks. Identity types arrive as
@@ -102,6 +101,15 @@ func isCitizenID(fl validator.FieldLevel) bool {
 func isMobile(fl validator.FieldLevel) bool {
 	_, p := saudi.Mobile(stringField(fl))
 	return p == saudi.OK
+}
+
+// isHijriDate is hijri_date: text hijri.ParseAny accepts (a Hijri or
+// Gregorian civil date in the supported range), or a valid hijri.Date, which
+// arrives as its ISO text through validator.Valuer. Combine with omitempty
+// for optional fields: the empty string is not a date.
+func isHijriDate(fl validator.FieldLevel) bool {
+	_, err := hijri.ParseAny(stringField(fl))
+	return err == nil
 }
 
 // decimalCmp builds dgt, dgte, dlt and dlte: the field compared with the
