@@ -45,6 +45,10 @@ type Actor struct {
 	// Agency the person acts for (HR roles, committee members, grantees);
 	// empty for an employee acting on their own file.
 	Agency string
+	// Services are the Masar services the person's agency has given them a
+	// permission (صلاحية) on; eligibility policies that require a
+	// permission read it.
+	Services []identity.MasarService
 }
 
 // Has reports whether a holds role r.

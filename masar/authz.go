@@ -41,7 +41,6 @@ const (
 	UseListGrievances    UseCase = "grievance.list"
 	UseWorkGrievance     UseCase = "grievance.work"
 	UseAnswerGrievance   UseCase = "grievance.answer"
-	UseSweepGrievances   UseCase = "grievance.sweep"
 	UseManageRound       UseCase = "promotion.manage_round"
 	UseIssuePromotions   UseCase = "promotion.issue_decisions"
 
@@ -111,7 +110,6 @@ func Permissions() map[UseCase][]Permit {
 		UseListGrievances:    with(hr, one(Permit{Role: RoleCommittee, Scope: ScopeCommittee})),
 		UseWorkGrievance:     with(hr, one(Permit{Role: RoleCommittee, Scope: ScopeCommittee})),
 		UseAnswerGrievance:   one(agency(RoleHRManager), Permit{Role: RoleCommittee, Scope: ScopeCommittee}),
-		UseSweepGrievances:   one(agency(RoleHRManager)),
 
 		UsePromotionEligibility: with(one(self(RoleEmployee)), hr),
 		UsePromotionStanding:    with(one(self(RoleEmployee)), hr),

@@ -157,6 +157,7 @@ type call struct {
 	at         time.Time
 	tg         target
 	authorized bool
+	role       Role // the role whose permit allowed the call
 	resource   string
 	changes    []audit.Change
 }
@@ -230,6 +231,7 @@ func (cl *call) authorize(ctx context.Context, tg target) error {
 		}
 		if ok {
 			cl.authorized = true
+			cl.role = p.Role
 			return nil
 		}
 	}

@@ -1,0 +1,260 @@
+package masar
+
+import (
+	"context"
+
+	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/identity"
+)
+
+// FileGrievanceInput is what an employee gives to file a grievance.
+type FileGrievanceInput struct {
+	// Kind selects the legal rules (administrative decision, rights claim,
+	// performance rating).
+	Kind grievance.Kind `json:"kind"`
+	// Agency is the code of the agency the grievance is against.
+	Agency string `json:"agency"`
+	// Decision is the contested decision: number, date, date learnt of it.
+	Decision grievance.Decision `json:"decision"`
+	// Subject, SubSubject and Description say what is contested and why.
+	Subject     string `json:"subject"`
+	SubSubject  string `json:"subSubject"`
+	Description string `json:"description"`
+	// Attachments are supporting documents' metadata.
+	Attachments []grievance.Attachment `json:"attachments"`
+}
+
+// FileGrievance files a grievance for the actor, after applying the
+// grievance service's eligibility policy (identity.Grievances: by default a
+// Saudi national with a Nafath account and a permission on the service).
+// A refusal lists every failed condition.
+func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInput) (grievance.Grievance, error) {
+	var out grievance.Grievance
+	err := c.do(ctx, a, UseFileGrievance, func(ctx context.Context, cl *call) error {
+		if err := cl.authorize(ctx, target{subject: a.NationalID, agency: in.Agency}); err != nil {
+			return err
+		}
+		facts, err := c.identity.Facts(ctx, a.NationalID, identity.Grievances, a.Services)
+		if err != nil {
+			return err
+		}
+		if d := identity.Check(c.identity.Policies()[identity.Grievances], facts); !d.Allowed {
+			return d.Err()
+		}
+		g, err := c.grievances.File(ctx, grievance.FileCommand{
+			Actor: cl.grievanceActor(),
+			Eligibility: grievance.Eligibility{
+				SaudiNational: facts.Saudi, HasNafath: facts.HasNafath,
+				HasServicePermission: hasService(facts.Permissions, identity.Grievances),
+			},
+			Kind: in.Kind, Agency: in.Agency, Decision: in.Decision, Subject: in.Subject,
+			SubSubject: in.SubSubject, Description: in.Description, Attachments: in.Attachments,
+		})
+		if err != nil {
+			return err
+		}
+		cl.resource = g.TrackingNumber.String()
+		cl.changes = []audit.Change{{Field: "status", New: string(g.Status)}}
+		out = g
+		return nil
+	})
+	return out, err
+}
+
+// Grievance returns one grievance: to its filer, to HR of the agency it is
+// against, and to that agency's committee for committee kinds.
+func (c *Client) Grievance(ctx context.Context, a Actor, id string) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, UseViewGrievance, id, func(_ context.Context, _ *call, g grievance.Grievance) (grievance.Grievance, error) {
+		return g, nil
+	})
+}
+
+// MyGrievances lists the grievances the actor filed, oldest first.
+func (c *Client) MyGrievances(ctx context.Context, a Actor) ([]grievance.Grievance, error) {
+	var out []grievance.Grievance
+	err := c.do(ctx, a, UseViewGrievance, func(ctx context.Context, cl *call) error {
+		if err := cl.authorize(ctx, target{subject: a.NationalID}); err != nil {
+			return err
+		}
+		gs, err := c.grievances.List(ctx, grievance.Filter{Filer: a.NationalID})
+		out = gs
+		return err
+	})
+	return out, err
+}
+
+// AgencyGrievances lists grievances against the actor's agency (HR, and
+// committee members for committee kinds), filtered by f; f.Agency is set to
+// the actor's agency.
+func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filter) ([]grievance.Grievance, error) {
+	var out []grievance.Grievance
+	err := c.do(ctx, a, UseListGrievances, func(ctx context.Context, cl *call) error {
+		committeeOnly := !a.Has(RoleHRSpecialist) && !a.Has(RoleHRManager)
+		if err := cl.authorize(ctx, target{agency: a.Agency, committee: committeeOnly}); err != nil {
+			return err
+		}
+		f.Agency = a.Agency
+		if cl.role == RoleCommittee {
+			f.Kinds = c.committeeKinds()
+		}
+		gs, err := c.grievances.List(ctx, f)
+		out = gs
+		return err
+	})
+	return out, err
+}
+
+// GrievanceAction is an action on a grievance: its ID, the version the actor
+// saw (0 skips the check) and a note.
+type GrievanceAction struct {
+	ID      string `json:"id"`
+	Version int64  `json:"version"`
+	Note    string `json:"note"`
+}
+
+// WithdrawGrievance withdraws the actor's own grievance before it is answered.
+func (c *Client) WithdrawGrievance(ctx context.Context, a Actor, in GrievanceAction) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseWithdrawGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.Withdraw(ctx, cmd)
+	})
+}
+
+// ProvideGrievanceInfo answers the agency's request for information on the
+// actor's own grievance, optionally with more attachments.
+func (c *Client) ProvideGrievanceInfo(ctx context.Context, a Actor, in GrievanceAction, attachments []grievance.Attachment) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseProvideInfo, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.ProvideInfo(ctx, grievance.ProvideInfoCommand{Command: cmd, Attachments: attachments})
+	})
+}
+
+// EscalateGrievance escalates a rejected or deemed-rejected grievance to a
+// route its kind allows (the filer, or the agency's HR manager).
+func (c *Client) EscalateGrievance(ctx context.Context, a Actor, in GrievanceAction, route grievance.Route) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseEscalateGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.Escalate(ctx, grievance.EscalateCommand{Command: cmd, Route: route})
+	})
+}
+
+// ReopenGrievance reopens the actor's closed grievance, once, within the
+// reopen window; in.Note is the reason.
+func (c *Client) ReopenGrievance(ctx context.Context, a Actor, in GrievanceAction) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseReopenGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.Reopen(ctx, cmd)
+	})
+}
+
+// StartGrievanceReview puts a submitted grievance under review (HR, or the
+// committee for committee kinds).
+func (c *Client) StartGrievanceReview(ctx context.Context, a Actor, in GrievanceAction) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseWorkGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.StartReview(ctx, cmd)
+	})
+}
+
+// ReturnGrievanceForInfo asks the filer for more information; in.Note says what.
+func (c *Client) ReturnGrievanceForInfo(ctx context.Context, a Actor, in GrievanceAction) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseWorkGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.ReturnForInfo(ctx, cmd)
+	})
+}
+
+// CloseGrievance closes an answered or deemed-rejected grievance.
+func (c *Client) CloseGrievance(ctx context.Context, a Actor, in GrievanceAction) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseWorkGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.Close(ctx, cmd)
+	})
+}
+
+// AnswerGrievance answers a grievance under review (the agency's HR manager,
+// or the committee for committee kinds). A rejection or partial acceptance
+// must give its reasons in response.
+func (c *Client) AnswerGrievance(ctx context.Context, a Actor, in GrievanceAction, outcome grievance.Outcome, response string) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseAnswerGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+		return c.grievances.Answer(ctx, grievance.AnswerCommand{Command: cmd, Outcome: outcome, Response: response})
+	})
+}
+
+// SweepGrievances marks every grievance whose answer period has passed as
+// deemed rejected. It is the host's scheduled job (run it daily), not a
+// person's call: it is audited under the system actor. It is idempotent.
+func (c *Client) SweepGrievances(ctx context.Context) (grievance.SweepResult, error) {
+	var out grievance.SweepResult
+	sys := grievance.SystemActor()
+	cl := &call{c: c, uc: "grievance.sweep", at: c.now().UTC(), authorized: true}
+	cl.actor = Actor{NationalID: sys.NationalID}
+	res, err := c.grievances.Sweep(ctx, c.now())
+	out = res
+	o, code := audit.Succeeded, ""
+	if err != nil {
+		o, code = audit.Failed, string(ErrorCode(err))
+	}
+	if aerr := c.store.AppendAudit(ctx, cl.entry(o, code)); aerr != nil && err == nil {
+		err = aerr
+	}
+	return out, err
+}
+
+// onGrievance loads a grievance, authorizes the actor on it, and runs fn.
+func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, id string, fn func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error)) (grievance.Grievance, error) {
+	var out grievance.Grievance
+	err := c.do(ctx, a, uc, func(ctx context.Context, cl *call) error {
+		g, err := c.grievances.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		cl.resource = g.TrackingNumber.String()
+		if err := cl.authorize(ctx, target{subject: g.Filer, agency: g.Agency, committee: c.grievances.Rules()[g.Kind].Committee}); err != nil {
+			return err
+		}
+		out, err = fn(ctx, cl, g)
+		return err
+	})
+	return out, err
+}
+
+// transition runs one state change on a grievance and audits its status change.
+func (c *Client) transition(ctx context.Context, a Actor, uc UseCase, in GrievanceAction, fn func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error)) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, uc, in.ID, func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
+		next, err := fn(ctx, grievance.Command{ID: in.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note})
+		if err != nil {
+			return grievance.Grievance{}, err
+		}
+		cl.changes = []audit.Change{{Field: "status", Old: string(g.Status), New: string(next.Status)}}
+		return next, nil
+	})
+}
+
+// grievanceActor maps the call's actor, in the role that allowed the call,
+// onto the grievance package's actor.
+func (cl *call) grievanceActor() grievance.Actor {
+	role := grievance.RoleFiler
+	switch cl.role {
+	case RoleHRSpecialist:
+		role = grievance.RoleHRSpecialist
+	case RoleHRManager:
+		role = grievance.RoleHRManager
+	case RoleCommittee:
+		role = grievance.RoleCommitteeMember
+	}
+	return grievance.Actor{NationalID: cl.actor.NationalID, Role: role, Agency: cl.actor.Agency}
+}
+
+func (c *Client) committeeKinds() []grievance.Kind {
+	var ks []grievance.Kind
+	for k, r := range c.grievances.Rules() {
+		if r.Committee {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+func hasService(ss []identity.MasarService, s identity.MasarService) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
