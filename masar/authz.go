@@ -11,12 +11,12 @@ type UseCase string
 // The use cases, by the role that typically performs them.
 const (
 	// An employee on their own file (and HR and grantees on others').
-	UseViewFile          UseCase = "records.view_file"
-	UseServiceDuration   UseCase = "records.service_duration"
-	UsePrintStatement    UseCase = "records.print_statement"
-	UseRequestCorrection UseCase = "records.request_correction"
+	UseViewFile           UseCase = "records.view_file"
+	UseServiceDuration    UseCase = "records.service_duration"
+	UsePrintStatement     UseCase = "records.print_statement"
+	UseRequestCorrection  UseCase = "records.request_correction"
 	UseWithdrawCorrection UseCase = "records.withdraw_correction"
-	UseViewCorrections   UseCase = "records.view_corrections"
+	UseViewCorrections    UseCase = "records.view_corrections"
 
 	UseFileGrievance     UseCase = "grievance.file"
 	UseViewGrievance     UseCase = "grievance.view"
@@ -35,14 +35,14 @@ const (
 	UseServiceEligibility UseCase = "identity.service_eligibility"
 
 	// HR of an agency.
-	UseCreateEmployee    UseCase = "records.create_employee"
-	UseRecordHistory     UseCase = "records.record_history"
-	UseDecideCorrection  UseCase = "records.decide_correction"
-	UseListGrievances    UseCase = "grievance.list"
-	UseWorkGrievance     UseCase = "grievance.work"
-	UseAnswerGrievance   UseCase = "grievance.answer"
-	UseManageRound       UseCase = "promotion.manage_round"
-	UseIssuePromotions   UseCase = "promotion.issue_decisions"
+	UseCreateEmployee   UseCase = "records.create_employee"
+	UseRecordHistory    UseCase = "records.record_history"
+	UseDecideCorrection UseCase = "records.decide_correction"
+	UseListGrievances   UseCase = "grievance.list"
+	UseWorkGrievance    UseCase = "grievance.work"
+	UseAnswerGrievance  UseCase = "grievance.answer"
+	UseManageRound      UseCase = "promotion.manage_round"
+	UseIssuePromotions  UseCase = "promotion.issue_decisions"
 
 	// A ministry auditor.
 	UseQueryAudit UseCase = "audit.query"
