@@ -2,7 +2,6 @@ package promotion_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -397,5 +396,4 @@ func TestEntryJSON(t *testing.T) {
 	var back promotion.Entry
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, e, back)
-	fmt.Sprint(back)
 }
