@@ -1,0 +1,294 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+)
+
+var _ grievance.Store = (*Store)(nil)
+
+// grievanceRow is a row of grievances.
+type grievanceRow struct {
+	ID               string                              `db:"id"`
+	Agency           string                              `db:"agency"`
+	TNYear           int                                 `db:"tn_year"`
+	TNSeq            int                                 `db:"tn_seq"`
+	Kind             string                              `db:"kind"`
+	Filer            identity.NationalID                 `db:"filer"`
+	DecisionNumber   string                              `db:"decision_number"`
+	DecisionDate     hijri.Date                          `db:"decision_date"`
+	DecisionLearntOn hijri.Date                          `db:"decision_learnt_on"`
+	Subject          string                              `db:"subject"`
+	SubSubject       string                              `db:"sub_subject"`
+	Description      string                              `db:"description"`
+	Attachments      jsonValue[[]grievance.Attachment]   `db:"attachments"`
+	Status           string                              `db:"status"`
+	Outcome          string                              `db:"outcome"`
+	Response         string                              `db:"response"`
+	Route            string                              `db:"route"`
+	FiledOn          hijri.Date                          `db:"filed_on"`
+	FilingDue        hijri.Date                          `db:"filing_due"`
+	AnswerDue        hijri.Date                          `db:"answer_due"`
+	EscalationDue    hijri.Date                          `db:"escalation_due"`
+	ClosedOn         hijri.Date                          `db:"closed_on"`
+	Reopens          int                                 `db:"reopens"`
+	FiledAt          instant                             `db:"filed_at"`
+	UpdatedAt        instant                             `db:"updated_at"`
+	History          jsonValue[[]grievance.StatusChange] `db:"history"`
+	Version          int64                               `db:"version"`
+}
+
+const grievanceColumns = `id, agency, tn_year, tn_seq, kind, filer, decision_number, decision_date, decision_learnt_on,
+	subject, sub_subject, description, attachments, status, outcome, response, route, filed_on, filing_due,
+	answer_due, escalation_due, closed_on, reopens, filed_at, updated_at, history, version`
+
+func (r *grievanceRow) grievance() grievance.Grievance {
+	return grievance.Grievance{
+		ID:             r.ID,
+		TrackingNumber: grievance.TrackingNumber{Year: r.TNYear, Seq: r.TNSeq},
+		Kind:           grievance.Kind(r.Kind),
+		Agency:         r.Agency,
+		Filer:          r.Filer,
+		Decision:       grievance.Decision{Number: r.DecisionNumber, Date: r.DecisionDate, LearntOn: r.DecisionLearntOn},
+		Subject:        r.Subject,
+		SubSubject:     r.SubSubject,
+		Description:    r.Description,
+		Attachments:    nilIfEmpty(r.Attachments.V),
+		Status:         grievance.Status(r.Status),
+		Outcome:        grievance.Outcome(r.Outcome),
+		Response:       r.Response,
+		Route:          grievance.Route(r.Route),
+		FiledOn:        r.FiledOn,
+		FilingDue:      r.FilingDue,
+		AnswerDue:      r.AnswerDue,
+		EscalationDue:  r.EscalationDue,
+		ClosedOn:       r.ClosedOn,
+		Reopens:        r.Reopens,
+		FiledAt:        timeOf(r.FiledAt),
+		UpdatedAt:      timeOf(r.UpdatedAt),
+		History:        nilIfEmpty(r.History.V),
+		Version:        r.Version,
+	}
+}
+
+// grievanceMutable are the columns UpdateGrievance writes, in the order of
+// grievanceMutableArgs.
+const grievanceMutable = `kind = ?, filer = ?, decision_number = ?, decision_date = ?, decision_learnt_on = ?,
+	subject = ?, sub_subject = ?, description = ?, attachments = ?, status = ?, outcome = ?, response = ?, route = ?,
+	filed_on = ?, filing_due = ?, answer_due = ?, escalation_due = ?, closed_on = ?, reopens = ?, updated_at = ?, history = ?`
+
+func grievanceMutableArgs(g *grievance.Grievance) []any {
+	return []any{string(g.Kind), g.Filer, g.Decision.Number, g.Decision.Date, g.Decision.LearntOn,
+		g.Subject, g.SubSubject, g.Description, jsonValue[[]grievance.Attachment]{g.Attachments},
+		string(g.Status), string(g.Outcome), g.Response, string(g.Route),
+		g.FiledOn, g.FilingDue, g.AnswerDue, g.EscalationDue, g.ClosedOn, g.Reopens, instant(g.UpdatedAt),
+		jsonValue[[]grievance.StatusChange]{g.History}}
+}
+
+func grievanceInsertArgs(g *grievance.Grievance) []any {
+	return []any{g.ID, g.Agency, g.TrackingNumber.Year, g.TrackingNumber.Seq, string(g.Kind), g.Filer,
+		g.Decision.Number, g.Decision.Date, g.Decision.LearntOn, g.Subject, g.SubSubject, g.Description,
+		jsonValue[[]grievance.Attachment]{g.Attachments}, string(g.Status), string(g.Outcome), g.Response, string(g.Route),
+		g.FiledOn, g.FilingDue, g.AnswerDue, g.EscalationDue, g.ClosedOn, g.Reopens, instant(g.FiledAt), instant(g.UpdatedAt),
+		jsonValue[[]grievance.StatusChange]{g.History}, g.Version}
+}
+
+// The tracking-number counter: one portable upsert that inserts 1 or adds 1
+// and returns the new value, holding the counter row's lock until the
+// transaction ends (so concurrent filings for one agency and year queue).
+const (
+	grievanceNextSeq = `INSERT INTO grievance_counters (agency, year, seq) VALUES (?, ?, 1)
+	ON CONFLICT (agency, year) DO UPDATE SET seq = grievance_counters.seq + 1 RETURNING seq`
+	grievanceUndoSeq = `UPDATE grievance_counters SET seq = seq - 1 WHERE agency = ? AND year = ?`
+	grievanceInsert  = `INSERT INTO grievances (` + grievanceColumns + `) VALUES
+	(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+)
+
+var errDuplicateGrievance = grievance.ErrConflict.Because("grievance.duplicate_id",
+	"a grievance with this ID exists", "يوجد تظلم بهذا المعرف")
+
+// CreateGrievance implements grievance.Store. The tracking number comes from
+// grievance_counters in the insert's transaction: a failed insert gives its
+// number back, and so does a rolled-back enclosing transaction.
+func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (grievance.Grievance, error) {
+	if err := ctx.Err(); err != nil {
+		return grievance.Grievance{}, err
+	}
+	g = g.Clone()
+	g.Version = 1
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
+		var seq int
+		if err := sqlx.GetContext(ctx, q, &seq, s.rebind(grievanceNextSeq), g.Agency, g.TrackingNumber.Year); err != nil {
+			return mapError(err)
+		}
+		g.TrackingNumber.Seq = seq
+		n, err := s.exec(ctx, q, grievanceInsert, grievanceInsertArgs(&g)...)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			// The ID exists. Give the number back: this transaction holds the
+			// counter row, so nobody allocated after us. (It matters when the
+			// caller's transaction goes on after the conflict.)
+			if _, err := s.exec(ctx, q, grievanceUndoSeq, g.Agency, g.TrackingNumber.Year); err != nil {
+				return err
+			}
+			return errDuplicateGrievance
+		}
+		return nil
+	})
+	if err != nil {
+		return grievance.Grievance{}, err
+	}
+	return g.Clone(), nil
+}
+
+// getGrievance returns the grievance the query (with args) selects.
+func (s *Store) getGrievance(ctx context.Context, where string, args ...any) (grievance.Grievance, error) {
+	if err := ctx.Err(); err != nil {
+		return grievance.Grievance{}, err
+	}
+	var r grievanceRow
+	err := sqlx.GetContext(ctx, s.ext(ctx), &r, s.rebind(`SELECT `+grievanceColumns+` FROM grievances WHERE `+where), args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return grievance.Grievance{}, grievance.ErrNotFound
+	}
+	if err != nil {
+		return grievance.Grievance{}, mapError(err)
+	}
+	return r.grievance(), nil
+}
+
+// GetGrievance implements grievance.Store.
+func (s *Store) GetGrievance(ctx context.Context, id string) (grievance.Grievance, error) {
+	return s.getGrievance(ctx, `id = ?`, id)
+}
+
+// GetGrievanceByTrackingNumber implements grievance.Store.
+func (s *Store) GetGrievanceByTrackingNumber(ctx context.Context, agency string, tn grievance.TrackingNumber) (grievance.Grievance, error) {
+	return s.getGrievance(ctx, `agency = ? AND tn_year = ? AND tn_seq = ?`, agency, tn.Year, tn.Seq)
+}
+
+// UpdateGrievance implements grievance.Store: one compare-and-swap UPDATE;
+// when it matches no row, a read of the version tells not found from
+// conflict.
+func (s *Store) UpdateGrievance(ctx context.Context, g grievance.Grievance) (grievance.Grievance, error) {
+	if err := ctx.Err(); err != nil {
+		return grievance.Grievance{}, err
+	}
+	g = g.Clone()
+	var stored struct {
+		Agency  string  `db:"agency"`
+		TNYear  int     `db:"tn_year"`
+		TNSeq   int     `db:"tn_seq"`
+		FiledAt instant `db:"filed_at"`
+	}
+	args := append(grievanceMutableArgs(&g), g.ID, g.Version)
+	q := s.ext(ctx)
+	err := sqlx.GetContext(ctx, q, &stored, s.rebind(`UPDATE grievances SET `+grievanceMutable+`, version = version + 1
+	WHERE id = ? AND version = ? RETURNING agency, tn_year, tn_seq, filed_at`), args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return grievance.Grievance{}, s.versionMiss(ctx, q, `SELECT version FROM grievances WHERE id = ?`, g.ID,
+			grievance.ErrNotFound, grievance.ErrConflict)
+	}
+	if err != nil {
+		return grievance.Grievance{}, mapError(err)
+	}
+	g.Agency, g.FiledAt = stored.Agency, timeOf(stored.FiledAt)
+	g.TrackingNumber = grievance.TrackingNumber{Year: stored.TNYear, Seq: stored.TNSeq}
+	g.Version++
+	return g, nil
+}
+
+// ListGrievances implements grievance.Store.
+func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]grievance.Grievance, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var w conds
+	if f.Agency != "" {
+		w.add(`agency = ?`, f.Agency)
+	}
+	if !f.Filer.IsZero() {
+		w.add(`filer = ?`, f.Filer.String())
+	}
+	if !f.TrackingNumber.IsZero() {
+		w.add(`tn_year = ? AND tn_seq = ?`, f.TrackingNumber.Year, f.TrackingNumber.Seq)
+	}
+	if len(f.Kinds) > 0 {
+		whereIn(&w, `kind`, f.Kinds)
+	}
+	if len(f.Statuses) > 0 {
+		whereIn(&w, `status`, f.Statuses)
+	}
+	if !f.AnswerDueBefore.IsZero() {
+		w.add(`answer_due < ?`, f.AnswerDueBefore) // NULL (no answer period) never matches
+	}
+	if f.After != nil {
+		w.add(`(filed_at > ? OR (filed_at = ? AND id > ?))`, instant(f.After.FiledAt), instant(f.After.FiledAt), f.After.ID)
+	}
+	query := `SELECT ` + grievanceColumns + ` FROM grievances` + w.String() + ` ORDER BY filed_at, id`
+	if f.Limit > 0 {
+		query += ` LIMIT ?`
+		w.args = append(w.args, f.Limit)
+	}
+	var rows []grievanceRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
+		return nil, err
+	}
+	out := make([]grievance.Grievance, len(rows))
+	for i := range rows {
+		out[i] = rows[i].grievance()
+	}
+	return out, nil
+}
+
+// versionMiss classifies a compare-and-swap that matched no row: the query
+// (which selects the row's version by key) finds nothing → notFound, else
+// conflict.
+func (s *Store) versionMiss(ctx context.Context, q sqlx.QueryerContext, query string, key any, notFound, conflict error) error {
+	var v int64
+	err := sqlx.GetContext(ctx, q, &v, s.rebind(query), key)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return notFound
+	case err != nil:
+		return mapError(err)
+	}
+	return conflict
+}
+
+// conds builds a WHERE clause from conditions written with ? placeholders.
+type conds struct {
+	conds []string
+	args  []any
+}
+
+func (w *conds) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+// whereIn adds "col IN (?, …)" for the values of a string-kinded slice.
+func whereIn[T ~string](w *conds, col string, vs []T) {
+	ph := strings.Repeat(", ?", len(vs))[2:]
+	w.conds = append(w.conds, col+` IN (`+ph+`)`)
+	for _, v := range vs {
+		w.args = append(w.args, string(v))
+	}
+}
+
+func (w *conds) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return ` WHERE ` + strings.Join(w.conds, ` AND `)
+}
