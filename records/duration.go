@@ -42,9 +42,9 @@ type ExclusionRule struct {
 	Reason Text `json:"reason"`
 }
 
+// matches reports whether r matches ev, whose kind the caller has compared.
 func (r *ExclusionRule) matches(ev *HistoryEvent, asOf hijri.Date) bool {
-	if ev.Kind != r.Kind ||
-		r.Leave != "" && ev.Leave != r.Leave ||
+	if r.Leave != "" && ev.Leave != r.Leave ||
 		r.Host != "" && ev.Host != r.Host ||
 		r.Location != "" && ev.Location != r.Location ||
 		r.Outcome != "" && ev.Outcome != r.Outcome {
@@ -393,17 +393,27 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 		d.Gross = addPeriods(d.Gross, d.Counted[i].Period)
 	}
 
-	// Excluded runs, clipped to the windows.
+	// Excluded runs, clipped to the windows. Rules are matched by kind number
+	// first, so that each event costs one switch on its kind.
+	var kindBuf [32]int8
+	ruleKinds := kindBuf[:0]
+	if len(rules) > len(kindBuf) {
+		ruleKinds = make([]int8, 0, len(rules))
+	}
+	for k := range rules {
+		ruleKinds = append(ruleKinds, periodKindNo(rules[k].Kind))
+	}
 	var spanBuf [64]span
 	spans := spanBuf[:0]
 	for i := range history {
 		ev := &history[i]
-		if !ev.Kind.IsPeriod() || !ev.Start.IsValid() || !ev.Start.Before(asOf) {
+		kn := periodKindNo(ev.Kind)
+		if kn < 0 || !ev.Start.IsValid() || !ev.Start.Before(asOf) {
 			continue
 		}
 		ri := -1
-		for k := range rules {
-			if rules[k].matches(ev, asOf) {
+		for k, rk := range ruleKinds {
+			if rk == kn && rules[k].matches(ev, asOf) {
 				ri = k
 				break
 			}
@@ -414,7 +424,7 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 		f, t := dayNum(ev.Start), hi
 		if !ev.End.IsZero() && ev.End.IsValid() {
 			t = min(t, dayNum(ev.End)+1)
-		} else if !ev.Ongoing() {
+		} else if kn == kindNoPenalty {
 			t = min(t, f+1) // a penalty without an end is a single day
 		}
 		for _, w := range wins {
@@ -424,43 +434,41 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 			}
 		}
 	}
+	// Insertion sort by start: the history is usually in order already.
 	for i := 1; i < len(spans); i++ {
 		for j := i; j > 0 && (spans[j].from < spans[j-1].from || spans[j].from == spans[j-1].from && spans[j].to < spans[j-1].to); j-- {
 			spans[j], spans[j-1] = spans[j-1], spans[j]
 		}
 	}
 	if len(spans) > 0 {
-		// Count the merged runs first, so that both result slices are allocated once.
-		runs, end := 0, -1
-		for _, s := range spans {
-			if runs == 0 || s.from >= end {
-				runs++
-				end = s.to
-			} else {
-				end = max(end, s.to)
+		// Merge overlapping spans into runs in place: run r covers
+		// [runs[r].from, runs[r].to) and takes the causes of spans first..last.
+		type run struct{ from, to, first, last int }
+		var runBuf [64]run
+		runs := runBuf[:0]
+		for i, s := range spans {
+			if n := len(runs); n > 0 && s.from < runs[n-1].to {
+				runs[n-1].to = max(runs[n-1].to, s.to)
+				runs[n-1].last = i
+				continue
 			}
+			runs = append(runs, run{from: s.from, to: s.to, first: i, last: i})
 		}
-		d.Excluded = make([]Exclusion, 0, runs)
 		causes := make([]Cause, len(spans))
-		first := 0
 		for i, s := range spans {
 			ev, rule := &history[s.ev], &rules[s.rule]
 			causes[i] = Cause{EventID: ev.ID, Kind: ev.Kind, Basis: rule.Basis, Reason: rule.Reason}
-			if n := len(d.Excluded); n > 0 && s.from < dayNum(d.Excluded[n-1].To)+1 {
-				last := &d.Excluded[n-1]
-				if e := dayNum(last.To) + 1; s.to > e {
-					last.Span = makeSpan(dayNum(last.From), s.to)
-				}
-				last.Causes = causes[first : i+1 : i+1]
-				continue
-			}
-			first = i
-			d.Excluded = append(d.Excluded, Exclusion{Span: makeSpan(s.from, s.to), Causes: causes[i : i+1 : i+1]})
 		}
-		for _, e := range d.Excluded {
-			d.ExcludedDays += e.Days
-			d.ExcludedPeriod = addPeriods(d.ExcludedPeriod, e.Period)
+		d.Excluded = make([]Exclusion, len(runs))
+		legal := 0
+		for i, r := range runs {
+			ex := &d.Excluded[i]
+			ex.Span = makeSpan(r.from, r.to)
+			ex.Causes = causes[r.first : r.last+1 : r.last+1]
+			d.ExcludedDays += ex.Days
+			legal += ex.Period.TotalDays()
 		}
+		d.ExcludedPeriod = hijri.PeriodFromDays(legal)
 	}
 	d.Days = d.GrossDays - d.ExcludedDays
 	d.Period = subPeriods(d.Gross, d.ExcludedPeriod)
@@ -468,6 +476,32 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 		d.Period = hijri.Period{}
 	}
 	return d, nil
+}
+
+// kindNoPenalty is periodKindNo(KindPenalty).
+const kindNoPenalty = 7
+
+// periodKindNo numbers the period kinds 0..7 and returns -1 for any other kind.
+func periodKindNo(k EventKind) int8 {
+	switch k {
+	case KindAssignment:
+		return 0
+	case KindSecondment:
+		return 1
+	case KindLeave:
+		return 2
+	case KindTraining:
+		return 3
+	case KindScholarship:
+		return 4
+	case KindSuspension:
+		return 5
+	case KindAbsence:
+		return 6
+	case KindPenalty:
+		return kindNoPenalty
+	}
+	return -1
 }
 
 // makeSpan builds the Span of the half-open day range [from, to).

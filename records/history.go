@@ -38,7 +38,13 @@ func (k EventKind) IsJob() bool {
 }
 
 // IsPeriod reports whether events of kind k span Start..End (End zero: ongoing).
-func (k EventKind) IsPeriod() bool { return k.Valid() && !k.IsJob() && k != KindEndOfService }
+func (k EventKind) IsPeriod() bool {
+	switch k {
+	case KindAssignment, KindSecondment, KindLeave, KindTraining, KindScholarship, KindSuspension, KindAbsence, KindPenalty:
+		return true
+	}
+	return false
+}
 
 // order sorts events of the same start date: job events first, end of service last.
 func (k EventKind) order() int {

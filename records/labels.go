@@ -110,7 +110,7 @@ func (d DegreeLevel) Valid() bool { return known("degree", string(d)) }
 func (k EventKind) Label(lang fault.Lang) string { return label("kind", string(k), lang) }
 
 // Valid reports whether k is a defined event kind.
-func (k EventKind) Valid() bool { return known("kind", string(k)) }
+func (k EventKind) Valid() bool { return k.IsJob() || k.IsPeriod() || k == KindEndOfService }
 
 // Label returns t's display name in lang.
 func (t LeaveType) Label(lang fault.Lang) string { return label("leave", string(t), lang) }
