@@ -1,0 +1,341 @@
+package masar
+
+import (
+	"context"
+	"errors"
+
+	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/records"
+)
+
+// UseVerifyStatement is the public use case of a third party checking a
+// service statement's verification code.
+const UseVerifyStatement UseCase = "records.verify_statement"
+
+// File is a person's employee file as the actor may see it.
+type File struct {
+	Employee records.Employee       `json:"employee"`
+	History  []records.HistoryEvent `json:"history,omitempty"`
+	// Redacted lists the parts withheld from a consent grantee because its
+	// consent does not name them.
+	Redacted []identity.Part `json:"redacted,omitempty"`
+}
+
+// EmployeeFile returns subject's file: to the subject, to HR of their
+// agency, and to a consent grantee (job part; the personal data, history
+// and qualifications only if the consent names them too).
+func (c *Client) EmployeeFile(ctx context.Context, a Actor, subject identity.NationalID) (File, error) {
+	var out File
+	err := c.do(ctx, a, UseViewFile, func(ctx context.Context, cl *call) error {
+		e, err := c.subjectFile(ctx, cl, subject)
+		if err != nil {
+			return err
+		}
+		h, err := c.records.ListHistory(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		out = File{Employee: e, History: h}
+		if cl.role == RoleConsentGrantee {
+			return c.redact(ctx, a, &out)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// redact withholds from a grantee the parts its consents do not name.
+func (c *Client) redact(ctx context.Context, a Actor, f *File) error {
+	allowed := func(p identity.Part) (bool, error) {
+		return c.identity.ConsentAllowed(ctx, a.Agency, f.Employee.NationalID, p)
+	}
+	for _, p := range []identity.Part{identity.PartPersonal, identity.PartHistory, identity.PartQualifications} {
+		ok, err := allowed(p)
+		if err != nil {
+			return err
+		}
+		if ok {
+			continue
+		}
+		f.Redacted = append(f.Redacted, p)
+		switch p {
+		case identity.PartPersonal:
+			f.Employee.BirthDate = hijri.Date{}
+			f.Employee.Gender = ""
+			f.Employee.Contact = records.Contact{}
+		case identity.PartHistory:
+			f.History = nil
+		case identity.PartQualifications:
+			f.Employee.Qualifications = nil
+		}
+	}
+	return nil
+}
+
+// ServiceDuration computes subject's service for purpose as of asOf (zero:
+// today), with the excluded periods it subtracted.
+func (c *Client) ServiceDuration(ctx context.Context, a Actor, subject identity.NationalID, p records.Purpose, asOf hijri.Date) (records.Duration, error) {
+	var out records.Duration
+	err := c.do(ctx, a, UseServiceDuration, func(ctx context.Context, cl *call) error {
+		e, err := c.subjectFile(ctx, cl, subject)
+		if err != nil {
+			return err
+		}
+		if asOf.IsZero() {
+			if asOf, err = hijri.FromTime(cl.today()); err != nil {
+				return err
+			}
+		}
+		d, err := c.records.ServiceDuration(ctx, e.ID, p, asOf)
+		out = d
+		return err
+	})
+	return out, err
+}
+
+// IssueStatement issues subject's service statement (بيان خدمة) as of asOf
+// (zero: today), signed with a verification code. Render it with
+// Statement.RenderText or RenderHTML.
+func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.NationalID, asOf hijri.Date) (records.Statement, error) {
+	var out records.Statement
+	err := c.do(ctx, a, UsePrintStatement, func(ctx context.Context, cl *call) error {
+		e, err := c.subjectFile(ctx, cl, subject)
+		if err != nil {
+			return err
+		}
+		st, err := c.records.IssueStatement(ctx, records.StatementRequest{EmployeeID: e.ID, AsOf: asOf})
+		out = st
+		cl.resource = st.Code
+		return err
+	})
+	return out, err
+}
+
+// VerifyStatement checks a statement's verification code and returns the
+// statement it was issued for: anyone holding a printed statement may
+// check it.
+func (c *Client) VerifyStatement(ctx context.Context, code string) (records.Statement, error) {
+	var out records.Statement
+	err := c.public(ctx, UseVerifyStatement, identity.NationalID{}, func(ctx context.Context, cl *call) error {
+		cl.resource = code
+		st, err := c.records.VerifyStatementCode(ctx, code)
+		out = st
+		if err == nil {
+			cl.tg.subject, _ = identity.ParseNationalID(st.NationalID)
+		}
+		return err
+	})
+	return out, err
+}
+
+// CorrectionInput is an employee's request to correct their own file.
+type CorrectionInput struct {
+	Changes           []records.ProposedChange `json:"changes,omitempty"`
+	AddQualifications []records.Qualification  `json:"add_qualifications,omitempty"`
+	Documents         []records.Document       `json:"documents,omitempty"`
+	Justification     string                   `json:"justification,omitempty"`
+	AcceptTerms       bool                     `json:"accept_terms"`
+	TermsVersion      string                   `json:"terms_version,omitempty"`
+}
+
+// RequestCorrection files the actor's request to correct their own file,
+// for their agency to review.
+func (c *Client) RequestCorrection(ctx context.Context, a Actor, in CorrectionInput) (records.Correction, error) {
+	var out records.Correction
+	err := c.do(ctx, a, UseRequestCorrection, func(ctx context.Context, cl *call) error {
+		e, err := c.subjectFile(ctx, cl, a.NationalID)
+		if err != nil {
+			return err
+		}
+		r, err := c.records.RequestCorrection(ctx, records.CorrectionRequest{
+			EmployeeID: e.ID, RequestedBy: a.NationalID.String(), Changes: in.Changes,
+			AddQualifications: in.AddQualifications, Documents: in.Documents, Justification: in.Justification,
+			AcceptTerms: in.AcceptTerms, TermsVersion: in.TermsVersion,
+		})
+		out = r
+		cl.resource = r.ID
+		cl.changes = correctionChanges(r)
+		return err
+	})
+	return out, err
+}
+
+// CorrectionAction names a correction request, the version the actor saw,
+// and a note (the reason, for a rejection).
+type CorrectionAction struct {
+	ID      string `json:"id"`
+	Version int64  `json:"version"`
+	Note    string `json:"note,omitempty"`
+}
+
+// WithdrawCorrection withdraws the actor's own pending request.
+func (c *Client) WithdrawCorrection(ctx context.Context, a Actor, in CorrectionAction) (records.Correction, error) {
+	return c.onCorrection(ctx, a, UseWithdrawCorrection, in, func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error) {
+		return c.records.WithdrawCorrection(ctx, d)
+	})
+}
+
+// ApproveCorrection approves a pending request of the actor's agency: the
+// changes apply to the file, the request is decided, and the audit entry
+// records every field's old and new value, all in one transaction.
+func (c *Client) ApproveCorrection(ctx context.Context, a Actor, in CorrectionAction) (records.Correction, error) {
+	return c.onCorrection(ctx, a, UseDecideCorrection, in, func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error) {
+		r, _, err := c.records.ApproveCorrection(ctx, d)
+		return r, err
+	})
+}
+
+// RejectCorrection rejects a pending request of the actor's agency; in.Note
+// is the reason and is required.
+func (c *Client) RejectCorrection(ctx context.Context, a Actor, in CorrectionAction) (records.Correction, error) {
+	return c.onCorrection(ctx, a, UseDecideCorrection, in, func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error) {
+		return c.records.RejectCorrection(ctx, d)
+	})
+}
+
+func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in CorrectionAction, fn func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error)) (records.Correction, error) {
+	var out records.Correction
+	err := c.do(ctx, a, uc, func(ctx context.Context, cl *call) error {
+		r, err := c.records.GetCorrection(ctx, in.ID)
+		if err != nil {
+			return err
+		}
+		cl.resource = r.ID
+		e, err := c.records.GetEmployee(ctx, r.EmployeeID)
+		if err != nil {
+			return err
+		}
+		if err := cl.authorize(ctx, target{subject: e.NationalID, agency: r.AgencyID}); err != nil {
+			return err
+		}
+		out, err = fn(ctx, records.CorrectionDecision{CorrectionID: in.ID, Version: in.Version, By: a.NationalID.String(), Note: in.Note})
+		if err != nil {
+			return err
+		}
+		cl.changes = append([]audit.Change{{Field: "status", Old: string(r.Status), New: string(out.Status)}}, correctionChanges(out)...)
+		return nil
+	})
+	return out, err
+}
+
+// Corrections lists correction requests: the actor's own (employee), or
+// their agency's (HR), optionally of one status.
+func (c *Client) Corrections(ctx context.Context, a Actor, status records.CorrectionStatus) ([]records.Correction, error) {
+	var out []records.Correction
+	err := c.do(ctx, a, UseViewCorrections, func(ctx context.Context, cl *call) error {
+		f := records.CorrectionFilter{Status: status}
+		if a.Has(RoleHRSpecialist) || a.Has(RoleHRManager) {
+			if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
+				return err
+			}
+			f.AgencyID = a.Agency
+		} else {
+			e, err := c.subjectFile(ctx, cl, a.NationalID)
+			if err != nil {
+				return err
+			}
+			f.EmployeeID = e.ID
+		}
+		for {
+			page, err := c.records.ListCorrections(ctx, f)
+			if err != nil {
+				return err
+			}
+			out = append(out, page.Corrections...)
+			if page.Next == "" {
+				return nil
+			}
+			f.After = page.Next
+		}
+	})
+	return out, err
+}
+
+// CreateEmployee opens an employee file with its history, in the actor's
+// agency (the file's current job must be in it).
+func (c *Client) CreateEmployee(ctx context.Context, a Actor, in records.NewEmployee) (records.Employee, error) {
+	var out records.Employee
+	err := c.do(ctx, a, UseCreateEmployee, func(ctx context.Context, cl *call) error {
+		e, err := c.records.CreateEmployee(ctx, in)
+		if err != nil {
+			return err
+		}
+		// Authorized on the file as created; a denial rolls the creation back.
+		if err := cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID}); err != nil {
+			return err
+		}
+		cl.resource = e.ID
+		out = e
+		return nil
+	})
+	return out, err
+}
+
+// AddHistoryEvents records events in the history of a file of the actor's
+// agency.
+func (c *Client) AddHistoryEvents(ctx context.Context, a Actor, in records.HistoryChange) (records.Employee, []records.HistoryEvent, error) {
+	var e records.Employee
+	var h []records.HistoryEvent
+	err := c.do(ctx, a, UseRecordHistory, func(ctx context.Context, cl *call) error {
+		cur, err := c.records.GetEmployee(ctx, in.EmployeeID)
+		if err != nil {
+			return err
+		}
+		if err := cl.authorize(ctx, target{subject: cur.NationalID, agency: cur.Job.Agency.ID}); err != nil {
+			return err
+		}
+		cl.resource = cur.ID
+		e, h, err = c.records.AddHistoryEvents(ctx, in)
+		for _, ev := range in.Events {
+			cl.changes = append(cl.changes, audit.Change{Field: "history", New: string(ev.Kind)})
+		}
+		return err
+	})
+	return e, h, err
+}
+
+// subjectFile loads subject's file and authorizes the call on it.
+func (c *Client) subjectFile(ctx context.Context, cl *call, subject identity.NationalID) (records.Employee, error) {
+	cl.tg.subject = subject
+	e, err := c.records.GetEmployeeByNationalID(ctx, subject)
+	if err != nil {
+		if errors.Is(err, records.ErrNotFound) {
+			// Authorize first, so that the answer does not tell an outsider
+			// whether the person has a file.
+			if aerr := cl.authorize(ctx, target{subject: subject}); aerr != nil {
+				return records.Employee{}, aerr
+			}
+		}
+		return records.Employee{}, err
+	}
+	cl.resource = e.ID
+	return e, cl.authorize(ctx, target{subject: subject, agency: e.Job.Agency.ID})
+}
+
+// personTarget is the authorization target of a person: their agency, if
+// they have a file.
+func (c *Client) personTarget(ctx context.Context, subject identity.NationalID) (target, error) {
+	e, err := c.records.GetEmployeeByNationalID(ctx, subject)
+	switch {
+	case errors.Is(err, records.ErrNotFound):
+		return target{subject: subject}, nil
+	case err != nil:
+		return target{}, err
+	}
+	return target{subject: subject, agency: e.Job.Agency.ID}, nil
+}
+
+// correctionChanges lists a request's field changes for the audit trail.
+func correctionChanges(r records.Correction) []audit.Change {
+	out := make([]audit.Change, 0, len(r.Changes))
+	for _, ch := range r.Changes {
+		f := string(ch.Field)
+		if ch.Target != "" {
+			f += "[" + ch.Target + "]"
+		}
+		out = append(out, audit.Change{Field: f, Old: ch.Old, New: ch.New})
+	}
+	return out
+}
