@@ -115,6 +115,7 @@ func BuildStatement(e Employee, history []HistoryEvent, asOf hijri.Date, rules *
 		}
 		segEnd[seg.Event.ID] = seg.To
 		s.Job = *seg.Event.Job
+		s.Job.StartDate = seg.From
 	}
 	for i := range h {
 		ev := &h[i]
@@ -124,6 +125,7 @@ func BuildStatement(e Employee, history []HistoryEvent, asOf hijri.Date, rules *
 		line := StatementLine{EventID: ev.ID, Kind: ev.Kind, From: ev.Start, To: ev.End, Decision: ev.Decision, Detail: eventDetail(ev)}
 		if ev.Job != nil {
 			j := *ev.Job
+			j.StartDate = ev.Start
 			line.Job = &j
 		}
 		if ev.Kind.IsJob() {
