@@ -1,0 +1,628 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/shopspring/decimal"
+
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/promotion"
+)
+
+var _ promotion.Store = (*Store)(nil)
+
+// Rounds.
+
+type roundRow struct {
+	ID                string                          `db:"id"`
+	AgencyID          string                          `db:"agency_id"`
+	TitleAR           string                          `db:"title_ar"`
+	TitleEN           string                          `db:"title_en"`
+	Status            string                          `db:"status"`
+	ConsiderationDate hijri.Date                      `db:"consideration_date"`
+	Settings          jsonValue[promotion.Settings]   `db:"settings"`
+	Vacancies         jsonValue[[]promotion.Vacancy]  `db:"vacancies"`
+	Regulation        jsonValue[promotion.Regulation] `db:"regulation"`
+	Digest            string                          `db:"digest"`
+	CreatedAt         instant                         `db:"created_at"`
+	UpdatedAt         instant                         `db:"updated_at"`
+	AnnouncedAt       instant                         `db:"announced_at"`
+	OpenedAt          instant                         `db:"opened_at"`
+	RankedAt          instant                         `db:"ranked_at"`
+	DecidedAt         instant                         `db:"decided_at"`
+	ClosedAt          instant                         `db:"closed_at"`
+	Version           int64                           `db:"version"`
+}
+
+const roundColumns = `id, agency_id, title_ar, title_en, status, consideration_date, settings, vacancies, regulation,
+	digest, created_at, updated_at, announced_at, opened_at, ranked_at, decided_at, closed_at, version`
+
+func (r *roundRow) round() promotion.Round {
+	return promotion.Round{
+		ID: r.ID, AgencyID: r.AgencyID, Title: fault.Message{AR: r.TitleAR, EN: r.TitleEN},
+		Status: promotion.RoundStatus(r.Status), ConsiderationDate: r.ConsiderationDate,
+		Settings: r.Settings.V, Vacancies: r.Vacancies.V, Regulation: r.Regulation.V, Digest: r.Digest,
+		CreatedAt: timeOf(r.CreatedAt), UpdatedAt: timeOf(r.UpdatedAt), AnnouncedAt: timeOf(r.AnnouncedAt),
+		OpenedAt: timeOf(r.OpenedAt), RankedAt: timeOf(r.RankedAt), DecidedAt: timeOf(r.DecidedAt),
+		ClosedAt: timeOf(r.ClosedAt), Version: r.Version,
+	}
+}
+
+// roundValues returns r's columns after id, in roundColumns order, without version.
+func roundValues(r *promotion.Round) []any {
+	return []any{r.AgencyID, r.Title.AR, r.Title.EN, string(r.Status), r.ConsiderationDate,
+		jsonValue[promotion.Settings]{r.Settings}, jsonValue[[]promotion.Vacancy]{r.Vacancies},
+		jsonValue[promotion.Regulation]{r.Regulation}, r.Digest, instant(r.CreatedAt), instant(r.UpdatedAt),
+		instant(r.AnnouncedAt), instant(r.OpenedAt), instant(r.RankedAt), instant(r.DecidedAt), instant(r.ClosedAt)}
+}
+
+const (
+	roundInsert = `INSERT INTO promotion_rounds (` + roundColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	roundCAS = `UPDATE promotion_rounds SET agency_id = ?, title_ar = ?, title_en = ?, status = ?,
+	consideration_date = ?, settings = ?, vacancies = ?, regulation = ?, digest = ?, created_at = ?,
+	updated_at = ?, announced_at = ?, opened_at = ?, ranked_at = ?, decided_at = ?, closed_at = ?,
+	version = version + 1 WHERE id = ? AND version = ?`
+	roundVersion = `SELECT version FROM promotion_rounds WHERE id = ?`
+)
+
+// CreateRound implements promotion.Store.
+func (s *Store) CreateRound(ctx context.Context, r promotion.Round) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	args := append(append([]any{r.ID}, roundValues(&r)...), int64(1))
+	n, err := s.exec(ctx, s.ext(ctx), roundInsert, args...)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return promotion.ErrConflict
+	}
+	return nil
+}
+
+// GetRound implements promotion.Store.
+func (s *Store) GetRound(ctx context.Context, id string) (promotion.Round, error) {
+	if err := ctx.Err(); err != nil {
+		return promotion.Round{}, err
+	}
+	var row roundRow
+	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`SELECT `+roundColumns+` FROM promotion_rounds WHERE id = ?`), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return promotion.Round{}, promotion.ErrNotFound
+	}
+	if err != nil {
+		return promotion.Round{}, mapError(err)
+	}
+	return row.round(), nil
+}
+
+// casRound stores r with version r.Version+1 if the stored version is r.Version.
+func (s *Store) casRound(ctx context.Context, q sqlx.ExtContext, r *promotion.Round) error {
+	args := append(roundValues(r), r.ID, r.Version)
+	n, err := s.exec(ctx, q, roundCAS, args...)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return s.versionMiss(ctx, q, roundVersion, r.ID, promotion.ErrNotFound, promotion.ErrConflict)
+	}
+	return nil
+}
+
+// UpdateRound implements promotion.Store.
+func (s *Store) UpdateRound(ctx context.Context, r promotion.Round) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.casRound(ctx, s.ext(ctx), &r)
+}
+
+// ListRounds implements promotion.Store.
+func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]promotion.Round, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var w conds
+	if f.AgencyID != "" {
+		w.add(`agency_id = ?`, f.AgencyID)
+	}
+	if f.Status != "" {
+		w.add(`status = ?`, string(f.Status))
+	}
+	query := `SELECT ` + roundColumns + ` FROM promotion_rounds` + w.String() + ` ORDER BY created_at DESC, id`
+	switch {
+	case f.Limit > 0:
+		query += ` LIMIT ? OFFSET ?`
+		w.args = append(w.args, f.Limit, max(f.Offset, 0))
+	case f.Offset > 0:
+		// SQLite needs a LIMIT before OFFSET: "no limit" is the largest int64.
+		query += ` LIMIT 9223372036854775807 OFFSET ?`
+		w.args = append(w.args, f.Offset)
+	}
+	var rows []roundRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
+		return nil, err
+	}
+	out := make([]promotion.Round, len(rows))
+	for i := range rows {
+		out[i] = rows[i].round()
+	}
+	return out, nil
+}
+
+// roundExists returns ErrNotFound unless round id exists.
+func (s *Store) roundExists(ctx context.Context, q sqlx.QueryerContext, id string) error {
+	var v int64
+	err := sqlx.GetContext(ctx, q, &v, s.rebind(roundVersion), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return promotion.ErrNotFound
+	}
+	return mapError(err)
+}
+
+// Candidates.
+
+// candidateFacts are a candidate's lists, stored as one JSON document.
+type candidateFacts struct {
+	Qualifications []promotion.Qualification `json:"qualifications,omitempty"`
+	RankDays       promotion.RankDays        `json:"rankDays"`
+	Statuses       []promotion.Status        `json:"statuses,omitempty"`
+	Penalties      []promotion.Penalty       `json:"penalties,omitempty"`
+	Promotions     []promotion.PastPromotion `json:"promotions,omitempty"`
+}
+
+type candidateRow struct {
+	VacancyID       string                    `db:"vacancy_id"`
+	NationalID      identity.NationalID       `db:"national_id"`
+	Name            string                    `db:"name"`
+	Rank            int                       `db:"cur_rank"`
+	Step            int                       `db:"cur_step"`
+	RankDate        hijri.Date                `db:"rank_date"`
+	AppointmentDate hijri.Date                `db:"appointment_date"`
+	BirthDate       hijri.Date                `db:"birth_date"`
+	Rating          int                       `db:"rating"`
+	RatingDate      hijri.Date                `db:"rating_date"`
+	Initiatives     decimal.Decimal           `db:"score_initiatives"`
+	Training        decimal.Decimal           `db:"score_training"`
+	Interview       decimal.Decimal           `db:"score_interview"`
+	Test            decimal.Decimal           `db:"score_test"`
+	Facts           jsonValue[candidateFacts] `db:"facts"`
+}
+
+// candidateColumns are the columns read; candidateInsertColumns adds the round.
+const (
+	candidateColumns = `vacancy_id, national_id, name, cur_rank, cur_step, rank_date, appointment_date, birth_date,
+	rating, rating_date, score_initiatives, score_training, score_interview, score_test, facts`
+	candidateInsertColumns = `round_id, ` + candidateColumns
+	candidateNCols         = 16
+	candidateUpsert        = ` ON CONFLICT (round_id, vacancy_id, national_id) DO UPDATE SET
+	name = excluded.name, cur_rank = excluded.cur_rank, cur_step = excluded.cur_step, rank_date = excluded.rank_date,
+	appointment_date = excluded.appointment_date, birth_date = excluded.birth_date, rating = excluded.rating,
+	rating_date = excluded.rating_date, score_initiatives = excluded.score_initiatives,
+	score_training = excluded.score_training, score_interview = excluded.score_interview,
+	score_test = excluded.score_test, facts = excluded.facts`
+)
+
+func (r *candidateRow) candidate() promotion.Candidate {
+	f := &r.Facts.V
+	return promotion.Candidate{
+		NationalID: r.NationalID, VacancyID: r.VacancyID, Name: r.Name, Rank: r.Rank, Step: r.Step,
+		RankDate: r.RankDate, AppointmentDate: r.AppointmentDate, BirthDate: r.BirthDate,
+		Qualifications: f.Qualifications, RankDays: f.RankDays, Statuses: f.Statuses, Penalties: f.Penalties,
+		Promotions: f.Promotions, Rating: r.Rating, RatingDate: r.RatingDate,
+		Scores: promotion.Scores{Initiatives: r.Initiatives, Training: r.Training, Interview: r.Interview, Test: r.Test},
+	}
+}
+
+func appendCandidate(args []any, roundID string, c *promotion.Candidate) []any {
+	return append(args, roundID, c.VacancyID, c.NationalID.String(), c.Name, c.Rank, c.Step,
+		c.RankDate, c.AppointmentDate, c.BirthDate, c.Rating, c.RatingDate,
+		c.Scores.Initiatives, c.Scores.Training, c.Scores.Interview, c.Scores.Test,
+		jsonValue[candidateFacts]{candidateFacts{Qualifications: c.Qualifications, RankDays: c.RankDays,
+			Statuses: c.Statuses, Penalties: c.Penalties, Promotions: c.Promotions}})
+}
+
+// PutCandidates implements promotion.Store: the round's compare-and-swap,
+// then multi-row upserts of as many candidates as the dialect's placeholder
+// limit allows, all in one transaction.
+func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(q sqlx.ExtContext) error {
+		if err := s.casRound(ctx, q, &r); err != nil {
+			return err
+		}
+		per := s.batchRows(candidateNCols)
+		args := make([]any, 0, min(len(cs), per)*candidateNCols)
+		for start := 0; start < len(cs); start += per {
+			batch := cs[start:min(start+per, len(cs))]
+			args = args[:0]
+			for i := range batch {
+				args = appendCandidate(args, r.ID, &batch[i])
+			}
+			query := `INSERT INTO promotion_candidates (` + candidateInsertColumns + `) VALUES ` +
+				s.rowPlaceholders(len(batch), candidateNCols) + candidateUpsert
+			if _, err := q.ExecContext(ctx, query, args...); err != nil {
+				return mapError(err)
+			}
+		}
+		return nil
+	})
+}
+
+// GetCandidate implements promotion.Store.
+func (s *Store) GetCandidate(ctx context.Context, roundID, vacancyID, nationalID string) (promotion.Candidate, error) {
+	if err := ctx.Err(); err != nil {
+		return promotion.Candidate{}, err
+	}
+	var row candidateRow
+	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`SELECT `+candidateColumns+` FROM promotion_candidates
+	WHERE round_id = ? AND vacancy_id = ? AND national_id = ?`), roundID, vacancyID, nationalID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return promotion.Candidate{}, promotion.ErrNotFound
+	}
+	if err != nil {
+		return promotion.Candidate{}, mapError(err)
+	}
+	return row.candidate(), nil
+}
+
+// ListCandidates implements promotion.Store with keyset paging on the
+// primary key (round_id, vacancy_id, national_id).
+func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.CandidateFilter) ([]promotion.Candidate, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var w conds
+	w.add(`round_id = ?`, roundID)
+	if f.VacancyID != "" {
+		w.add(`vacancy_id = ?`, f.VacancyID)
+	}
+	if f.After != nil {
+		w.add(`(vacancy_id > ? OR (vacancy_id = ? AND national_id > ?))`, f.After.VacancyID, f.After.VacancyID, f.After.NationalID)
+	}
+	query := `SELECT ` + candidateColumns + ` FROM promotion_candidates` + w.String() + ` ORDER BY vacancy_id, national_id`
+	if f.Limit > 0 {
+		query += ` LIMIT ?`
+		w.args = append(w.args, f.Limit)
+	}
+	q := s.ext(ctx)
+	rows, err := q.QueryxContext(ctx, s.rebind(query), w.args...)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []promotion.Candidate
+	if f.Limit > 0 {
+		out = make([]promotion.Candidate, 0, min(f.Limit, 10_000))
+	}
+	var row candidateRow
+	for rows.Next() {
+		row = candidateRow{}
+		if err := rows.StructScan(&row); err != nil {
+			return nil, mapError(err)
+		}
+		out = append(out, row.candidate())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	if len(out) == 0 {
+		rows.Close()
+		if err := s.roundExists(ctx, q, roundID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// CountCandidates implements promotion.Store.
+func (s *Store) CountCandidates(ctx context.Context, roundID string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	var n int
+	err := sqlx.GetContext(ctx, s.ext(ctx), &n, s.rebind(`SELECT (SELECT count(*) FROM promotion_candidates WHERE round_id = ?)
+	FROM promotion_rounds WHERE id = ?`), roundID, roundID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, promotion.ErrNotFound
+	}
+	return n, mapError(err)
+}
+
+// Results.
+
+type resultRow struct {
+	Seq         int                                                `db:"seq"`
+	Index       int                                                `db:"idx"`
+	VacancyID   string                                             `db:"vacancy_id"`
+	NationalID  identity.NationalID                                `db:"national_id"`
+	Eligible    bool                                               `db:"eligible"`
+	Failed      jsonValue[promotion.Rules]                         `db:"failed"`
+	Position    int                                                `db:"position"`
+	Winner      bool                                               `db:"winner"`
+	Points      jsonValue[[promotion.NumCriteria]promotion.Points] `db:"points"`
+	Total       int64                                              `db:"total"`
+	SeparatedBy string                                             `db:"separated_by"`
+}
+
+const (
+	resultColumns       = `seq, idx, vacancy_id, national_id, eligible, failed, position, winner, points, total, separated_by`
+	resultInsertColumns = `round_id, ` + resultColumns
+	resultNCols         = 12
+)
+
+// SaveRoundResults implements promotion.Store.
+func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(q sqlx.ExtContext) error {
+		if err := s.casRound(ctx, q, &r); err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, q, `DELETE FROM promotion_results WHERE round_id = ?`, r.ID); err != nil {
+			return err
+		}
+		per := s.batchRows(resultNCols)
+		args := make([]any, 0, min(len(entries), per)*resultNCols)
+		for start := 0; start < len(entries); start += per {
+			batch := entries[start:min(start+per, len(entries))]
+			args = args[:0]
+			for i := range batch {
+				e := &batch[i]
+				args = append(args, r.ID, start+i, e.Index, e.VacancyID, e.NationalID.String(), e.Eligible,
+					jsonValue[promotion.Rules]{e.Failed}, e.Position, e.Winner,
+					jsonValue[[promotion.NumCriteria]promotion.Points]{e.Points}, int64(e.Total), e.SeparatedBy.String())
+			}
+			query := `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.rowPlaceholders(len(batch), resultNCols)
+			if _, err := q.ExecContext(ctx, query, args...); err != nil {
+				return mapError(err)
+			}
+		}
+		return nil
+	})
+}
+
+// ListRoundResults implements promotion.Store.
+func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotion.ResultFilter) ([]promotion.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var w conds
+	w.add(`round_id = ?`, roundID)
+	if f.From > 0 {
+		w.add(`seq >= ?`, f.From)
+	}
+	if f.VacancyID != "" {
+		w.add(`vacancy_id = ?`, f.VacancyID)
+	}
+	if f.WinnersOnly {
+		w.add(`winner`)
+	}
+	query := `SELECT ` + resultColumns + ` FROM promotion_results` + w.String() + ` ORDER BY seq`
+	if f.Limit > 0 {
+		query += ` LIMIT ?`
+		w.args = append(w.args, f.Limit)
+	}
+	q := s.ext(ctx)
+	var rows []resultRow
+	if err := sqlxSelect(ctx, q, &rows, s.rebind(query), w.args...); err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		if err := s.roundExists(ctx, q, roundID); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]promotion.Result, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		var sep promotion.Separation
+		if err := sep.UnmarshalText([]byte(r.SeparatedBy)); err != nil {
+			return nil, ErrStorage.Wrap(err)
+		}
+		out[i] = promotion.Result{RoundID: roundID, Seq: r.Seq, Entry: promotion.Entry{
+			Index: r.Index, VacancyID: r.VacancyID, NationalID: r.NationalID, Eligible: r.Eligible, Failed: r.Failed.V,
+			Position: r.Position, Winner: r.Winner, Points: r.Points.V, Total: promotion.Points(r.Total), SeparatedBy: sep,
+		}}
+	}
+	return out, nil
+}
+
+// Decisions.
+
+type decisionRow struct {
+	ID            string              `db:"id"`
+	RoundID       string              `db:"round_id"`
+	AgencyID      string              `db:"agency_id"`
+	VacancyID     string              `db:"vacancy_id"`
+	NationalID    identity.NationalID `db:"national_id"`
+	Name          string              `db:"name"`
+	Exceptional   bool                `db:"exceptional"`
+	Position      int                 `db:"position"`
+	Total         int64               `db:"total"`
+	FromRank      int                 `db:"from_rank"`
+	FromStep      int                 `db:"from_step"`
+	ToRank        int                 `db:"to_rank"`
+	ToStep        int                 `db:"to_step"`
+	OldSalary     decimal.Decimal     `db:"old_salary"`
+	NewSalary     decimal.Decimal     `db:"new_salary"`
+	Raise         decimal.Decimal     `db:"raise_amount"`
+	MinRaise      decimal.Decimal     `db:"min_raise"`
+	BelowMinRaise bool                `db:"below_min_raise"`
+	Provisional   bool                `db:"provisional"`
+	ScaleCode     string              `db:"scale_code"`
+	DecisionDate  hijri.Date          `db:"decision_date"`
+	EffectiveDate hijri.Date          `db:"effective_date"`
+	CreatedAt     instant             `db:"created_at"`
+	Version       int64               `db:"version"`
+}
+
+const (
+	decisionColumns = `id, round_id, agency_id, vacancy_id, national_id, name, exceptional, position, total,
+	from_rank, from_step, to_rank, to_step, old_salary, new_salary, raise_amount, min_raise, below_min_raise,
+	provisional, scale_code, decision_date, effective_date, created_at, version`
+	decisionNCols = 24
+)
+
+func (r *decisionRow) decision() promotion.PromotionDecision {
+	return promotion.PromotionDecision{
+		ID: r.ID, RoundID: r.RoundID, AgencyID: r.AgencyID, VacancyID: r.VacancyID, NationalID: r.NationalID,
+		Name: r.Name, Exceptional: r.Exceptional, Position: r.Position, Total: promotion.Points(r.Total),
+		Placement: promotion.Placement{FromRank: r.FromRank, FromStep: r.FromStep, ToRank: r.ToRank, ToStep: r.ToStep,
+			OldSalary: r.OldSalary, NewSalary: r.NewSalary, Raise: r.Raise, MinRaise: r.MinRaise,
+			BelowMinRaise: r.BelowMinRaise, Provisional: r.Provisional},
+		ScaleCode: r.ScaleCode, DecisionDate: r.DecisionDate, EffectiveDate: r.EffectiveDate,
+		CreatedAt: timeOf(r.CreatedAt), Version: r.Version,
+	}
+}
+
+// CreatePromotionDecisions implements promotion.Store: the round's
+// compare-and-swap and inserts with ON CONFLICT DO NOTHING in one
+// transaction; fewer rows inserted than given means a duplicate, and the
+// transaction rolls back.
+func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round, ds []promotion.PromotionDecision) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Duplicates within the batch conflict too (memstore's semantics);
+	// catching them here spares the database a doomed statement.
+	ids := make(map[string]struct{}, len(ds))
+	keys := make(map[[3]string]struct{}, len(ds))
+	for i := range ds {
+		k := [3]string{ds[i].RoundID, ds[i].VacancyID, ds[i].NationalID.String()}
+		_, dupID := ids[ds[i].ID]
+		_, dupKey := keys[k]
+		if dupID || dupKey {
+			return promotion.ErrConflict
+		}
+		ids[ds[i].ID], keys[k] = struct{}{}, struct{}{}
+	}
+	return s.write(ctx, func(q sqlx.ExtContext) error {
+		if err := s.casRound(ctx, q, &r); err != nil {
+			return err
+		}
+		per := s.batchRows(decisionNCols)
+		args := make([]any, 0, min(len(ds), per)*decisionNCols)
+		for start := 0; start < len(ds); start += per {
+			batch := ds[start:min(start+per, len(ds))]
+			args = args[:0]
+			for i := range batch {
+				d, p := &batch[i], &batch[i].Placement
+				args = append(args, d.ID, d.RoundID, d.AgencyID, d.VacancyID, d.NationalID.String(), d.Name, d.Exceptional,
+					d.Position, int64(d.Total), p.FromRank, p.FromStep, p.ToRank, p.ToStep, p.OldSalary, p.NewSalary,
+					p.Raise, p.MinRaise, p.BelowMinRaise, p.Provisional, d.ScaleCode, d.DecisionDate, d.EffectiveDate,
+					instant(d.CreatedAt), int64(1))
+			}
+			query := `INSERT INTO promotion_decisions (` + decisionColumns + `) VALUES ` +
+				s.rowPlaceholders(len(batch), decisionNCols) + ` ON CONFLICT DO NOTHING`
+			res, err := q.ExecContext(ctx, query, args...)
+			if err != nil {
+				return mapError(err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return mapError(err)
+			}
+			if n != int64(len(batch)) {
+				return promotion.ErrConflict
+			}
+		}
+		return nil
+	})
+}
+
+// GetPromotionDecision implements promotion.Store.
+func (s *Store) GetPromotionDecision(ctx context.Context, id string) (promotion.PromotionDecision, error) {
+	if err := ctx.Err(); err != nil {
+		return promotion.PromotionDecision{}, err
+	}
+	var row decisionRow
+	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`SELECT `+decisionColumns+` FROM promotion_decisions WHERE id = ?`), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return promotion.PromotionDecision{}, promotion.ErrNotFound
+	}
+	if err != nil {
+		return promotion.PromotionDecision{}, mapError(err)
+	}
+	return row.decision(), nil
+}
+
+// ListPromotionDecisions implements promotion.Store.
+func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.DecisionFilter) ([]promotion.PromotionDecision, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var w conds
+	if f.RoundID != "" {
+		w.add(`round_id = ?`, f.RoundID)
+	}
+	if f.NationalID != "" {
+		w.add(`national_id = ?`, f.NationalID)
+	}
+	if f.AgencyID != "" {
+		w.add(`agency_id = ?`, f.AgencyID)
+	}
+	var rows []decisionRow
+	query := `SELECT ` + decisionColumns + ` FROM promotion_decisions` + w.String() + ` ORDER BY round_id, vacancy_id, position, id`
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
+		return nil, err
+	}
+	out := make([]promotion.PromotionDecision, len(rows))
+	for i := range rows {
+		out[i] = rows[i].decision()
+	}
+	return out, nil
+}
+
+// Batches.
+
+// batchRows is how many rows of ncols values one multi-row INSERT carries:
+// as many as fit under the dialect's limit on placeholders (SQLite 32766,
+// PostgreSQL 65535), at most 4096.
+func (s *Store) batchRows(ncols int) int {
+	limit := 32766
+	if s.d == PostgreSQL {
+		limit = 65535
+	}
+	return max(1, min(4096, limit/ncols))
+}
+
+// rowPlaceholders returns rows groups of ncols placeholders in the dialect's
+// bind style: "(?, ?), (?, ?)" or "($1, $2), ($3, $4)".
+func (s *Store) rowPlaceholders(rows, ncols int) string {
+	var b strings.Builder
+	b.Grow(rows * ncols * 7)
+	n := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range ncols {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			n++
+			if s.d == PostgreSQL {
+				b.WriteByte('$')
+				b.WriteString(strconv.Itoa(n))
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
