@@ -37,7 +37,7 @@ type Candidate struct {
 
 	// Rank and Step are the current rank (المرتبة) and step (الدرجة).
 	Rank int `json:"rank"`
-	Step int `json:"step"`
+	Step int `json:"step"` // on the salary scale
 	// RankDate is the date the employee entered the current rank (shown in
 	// reasons; the experience itself is RankDays).
 	RankDate hijri.Date `json:"rankDate"`
@@ -159,7 +159,7 @@ func (l QualificationLevel) Name() fault.Message {
 
 // Qualification is one academic qualification.
 type Qualification struct {
-	Level QualificationLevel `json:"level"`
+	Level QualificationLevel `json:"level"` // the degree
 	// Field is the specialisation's code in the agency's (or the
 	// classification's) list, compared exactly with Vacancy.Fields.
 	Field string `json:"field,omitempty"`
@@ -182,9 +182,9 @@ const (
 // Status is a spell of one StatusKind from From to To, both inclusive. A
 // zero To means open-ended (still running, end unknown).
 type Status struct {
-	Kind StatusKind `json:"kind"`
-	From hijri.Date `json:"from"`
-	To   hijri.Date `json:"to"`
+	Kind StatusKind `json:"kind"` // what the spell is
+	From hijri.Date `json:"from"` // first day
+	To   hijri.Date `json:"to"`   // last day; zero when open-ended
 }
 
 // activeOn reports whether the spell covers asOf.
@@ -211,7 +211,7 @@ const (
 
 // Penalty is a disciplinary penalty imposed on Date.
 type Penalty struct {
-	Kind PenaltyKind `json:"kind"`
+	Kind PenaltyKind `json:"kind"` // what the penalty is
 	// Date is the date the penalty was imposed; it decides whether the
 	// penalty falls in the year before consideration.
 	Date hijri.Date `json:"date"`
@@ -235,10 +235,10 @@ type PastPromotion struct {
 // the criterion's Max, at most RawScale decimal places). A criterion the
 // round does not use is ignored.
 type Scores struct {
-	Initiatives decimal.Decimal `json:"initiatives"`
-	Training    decimal.Decimal `json:"training"`
-	Interview   decimal.Decimal `json:"interview"`
-	Test        decimal.Decimal `json:"test"`
+	Initiatives decimal.Decimal `json:"initiatives"` // CriterionInitiatives
+	Training    decimal.Decimal `json:"training"`    // CriterionTraining
+	Interview   decimal.Decimal `json:"interview"`   // CriterionInterview
+	Test        decimal.Decimal `json:"test"`        // CriterionTest
 }
 
 // raw returns the raw score of criterion c other than Rating.
@@ -303,4 +303,62 @@ func cloneSlice[T any](s []T) []T {
 		return nil
 	}
 	return append(make([]T, 0, len(s)), s...)
+}
+
+var statusCodes = [...]string{"", "scholarship", "study_delegation", "training", "study_leave", "exceptional_leave", "suspension", "trial_referral"}
+
+// String returns the kind's code, e.g. "study_leave".
+func (k StatusKind) String() string {
+	if k < 1 || int(k) >= len(statusCodes) {
+		return "status(" + strconv.Itoa(int(k)) + ")"
+	}
+	return statusCodes[k]
+}
+
+// MarshalText encodes the kind as its code.
+func (k StatusKind) MarshalText() ([]byte, error) {
+	if k < 1 || int(k) >= len(statusCodes) {
+		return nil, fmt.Errorf("promotion: invalid status kind %d", int(k))
+	}
+	return []byte(statusCodes[k]), nil
+}
+
+// UnmarshalText decodes a kind's code.
+func (k *StatusKind) UnmarshalText(b []byte) error {
+	for i := 1; i < len(statusCodes); i++ {
+		if string(b) == statusCodes[i] {
+			*k = StatusKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("promotion: unknown status kind %q", b)
+}
+
+var penaltyCodes = [...]string{"", "increment_deprivation", "salary_deduction", "no_promotion_consideration", "other"}
+
+// String returns the kind's code, e.g. "salary_deduction".
+func (k PenaltyKind) String() string {
+	if k < 1 || int(k) >= len(penaltyCodes) {
+		return "penalty(" + strconv.Itoa(int(k)) + ")"
+	}
+	return penaltyCodes[k]
+}
+
+// MarshalText encodes the kind as its code.
+func (k PenaltyKind) MarshalText() ([]byte, error) {
+	if k < 1 || int(k) >= len(penaltyCodes) {
+		return nil, fmt.Errorf("promotion: invalid penalty kind %d", int(k))
+	}
+	return []byte(penaltyCodes[k]), nil
+}
+
+// UnmarshalText decodes a kind's code.
+func (k *PenaltyKind) UnmarshalText(b []byte) error {
+	for i := 1; i < len(penaltyCodes); i++ {
+		if string(b) == penaltyCodes[i] {
+			*k = PenaltyKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("promotion: unknown penalty kind %q", b)
 }

@@ -38,8 +38,8 @@ type Reason struct {
 
 // Fact is one named value a rule used.
 type Fact struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string `json:"name"`  // e.g. "experience"
+	Value string `json:"value"` // e.g. "1y 7m 12d"
 }
 
 // Err returns nil for an eligible decision; otherwise an error matching

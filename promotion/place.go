@@ -9,10 +9,10 @@ import (
 // Placement is where a promoted employee lands on the new rank's salary
 // steps under CSL art 18(b), with the figures that justify it.
 type Placement struct {
-	FromRank int `json:"fromRank"`
-	FromStep int `json:"fromStep"`
-	ToRank   int `json:"toRank"`
-	ToStep   int `json:"toStep"`
+	FromRank int `json:"fromRank"` // the rank before promotion
+	FromStep int `json:"fromStep"` // the step before promotion
+	ToRank   int `json:"toRank"`   // the rank promoted to
+	ToStep   int `json:"toStep"`   // the step placed on
 	// OldSalary is the salary of FromRank/FromStep.
 	OldSalary decimal.Decimal `json:"oldSalary"`
 	// NewSalary is the salary of ToRank/ToStep.

@@ -62,11 +62,11 @@ type Entry struct {
 	Index int `json:"index"`
 	// VacancyID and NationalID are the candidate's key.
 	VacancyID  string              `json:"vacancyId"`
-	NationalID identity.NationalID `json:"nationalId"`
+	NationalID identity.NationalID `json:"nationalId"` // with VacancyID, the key
 	// Eligible is true when no rule failed; Failed is the set of failed rules
 	// (Regulation.Eligibility explains them).
 	Eligible bool  `json:"eligible"`
-	Failed   Rules `json:"failed"`
+	Failed   Rules `json:"failed"` // empty when eligible
 	// Position is the 1-based place among the vacancy's eligible candidates;
 	// 0 for an ineligible one.
 	Position int `json:"position"`
@@ -83,12 +83,12 @@ type Entry struct {
 
 // VacancyResult summarises one vacancy of a Ranking.
 type VacancyResult struct {
-	VacancyID string `json:"vacancyId"`
+	VacancyID string `json:"vacancyId"` // the vacancy
 	// Positions is the number of vacant posts.
 	Positions int `json:"positions"`
 	// Candidates and Eligible count the vacancy's candidates.
 	Candidates int `json:"candidates"`
-	Eligible   int `json:"eligible"`
+	Eligible   int `json:"eligible"` // how many are eligible
 	// Winners is min(Positions, Eligible).
 	Winners int `json:"winners"`
 	// First is the index in Ranking.Entries of the vacancy's first entry;

@@ -30,7 +30,7 @@ type Regulation struct {
 	// MinRank and MaxRank bound the ranks of the scale (1 and 15). MaxRank
 	// may not exceed MaxRanks.
 	MinRank int `json:"minRank"`
-	MaxRank int `json:"maxRank"`
+	MaxRank int `json:"maxRank"` // the top rank
 
 	// ClassificationMaxRank: promotion to a rank up to this one (10) needs
 	// the experience that the job classification requires for the target

@@ -45,8 +45,8 @@ func (s RoundStatus) Valid() bool {
 // ranking and the promotion decisions. It is the aggregate the Store
 // versions; candidates, results and decisions hang off it.
 type Round struct {
-	ID       string `json:"id"`
-	AgencyID string `json:"agencyId"`
+	ID       string `json:"id"`       // set by the Service
+	AgencyID string `json:"agencyId"` // the agency running the round
 	// Title names the round in Arabic and English.
 	Title fault.Message `json:"title"`
 	// Status is the round's state.
@@ -65,13 +65,15 @@ type Round struct {
 	// before ranking: evidence that nothing announced changed.
 	Digest string `json:"digest,omitempty"`
 
-	CreatedAt   time.Time `json:"createdAt"`
-	UpdatedAt   time.Time `json:"updatedAt"`
-	AnnouncedAt time.Time `json:"announcedAt"`
-	OpenedAt    time.Time `json:"openedAt"`
-	RankedAt    time.Time `json:"rankedAt"`
-	DecidedAt   time.Time `json:"decidedAt"`
-	ClosedAt    time.Time `json:"closedAt"`
+	// The instants of the round's changes, UTC, microseconds; zero until
+	// they happen. ClosedAt is also set on cancellation.
+	CreatedAt   time.Time `json:"createdAt"`   // created
+	UpdatedAt   time.Time `json:"updatedAt"`   // last stored change
+	AnnouncedAt time.Time `json:"announcedAt"` // announced
+	OpenedAt    time.Time `json:"openedAt"`    // opened to candidates
+	RankedAt    time.Time `json:"rankedAt"`    // ranked
+	DecidedAt   time.Time `json:"decidedAt"`   // decisions issued
+	ClosedAt    time.Time `json:"closedAt"`    // closed or cancelled
 	// Version is the optimistic-concurrency version: 1 on creation, +1 on
 	// every stored change.
 	Version int64 `json:"version"`
@@ -101,14 +103,29 @@ func (r *Round) Vacancy(id string) (*Vacancy, bool) {
 }
 
 // ComputeDigest returns the SHA-256, in hex, of the JSON of the round's
-// regulation, settings, vacancies and consideration date.
+// regulation, settings, vacancies and consideration date. The form is
+// canonical: decimals encode without trailing zeros (decimal's String) and
+// empty lists as null, so a store that returns 25.50 for 25.5 or an empty
+// list for a nil one keeps the digest.
 func (r *Round) ComputeDigest() string {
+	c := r.Clone()
+	if len(c.Settings.Criteria) == 0 {
+		c.Settings.Criteria = nil
+	}
+	if len(c.Vacancies) == 0 {
+		c.Vacancies = nil
+	}
+	for i := range c.Vacancies {
+		if len(c.Vacancies[i].Fields) == 0 {
+			c.Vacancies[i].Fields = nil
+		}
+	}
 	b, err := json.Marshal(struct {
 		Regulation        Regulation `json:"regulation"`
 		Settings          Settings   `json:"settings"`
 		Vacancies         []Vacancy  `json:"vacancies"`
 		ConsiderationDate hijri.Date `json:"considerationDate"`
-	}{r.Regulation, r.Settings, r.Vacancies, r.ConsiderationDate})
+	}{c.Regulation, c.Settings, c.Vacancies, c.ConsiderationDate})
 	if err != nil {
 		return "" // unreachable: every field encodes
 	}
@@ -118,7 +135,7 @@ func (r *Round) ComputeDigest() string {
 
 // Result is one stored line of a round's ranking.
 type Result struct {
-	RoundID string `json:"roundId"`
+	RoundID string `json:"roundId"` // the round
 	// Seq is the line's index in the ranking (Ranking.Entries order).
 	Seq int `json:"seq"`
 	Entry
@@ -126,17 +143,17 @@ type Result struct {
 
 // PromotionDecision is a promotion issued to a winner of a round.
 type PromotionDecision struct {
-	ID         string              `json:"id"`
-	RoundID    string              `json:"roundId"`
-	AgencyID   string              `json:"agencyId"`
-	VacancyID  string              `json:"vacancyId"`
-	NationalID identity.NationalID `json:"nationalId"`
-	Name       string              `json:"name,omitempty"`
+	ID         string              `json:"id"`             // set by the Service
+	RoundID    string              `json:"roundId"`        // the round
+	AgencyID   string              `json:"agencyId"`       // the issuing agency
+	VacancyID  string              `json:"vacancyId"`      // the job promoted to
+	NationalID identity.NationalID `json:"nationalId"`     // the employee
+	Name       string              `json:"name,omitempty"` // the employee's name
 	// Exceptional marks an exceptional promotion (Reg art 54).
 	Exceptional bool `json:"exceptional,omitempty"`
 	// Position and Total are the winner's place and points in the vacancy.
 	Position int    `json:"position"`
-	Total    Points `json:"total"`
+	Total    Points `json:"total"` // total points
 	// Placement is the salary step on the new rank (CSL art 18(b)).
 	Placement Placement `json:"placement"`
 	// ScaleCode names the salary scale used.
@@ -144,9 +161,9 @@ type PromotionDecision struct {
 	// DecisionDate is the date the decision was issued; EffectiveDate equals
 	// it: a promotion is never retroactive (Reg art 58; CSL art 10(b)).
 	DecisionDate  hijri.Date `json:"decisionDate"`
-	EffectiveDate hijri.Date `json:"effectiveDate"`
-	CreatedAt     time.Time  `json:"createdAt"`
-	Version       int64      `json:"version"`
+	EffectiveDate hijri.Date `json:"effectiveDate"` // equals DecisionDate
+	CreatedAt     time.Time  `json:"createdAt"`     // when the Service issued it
+	Version       int64      `json:"version"`       // 1: decisions are not changed
 }
 
 // MarshalJSON encodes the set as an array of reason codes.

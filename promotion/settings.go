@@ -101,7 +101,7 @@ func (c *Criterion) UnmarshalText(b []byte) error {
 
 // Weight is one announced criterion of a round.
 type Weight struct {
-	Criterion Criterion `json:"criterion"`
+	Criterion Criterion `json:"criterion"` // the criterion
 	// Weight is the criterion's share of 100 points; positive, at most
 	// WeightScale decimal places. A round's weights sum to exactly 100.
 	Weight decimal.Decimal `json:"weight"`

@@ -73,17 +73,17 @@ type Store interface {
 
 // RoundFilter selects rounds. Zero fields select all.
 type RoundFilter struct {
-	AgencyID string
-	Status   RoundStatus
+	AgencyID string      // the agency running the rounds
+	Status   RoundStatus // the rounds' status
 	// Offset skips that many rounds; Limit caps the count (0: no cap).
 	Offset int
-	Limit  int
+	Limit  int // 0: no cap
 }
 
 // CandidateKey is a candidate's key within a round.
 type CandidateKey struct {
-	VacancyID  string
-	NationalID string
+	VacancyID  string // Candidate.VacancyID
+	NationalID string // Candidate.NationalID, 10 digits
 }
 
 // CandidateFilter selects a page of a round's candidates.
@@ -110,7 +110,7 @@ type ResultFilter struct {
 
 // DecisionFilter selects promotion decisions. Zero fields select all.
 type DecisionFilter struct {
-	RoundID    string
-	NationalID string
-	AgencyID   string
+	RoundID    string // decisions of that round
+	NationalID string // decisions about that employee (10 digits)
+	AgencyID   string // decisions of that agency
 }

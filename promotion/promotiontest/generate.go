@@ -237,11 +237,11 @@ func (g *Generator) Candidates(n int, vacancies []promotion.Vacancy, asOf hijri.
 
 // Round is a generated round, ready for promotion.RankCandidates.
 type Round struct {
-	Regulation promotion.Regulation
-	Settings   promotion.Settings
-	Vacancies  []promotion.Vacancy
-	Candidates []promotion.Candidate
-	AsOf       hijri.Date
+	Regulation promotion.Regulation  // DefaultRegulation
+	Settings   promotion.Settings    // Settings()
+	Vacancies  []promotion.Vacancy   // the vacancies
+	Candidates []promotion.Candidate // the candidates, each for one vacancy
+	AsOf       hijri.Date            // the consideration date
 }
 
 // NewRound returns a round of n candidates over about n/500 vacancies
