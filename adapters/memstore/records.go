@@ -13,11 +13,12 @@ import (
 var _ records.Store = (*Store)(nil)
 
 // recordsData holds the records contract's state. Values are stored as deep
-// copies and replaced, never mutated, so an undo can restore the old value.
+// copies and replaced, never mutated, so an undo can restore the old value;
+// histories only grow in place (appendTo), and are sorted when read.
 type recordsData struct {
 	employees   map[string]records.Employee       // by ID
 	byNID       map[string]string                 // national ID → employee ID
-	history     map[string][]records.HistoryEvent // employee ID → events, by Start then ID
+	history     map[string]*[]records.HistoryEvent // employee ID → events, in the order written
 	eventOwner  map[string]string                 // event ID → employee ID
 	corrections map[string]records.Correction     // by ID
 	statements  map[string]records.Statement      // by ID
@@ -27,7 +28,7 @@ type recordsData struct {
 func (d *recordsData) init() {
 	d.employees = make(map[string]records.Employee)
 	d.byNID = make(map[string]string)
-	d.history = make(map[string][]records.HistoryEvent)
+	d.history = make(map[string]*[]records.HistoryEvent)
 	d.eventOwner = make(map[string]string)
 	d.corrections = make(map[string]records.Correction)
 	d.statements = make(map[string]records.Statement)
@@ -121,7 +122,8 @@ func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history 
 		e.Version = 1
 		put(u, d.employees, e.ID, e)
 		put(u, d.byNID, e.NationalID.String(), e.ID)
-		put(u, d.history, e.ID, sortedHistory(history))
+		h := records.CloneHistory(history)
+		put(u, d.history, e.ID, &h)
 		return nil
 	})
 }
@@ -229,7 +231,7 @@ func (s *Store) ListHistoryEvents(ctx context.Context, employeeID string) ([]rec
 		if _, ok := s.rec.employees[employeeID]; !ok {
 			return records.ErrNotFound
 		}
-		out = sortedHistory(s.rec.history[employeeID])
+		out = sortedHistory(*s.rec.history[employeeID])
 		return nil
 	})
 	return out, err
@@ -245,7 +247,7 @@ func (s *Store) AppendHistoryEvents(ctx context.Context, e records.Employee, eve
 		if err := d.claimEvents(u, e.ID, events, false); err != nil {
 			return err
 		}
-		put(u, d.history, e.ID, sortedHistory(append(records.CloneHistory(d.history[e.ID]), events...)))
+		appendTo(u, d.history[e.ID], records.CloneHistory(events)...)
 		return nil
 	})
 }
@@ -257,13 +259,14 @@ func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, ev
 		if err := d.casEmployee(u, e); err != nil {
 			return err
 		}
-		for _, ev := range d.history[e.ID] {
+		for _, ev := range *d.history[e.ID] {
 			remove(u, d.eventOwner, ev.ID)
 		}
 		if err := d.claimEvents(u, e.ID, events, true); err != nil {
 			return err
 		}
-		put(u, d.history, e.ID, sortedHistory(events))
+		h := records.CloneHistory(events)
+		put(u, d.history, e.ID, &h)
 		return nil
 	})
 }
