@@ -16,13 +16,13 @@ var _ records.Store = (*Store)(nil)
 // copies and replaced, never mutated, so an undo can restore the old value;
 // histories only grow in place (appendTo), and are sorted when read.
 type recordsData struct {
-	employees   map[string]records.Employee       // by ID
-	byNID       map[string]string                 // national ID → employee ID
+	employees   map[string]records.Employee        // by ID
+	byNID       map[string]string                  // national ID → employee ID
 	history     map[string]*[]records.HistoryEvent // employee ID → events, in the order written
-	eventOwner  map[string]string                 // event ID → employee ID
-	corrections map[string]records.Correction     // by ID
-	statements  map[string]records.Statement      // by ID
-	byCode      map[string]string                 // verification code → statement ID
+	eventOwner  map[string]string                  // event ID → employee ID
+	corrections map[string]records.Correction      // by ID
+	statements  map[string]records.Statement       // by ID
+	byCode      map[string]string                  // verification code → statement ID
 }
 
 func (d *recordsData) init() {
