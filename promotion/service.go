@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
@@ -182,14 +183,25 @@ func (s *Service) save(ctx context.Context, r Round, now time.Time) (Round, erro
 	return r, nil
 }
 
+var roundStatusAR = map[RoundStatus]string{
+	RoundDraft: "مسودة", RoundAnnounced: "معلنة", RoundOpen: "مفتوحة للترشح", RoundRanked: "تمت المفاضلة فيها",
+	RoundDecided: "صدرت قراراتها", RoundClosed: "مغلقة", RoundCancelled: "ملغاة",
+}
+
+var opAR = map[string]string{
+	"announce": "إعلان", "open": "فتح باب الترشح في", "close": "إغلاق", "cancel": "إلغاء", "add candidates to": "إضافة مرشحين إلى",
+	"rank": "إجراء المفاضلة في", "decide": "إصدار قرارات",
+}
+
 func stateError(r *Round, op string, want ...RoundStatus) error {
 	ws := make([]string, len(want))
+	wsAR := make([]string, len(want))
 	for i, w := range want {
-		ws[i] = string(w)
+		ws[i], wsAR[i] = string(w), roundStatusAR[w]
 	}
 	return ErrRoundState.Because("promotion.round_state",
-		fmt.Sprintf("cannot %s a round that is %s (it must be %v)", op, r.Status, ws),
-		fmt.Sprintf("لا يمكن تنفيذ العملية (%s) على دورة حالتها %s", op, r.Status))
+		fmt.Sprintf("cannot %s a round that is %s (it must be %s)", op, r.Status, strings.Join(ws, " or ")),
+		fmt.Sprintf("لا يمكن %s دورة %s (يجب أن تكون %s)", opAR[op], roundStatusAR[r.Status], strings.Join(wsAR, " أو ")))
 }
 
 // checkAnnounceable validates everything an announcement freezes.
