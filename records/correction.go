@@ -223,7 +223,7 @@ type Correction struct {
 	// DecidedBy, DecidedAt and DecisionNote record the approval, rejection
 	// (DecisionNote is then the reason) or withdrawal.
 	DecidedBy    string    `json:"decided_by,omitempty"`
-	DecidedAt    time.Time `json:"decided_at"`
+	DecidedAt    time.Time `json:"decided_at,omitzero"`
 	DecisionNote string    `json:"decision_note,omitempty"`
 	Version      int64     `json:"version"`
 	UpdatedAt    time.Time `json:"updated_at"`

@@ -153,7 +153,7 @@ type Qualification struct {
 	Institution    string      `json:"institution" validate:"required,max=200" ar:"الجهة المانحة"`
 	// Country is the ISO 3166-1 alpha-2 code of the country of study.
 	Country    string     `json:"country,omitempty" validate:"omitempty,len=2,alpha" ar:"دولة الدراسة"`
-	ObtainedOn hijri.Date `json:"obtained_on" ar:"تاريخ الحصول على المؤهل"`
+	ObtainedOn hijri.Date `json:"obtained_on,omitzero" ar:"تاريخ الحصول على المؤهل"`
 	Documents  []Document `json:"documents,omitempty" validate:"max=10,dive" ar:"المستندات"`
 }
 
@@ -175,7 +175,7 @@ type Employee struct {
 	Job Job `json:"job"`
 	// ServiceEnd is the last day of service when the history has an end of
 	// service; zero while the employee is in service.
-	ServiceEnd     hijri.Date      `json:"service_end"`
+	ServiceEnd     hijri.Date      `json:"service_end,omitzero"`
 	Qualifications []Qualification `json:"qualifications,omitempty"`
 	// Version counts writes, for compare-and-swap; the first stored version is 1.
 	Version   int64     `json:"version"`

@@ -135,7 +135,7 @@ const (
 // Decision identifies the administrative decision behind an event.
 type Decision struct {
 	Number string     `json:"number,omitempty" validate:"max=60" ar:"رقم القرار"`
-	Date   hijri.Date `json:"date" ar:"تاريخ القرار"`
+	Date   hijri.Date `json:"date,omitzero" ar:"تاريخ القرار"`
 }
 
 // HistoryEvent is one effective-dated event of an employee's job history.
@@ -160,7 +160,7 @@ type HistoryEvent struct {
 	ID    string     `json:"id"`
 	Kind  EventKind  `json:"kind" validate:"required" ar:"نوع الحدث"`
 	Start hijri.Date `json:"start" ar:"تاريخ البداية"`
-	End   hijri.Date `json:"end" ar:"تاريخ النهاية"`
+	End   hijri.Date `json:"end,omitzero" ar:"تاريخ النهاية"`
 	// Decision is the decision behind the event (رقم وتاريخ القرار).
 	Decision Decision `json:"decision" ar:"القرار"`
 	// Job is the job held from Start for job events; for an assignment, the job assigned to.
@@ -239,7 +239,7 @@ type JobSegment struct {
 	// From is the first day of the segment (the event's Start).
 	From hijri.Date `json:"from"`
 	// To is the last day of the segment, inclusive; zero while the job is current.
-	To hijri.Date `json:"to"`
+	To hijri.Date `json:"to,omitzero"`
 }
 
 // JobSegments returns the job segments of h in order, with their real end

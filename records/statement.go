@@ -44,7 +44,7 @@ type Statement struct {
 	// Job is the job held on AsOf (or the last one, after the end of service).
 	Job Job `json:"job"`
 	// ServiceEnd and EndReason are set when service ended on or before AsOf.
-	ServiceEnd hijri.Date `json:"service_end"`
+	ServiceEnd hijri.Date `json:"service_end,omitzero"`
 	EndReason  EndReason  `json:"end_reason,omitempty"`
 	// Lines is the history from the appointment to AsOf.
 	Lines []StatementLine `json:"lines"`
@@ -59,7 +59,7 @@ type StatementLine struct {
 	From    hijri.Date `json:"from"`
 	// To is the last day, inclusive: for a job line, the day before the next
 	// job event or the last day of service; zero while ongoing or for a single day.
-	To       hijri.Date `json:"to"`
+	To       hijri.Date `json:"to,omitzero"`
 	Job      *Job       `json:"job,omitempty"`
 	Detail   Text       `json:"detail"`
 	Decision Decision   `json:"decision"`
