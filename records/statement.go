@@ -307,15 +307,19 @@ func statementCode(key []byte, s *Statement) string {
 }
 
 // NormalizeCode returns code in the form Statement.Code has
-// ("ABCD-EFGH-IJKL-MNOP"), accepting lower case, spaces and missing or
-// misplaced dashes; it returns "" when code cannot be a verification code.
+// ("ABCD-EFGH-IJKL-MNOP"), accepting lower case, Arabic-Indic digits, spaces,
+// bidirectional marks and missing or misplaced dashes; it returns "" when code
+// cannot be a verification code.
 func NormalizeCode(code string) string {
 	var b [16]byte
 	n := 0
 	for _, r := range code {
 		switch {
-		case r == '-' || r == ' ':
-			continue
+		case r == '-' || r == ' ' || r == '\u00a0' || r == '\u200e' || r == '\u200f' || r == '\u061c' ||
+			r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069':
+			continue // separators and the bidirectional marks right-to-left text carries
+		case r >= '٢' && r <= '٧':
+			r -= '٠' - '0' // Arabic-Indic digits typed on an Arabic keyboard
 		case r >= 'a' && r <= 'z':
 			r -= 'a' - 'A'
 		case r >= 'A' && r <= 'Z', r >= '2' && r <= '7':

@@ -145,4 +145,5 @@ func TestNormalizeCode(t *testing.T) {
 	assert.Equal(t, "", records.NormalizeCode("ABCD-EFGH-IJKL-MN2"))
 	assert.Equal(t, "", records.NormalizeCode("ABCD-EFGH-IJKL-MN231"))
 	assert.Equal(t, "", records.NormalizeCode("ABCD-EFGH-IJKL-MN18"), "0, 1, 8 and 9 are not base-32 digits")
+	assert.Equal(t, "ABCD-EFGH-IJKL-MN23", records.NormalizeCode("\u200fABCD-EFGH-IJKL-MN٢٣\u200f"))
 }
