@@ -273,6 +273,38 @@ func (r *Rules) RankDuration(history []HistoryEvent, p Purpose, asOf hijri.Date,
 	return r.compute(history, p, asOf, hijri.Date{}, set)
 }
 
+// TimeInCurrentRank returns the rank held on the day before asOf (the last
+// counted day) and RankDuration for that rank: the experience for purpose p
+// in the current rank. It fails like ServiceDuration.
+func (r *Rules) TimeInCurrentRank(history []HistoryEvent, p Purpose, asOf hijri.Date) (int, Duration, error) {
+	if _, err := r.compute(history, p, asOf, hijri.Date{}, 0); err != nil {
+		return 0, Duration{}, err
+	}
+	rank := 0
+	var latest hijri.Date
+	for i := range history {
+		ev := &history[i]
+		if ev.Kind.IsJob() && ev.Job != nil && ev.Start.Before(asOf) && !ev.Start.Before(latest) {
+			rank, latest = ev.Job.Rank, ev.Start
+		}
+	}
+	if rank < 1 {
+		// asOf is the appointment day: nothing counted yet, in the appointment's rank.
+		for i := range history {
+			if history[i].Kind == KindAppointment && history[i].Job != nil {
+				rank = history[i].Job.Rank
+			}
+		}
+	}
+	d, err := r.RankDuration(history, p, asOf, rank)
+	return rank, d, err
+}
+
+// TimeInCurrentRank computes TimeInCurrentRank with the default rules.
+func TimeInCurrentRank(history []HistoryEvent, p Purpose, asOf hijri.Date) (int, Duration, error) {
+	return defaultRules.TimeInCurrentRank(history, p, asOf)
+}
+
 // ServiceSince computes ServiceSince with the default rules.
 func ServiceSince(history []HistoryEvent, p Purpose, since, asOf hijri.Date) (Duration, error) {
 	return defaultRules.ServiceSince(history, p, since, asOf)

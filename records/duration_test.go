@@ -271,6 +271,17 @@ func TestRankDuration(t *testing.T) {
 	assert.Zero(t, r9.Days)
 	assert.Empty(t, r9.Counted)
 
+	rank, cur, err := records.TimeInCurrentRank(h, records.PurposePromotion, asOf)
+	require.NoError(t, err)
+	assert.Equal(t, 8, rank)
+	assert.Equal(t, r8, cur)
+	rank, cur, err = records.TimeInCurrentRank(h, records.PurposePromotion, d(1441, 1, 1))
+	require.NoError(t, err)
+	assert.Equal(t, 7, rank, "on the promotion day the last counted day is still in rank 7")
+	assert.Equal(t, p(3, 0, 0), cur.Period)
+	_, _, err = records.TimeInCurrentRank(h, records.PurposePromotion, d(1435, 1, 1))
+	assert.ErrorIs(t, err, records.ErrAsOfBeforeStart)
+
 	// Experience since a date (e.g. the last promotion).
 	since, err := records.ServiceSince(h, records.PurposePromotion, d(1443, 1, 1), asOf)
 	require.NoError(t, err)
