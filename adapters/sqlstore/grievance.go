@@ -151,13 +151,18 @@ func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (gri
 	return g.Clone(), nil
 }
 
-// getGrievance returns the grievance the query (with args) selects.
-func (s *Store) getGrievance(ctx context.Context, where string, args ...any) (grievance.Grievance, error) {
+const (
+	grievanceByID     = `SELECT ` + grievanceColumns + ` FROM grievances WHERE id = ?`
+	grievanceByNumber = `SELECT ` + grievanceColumns + ` FROM grievances WHERE agency = ? AND tn_year = ? AND tn_seq = ?`
+)
+
+// getGrievance returns the grievance query (with args) selects.
+func (s *Store) getGrievance(ctx context.Context, query string, args ...any) (grievance.Grievance, error) {
 	if err := ctx.Err(); err != nil {
 		return grievance.Grievance{}, err
 	}
 	var r grievanceRow
-	err := sqlx.GetContext(ctx, s.ext(ctx), &r, s.rebind(`SELECT `+grievanceColumns+` FROM grievances WHERE `+where), args...)
+	err := sqlx.GetContext(ctx, s.ext(ctx), &r, s.rebind(query), args...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return grievance.Grievance{}, grievance.ErrNotFound
 	}
@@ -169,12 +174,12 @@ func (s *Store) getGrievance(ctx context.Context, where string, args ...any) (gr
 
 // GetGrievance implements grievance.Store.
 func (s *Store) GetGrievance(ctx context.Context, id string) (grievance.Grievance, error) {
-	return s.getGrievance(ctx, `id = ?`, id)
+	return s.getGrievance(ctx, grievanceByID, id)
 }
 
 // GetGrievanceByTrackingNumber implements grievance.Store.
 func (s *Store) GetGrievanceByTrackingNumber(ctx context.Context, agency string, tn grievance.TrackingNumber) (grievance.Grievance, error) {
-	return s.getGrievance(ctx, `agency = ? AND tn_year = ? AND tn_seq = ?`, agency, tn.Year, tn.Seq)
+	return s.getGrievance(ctx, grievanceByNumber, agency, tn.Year, tn.Seq)
 }
 
 // UpdateGrievance implements grievance.Store: one compare-and-swap UPDATE;
@@ -213,6 +218,23 @@ func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]griev
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	query, args := s.grievanceListQuery(f)
+	var rows []grievanceRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
+		return nil, err
+	}
+	out := make([]grievance.Grievance, len(rows))
+	for i := range rows {
+		out[i] = rows[i].grievance()
+	}
+	return out, nil
+}
+
+// grievanceListQuery returns ListGrievances's query, in the dialect's bind
+// style, and its arguments. Every filter the services use has an index:
+// agency (and status), filer, tracking number, and status with answer_due
+// for the sweep, each ending in (filed_at, id) for the order and keyset.
+func (s *Store) grievanceListQuery(f grievance.Filter) (string, []any) {
 	var w conds
 	if f.Agency != "" {
 		w.add(`agency = ?`, f.Agency)
@@ -233,22 +255,14 @@ func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]griev
 		w.add(`answer_due < ?`, f.AnswerDueBefore) // NULL (no answer period) never matches
 	}
 	if f.After != nil {
-		w.add(`(filed_at > ? OR (filed_at = ? AND id > ?))`, instant(f.After.FiledAt), instant(f.After.FiledAt), f.After.ID)
+		w.add(`(filed_at, id) > (?, ?)`, instant(f.After.FiledAt), f.After.ID)
 	}
 	query := `SELECT ` + grievanceColumns + ` FROM grievances` + w.String() + ` ORDER BY filed_at, id`
 	if f.Limit > 0 {
 		query += ` LIMIT ?`
 		w.args = append(w.args, f.Limit)
 	}
-	var rows []grievanceRow
-	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
-		return nil, err
-	}
-	out := make([]grievance.Grievance, len(rows))
-	for i := range rows {
-		out[i] = rows[i].grievance()
-	}
-	return out, nil
+	return s.rebind(query), w.args
 }
 
 // versionMiss classifies a compare-and-swap that matched no row: the query

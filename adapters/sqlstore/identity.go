@@ -109,12 +109,18 @@ func (s *Store) CreateRegistration(ctx context.Context, r identity.Registration)
 	return cloneRegistrationBytes(r), nil
 }
 
-func (s *Store) getRegistration(ctx context.Context, where string, arg any) (identity.Registration, error) {
+const (
+	registrationByID         = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE id = ?`
+	registrationByNationalID = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE national_id = ?`
+	registrationByEmailToken = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE email_token_hash = ?`
+)
+
+func (s *Store) getRegistration(ctx context.Context, query string, arg any) (identity.Registration, error) {
 	if err := ctx.Err(); err != nil {
 		return identity.Registration{}, err
 	}
 	var row registrationRow
-	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`SELECT `+registrationColumns+` FROM identity_registrations WHERE `+where), arg)
+	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(query), arg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return identity.Registration{}, identity.ErrNotFound
 	}
@@ -126,12 +132,12 @@ func (s *Store) getRegistration(ctx context.Context, where string, arg any) (ide
 
 // GetRegistration implements identity.Store.
 func (s *Store) GetRegistration(ctx context.Context, id string) (identity.Registration, error) {
-	return s.getRegistration(ctx, `id = ?`, id)
+	return s.getRegistration(ctx, registrationByID, id)
 }
 
 // GetRegistrationByNationalID implements identity.Store.
 func (s *Store) GetRegistrationByNationalID(ctx context.Context, id identity.NationalID) (identity.Registration, error) {
-	return s.getRegistration(ctx, `national_id = ?`, id.String())
+	return s.getRegistration(ctx, registrationByNationalID, id.String())
 }
 
 // GetRegistrationByEmailToken implements identity.Store.
@@ -142,7 +148,7 @@ func (s *Store) GetRegistrationByEmailToken(ctx context.Context, hash []byte) (i
 	if len(hash) == 0 {
 		return identity.Registration{}, identity.ErrNotFound
 	}
-	return s.getRegistration(ctx, `email_token_hash = ?`, hash)
+	return s.getRegistration(ctx, registrationByEmailToken, hash)
 }
 
 // UpdateRegistration implements identity.Store.
@@ -372,6 +378,21 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	query, args := s.consentListQuery(f)
+	var rows []consentRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
+		return nil, err
+	}
+	out := make([]identity.Consent, len(rows))
+	for i := range rows {
+		out[i] = rows[i].consent()
+	}
+	return out, nil
+}
+
+// consentListQuery returns ListConsents's query, in the dialect's bind style,
+// and its arguments.
+func (s *Store) consentListQuery(f identity.ConsentFilter) (string, []any) {
 	var w conds
 	if !f.Owner.IsZero() {
 		w.add(`owner = ?`, f.Owner.String())
@@ -386,20 +407,12 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 		w.add(`(from_at IS NULL OR from_at <= ?) AND until_at > ? AND (revoked_at IS NULL OR revoked_at > ?)`, t, t, t)
 	}
 	if f.After != nil {
-		w.add(`(created_at > ? OR (created_at = ? AND id > ?))`, instant(f.After.CreatedAt), instant(f.After.CreatedAt), f.After.ID)
+		w.add(`(created_at, id) > (?, ?)`, instant(f.After.CreatedAt), f.After.ID)
 	}
 	query := `SELECT ` + consentColumns + ` FROM identity_consents` + w.String() + ` ORDER BY created_at, id`
 	if f.Limit > 0 {
 		query += ` LIMIT ?`
 		w.args = append(w.args, f.Limit)
 	}
-	var rows []consentRow
-	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
-		return nil, err
-	}
-	out := make([]identity.Consent, len(rows))
-	for i := range rows {
-		out[i] = rows[i].consent()
-	}
-	return out, nil
+	return s.rebind(query), w.args
 }

@@ -131,6 +131,21 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	query, args := s.roundListQuery(f)
+	var rows []roundRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
+		return nil, err
+	}
+	out := make([]promotion.Round, len(rows))
+	for i := range rows {
+		out[i] = rows[i].round()
+	}
+	return out, nil
+}
+
+// roundListQuery returns ListRounds's query, in the dialect's bind style,
+// and its arguments.
+func (s *Store) roundListQuery(f promotion.RoundFilter) (string, []any) {
 	var w conds
 	if f.AgencyID != "" {
 		w.add(`agency_id = ?`, f.AgencyID)
@@ -148,15 +163,7 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 		query += ` LIMIT 9223372036854775807 OFFSET ?`
 		w.args = append(w.args, f.Offset)
 	}
-	var rows []roundRow
-	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
-		return nil, err
-	}
-	out := make([]promotion.Round, len(rows))
-	for i := range rows {
-		out[i] = rows[i].round()
-	}
-	return out, nil
+	return s.rebind(query), w.args
 }
 
 // roundExists returns ErrNotFound unless round id exists.
@@ -283,21 +290,9 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var w conds
-	w.add(`round_id = ?`, roundID)
-	if f.VacancyID != "" {
-		w.add(`vacancy_id = ?`, f.VacancyID)
-	}
-	if f.After != nil {
-		w.add(`(vacancy_id > ? OR (vacancy_id = ? AND national_id > ?))`, f.After.VacancyID, f.After.VacancyID, f.After.NationalID)
-	}
-	query := `SELECT ` + candidateColumns + ` FROM promotion_candidates` + w.String() + ` ORDER BY vacancy_id, national_id`
-	if f.Limit > 0 {
-		query += ` LIMIT ?`
-		w.args = append(w.args, f.Limit)
-	}
+	query, args := s.candidateListQuery(roundID, f)
 	q := s.ext(ctx)
-	rows, err := q.QueryxContext(ctx, s.rebind(query), w.args...)
+	rows, err := q.QueryxContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -324,6 +319,25 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 		}
 	}
 	return out, nil
+}
+
+// candidateListQuery returns ListCandidates's query, in the dialect's bind
+// style, and its arguments: a range of the primary key.
+func (s *Store) candidateListQuery(roundID string, f promotion.CandidateFilter) (string, []any) {
+	var w conds
+	w.add(`round_id = ?`, roundID)
+	if f.VacancyID != "" {
+		w.add(`vacancy_id = ?`, f.VacancyID)
+	}
+	if f.After != nil {
+		w.add(`(vacancy_id, national_id) > (?, ?)`, f.After.VacancyID, f.After.NationalID)
+	}
+	query := `SELECT ` + candidateColumns + ` FROM promotion_candidates` + w.String() + ` ORDER BY vacancy_id, national_id`
+	if f.Limit > 0 {
+		query += ` LIMIT ?`
+		w.args = append(w.args, f.Limit)
+	}
+	return s.rebind(query), w.args
 }
 
 // CountCandidates implements promotion.Store.
@@ -564,6 +578,21 @@ func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.Decision
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	query, args := s.decisionListQuery(f)
+	var rows []decisionRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
+		return nil, err
+	}
+	out := make([]promotion.PromotionDecision, len(rows))
+	for i := range rows {
+		out[i] = rows[i].decision()
+	}
+	return out, nil
+}
+
+// decisionListQuery returns ListPromotionDecisions's query, in the dialect's
+// bind style, and its arguments.
+func (s *Store) decisionListQuery(f promotion.DecisionFilter) (string, []any) {
 	var w conds
 	if f.RoundID != "" {
 		w.add(`round_id = ?`, f.RoundID)
@@ -574,16 +603,8 @@ func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.Decision
 	if f.AgencyID != "" {
 		w.add(`agency_id = ?`, f.AgencyID)
 	}
-	var rows []decisionRow
 	query := `SELECT ` + decisionColumns + ` FROM promotion_decisions` + w.String() + ` ORDER BY round_id, vacancy_id, position, id`
-	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(query), w.args...); err != nil {
-		return nil, err
-	}
-	out := make([]promotion.PromotionDecision, len(rows))
-	for i := range rows {
-		out[i] = rows[i].decision()
-	}
-	return out, nil
+	return s.rebind(query), w.args
 }
 
 // Batches.
