@@ -3,7 +3,9 @@ package promotion
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
@@ -176,63 +178,88 @@ func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidate
 	keys := make([]key, n)
 	pts := make([][NumCriteria]int16, n) // points in hundredths (≤ 10000)
 	failed := make([]Rules, n)
-	counts := make([]int, len(vacancies))
-	eligible := make([]int, len(vacancies))
-	lastVac, lastIdx := "", -1
-	for i := range candidates {
-		c := &candidates[i]
-		vi := lastIdx
-		if c.VacancyID != lastVac || lastIdx < 0 {
-			var ok bool
-			if vi, ok = vidx[c.VacancyID]; !ok {
-				return nil, candidateError(c, "promotion.unknown_vacancy", "applies to an unknown vacancy "+c.VacancyID, "يتقدم لوظيفة غير معروفة "+c.VacancyID)
-			}
-			lastVac, lastIdx = c.VacancyID, vi
-		}
-		counts[vi]++
-		id, ok := idNumber(c.NationalID)
-		if !ok {
-			return nil, candidateError(c, "promotion.candidate_id", "has no national ID", "بلا رقم هوية")
-		}
-		k := key{hi: uint64(vi) << 48, lo: id, idx: int32(i)}
-		f := reg.eval(c, &vacancies[vi], asOf, nil)
-		failed[i] = f
-		if f != 0 {
-			k.hi |= 1 << 47
-			keys[i] = k
-			continue
-		}
-		eligible[vi]++
-		if !c.AppointmentDate.IsValid() {
-			return nil, candidateError(c, "promotion.appointment_date", "has no valid appointment date", "بلا تاريخ تعيين صحيح")
-		}
-		var total, tie int64
-		for j := 0; j < sc.n; j++ {
-			r, ok := sc.raw(c, j)
-			if !ok {
-				return nil, candidateError(c, "promotion.score",
-					"has a "+sc.crit[j].String()+" score outside 0 to its maximum or with more than 4 decimal places",
-					"درجته في معيار "+sc.crit[j].Name().AR+" خارج النطاق من صفر إلى الدرجة العظمى أو بأكثر من أربع منازل عشرية")
-			}
-			p := sc.points(j, r)
-			pts[i][sc.crit[j]-1] = int16(p)
-			total += int64(p)
-			if j == sc.tb {
-				tie = r
-			}
-		}
-		a := c.AppointmentDate
-		k.hi |= uint64(maxTotal-total)<<scoreShift | uint64(maxTieRaw-tie)
-		k.lo |= uint64(a.Year*512+int(a.Month)*32+a.Day) << idBits
-		keys[i] = k
+	workers := 1
+	if n >= parallelMin {
+		workers = max(1, min(runtime.GOMAXPROCS(0), maxWorkers))
 	}
 
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.hi, b.hi); c != 0 {
-			return c
+	// Pass 1, in parallel over chunks of the input: eligibility, points and
+	// the sort key of every candidate. Each chunk stops at its first error;
+	// the error of the lowest-numbered chunk is the first in input order.
+	type tally struct {
+		counts, eligible []int
+		err              error
+	}
+	tallies := make([]tally, workers)
+	parallel(n, workers, func(w, lo, hi int) {
+		t := tally{counts: make([]int, len(vacancies)), eligible: make([]int, len(vacancies))}
+		defer func() { tallies[w] = t }()
+		lastVac, lastIdx := "", -1
+		for i := lo; i < hi; i++ {
+			c := &candidates[i]
+			vi := lastIdx
+			if c.VacancyID != lastVac || lastIdx < 0 {
+				var ok bool
+				if vi, ok = vidx[c.VacancyID]; !ok {
+					t.err = candidateError(c, "promotion.unknown_vacancy", "applies to an unknown vacancy "+c.VacancyID, "يتقدم لوظيفة غير معروفة "+c.VacancyID)
+					return
+				}
+				lastVac, lastIdx = c.VacancyID, vi
+			}
+			t.counts[vi]++
+			id, ok := idNumber(c.NationalID)
+			if !ok {
+				t.err = candidateError(c, "promotion.candidate_id", "has no national ID", "بلا رقم هوية")
+				return
+			}
+			k := key{hi: uint64(vi) << 48, lo: id, idx: int32(i)}
+			f := reg.eval(c, &vacancies[vi], asOf, nil)
+			failed[i] = f
+			if f != 0 {
+				k.hi |= 1 << 47
+				keys[i] = k
+				continue
+			}
+			t.eligible[vi]++
+			if !c.AppointmentDate.IsValid() {
+				t.err = candidateError(c, "promotion.appointment_date", "has no valid appointment date", "بلا تاريخ تعيين صحيح")
+				return
+			}
+			var total, tie int64
+			for j := 0; j < sc.n; j++ {
+				r, ok := sc.raw(c, j)
+				if !ok {
+					t.err = candidateError(c, "promotion.score",
+						"has a "+sc.crit[j].String()+" score outside 0 to its maximum or with more than 4 decimal places",
+						"درجته في معيار "+sc.crit[j].Name().AR+" خارج النطاق من صفر إلى الدرجة العظمى أو بأكثر من أربع منازل عشرية")
+					return
+				}
+				p := sc.points(j, r)
+				pts[i][sc.crit[j]-1] = int16(p)
+				total += int64(p)
+				if j == sc.tb {
+					tie = r
+				}
+			}
+			a := c.AppointmentDate
+			k.hi |= uint64(maxTotal-total)<<scoreShift | uint64(maxTieRaw-tie)
+			k.lo |= uint64(a.Year*512+int(a.Month)*32+a.Day) << idBits
+			keys[i] = k
 		}
-		return cmp.Compare(a.lo, b.lo)
 	})
+	counts := make([]int, len(vacancies))
+	eligible := make([]int, len(vacancies))
+	for _, t := range tallies {
+		if t.err != nil {
+			return nil, t.err
+		}
+		for vi := range counts {
+			counts[vi] += t.counts[vi]
+			eligible[vi] += t.eligible[vi]
+		}
+	}
+
+	keys = sortKeys(keys, workers)
 
 	rk := &Ranking{Entries: make([]Entry, n), Vacancies: make([]VacancyResult, len(vacancies))}
 	first := 0
@@ -242,16 +269,34 @@ func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidate
 		rk.Vacancies[vi] = VacancyResult{VacancyID: v.ID, Positions: v.Positions, Candidates: counts[vi], Eligible: eligible[vi], Winners: max(w, 0), First: first}
 		first += counts[vi]
 	}
+	// Pass 2, in parallel: each entry's own fields.
+	parallel(n, workers, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			i := int(keys[k].idx)
+			c := &candidates[i]
+			e := &rk.Entries[k]
+			e.Index, e.VacancyID, e.NationalID, e.Failed = i, c.VacancyID, c.NationalID, failed[i]
+			if failed[i] != 0 {
+				continue
+			}
+			e.Eligible = true
+			var total Points
+			for j := range NumCriteria {
+				e.Points[j] = Points(pts[i][j])
+				total += e.Points[j]
+			}
+			e.Total = total
+		}
+	})
+	// Pass 3, in order: positions, winners and what separated each entry
+	// from the one above.
 	pos, prevVac := 0, uint64(1<<63)
 	for k := range keys {
 		ky := &keys[k]
-		i := int(ky.idx)
-		c := &candidates[i]
-		e := &rk.Entries[k]
-		e.Index, e.VacancyID, e.NationalID, e.Failed = i, c.VacancyID, c.NationalID, failed[i]
-		if failed[i] != 0 {
+		if ky.hi&(1<<47) != 0 {
 			continue
 		}
+		e := &rk.Entries[k]
 		vi := ky.hi >> 48
 		if vi != prevVac {
 			pos, prevVac = 0, vi
@@ -259,16 +304,102 @@ func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidate
 			e.SeparatedBy = separation(&keys[k-1], ky)
 		}
 		pos++
-		e.Eligible, e.Position = true, pos
+		e.Position = pos
 		e.Winner = pos <= rk.Vacancies[vi].Winners
-		var total Points
-		for j := range NumCriteria {
-			e.Points[j] = Points(pts[i][j])
-			total += e.Points[j]
-		}
-		e.Total = total
 	}
 	return rk, nil
+}
+
+// Parallelism of RankCandidates: rounds of parallelMin candidates or more
+// use up to maxWorkers goroutines (and GOMAXPROCS). The result is the same
+// whatever the number.
+const (
+	parallelMin = 1 << 15
+	maxWorkers  = 8
+)
+
+// parallel calls fn(w, lo, hi) for workers consecutive chunks of [0, n),
+// concurrently, and waits.
+func parallel(n, workers int, fn func(w, lo, hi int)) {
+	if workers <= 1 {
+		fn(0, 0, n)
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := min(w*chunk, n), min((w+1)*chunk, n)
+		wg.Go(func() { fn(w, lo, hi) })
+	}
+	wg.Wait()
+}
+
+func compareKey(a, b key) int {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lo, b.lo)
+}
+
+// sortKeys sorts keys, in parallel chunks merged pairwise when workers > 1.
+// Keys are distinct (they end in the national ID, and candidates are unique
+// per vacancy), so the order is total and does not depend on the chunks.
+func sortKeys(keys []key, workers int) []key {
+	if workers <= 1 || len(keys) < 2*workers {
+		slices.SortFunc(keys, compareKey)
+		return keys
+	}
+	chunk := (len(keys) + workers - 1) / workers
+	runs := make([][]key, 0, workers)
+	for lo := 0; lo < len(keys); lo += chunk {
+		runs = append(runs, keys[lo:min(lo+chunk, len(keys))])
+	}
+	parallel(len(runs), len(runs), func(_, lo, hi int) {
+		for _, r := range runs[lo:hi] {
+			slices.SortFunc(r, compareKey)
+		}
+	})
+	buf := make([]key, len(keys))
+	for len(runs) > 1 {
+		next := make([][]key, 0, (len(runs)+1)/2)
+		var wg sync.WaitGroup
+		off := 0
+		for i := 0; i < len(runs); i += 2 {
+			if i+1 == len(runs) {
+				dst := buf[off : off+len(runs[i])]
+				copy(dst, runs[i])
+				next = append(next, dst)
+				off += len(runs[i])
+				continue
+			}
+			a, b := runs[i], runs[i+1]
+			dst := buf[off : off+len(a)+len(b)]
+			off += len(dst)
+			next = append(next, dst)
+			wg.Go(func() { mergeKeys(dst, a, b) })
+		}
+		wg.Wait()
+		runs = next
+		keys, buf = buf, keys
+	}
+	return runs[0]
+}
+
+// mergeKeys merges the sorted a and b into dst.
+func mergeKeys(dst, a, b []key) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if compareKey(a[i], b[j]) <= 0 {
+			dst[k] = a[i]
+			i++
+		} else {
+			dst[k] = b[j]
+			j++
+		}
+		k++
+	}
+	k += copy(dst[k:], a[i:])
+	copy(dst[k:], b[j:])
 }
 
 // separation names the first key on which b follows a (same vacancy, both eligible).

@@ -3,6 +3,7 @@ package promotion_test
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -396,4 +397,33 @@ func TestEntryJSON(t *testing.T) {
 	var back promotion.Entry
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, e, back)
+}
+
+// Large rounds are ranked in parallel chunks; the result is the same
+// whatever the number of chunks, and so is the error reported first.
+func TestRankingParallelSameResult(t *testing.T) {
+	reg := promotion.DefaultRegulation()
+	r := promotiontest.NewRound(5, 70000)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var want []promotion.Entry
+	for _, procs := range []int{1, 2, 3, 5, 8} {
+		runtime.GOMAXPROCS(procs)
+		rk, err := promotion.RankCandidates(&reg, &r.Settings, r.Vacancies, r.Candidates, r.AsOf)
+		require.NoError(t, err)
+		if want == nil {
+			want = rk.Entries
+			continue
+		}
+		require.Equal(t, want, rk.Entries, "GOMAXPROCS %d", procs)
+	}
+	cs := slices.Clone(r.Candidates)
+	cs[60000].VacancyID = "nope"
+	cs[40000].VacancyID = "nope"
+	first := cs[40000].NationalID.Masked()
+	for _, procs := range []int{1, 2, 8} {
+		runtime.GOMAXPROCS(procs)
+		_, err := promotion.RankCandidates(&reg, &r.Settings, r.Vacancies, cs, r.AsOf)
+		require.ErrorIs(t, err, promotion.ErrInvalid)
+		assert.Contains(t, err.Error(), first, "GOMAXPROCS %d", procs)
+	}
 }
