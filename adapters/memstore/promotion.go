@@ -17,6 +17,7 @@ type promotionData struct {
 	results   map[string][]promotion.Entry
 	decisions map[string]promotion.PromotionDecision
 	decKeys   map[promotionDecisionKey]string // one decision per round, vacancy and person
+	decOrder  []string                        // decision IDs in insertion order
 }
 
 // promotionRoundCandidates are one round's candidates, with their keys kept sorted
@@ -275,6 +276,7 @@ func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round,
 			d.Version = 1
 			put(u, s.pro.decisions, d.ID, d)
 			put(u, s.pro.decKeys, k, d.ID)
+			appendTo(u, &s.pro.decOrder, d.ID)
 		}
 		return nil
 	})
@@ -298,7 +300,8 @@ func (s *Store) GetPromotionDecision(ctx context.Context, id string) (promotion.
 func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.DecisionFilter) ([]promotion.PromotionDecision, error) {
 	var out []promotion.PromotionDecision
 	err := s.view(ctx, func() error {
-		for _, d := range s.pro.decisions {
+		for _, id := range s.pro.decOrder {
+			d := s.pro.decisions[id]
 			if (f.RoundID == "" || d.RoundID == f.RoundID) && (f.NationalID == "" || d.NationalID.String() == f.NationalID) &&
 				(f.AgencyID == "" || d.AgencyID == f.AgencyID) {
 				out = append(out, d)
