@@ -80,6 +80,12 @@ type Candidate struct {
 // RankDays holds legal days of promotion experience per rank: RankDays[r]
 // is the experience in rank r (index 0 is unused). It encodes in JSON as an
 // object of the non-zero ranks, {"6": 582, "7": 120}.
+//
+// Legal days are hijri.Period.TotalDays (360 a year, 30 a month), not real
+// days: from the employee file, RankDays[r] is
+// records.RankDuration(history, records.PurposePromotion, asOf, r).Period.TotalDays(),
+// not its Days field, which counts real days (two Hijri years in rank are
+// 720 legal days but only 708 or 709 real ones).
 type RankDays [MaxRanks + 1]int32
 
 // Period returns the experience in rank r as a normalised legal period; 0
