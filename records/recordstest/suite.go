@@ -480,6 +480,8 @@ func testCopies(t *testing.T, s records.Store) {
 	assertHistory(t, s, "emp-1", wantH)
 
 	// Changing what was returned changes nothing stored.
+	require.NotEmpty(t, got.Qualifications)
+	require.NotEmpty(t, got.Qualifications[0].Documents)
 	got.Qualifications[0].Documents[0].Name = "changed"
 	got.Qualifications = append(got.Qualifications[:0], records.Qualification{ID: "x"})
 	gotH, err := s.ListHistoryEvents(ctx, "emp-1")
@@ -491,6 +493,9 @@ func testCopies(t *testing.T, s records.Store) {
 	}
 	list, err := s.ListEmployees(ctx, records.EmployeeFilter{})
 	require.NoError(t, err)
+	require.Len(t, list, 1)
+	require.NotEmpty(t, list[0].Qualifications, "a returned value was changed through another returned value")
+	require.NotEmpty(t, list[0].Qualifications[0].Documents)
 	list[0].Qualifications[0].Documents[0].SHA256 = "changed"
 
 	again, err := s.GetEmployee(ctx, "emp-1")
@@ -505,6 +510,9 @@ func testCopies(t *testing.T, s records.Store) {
 	c.Documents[0].Name = "changed"
 	gc, err := s.GetCorrection(ctx, "c-1")
 	require.NoError(t, err)
+	require.NotEmpty(t, gc.Changes)
+	require.NotEmpty(t, gc.AddQualifications)
+	require.NotEmpty(t, gc.AddQualifications[0].Documents)
 	gc.Changes[0].New = "changed again"
 	gc.AddQualifications[0].Documents[0].Name = "changed"
 	gc2, err := s.GetCorrection(ctx, "c-1")
@@ -518,6 +526,9 @@ func testCopies(t *testing.T, s records.Store) {
 	st.Service.Excluded[0].Causes[0].Basis = "changed"
 	gs, err := s.GetStatementByCode(ctx, "AAAA-BBBB-CCCC-DDDD")
 	require.NoError(t, err)
+	require.NotEmpty(t, gs.Lines)
+	require.NotNil(t, gs.Lines[0].Job)
+	require.NotEmpty(t, gs.Service.Counted)
 	gs.Lines[0].Job.Title.AR = "changed"
 	gs.Service.Counted[0].Days = -1
 	gs2, err := s.GetStatementByCode(ctx, "AAAA-BBBB-CCCC-DDDD")
