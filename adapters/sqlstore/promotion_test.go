@@ -1,17 +1,280 @@
 package sqlstore_test
 
 import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"testing"
+	"time"
 
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 )
+
+var _ promotion.Store = (*sqlstore.Store)(nil)
 
 func TestPromotionConformance(t *testing.T) {
 	for _, target := range sqlstoretest.Targets() {
 		t.Run(target.Name, func(t *testing.T) {
 			promotiontest.Run(t, func(t *testing.T) promotion.Store { s, _ := target.Open(t); return s })
+		})
+	}
+}
+
+var promotionNow = time.Date(2025, 6, 26, 9, 0, 0, 0, time.UTC)
+
+func testRound(id, agency string, at time.Time) promotion.Round {
+	return promotion.Round{
+		ID: id, AgencyID: agency, Title: fault.Message{AR: "دورة", EN: "Round"}, Status: promotion.RoundOpen,
+		ConsiderationDate: promotiontest.AsOf, Settings: promotiontest.Settings(), Regulation: promotion.DefaultRegulation(),
+		CreatedAt: at, UpdatedAt: at,
+	}
+}
+
+func requireDecimal(t *testing.T, want string, got decimal.Decimal, what string) {
+	t.Helper()
+	w := decimal.RequireFromString(want)
+	assert.Truef(t, w.Equal(got), "%s: want %s got %s", what, w, got)
+}
+
+// Salaries and scores come back exactly, through TEXT in SQLite and NUMERIC
+// in PostgreSQL, at the scales the domain uses and beyond.
+func TestPromotionDecimalsExact(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			s, _ := target.Open(t)
+			ctx := context.Background()
+			r := testRound("r1", "moh", promotionNow)
+			require.NoError(t, s.CreateRound(ctx, r))
+			r.Version = 1
+			g := promotiontest.NewGenerator(31)
+			vs := g.Vacancies(1)
+			c := g.Candidate(&vs[0], promotiontest.AsOf)
+			c.Scores = promotion.Scores{Initiatives: decimal.RequireFromString("12345.67"), Training: decimal.RequireFromString("0.10"),
+				Interview: decimal.RequireFromString("99999999999999999999.9999"), Test: decimal.RequireFromString("-0.0001")}
+			require.NoError(t, s.PutCandidates(ctx, r, []promotion.Candidate{c}))
+			r.Version++
+			got, err := s.GetCandidate(ctx, "r1", c.VacancyID, c.NationalID.String())
+			require.NoError(t, err)
+			requireDecimal(t, "12345.67", got.Scores.Initiatives, "initiatives")
+			requireDecimal(t, "0.1", got.Scores.Training, "training")
+			requireDecimal(t, "99999999999999999999.9999", got.Scores.Interview, "interview")
+			requireDecimal(t, "-0.0001", got.Scores.Test, "test")
+
+			d := promotion.PromotionDecision{ID: "d1", RoundID: "r1", AgencyID: "moh", VacancyID: c.VacancyID, NationalID: c.NationalID,
+				Position: 1, Total: 8812, ScaleCode: "general", DecisionDate: hijri.MustNew(1447, 2, 10),
+				EffectiveDate: hijri.MustNew(1447, 2, 10), CreatedAt: promotionNow,
+				Placement: promotion.Placement{FromRank: 6, FromStep: 9, ToRank: 7, ToStep: 6,
+					OldSalary: decimal.RequireFromString("12345.67"), NewSalary: decimal.RequireFromString("12675.67"),
+					Raise: decimal.RequireFromString("330.00"), MinRaise: decimal.RequireFromString("0.01")}}
+			require.NoError(t, s.CreatePromotionDecisions(ctx, r, []promotion.PromotionDecision{d}))
+			gotD, err := s.GetPromotionDecision(ctx, "d1")
+			require.NoError(t, err)
+			requireDecimal(t, "12345.67", gotD.Placement.OldSalary, "old salary")
+			requireDecimal(t, "12675.67", gotD.Placement.NewSalary, "new salary")
+			requireDecimal(t, "330", gotD.Placement.Raise, "raise")
+			requireDecimal(t, "0.01", gotD.Placement.MinRaise, "min raise")
+			assert.Equal(t, promotion.Points(8812), gotD.Total)
+		})
+	}
+}
+
+// A write joined to a transaction that rolls back leaves no candidates and
+// the round's version as it was.
+func TestPromotionPutCandidatesInRolledBackTx(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			s, _ := target.Open(t)
+			ctx := context.Background()
+			require.NoError(t, s.CreateRound(ctx, testRound("r1", "moh", promotionNow)))
+			rd := promotiontest.NewRound(32, 5000)
+			boom := errors.New("boom")
+			err := s.InTx(ctx, func(ctx context.Context) error {
+				r, err := s.GetRound(ctx, "r1")
+				require.NoError(t, err)
+				require.NoError(t, s.PutCandidates(ctx, r, rd.Candidates))
+				n, err := s.CountCandidates(ctx, "r1")
+				require.NoError(t, err)
+				assert.Equal(t, 5000, n, "the transaction sees its own writes")
+				return boom
+			})
+			require.ErrorIs(t, err, boom)
+			n, err := s.CountCandidates(ctx, "r1")
+			require.NoError(t, err)
+			assert.Zero(t, n)
+			r, err := s.GetRound(ctx, "r1")
+			require.NoError(t, err)
+			assert.Equal(t, int64(1), r.Version)
+		})
+	}
+}
+
+// The services' promotion queries use indexes on PostgreSQL.
+func TestPromotionExplain(t *testing.T) {
+	s, db := sqlstoretest.OpenPostgres(t)
+	ctx := context.Background()
+	require.NoError(t, s.InTx(ctx, func(ctx context.Context) error {
+		for i := range 500 {
+			if err := s.CreateRound(ctx, testRound(fmt.Sprintf("r%03d", i), fmt.Sprintf("agency-%02d", i%25), promotionNow.Add(time.Duration(i)*time.Hour))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	r, err := s.GetRound(ctx, "r001")
+	require.NoError(t, err)
+	rd := promotiontest.NewRound(33, 20_000)
+	r.Vacancies = rd.Vacancies
+	require.NoError(t, s.PutCandidates(ctx, r, rd.Candidates))
+	gen := promotiontest.NewGenerator(34)
+	require.NoError(t, s.InTx(ctx, func(ctx context.Context) error {
+		for i := 100; i < 200; i++ {
+			r, err := s.GetRound(ctx, fmt.Sprintf("r%03d", i))
+			if err != nil {
+				return err
+			}
+			ds := make([]promotion.PromotionDecision, 20)
+			for j := range ds {
+				ds[j] = promotion.PromotionDecision{ID: fmt.Sprintf("d%03d-%02d", i, j), RoundID: r.ID, AgencyID: r.AgencyID,
+					VacancyID: "V1", NationalID: gen.NationalID(), Position: j + 1, CreatedAt: promotionNow}
+			}
+			if err := s.CreatePromotionDecisions(ctx, r, ds); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	_, err = db.Exec(`ANALYZE`)
+	require.NoError(t, err)
+
+	q, args := s.RoundListQuery(promotion.RoundFilter{AgencyID: "agency-07", Limit: 20})
+	explainUses(t, db, "promotion_rounds_agency", q, args...)
+	q, args = s.RoundListQuery(promotion.RoundFilter{AgencyID: "agency-07", Status: promotion.RoundOpen, Offset: 20, Limit: 20})
+	explainUses(t, db, "promotion_rounds_agency", q, args...)
+	last := rd.Candidates[123]
+	q, args = s.CandidateListQuery("r001", promotion.CandidateFilter{After: &promotion.CandidateKey{VacancyID: last.VacancyID, NationalID: last.NationalID.String()}, Limit: 10_000})
+	explainUses(t, db, "promotion_candidates_pkey", q, args...)
+	q, args = s.DecisionListQuery(promotion.DecisionFilter{NationalID: last.NationalID.String()})
+	explainUses(t, db, "promotion_decisions_person", q, args...)
+}
+
+var rankN = flag.Int("rank.n", 5000, "candidates in BenchmarkRankRound and BenchmarkPutCandidates (e.g. 100000)")
+
+// promotionTargets are memstore and the sqlstore targets, for benchmarks.
+func promotionTargets() []struct {
+	name string
+	open func(b *testing.B) promotion.Store
+} {
+	out := []struct {
+		name string
+		open func(b *testing.B) promotion.Store
+	}{{"memstore", func(*testing.B) promotion.Store { return memstore.New(nil) }}}
+	for _, tg := range sqlstoretest.Targets() {
+		out = append(out, struct {
+			name string
+			open func(b *testing.B) promotion.Store
+		}{tg.Name, func(b *testing.B) promotion.Store { s, _ := tg.Open(b); return s }})
+	}
+	return out
+}
+
+// seedRound stores a generated round of n candidates and returns it as stored.
+func seedRound(b *testing.B, s promotion.Store, n int) (promotion.Round, promotiontest.Round) {
+	b.Helper()
+	ctx := context.Background()
+	rd := promotiontest.NewRound(1, n)
+	r := testRound("r1", "moh", promotionNow)
+	r.Regulation, r.Settings, r.Vacancies, r.ConsiderationDate = rd.Regulation, rd.Settings, rd.Vacancies, rd.AsOf
+	if err := s.CreateRound(ctx, r); err != nil {
+		b.Fatal(err)
+	}
+	r.Version = 1
+	return r, rd
+}
+
+// BenchmarkRankRound reads every candidate of a round from the store in
+// pages of 10,000 (as promotion.Service.RankRound does) and ranks them with
+// promotion.RankCandidates. -rank.n sets the round's size (default 5,000;
+// the figure to watch is -rank.n=100000). read-ms/op and rank-ms/op split
+// the time.
+func BenchmarkRankRound(b *testing.B) {
+	n := *rankN
+	for _, tg := range promotionTargets() {
+		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
+			s := tg.open(b)
+			r, rd := seedRound(b, s, n)
+			if err := s.PutCandidates(context.Background(), r, rd.Candidates); err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			var read, rank time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				t0 := time.Now()
+				cs, err := allCandidates(ctx, s, r.ID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(cs) != n {
+					b.Fatalf("read %d candidates, want %d", len(cs), n)
+				}
+				t1 := time.Now()
+				if _, err := promotion.RankCandidates(&r.Regulation, &r.Settings, r.Vacancies, cs, r.ConsiderationDate); err != nil {
+					b.Fatal(err)
+				}
+				read += t1.Sub(t0)
+				rank += time.Since(t1)
+			}
+			b.ReportMetric(read.Seconds()*1000/float64(b.N), "read-ms/op")
+			b.ReportMetric(rank.Seconds()*1000/float64(b.N), "rank-ms/op")
+		})
+	}
+}
+
+// allCandidates reads a round's candidates as promotion.Service does.
+func allCandidates(ctx context.Context, s promotion.Store, roundID string) ([]promotion.Candidate, error) {
+	const page = 10000
+	var out []promotion.Candidate
+	var after *promotion.CandidateKey
+	for {
+		cs, err := s.ListCandidates(ctx, roundID, promotion.CandidateFilter{After: after, Limit: page})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs...)
+		if len(cs) < page {
+			return out, nil
+		}
+		last := cs[len(cs)-1]
+		after = &promotion.CandidateKey{VacancyID: last.VacancyID, NationalID: last.NationalID.String()}
+	}
+}
+
+// BenchmarkPutCandidates stores a round's -rank.n candidates in one call.
+func BenchmarkPutCandidates(b *testing.B) {
+	n := *rankN
+	for _, tg := range promotionTargets() {
+		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
+			s := tg.open(b)
+			r, rd := seedRound(b, s, n)
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.PutCandidates(ctx, r, rd.Candidates); err != nil {
+					b.Fatal(err)
+				}
+				r.Version++
+			}
 		})
 	}
 }
