@@ -128,9 +128,13 @@ func New(cfg Config) (*Client, error) {
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
+	var notifier records.Notifier
+	if cfg.Notifier != nil {
+		notifier = commitNotifier{next: cfg.Notifier, log: c.log}
+	}
 	c.records = records.New(cfg.Store, &records.Options{
 		Now: c.now, Location: c.loc, Rules: cfg.RecordsRules, StatementKey: cfg.StatementKey,
-		Notifier: cfg.Notifier, Logger: cfg.Logger,
+		Notifier: notifier, Logger: cfg.Logger,
 	})
 	c.grievances = grievance.New(cfg.Store, &grievance.Options{
 		Now: c.now, Location: c.loc, Calendar: cfg.Calendar, Rules: cfg.GrievanceRules,
@@ -172,7 +176,9 @@ var errNotAuthorized = fault.ErrInternal.Because("masar.unchecked", "internal er
 // nothing is kept but an entry saying who was denied or failed.
 func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx context.Context, cl *call) error) error {
 	cl := &call{c: c, actor: actor, uc: uc, at: c.now().UTC().Truncate(time.Microsecond)}
+	after := &pending{}
 	err := c.store.InTx(ctx, func(ctx context.Context) error {
+		ctx = context.WithValue(ctx, pendingKey{}, after)
 		if err := fn(ctx, cl); err != nil {
 			return err
 		}
@@ -182,6 +188,9 @@ func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx co
 		return c.store.AppendAudit(ctx, cl.entry(audit.Succeeded, ""))
 	})
 	if err == nil {
+		for _, fn := range after.fns {
+			fn(ctx)
+		}
 		return nil
 	}
 	outcome := audit.Failed
