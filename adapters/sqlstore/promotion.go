@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -181,7 +184,6 @@ func (s *Store) roundExists(ctx context.Context, q sqlx.QueryerContext, id strin
 // candidateFacts are a candidate's lists, stored as one JSON document.
 type candidateFacts struct {
 	Qualifications []promotion.Qualification `json:"qualifications,omitempty"`
-	RankDays       promotion.RankDays        `json:"rankDays"`
 	Statuses       []promotion.Status        `json:"statuses,omitempty"`
 	Penalties      []promotion.Penalty       `json:"penalties,omitempty"`
 	Promotions     []promotion.PastPromotion `json:"promotions,omitempty"`
@@ -198,6 +200,7 @@ type candidateRow struct {
 	BirthDate       hijri.Date                `db:"birth_date"`
 	Rating          int                       `db:"rating"`
 	RatingDate      hijri.Date                `db:"rating_date"`
+	RankDays        rankDays                  `db:"rank_days"`
 	Initiatives     decimal.Decimal           `db:"score_initiatives"`
 	Training        decimal.Decimal           `db:"score_training"`
 	Interview       decimal.Decimal           `db:"score_interview"`
@@ -208,13 +211,13 @@ type candidateRow struct {
 // candidateColumns are the columns read; candidateInsertColumns adds the round.
 const (
 	candidateColumns = `vacancy_id, national_id, name, cur_rank, cur_step, rank_date, appointment_date, birth_date,
-	rating, rating_date, score_initiatives, score_training, score_interview, score_test, facts`
+	rating, rating_date, rank_days, score_initiatives, score_training, score_interview, score_test, facts`
 	candidateInsertColumns = `round_id, ` + candidateColumns
-	candidateNCols         = 16
+	candidateNCols         = 17
 	candidateUpsert        = ` ON CONFLICT (round_id, vacancy_id, national_id) DO UPDATE SET
 	name = excluded.name, cur_rank = excluded.cur_rank, cur_step = excluded.cur_step, rank_date = excluded.rank_date,
 	appointment_date = excluded.appointment_date, birth_date = excluded.birth_date, rating = excluded.rating,
-	rating_date = excluded.rating_date, score_initiatives = excluded.score_initiatives,
+	rating_date = excluded.rating_date, rank_days = excluded.rank_days, score_initiatives = excluded.score_initiatives,
 	score_training = excluded.score_training, score_interview = excluded.score_interview,
 	score_test = excluded.score_test, facts = excluded.facts`
 )
@@ -224,7 +227,7 @@ func (r *candidateRow) candidate() promotion.Candidate {
 	return promotion.Candidate{
 		NationalID: r.NationalID, VacancyID: r.VacancyID, Name: r.Name, Rank: r.Rank, Step: r.Step,
 		RankDate: r.RankDate, AppointmentDate: r.AppointmentDate, BirthDate: r.BirthDate,
-		Qualifications: f.Qualifications, RankDays: f.RankDays, Statuses: f.Statuses, Penalties: f.Penalties,
+		Qualifications: f.Qualifications, RankDays: promotion.RankDays(r.RankDays), Statuses: f.Statuses, Penalties: f.Penalties,
 		Promotions: f.Promotions, Rating: r.Rating, RatingDate: r.RatingDate,
 		Scores: promotion.Scores{Initiatives: r.Initiatives, Training: r.Training, Interview: r.Interview, Test: r.Test},
 	}
@@ -232,10 +235,9 @@ func (r *candidateRow) candidate() promotion.Candidate {
 
 func appendCandidate(args []any, roundID string, c *promotion.Candidate) []any {
 	return append(args, roundID, c.VacancyID, c.NationalID.String(), c.Name, c.Rank, c.Step,
-		c.RankDate, c.AppointmentDate, c.BirthDate, c.Rating, c.RatingDate,
+		c.RankDate, c.AppointmentDate, c.BirthDate, c.Rating, c.RatingDate, rankDays(c.RankDays),
 		c.Scores.Initiatives, c.Scores.Training, c.Scores.Interview, c.Scores.Test,
-		jsonValue[candidateFacts]{candidateFacts{Qualifications: c.Qualifications, RankDays: c.RankDays,
-			Statuses: c.Statuses, Penalties: c.Penalties, Promotions: c.Promotions}})
+		jsonValue[candidateFacts]{candidateFacts{Qualifications: c.Qualifications, Statuses: c.Statuses, Penalties: c.Penalties, Promotions: c.Promotions}})
 }
 
 // PutCandidates implements promotion.Store: the round's compare-and-swap,
@@ -646,4 +648,107 @@ func (s *Store) rowPlaceholders(rows, ncols int) string {
 		b.WriteByte(')')
 	}
 	return b.String()
+}
+
+// rankDays is promotion.RankDays as a column: its JSON object of the
+// non-zero ranks ({"6": 582, "7": 120}; TEXT in SQLite, JSONB in
+// PostgreSQL), parsed without reflection because ranking reads it for every
+// candidate of a round.
+type rankDays promotion.RankDays
+
+// Value implements driver.Valuer.
+func (d rankDays) Value() (driver.Value, error) {
+	b, err := promotion.RankDays(d).MarshalJSON()
+	return string(b), err
+}
+
+// Scan implements sql.Scanner.
+func (d *rankDays) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("sqlstore: cannot scan %T into rank days", src)
+	}
+	if out, ok := parseRankDays(s); ok {
+		*d = rankDays(out)
+		return nil
+	}
+	var out promotion.RankDays
+	if err := out.UnmarshalJSON([]byte(s)); err != nil {
+		return err
+	}
+	*d = rankDays(out)
+	return nil
+}
+
+// parseRankDays reads a JSON object of rank → days with decimal integer
+// values, spaces allowed; ok is false for anything else.
+func parseRankDays(s string) (out promotion.RankDays, ok bool) {
+	i := 0
+	skip := func() {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+	}
+	num := func() (int64, bool) {
+		start, neg := i, false
+		if i < len(s) && s[i] == '-' {
+			neg = true
+			i++
+		}
+		var v int64
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 11 {
+			v = v*10 + int64(s[i]-'0')
+			i++
+		}
+		if i == start || (neg && i == start+1) {
+			return 0, false
+		}
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	expect := func(c byte) bool {
+		skip()
+		if i < len(s) && s[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	if !expect('{') {
+		return out, false
+	}
+	if expect('}') {
+		skip()
+		return out, i == len(s)
+	}
+	for {
+		if !expect('"') {
+			return out, false
+		}
+		r, okR := num()
+		if !okR || r < 1 || r > promotion.MaxRanks || !expect('"') || !expect(':') {
+			return out, false
+		}
+		skip()
+		v, okV := num()
+		if !okV || v < math.MinInt32 || v > math.MaxInt32 {
+			return out, false
+		}
+		out[r] = int32(v)
+		if expect(',') {
+			continue
+		}
+		if !expect('}') {
+			return out, false
+		}
+		skip()
+		return out, i == len(s)
+	}
 }

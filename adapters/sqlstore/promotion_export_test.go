@@ -11,4 +11,6 @@ func (s *Store) CandidateListQuery(roundID string, f promotion.CandidateFilter) 
 }
 
 // DecisionListQuery returns ListPromotionDecisions's query and arguments.
-func (s *Store) DecisionListQuery(f promotion.DecisionFilter) (string, []any) { return s.decisionListQuery(f) }
+func (s *Store) DecisionListQuery(f promotion.DecisionFilter) (string, []any) {
+	return s.decisionListQuery(f)
+}

@@ -39,6 +39,7 @@ CREATE TABLE promotion_candidates (
 	birth_date        TEXT,
 	rating            INTEGER NOT NULL,
 	rating_date       TEXT,
+	rank_days         JSONB NOT NULL,
 	score_initiatives NUMERIC NOT NULL,
 	score_training    NUMERIC NOT NULL,
 	score_interview   NUMERIC NOT NULL,

@@ -38,6 +38,7 @@ CREATE TABLE promotion_candidates (
 	birth_date        TEXT,
 	rating            INTEGER NOT NULL,
 	rating_date       TEXT,
+	rank_days         TEXT NOT NULL,
 	score_initiatives TEXT NOT NULL,
 	score_training    TEXT NOT NULL,
 	score_interview   TEXT NOT NULL,
