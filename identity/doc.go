@@ -1,5 +1,57 @@
-// Package identity is who a person is in masar-go: validated Saudi national
-// IDs and Iqama numbers, mobile numbers and email addresses.
+// Package identity is who a person is in masar-go, and what they may use:
+// validated Saudi national IDs and Iqama numbers, mobile numbers and email
+// addresses; eligibility policies per Masar service; registration with a
+// mobile code and an email token; sign-in through an Authenticator (Nafath);
+// and consents that open parts of a person's file to an agency.
+//
+// # Eligibility
+//
+// Each Masar service (MasarService: promotions, grievances, my job data,
+// service statement, job-data audit, CV) has a Policy: which of the
+// conditions it requires — Saudi national, civil-service employment, an
+// Absher account, a Nafath account, a permission on the service. Check is
+// the pure rule: it returns a Decision listing every failed condition with a
+// reason code and an Arabic and English message (about 20 ns and no
+// allocation when allowed). Service.CheckEligibility gathers the Facts from
+// ports the host plugs in (Registry, AccountDirectory, EmploymentLookup) and
+// applies the policy. DefaultPolicies documents where each default comes
+// from ([S1] for grievances, [INF] for the others); hosts pass their own.
+//
+// # Registration
+//
+// StartRegistration matches the ID and birth date (either calendar; the
+// civil day is compared) against the Registry — a miss and a mismatch give
+// the same error, so registration cannot probe who exists — refuses an ID
+// already registered, and sends a 6-digit code (crypto/rand, no modulo bias)
+// through the SMSSender and a single-use token through the Mailer. Codes and
+// tokens are stored only as HMAC-SHA256 under Options.OTPKey and compared in
+// constant time. A code lives 5 minutes; 5 wrong codes lock confirmation for
+// 15 minutes and void the code; resends respect a cooldown and a send limit.
+// A wrong code is counted (by compare-and-swap, so concurrent guesses cannot
+// exceed the limit) even though the call fails: that is the one write a
+// failing call keeps. If a send fails, the stored change is undone.
+//
+// # Sign-in
+//
+// StartSignIn asks the Authenticator to push a request and returns the
+// two-digit number to show; CompleteSignIn verifies the signed callback and
+// consumes the pending sign-in exactly once, returning a Session. Polling
+// (SignInStatus) is never proof of identity. adapters/nafath implements the
+// Authenticator against Nafath; identitytest.NewAuthenticator is an
+// in-memory one.
+//
+// # Consent
+//
+// An owner grants an agency read access to named Parts of their file for a
+// purpose over the instants [From, Until); revoking is idempotent. Allowed
+// (pure) and Service.ConsentAllowed answer for one part at one instant;
+// expired or revoked consents allow nothing.
+//
+// # Concurrency and time
+//
+// A Service is safe for concurrent use; aggregates are versioned and written
+// by compare-and-swap. Options.Now is read once per operation; instants are
+// stored in UTC at microsecond precision.
 //
 // # National IDs and Iqamas
 //
@@ -27,7 +79,10 @@
 //
 // # Errors
 //
-// Every parse failure matches its sentinel with errors.Is (ErrInvalidNationalID,
+// Registration, sign-in and consent errors are coded sentinels of this
+// package (ErrAlreadyRegistered, ErrDetailsMismatch, ErrOTPMismatch,
+// ErrSignInActive, ErrInvalidToken, ErrConsentNotFound, …), each with its
+// reason code and Arabic and English message. Every parse failure matches its sentinel with errors.Is (ErrInvalidNationalID,
 // ErrInvalidMobile, ErrInvalidEmail, all of code invalid) and carries its own
 // reason code and an Arabic and English message:
 //
