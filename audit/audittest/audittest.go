@@ -1,4 +1,4 @@
-// Package audittest is the conformance suite of the audit.Store contract.
+
 package audittest
 
 import (

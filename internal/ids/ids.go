@@ -1,4 +1,3 @@
-// Package ids generates opaque identifiers for aggregates.
 package ids
 
 import (
