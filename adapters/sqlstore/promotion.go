@@ -705,13 +705,26 @@ func parseRankDays(s string) (out promotion.RankDays, ok bool) {
 			v = v*10 + int64(s[i]-'0')
 			i++
 		}
-		if i == start || (neg && i == start+1) {
+		digits := i - start
+		if neg {
+			digits--
+		}
+		if digits == 0 || (digits > 1 && s[i-digits] == '0') { // JSON numbers have no leading zeros
 			return 0, false
 		}
 		if neg {
 			v = -v
 		}
 		return v, true
+	}
+	key := func() (int64, bool) { // decimal digits, as strconv.Atoi reads a rank
+		start := i
+		var v int64
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 9 {
+			v = v*10 + int64(s[i]-'0')
+			i++
+		}
+		return v, i > start
 	}
 	expect := func(c byte) bool {
 		skip()
@@ -732,8 +745,12 @@ func parseRankDays(s string) (out promotion.RankDays, ok bool) {
 		if !expect('"') {
 			return out, false
 		}
-		r, okR := num()
-		if !okR || r < 1 || r > promotion.MaxRanks || !expect('"') || !expect(':') {
+		r, okR := key()
+		if !okR || r < 1 || r > promotion.MaxRanks || i == len(s) || s[i] != '"' {
+			return out, false
+		}
+		i++
+		if !expect(':') {
 			return out, false
 		}
 		skip()
