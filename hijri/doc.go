@@ -5,7 +5,7 @@
 // Gregorian civil date, and Time and Gregorian convert back. Conversions are
 // table look-ups: O(1), no allocation.
 //
-// # Civil dates, not instants
+// # Time: civil dates, not instants
 //
 // A birth, appointment or decision date is a calendar day. FromTime takes the
 // civil date of t in t's own location and never shifts it through UTC; Time

@@ -18,13 +18,6 @@ var (
 	_ driver.Valuer            = Date{}
 )
 
-var (
-	errMarshalInvalid = ErrInvalidDate.Because("hijri.marshal_invalid",
-		"an invalid Hijri date cannot be encoded", "لا يمكن ترميز تاريخ هجري غير صحيح")
-	errScanType = ErrInvalidDate.Because("hijri.scan_type",
-		"the stored value is not a date", "القيمة المخزنة ليست تاريخاً")
-)
-
 // MarshalJSON encodes d as a JSON string in the ISO form, "1445-09-01", and
 // the zero Date as null. It fails with ErrInvalidDate for any other invalid
 // date.

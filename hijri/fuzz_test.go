@@ -1,6 +1,7 @@
 package hijri
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -145,6 +146,37 @@ func FuzzNew(f *testing.F) {
 			if !g.Time().Equal(want) {
 				t.Fatalf("%v: FromGregorian = %v (%v), time.Date = %v", in, g, g.Time(), want)
 			}
+		}
+	})
+}
+
+func FuzzUnmarshalJSON(f *testing.F) {
+	for _, s := range parseSeeds {
+		b, _ := json.Marshal(s)
+		f.Add(b)
+	}
+	for _, s := range []string{`null`, `""`, `"\u0661\u0664\u0664\u0665-09-01"`, `14450901`, `{}`, `"\ud800"`, `"1445\/9\/1"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		before := MustNew(1440, 1, 1)
+		d := before
+		err := d.UnmarshalJSON(b)
+		if err != nil {
+			checkErr(t, b, err)
+			if d != before {
+				t.Fatalf("%q: changed to %v on error", b, d)
+			}
+			return
+		}
+		if d.IsZero() || d == before {
+			return // null, "" or the same date
+		}
+		checkDate(t, b, d)
+		// encoding/json agrees.
+		var via struct{ D Date }
+		if err := json.Unmarshal(append(append([]byte(`{"D":`), b...), '}'), &via); err == nil && via.D != d {
+			t.Fatalf("%q: json.Unmarshal gives %v, UnmarshalJSON %v", b, via.D, d)
 		}
 	})
 }

@@ -33,24 +33,6 @@ type fields struct {
 	cal     calendar
 }
 
-// Errors of the parsers that carry no variable part, built once.
-var (
-	errNotHijri = ErrInvalidDate.Because("hijri.not_hijri",
-		"a Gregorian date was given where a Hijri date is required",
-		"أُدخل تاريخ ميلادي في موضع يلزم فيه تاريخ هجري")
-	errHijriYear = ErrOutOfRange.Because("hijri.year_out_of_range",
-		"the Hijri year must be from 1356 to 1500",
-		"يجب أن تكون السنة الهجرية من 1356 إلى 1500")
-	errAnyYear = ErrOutOfRange.Because("hijri.year_out_of_range",
-		"the year must be a Hijri year from 1356 to 1500 or a Gregorian year from 1937 to 2077",
-		"يجب أن تكون السنة هجرية من 1356 إلى 1500 أو ميلادية من 1937 إلى 2077")
-	errGregorianYear = ErrOutOfRange.Because("hijri.year_out_of_range",
-		"the Gregorian year must be from 1937 to 2077",
-		"يجب أن تكون السنة الميلادية من 1937 إلى 2077")
-	errMonth = ErrInvalidDate.Because("hijri.invalid_month",
-		"the month must be from 1 to 12", "يجب أن يكون الشهر من 1 إلى 12")
-)
-
 // Parse reads a Hijri date written in one of the forms used in Saudi
 // records and returns it after the same checks as New:
 //
