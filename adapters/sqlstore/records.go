@@ -523,6 +523,12 @@ func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) erro
 		if ok, err := s.exists(ctx, q, `SELECT 1 FROM employees WHERE id = ?`, c.EmployeeID); err != nil {
 			return err
 		} else if !ok {
+			// A duplicate is reported first, as memstore does.
+			if dup, err := s.exists(ctx, q, `SELECT 1 FROM corrections WHERE id = ?`, c.ID); err != nil {
+				return err
+			} else if dup {
+				return errRecDuplicateCorrection
+			}
 			return records.ErrNotFound
 		}
 		n, err := s.exec(ctx, q, `INSERT INTO corrections (`+correctionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -655,6 +661,12 @@ func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error
 		if ok, err := s.exists(ctx, q, `SELECT 1 FROM employees WHERE id = ?`, st.EmployeeID); err != nil {
 			return err
 		} else if !ok {
+			// A duplicate is reported first, as memstore does.
+			if dup, err := s.exists(ctx, q, `SELECT 1 FROM statements WHERE id = ? OR code = ?`, st.ID, st.Code); err != nil {
+				return err
+			} else if dup {
+				return errRecDuplicateStatement
+			}
 			return records.ErrNotFound
 		}
 		n, err := s.exec(ctx, q, `INSERT INTO statements (id, code, employee_id, issued_at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,

@@ -65,7 +65,7 @@ func TestImportEmployees(t *testing.T) {
 		t.Run(target.Name, func(t *testing.T) {
 			s, _ := target.Open(t)
 			ctx := context.Background()
-			const n = 2500 // three batches
+			const n = 2100 // three batches
 			kept := map[int]sqlstore.ImportItem{}
 			g := newFileGen(1)
 			got, err := s.ImportEmployees(ctx, g.items("imp-", n, func(i int, it *sqlstore.ImportItem) {
@@ -117,25 +117,25 @@ func TestImportAllOrNothing(t *testing.T) {
 				hook  func(it *sqlstore.ImportItem)
 				cause error
 			}{
-				{"national ID stored before", 1700, func(it *sqlstore.ImportItem) { it.Employee.NationalID = pre.Employee.NationalID }, records.ErrDuplicateNationalID},
-				{"file ID stored before", 1200, func(it *sqlstore.ImportItem) { it.Employee.ID = pre.Employee.ID }, records.ErrConflict},
-				{"event ID stored before", 2100, func(it *sqlstore.ImportItem) { it.History[3].ID = pre.History[0].ID }, records.ErrConflict},
+				{"national ID stored before", 1001, func(it *sqlstore.ImportItem) { it.Employee.NationalID = pre.Employee.NationalID }, records.ErrDuplicateNationalID},
+				{"file ID stored before", 30, func(it *sqlstore.ImportItem) { it.Employee.ID = pre.Employee.ID }, records.ErrConflict},
+				{"event ID stored before", 40, func(it *sqlstore.ImportItem) { it.History[3].ID = pre.History[0].ID }, records.ErrConflict},
 				{"national ID twice in one batch", 12, func(it *sqlstore.ImportItem) { it.Employee.NationalID = first.Employee.NationalID }, records.ErrDuplicateNationalID},
-				{"national ID twice across batches", 1500, func(it *sqlstore.ImportItem) { it.Employee.NationalID = first.Employee.NationalID }, records.ErrDuplicateNationalID},
-				{"event ID twice across batches", 1999, func(it *sqlstore.ImportItem) { it.History[9].ID = first.History[9].ID }, records.ErrConflict},
+				{"national ID twice across batches", 1002, func(it *sqlstore.ImportItem) { it.Employee.NationalID = first.Employee.NationalID }, records.ErrDuplicateNationalID},
+				{"event ID twice across batches", 1003, func(it *sqlstore.ImportItem) { it.History[9].ID = first.History[9].ID }, records.ErrConflict},
 				{"file ID twice", 11, func(it *sqlstore.ImportItem) { it.Employee.ID = first.Employee.ID }, records.ErrConflict},
-				{"invalid history", 1300, func(it *sqlstore.ImportItem) { it.History = it.History[1:] }, records.ErrInvalidHistory},
+				{"invalid history", 20, func(it *sqlstore.ImportItem) { it.History = it.History[1:] }, records.ErrInvalidHistory},
 				{"invalid field", 3, func(it *sqlstore.ImportItem) { it.Employee.Nationality = "Saudi" }, validation.ErrInvalidInput},
-				{"job not derived", 2001, func(it *sqlstore.ImportItem) { it.Employee.Job.Rank = 15 }, sqlstore.ErrInvalidImport},
+				{"job not derived", 21, func(it *sqlstore.ImportItem) { it.Employee.Job.Rank = 15 }, sqlstore.ErrInvalidImport},
 				{"end of service not derived", 5, func(it *sqlstore.ImportItem) { it.Employee.ServiceEnd = hijri.MustNew(1446, 6, 1) }, sqlstore.ErrInvalidImport},
 				{"no ID", 0, func(it *sqlstore.ImportItem) { it.Employee.ID = "" }, sqlstore.ErrInvalidImport},
-				{"source failure", 1800, nil, boom},
+				{"source failure", 1004, nil, boom},
 			}
 			for k, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
 					g := newFileGen(uint64(100 + k))
 					src := func(yield func(sqlstore.ImportItem, error) bool) {
-						for i := range 2200 {
+						for i := range 1100 {
 							it := g.next("imp-", i)
 							if i == 10 {
 								first = sqlstore.ImportItem{Employee: it.Employee.Clone(), History: records.CloneHistory(it.History)}
@@ -213,8 +213,8 @@ func TestImportCancelled(t *testing.T) {
 			ctx, cancel = context.WithCancel(context.Background())
 			g := newFileGen(5)
 			var src iter.Seq2[sqlstore.ImportItem, error] = func(yield func(sqlstore.ImportItem, error) bool) {
-				for i := range 3000 {
-					if i == 2500 {
+				for i := range 1500 {
+					if i == 1100 {
 						cancel()
 					}
 					if !yield(g.next("c-", i), nil) {
