@@ -55,6 +55,10 @@ type Config struct {
 	// Authenticator. Each is needed only by the use cases that use it; the
 	// Employment port is the Client's own (it reads the employee file).
 	Identity identity.Ports
+	// SignInWithoutRegistration lets anyone the Authenticator proves sign
+	// in, as Masar's own portal does (Nafath only); by default only people
+	// with an active registration may.
+	SignInWithoutRegistration bool
 	// Policies are the services' eligibility conditions. Default identity.DefaultPolicies().
 	Policies identity.Policies
 	// GrievanceRules are the grievance kinds and their periods. Default grievance.DefaultRules().
@@ -144,7 +148,9 @@ func New(cfg Config) (*Client, error) {
 	})
 	ports := cfg.Identity
 	ports.Employment = employmentLookup{c.records}
-	id, err := identity.New(cfg.Store, ports, &identity.Options{Now: c.now, OTPKey: cfg.OTPKey, Policies: cfg.Policies})
+	id, err := identity.New(cfg.Store, ports, &identity.Options{
+		Now: c.now, OTPKey: cfg.OTPKey, Policies: cfg.Policies, SignInWithoutRegistration: cfg.SignInWithoutRegistration,
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -164,6 +164,20 @@ func (c *Client) recordPromotion(ctx context.Context, r promotion.Round, d promo
 	return err
 }
 
+// Rounds lists the promotion rounds of the actor's agency, newest first.
+func (c *Client) Rounds(ctx context.Context, a Actor) ([]promotion.Round, error) {
+	var out []promotion.Round
+	err := c.do(ctx, a, UseManageRound, func(ctx context.Context, cl *call) error {
+		if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
+			return err
+		}
+		rs, err := c.promotions.ListRounds(ctx, promotion.RoundFilter{AgencyID: a.Agency})
+		out = rs
+		return err
+	})
+	return out, err
+}
+
 // CloseRound closes a decided round.
 func (c *Client) CloseRound(ctx context.Context, a Actor, in RoundAction) (promotion.Round, error) {
 	return c.onRound(ctx, a, UseManageRound, in.ID, func(ctx context.Context, _ *call, _ promotion.Round) (promotion.Round, error) {
@@ -258,17 +272,14 @@ func (c *Client) onRound(ctx context.Context, a Actor, uc UseCase, id string, fn
 }
 
 // CandidateFromFile builds a promotion candidate's facts from an employee
-// file and its history as of asOf (the round's consideration date):
-// current rank and step, the date the rank was entered, appointment and
+// file and its history as of asOf (the round's consideration date), from
+// the events up to asOf only: the rank and step held on asOf, the date the rank was entered, appointment and
 // birth dates, qualifications, promotion experience per rank in legal days
 // net of Reg art 48(b) exclusions, the spells and penalties the art 49 rules
 // look at, and past promotions. The rating and criteria scores are not in
 // the file: the caller sets them.
 func CandidateFromFile(e records.Employee, h []records.HistoryEvent, asOf hijri.Date) (promotion.Candidate, error) {
-	c := promotion.Candidate{
-		NationalID: e.NationalID, Name: e.Name.AR.Full(),
-		Rank: e.Job.Rank, Step: e.Job.Step, BirthDate: e.BirthDate,
-	}
+	c := promotion.Candidate{NationalID: e.NationalID, Name: e.Name.AR.Full(), BirthDate: e.BirthDate}
 	for _, q := range e.Qualifications {
 		c.Qualifications = append(c.Qualifications, promotion.Qualification{Level: qualificationLevel(q.Degree), Field: q.Specialization})
 	}
@@ -304,9 +315,13 @@ func CandidateFromFile(e records.Employee, h []records.HistoryEvent, asOf hijri.
 		case records.KindPenalty:
 			c.Penalties = append(c.Penalties, penaltyOf(ev))
 		}
-		if ev.Kind.IsJob() && ev.Job != nil && ev.Job.Rank != rank {
-			rank = ev.Job.Rank
-			c.RankDate = ev.Start
+		if ev.Kind.IsJob() && ev.Job != nil {
+			// The job held on asOf is the last job event up to it.
+			c.Rank, c.Step = ev.Job.Rank, ev.Job.Step
+			if ev.Job.Rank != rank {
+				rank = ev.Job.Rank
+				c.RankDate = ev.Start
+			}
 		}
 	}
 	if c.AppointmentDate.IsZero() {
