@@ -340,7 +340,7 @@ func (d *demo) validation(_ context.Context) error {
 	}
 	names := map[identitytest.InvalidKind][2]string{
 		identitytest.BadChecksum:  {"خانة التحقق خاطئة", "wrong check digit"},
-		identitytest.BadPrefix:    {"يبدأ بغير 1 إلى 4", "starts with neither 1 nor 4"},
+		identitytest.BadPrefix:    {"يبدأ بغير 1 إلى 4", "does not start with 1 to 4"},
 		identitytest.TooShort:     {"تسعة أرقام", "nine digits"},
 		identitytest.TooLong:      {"أحد عشر رقماً", "eleven digits"},
 		identitytest.BadCharacter: {"حرف بين الأرقام", "a letter among the digits"},
