@@ -40,6 +40,7 @@ const (
 	UseDecideCorrection UseCase = "records.decide_correction"
 	UseListGrievances   UseCase = "grievance.list"
 	UseWorkGrievance    UseCase = "grievance.work"
+	UseCloseGrievance   UseCase = "grievance.close"
 	UseAnswerGrievance  UseCase = "grievance.answer"
 	UseManageRound      UseCase = "promotion.manage_round"
 	UseIssuePromotions  UseCase = "promotion.issue_decisions"
@@ -109,6 +110,7 @@ func Permissions() map[UseCase][]Permit {
 		UseReopenGrievance:   one(self(RoleEmployee)),
 		UseListGrievances:    with(hr, one(Permit{Role: RoleCommittee, Scope: ScopeCommittee})),
 		UseWorkGrievance:     with(hr, one(Permit{Role: RoleCommittee, Scope: ScopeCommittee})),
+		UseCloseGrievance:    hr,
 		UseAnswerGrievance:   one(agency(RoleHRManager), Permit{Role: RoleCommittee, Scope: ScopeCommittee}),
 
 		UsePromotionEligibility: with(one(self(RoleEmployee)), hr),

@@ -159,9 +159,10 @@ func (c *Client) ReturnGrievanceForInfo(ctx context.Context, a Actor, in Grievan
 	})
 }
 
-// CloseGrievance closes an answered or deemed-rejected grievance.
+// CloseGrievance closes an answered or deemed-rejected grievance (HR of the
+// agency; a committee only recommends).
 func (c *Client) CloseGrievance(ctx context.Context, a Actor, in GrievanceAction) (grievance.Grievance, error) {
-	return c.transition(ctx, a, UseWorkGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
+	return c.transition(ctx, a, UseCloseGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
 		return c.grievances.Close(ctx, cmd)
 	})
 }
