@@ -258,11 +258,20 @@ func (c *Client) Corrections(ctx context.Context, a Actor, status records.Correc
 func (c *Client) CreateEmployee(ctx context.Context, a Actor, in records.NewEmployee) (records.Employee, error) {
 	var out records.Employee
 	err := c.do(ctx, a, UseCreateEmployee, func(ctx context.Context, cl *call) error {
+		// Authorized first on the agency of the history's last job, so that
+		// an outsider learns nothing, not even whether the person has a file.
+		tg := target{subject: in.NationalID}
+		if segs := records.JobSegments(in.History); len(segs) > 0 && segs[len(segs)-1].Event.Job != nil {
+			tg.agency = segs[len(segs)-1].Event.Job.Agency.ID
+		}
+		if err := cl.authorize(ctx, tg); err != nil {
+			return err
+		}
 		e, err := c.records.CreateEmployee(ctx, in)
 		if err != nil {
 			return err
 		}
-		// Authorized on the file as created; a denial rolls the creation back.
+		// And on the file as created; a denial rolls the creation back.
 		if err := cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID}); err != nil {
 			return err
 		}
