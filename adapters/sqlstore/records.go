@@ -599,8 +599,8 @@ func (s *Store) ListCorrections(ctx context.Context, f records.CorrectionFilter)
 // casCorrection stores c with its version incremented if the stored version
 // is c.Version, else returns records.ErrNotFound or records.ErrStaleVersion.
 func (s *Store) casCorrection(ctx context.Context, q sqlx.ExtContext, c *records.Correction) error {
-	args := correctionArgs(c, 0)[1:14] // employee_id … decision_note
-	args = append(args, instant(c.CreatedAt), instant(c.UpdatedAt), c.ID, c.Version)
+	args := append(correctionArgs(c, 0)[1:14:14], // employee_id … decision_note
+		instant(c.CreatedAt), instant(c.UpdatedAt), c.ID, c.Version)
 	n, err := s.exec(ctx, q, `UPDATE corrections SET employee_id = ?, agency_id = ?, status = ?, changes = ?, add_qualifications = ?,
 	documents = ?, justification = ?, terms_version = ?, terms_accepted_at = ?, requested_by = ?, decided_by = ?, decided_at = ?,
 	decision_note = ?, created_at = ?, updated_at = ?, version = version + 1
