@@ -251,21 +251,17 @@ func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promo
 		if err := s.casRound(ctx, q, &r); err != nil {
 			return err
 		}
-		per := s.batchRows(candidateNCols)
-		args := make([]any, 0, min(len(cs), per)*candidateNCols)
-		for start := 0; start < len(cs); start += per {
-			batch := cs[start:min(start+per, len(cs))]
+		args := make([]any, 0, min(len(cs), s.batchRows(candidateNCols))*candidateNCols)
+		return s.inBatches(len(cs), candidateNCols, func(start, end int) error {
 			args = args[:0]
-			for i := range batch {
-				args = appendCandidate(args, r.ID, &batch[i])
+			for i := start; i < end; i++ {
+				args = appendCandidate(args, r.ID, &cs[i])
 			}
 			query := `INSERT INTO promotion_candidates (` + candidateInsertColumns + `) VALUES ` +
-				s.rowPlaceholders(len(batch), candidateNCols) + candidateUpsert
-			if _, err := q.ExecContext(ctx, query, args...); err != nil {
-				return mapError(err)
-			}
-		}
-		return nil
+				s.rowPlaceholders(end-start, candidateNCols) + candidateUpsert
+			_, err := q.ExecContext(ctx, query, args...)
+			return mapError(err)
+		})
 	})
 }
 
@@ -390,23 +386,19 @@ func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries
 		if _, err := s.exec(ctx, q, `DELETE FROM promotion_results WHERE round_id = ?`, r.ID); err != nil {
 			return err
 		}
-		per := s.batchRows(resultNCols)
-		args := make([]any, 0, min(len(entries), per)*resultNCols)
-		for start := 0; start < len(entries); start += per {
-			batch := entries[start:min(start+per, len(entries))]
+		args := make([]any, 0, min(len(entries), s.batchRows(resultNCols))*resultNCols)
+		return s.inBatches(len(entries), resultNCols, func(start, end int) error {
 			args = args[:0]
-			for i := range batch {
-				e := &batch[i]
-				args = append(args, r.ID, start+i, e.Index, e.VacancyID, e.NationalID.String(), e.Eligible,
+			for i := start; i < end; i++ {
+				e := &entries[i]
+				args = append(args, r.ID, i, e.Index, e.VacancyID, e.NationalID.String(), e.Eligible,
 					jsonValue[promotion.Rules]{e.Failed}, e.Position, e.Winner,
 					jsonValue[[promotion.NumCriteria]promotion.Points]{e.Points}, int64(e.Total), e.SeparatedBy.String())
 			}
-			query := `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.rowPlaceholders(len(batch), resultNCols)
-			if _, err := q.ExecContext(ctx, query, args...); err != nil {
-				return mapError(err)
-			}
-		}
-		return nil
+			query := `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.rowPlaceholders(end-start, resultNCols)
+			_, err := q.ExecContext(ctx, query, args...)
+			return mapError(err)
+		})
 	})
 }
 
@@ -529,20 +521,18 @@ func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round,
 		if err := s.casRound(ctx, q, &r); err != nil {
 			return err
 		}
-		per := s.batchRows(decisionNCols)
-		args := make([]any, 0, min(len(ds), per)*decisionNCols)
-		for start := 0; start < len(ds); start += per {
-			batch := ds[start:min(start+per, len(ds))]
+		args := make([]any, 0, min(len(ds), s.batchRows(decisionNCols))*decisionNCols)
+		return s.inBatches(len(ds), decisionNCols, func(start, end int) error {
 			args = args[:0]
-			for i := range batch {
-				d, p := &batch[i], &batch[i].Placement
+			for i := start; i < end; i++ {
+				d, p := &ds[i], &ds[i].Placement
 				args = append(args, d.ID, d.RoundID, d.AgencyID, d.VacancyID, d.NationalID.String(), d.Name, d.Exceptional,
 					d.Position, int64(d.Total), p.FromRank, p.FromStep, p.ToRank, p.ToStep, p.OldSalary, p.NewSalary,
 					p.Raise, p.MinRaise, p.BelowMinRaise, p.Provisional, d.ScaleCode, d.DecisionDate, d.EffectiveDate,
 					instant(d.CreatedAt), int64(1))
 			}
 			query := `INSERT INTO promotion_decisions (` + decisionColumns + `) VALUES ` +
-				s.rowPlaceholders(len(batch), decisionNCols) + ` ON CONFLICT DO NOTHING`
+				s.rowPlaceholders(end-start, decisionNCols) + ` ON CONFLICT DO NOTHING`
 			res, err := q.ExecContext(ctx, query, args...)
 			if err != nil {
 				return mapError(err)
@@ -551,11 +541,11 @@ func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round,
 			if err != nil {
 				return mapError(err)
 			}
-			if n != int64(len(batch)) {
+			if n != int64(end-start) {
 				return promotion.ErrConflict
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 }
 
@@ -612,14 +602,41 @@ func (s *Store) decisionListQuery(f promotion.DecisionFilter) (string, []any) {
 // Batches.
 
 // batchRows is how many rows of ncols values one multi-row INSERT carries:
-// as many as fit under the dialect's limit on placeholders (SQLite 32766,
-// PostgreSQL 65535), at most 4096.
+// the largest power of two whose placeholders fit under the dialect's limit
+// (SQLite 32766, PostgreSQL 65535), at most 4096.
 func (s *Store) batchRows(ncols int) int {
 	limit := 32766
 	if s.d == PostgreSQL {
 		limit = 65535
 	}
-	return max(1, min(4096, limit/ncols))
+	per := 4096
+	for per > 1 && per*ncols > limit {
+		per /= 2
+	}
+	return per
+}
+
+// inBatches calls insert for consecutive ranges [start, end) covering n rows
+// of ncols values: full batches of batchRows, then the rest in descending
+// powers of two. Every batch size is a power of two, so a table's multi-row
+// INSERTs have at most a dozen distinct texts, and a driver that caches
+// prepared statements by text (pgx does, per connection) caches a dozen, not
+// one per remainder size.
+func (s *Store) inBatches(n, ncols int, insert func(start, end int) error) error {
+	per := s.batchRows(ncols)
+	start := 0
+	for size := per; size >= 1; size /= 2 {
+		for n-start >= size {
+			if err := insert(start, start+size); err != nil {
+				return err
+			}
+			start += size
+			if size < per {
+				break // each smaller power of two at most once
+			}
+		}
+	}
+	return nil
 }
 
 // rowPlaceholders returns rows groups of ncols placeholders in the dialect's

@@ -56,3 +56,35 @@ func FuzzParseRankDays(f *testing.F) {
 		}
 	})
 }
+
+func TestInBatches(t *testing.T) {
+	for _, d := range []Dialect{SQLite, PostgreSQL} {
+		s := &Store{d: d}
+		for _, ncols := range []int{12, 17, 24} {
+			per := s.batchRows(ncols)
+			if per*ncols > 32766 && d == SQLite || per*ncols > 65535 || per&(per-1) != 0 {
+				t.Fatalf("%v: batchRows(%d) = %d", d, ncols, per)
+			}
+			sizes := map[int]bool{}
+			for _, n := range []int{0, 1, 2, 3, 7, per - 1, per, per + 1, 3*per + 5, 100_000} {
+				next := 0
+				err := s.inBatches(n, ncols, func(start, end int) error {
+					if start != next || end <= start || end-start > per {
+						t.Fatalf("%v n=%d: batch [%d, %d) after %d", d, n, start, end, next)
+					}
+					sizes[end-start] = true
+					next = end
+					return nil
+				})
+				if err != nil || next != n {
+					t.Fatalf("%v n=%d: covered %d, %v", d, n, next, err)
+				}
+			}
+			for size := range sizes {
+				if size&(size-1) != 0 {
+					t.Errorf("%v: batch of %d rows is not a power of two", d, size)
+				}
+			}
+		}
+	}
+}
