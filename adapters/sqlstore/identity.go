@@ -274,7 +274,11 @@ func (s *Store) PurgeSignIns(ctx context.Context, before time.Time) (int, error)
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	n, err := s.exec(ctx, s.ext(ctx), `DELETE FROM identity_sign_ins WHERE expires_at < ?`, instant(before))
+	if before.IsZero() {
+		return 0, nil // nothing expires before the zero time
+	}
+	// A sign-in without ExpiresAt (NULL) expired at the zero time, as in Go.
+	n, err := s.exec(ctx, s.ext(ctx), `DELETE FROM identity_sign_ins WHERE expires_at < ? OR expires_at IS NULL`, instant(before))
 	return int(n), err
 }
 
