@@ -119,6 +119,122 @@ func TestPromotionPutCandidatesInRolledBackTx(t *testing.T) {
 	}
 }
 
+// Results and decisions past one statement's placeholder limit are stored
+// whole, in order; keys order byte by byte (COLLATE "C" on PostgreSQL), as
+// memstore orders them.
+func TestPromotionLargeResultsDecisionsAndByteOrder(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			s, _ := target.Open(t)
+			ctx := context.Background()
+			require.NoError(t, s.CreateRound(ctx, testRound("r1", "moh", promotionNow)))
+			r, err := s.GetRound(ctx, "r1")
+			require.NoError(t, err)
+			gen := promotiontest.NewGenerator(35)
+			const nResults, nDecisions = 10_001, 3_001
+			entries := make([]promotion.Entry, nResults)
+			for i := range entries {
+				entries[i] = promotion.Entry{Index: i, VacancyID: fmt.Sprintf("V%d", i%7), NationalID: gen.NationalID(),
+					Eligible: i%3 != 0, Position: i, Winner: i%11 == 0, Total: promotion.Points(i), SeparatedBy: promotion.SeparatedByTotal}
+				entries[i].Points[1] = promotion.Points(i * 2)
+				if i%3 == 0 {
+					entries[i].Failed = promotion.Rules(promotion.RuleRating)
+				}
+			}
+			require.NoError(t, s.SaveRoundResults(ctx, r, entries))
+			r.Version++
+			got, err := s.ListRoundResults(ctx, "r1", promotion.ResultFilter{})
+			require.NoError(t, err)
+			require.Len(t, got, nResults)
+			for i := range got {
+				require.Equal(t, i, got[i].Seq)
+				require.Equal(t, entries[i], got[i].Entry, "result %d", i)
+			}
+			winners, err := s.ListRoundResults(ctx, "r1", promotion.ResultFilter{VacancyID: "V3", WinnersOnly: true, From: 5000, Limit: 10})
+			require.NoError(t, err)
+			require.NotEmpty(t, winners)
+			for _, w := range winners {
+				assert.True(t, w.Winner && w.VacancyID == "V3" && w.Seq >= 5000)
+			}
+
+			// Vacancy IDs whose byte order differs from a linguistic order.
+			vacancies := []string{"b", "B", "a", "Z", "ä", "V-10", "V_2", "v2"}
+			ds := make([]promotion.PromotionDecision, nDecisions)
+			for i := range ds {
+				ds[i] = promotion.PromotionDecision{ID: fmt.Sprintf("d%05d", i), RoundID: "r1", AgencyID: "moh",
+					VacancyID: vacancies[i%len(vacancies)], NationalID: gen.NationalID(), Position: i / len(vacancies), CreatedAt: promotionNow}
+			}
+			require.NoError(t, s.CreatePromotionDecisions(ctx, r, ds))
+			r.Version++
+			listed, err := s.ListPromotionDecisions(ctx, promotion.DecisionFilter{RoundID: "r1"})
+			require.NoError(t, err)
+			require.Len(t, listed, nDecisions)
+			for i := 1; i < len(listed); i++ {
+				a, b := listed[i-1], listed[i]
+				require.True(t, a.VacancyID < b.VacancyID || a.VacancyID == b.VacancyID && a.Position <= b.Position,
+					"decision order at %d: %s/%d then %s/%d", i, a.VacancyID, a.Position, b.VacancyID, b.Position)
+			}
+
+			cs := make([]promotion.Candidate, 0, len(vacancies))
+			for _, v := range vacancies {
+				vac := promotion.Vacancy{ID: v, Rank: 7, Positions: 1}
+				cs = append(cs, gen.Candidate(&vac, promotiontest.AsOf))
+			}
+			require.NoError(t, s.PutCandidates(ctx, r, cs))
+			page, err := s.ListCandidates(ctx, "r1", promotion.CandidateFilter{After: &promotion.CandidateKey{VacancyID: "Z", NationalID: "9"}, Limit: 3})
+			require.NoError(t, err)
+			var ids []string
+			for _, c := range page {
+				ids = append(ids, c.VacancyID)
+			}
+			assert.Equal(t, []string{"a", "b", "v2"}, ids, "byte order: 'V-10' < 'V_2' < 'Z' < 'a' < 'b' < 'v2' < 'ä'")
+		})
+	}
+}
+
+// Every method returns the context's error when it is done before it
+// starts, and changes nothing.
+func TestPromotionContextCancelled(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			s, _ := target.Open(t)
+			require.NoError(t, s.CreateRound(context.Background(), testRound("r1", "moh", promotionNow)))
+			r := testRound("r1", "moh", promotionNow)
+			r.Version = 1
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			check := func(what string, err error) {
+				t.Helper()
+				assert.ErrorIs(t, err, context.Canceled, what)
+			}
+			check("CreateRound", s.CreateRound(ctx, testRound("r2", "moh", promotionNow)))
+			_, err := s.GetRound(ctx, "r1")
+			check("GetRound", err)
+			check("UpdateRound", s.UpdateRound(ctx, r))
+			_, err = s.ListRounds(ctx, promotion.RoundFilter{})
+			check("ListRounds", err)
+			check("PutCandidates", s.PutCandidates(ctx, r, nil))
+			_, err = s.ListCandidates(ctx, "r1", promotion.CandidateFilter{})
+			check("ListCandidates", err)
+			_, err = s.CountCandidates(ctx, "r1")
+			check("CountCandidates", err)
+			_, err = s.GetCandidate(ctx, "r1", "V1", "1000000008")
+			check("GetCandidate", err)
+			check("SaveRoundResults", s.SaveRoundResults(ctx, r, nil))
+			_, err = s.ListRoundResults(ctx, "r1", promotion.ResultFilter{})
+			check("ListRoundResults", err)
+			check("CreatePromotionDecisions", s.CreatePromotionDecisions(ctx, r, nil))
+			_, err = s.GetPromotionDecision(ctx, "d1")
+			check("GetPromotionDecision", err)
+			_, err = s.ListPromotionDecisions(ctx, promotion.DecisionFilter{})
+			check("ListPromotionDecisions", err)
+			got, err := s.GetRound(context.Background(), "r1")
+			require.NoError(t, err)
+			assert.Equal(t, int64(1), got.Version)
+		})
+	}
+}
+
 // The services' promotion queries use indexes on PostgreSQL.
 func TestPromotionExplain(t *testing.T) {
 	s, db := sqlstoretest.OpenPostgres(t)
