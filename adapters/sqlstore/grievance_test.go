@@ -219,6 +219,37 @@ func TestGrievanceLargeHistory(t *testing.T) {
 	}
 }
 
+// Sweep, on the database, deems overdue grievances rejected; the system
+// actor (no national ID) round-trips in the history.
+func TestGrievanceSweep(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			s, _ := target.Open(t)
+			svc, today := grievanceService(s)
+			f := grievancetest.NewFixture(28)
+			ctx := context.Background()
+			var filed []grievance.Grievance
+			for range 250 { // more than one sweep batch of 200
+				g, err := svc.File(ctx, f.FileCommand(today))
+				require.NoError(t, err)
+				filed = append(filed, g)
+			}
+			res, err := svc.Sweep(ctx, grievanceNow.Add(200*24*time.Hour))
+			require.NoError(t, err)
+			assert.Equal(t, 250, res.DeemedRejected)
+			got, err := s.GetGrievance(ctx, filed[7].ID)
+			require.NoError(t, err)
+			assert.Equal(t, grievance.StatusDeemedRejected, got.Status)
+			last := got.History[len(got.History)-1]
+			assert.Equal(t, grievance.SystemActor(), last.Actor)
+			assert.Equal(t, grievance.OutcomeDeemedRejected, last.Outcome)
+			res, err = svc.Sweep(ctx, grievanceNow.Add(200*24*time.Hour))
+			require.NoError(t, err)
+			assert.Zero(t, res.DeemedRejected, "idempotent")
+		})
+	}
+}
+
 // explainUses runs EXPLAIN on query in a transaction with sequential scans
 // disabled (so that the plan does not depend on table statistics) and
 // checks that the plan reads index. It logs the plan the statistics give
