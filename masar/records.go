@@ -3,6 +3,7 @@ package masar
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/hijri"
@@ -24,8 +25,8 @@ type File struct {
 }
 
 // EmployeeFile returns subject's file: to the subject, to HR of their
-// agency, and to a consent grantee (job part; the personal data, history
-// and qualifications only if the consent names them too).
+// agency, and to a consent grantee (job part; the personal data, history,
+// qualifications and training only if the consent names them too).
 func (c *Client) EmployeeFile(ctx context.Context, a Actor, subject identity.NationalID) (File, error) {
 	var out File
 	err := c.do(ctx, a, UseViewFile, func(ctx context.Context, cl *call) error {
@@ -51,7 +52,7 @@ func (c *Client) redact(ctx context.Context, a Actor, f *File) error {
 	allowed := func(p identity.Part) (bool, error) {
 		return c.identity.ConsentAllowed(ctx, a.Agency, f.Employee.NationalID, p)
 	}
-	for _, p := range []identity.Part{identity.PartPersonal, identity.PartHistory, identity.PartQualifications} {
+	for _, p := range []identity.Part{identity.PartPersonal, identity.PartHistory, identity.PartQualifications, identity.PartTraining} {
 		ok, err := allowed(p)
 		if err != nil {
 			return err
@@ -62,13 +63,19 @@ func (c *Client) redact(ctx context.Context, a Actor, f *File) error {
 		f.Redacted = append(f.Redacted, p)
 		switch p {
 		case identity.PartPersonal:
+			f.Employee.Name = records.Names{}
 			f.Employee.BirthDate = hijri.Date{}
 			f.Employee.Gender = ""
+			f.Employee.Nationality = ""
 			f.Employee.Contact = records.Contact{}
 		case identity.PartHistory:
 			f.History = nil
 		case identity.PartQualifications:
 			f.Employee.Qualifications = nil
+		case identity.PartTraining:
+			f.History = slices.DeleteFunc(f.History, func(ev records.HistoryEvent) bool {
+				return ev.Kind == records.KindTraining || ev.Kind == records.KindScholarship
+			})
 		}
 	}
 	return nil
