@@ -114,7 +114,9 @@ func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.N
 		}
 		st, err := c.records.IssueStatement(ctx, records.StatementRequest{EmployeeID: e.ID, AsOf: asOf})
 		out = st
-		cl.resource = st.Code
+		// The statement's ID, never its code: the code fetches the statement
+		// (national ID included) from VerifyStatement.
+		cl.resource = st.ID
 		return err
 	})
 	return out, err
@@ -126,11 +128,14 @@ func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.N
 func (c *Client) VerifyStatement(ctx context.Context, code string) (records.Statement, error) {
 	var out records.Statement
 	err := c.public(ctx, UseVerifyStatement, identity.NationalID{}, func(ctx context.Context, cl *call) error {
-		cl.resource = code
 		st, err := c.records.VerifyStatementCode(ctx, code)
 		out = st
-		if err == nil {
+		switch {
+		case err == nil:
+			cl.resource = st.ID
 			cl.tg.subject, _ = identity.ParseNationalID(st.NationalID)
+		case errors.Is(err, records.ErrStatementNotFound):
+			cl.resource = code // a code that opens nothing: kept, for forgery attempts
 		}
 		return err
 	})
