@@ -2,6 +2,7 @@ package masar
 
 import (
 	"context"
+	"time"
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
@@ -182,9 +183,10 @@ func (c *Client) AnswerGrievance(ctx context.Context, a Actor, in GrievanceActio
 func (c *Client) SweepGrievances(ctx context.Context) (grievance.SweepResult, error) {
 	var out grievance.SweepResult
 	sys := grievance.SystemActor()
-	cl := &call{c: c, uc: "grievance.sweep", at: c.now().UTC(), authorized: true}
+	now := c.now()
+	cl := &call{c: c, uc: "grievance.sweep", at: now.UTC().Truncate(time.Microsecond), authorized: true}
 	cl.actor = Actor{NationalID: sys.NationalID}
-	res, err := c.grievances.Sweep(ctx, c.now())
+	res, err := c.grievances.Sweep(ctx, now)
 	out = res
 	o, code := audit.Succeeded, ""
 	if err != nil {
