@@ -112,6 +112,9 @@ type world struct {
 	Grantee  masar.Actor // acting for the consent-grantee agency gosi
 
 	ids []identity.NationalID // every national ID the world generated
+	// secrets are other strings the trail must not hold: statement
+	// verification codes, which fetch a statement holding the national ID.
+	secrets []string
 }
 
 // The Client's keys: 32 bytes each, distinct.
@@ -362,6 +365,11 @@ func (w *world) assertNoClearIDs() {
 		for _, id := range w.ids {
 			if bytes.Contains(b, []byte(id.String())) {
 				w.T.Errorf("audit entry %s (%s) holds national ID %s in clear: %s", e.ID, e.Action, id.Masked(), b)
+			}
+		}
+		for _, s := range w.secrets {
+			if bytes.Contains(b, []byte(s)) {
+				w.T.Errorf("audit entry %s (%s) holds the secret %q: %s", e.ID, e.Action, s, b)
 			}
 		}
 		for _, m := range []string{e.ActorMasked, e.SubjectMasked} {
