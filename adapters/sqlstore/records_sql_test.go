@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/masarhr/masar-go/audit"
 	"strings"
 	"sync"
 	"testing"
@@ -70,6 +71,18 @@ func TestDecideCorrectionFailureBetweenWrites(t *testing.T) {
 			})
 			require.ErrorIs(t, err, boom)
 			assertUntouched()
+
+			// And inside a caller's transaction that carries on and commits:
+			// the failed call undid its own write (a savepoint), nothing else.
+			err = s.InTx(ctx, func(ctx context.Context) error {
+				require.ErrorIs(t, s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed), boom)
+				return s.AppendAudit(ctx, audit.Entry{ID: "after-failure", At: fixtureBase, Action: "x", Outcome: audit.Failed})
+			})
+			require.NoError(t, err)
+			assertUntouched()
+			es, err := s.ListAudit(ctx, audit.Filter{Action: "x"})
+			require.NoError(t, err)
+			assert.Len(t, es, 1, "the caller's own write after the failure committed")
 
 			// Without the failure both are written.
 			require.NoError(t, s.DecideCorrection(ctx, approved, &changed))

@@ -175,14 +175,31 @@ func (s *Store) ext(ctx context.Context) sqlx.ExtContext {
 	return s.db
 }
 
-// write runs fn atomically: inside the caller's transaction if ctx carries
-// one (a savepoint-free join: fn's failure fails the caller's transaction),
-// else in a transaction of its own.
+// write runs fn atomically: in a transaction of its own, or, inside the
+// caller's transaction, under a savepoint, so that a failing Store method
+// undoes its own writes and leaves the caller's transaction usable (as it
+// must on PostgreSQL, which otherwise aborts the whole transaction). Either
+// way a Store method that returns an error has written nothing.
 func (s *Store) write(ctx context.Context, fn func(q sqlx.ExtContext) error) error {
-	if tx := s.txFrom(ctx); tx != nil {
-		return fn(tx)
+	tx := s.txFrom(ctx)
+	if tx == nil {
+		return s.withTx(ctx, func(tx *sqlx.Tx) error { return fn(tx) })
 	}
-	return s.withTx(ctx, func(tx *sqlx.Tx) error { return fn(tx) })
+	// Savepoint names resolve to the most recent one, so nesting is safe.
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT masar_write"); err != nil {
+		return mapError(err)
+	}
+	if err := fn(tx); err != nil {
+		if _, rbErr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT masar_write"); rbErr != nil {
+			return errors.Join(err, mapError(rbErr))
+		}
+		if _, relErr := tx.ExecContext(ctx, "RELEASE SAVEPOINT masar_write"); relErr != nil {
+			return errors.Join(err, mapError(relErr))
+		}
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT masar_write")
+	return mapError(err)
 }
 
 // exec runs one statement and returns the number of rows it affected.
