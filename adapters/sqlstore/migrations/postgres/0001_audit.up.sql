@@ -1,5 +1,5 @@
 CREATE TABLE audit_entries (
-	id             TEXT PRIMARY KEY,
+	id             TEXT COLLATE "C" PRIMARY KEY,
 	at             TIMESTAMPTZ NOT NULL,
 	actor          TEXT NOT NULL,
 	actor_masked   TEXT NOT NULL,
