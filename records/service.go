@@ -137,6 +137,19 @@ type NewEmployee struct {
 	History []HistoryEvent `json:"history" validate:"required,min=1,max=1000" ar:"السجل الوظيفي"`
 }
 
+// Validate checks the shape of a new file: its fields, birth date and
+// qualifications (not the history's invariants: see ValidateHistory). It
+// fails with validation.ErrInvalidInput or ErrInvalidDate.
+func (in NewEmployee) Validate() error {
+	if err := validation.Default().Struct(in); err != nil {
+		return err
+	}
+	if !in.BirthDate.IsValid() {
+		return dateErr("birth_date")
+	}
+	return checkQualifications(in.Qualifications)
+}
+
 func checkQualifications(qs []Qualification) error {
 	for _, q := range qs {
 		if !q.Degree.Valid() {
@@ -164,9 +177,11 @@ func (s *Service) prepareEvents(events []HistoryEvent, keepIDs bool) []HistoryEv
 	return out
 }
 
-// derive sets the fields of e that follow from its history: the current job
-// and the end of service.
-func derive(e *Employee, h []HistoryEvent) {
+// ApplyHistory sets the fields of e that follow from its history h: the
+// current job (the job of the latest job event) and the end of service. The
+// Service keeps them in step on every write; an importer that builds files
+// itself calls it too.
+func (e *Employee) ApplyHistory(h []HistoryEvent) {
 	segs := JobSegments(h)
 	if len(segs) > 0 {
 		e.Job = *segs[len(segs)-1].Event.Job
@@ -184,13 +199,7 @@ func derive(e *Employee, h []HistoryEvent) {
 // ErrInvalidHistory when the history breaks an invariant, and
 // ErrDuplicateNationalID (a conflict) when a file has the national ID.
 func (s *Service) CreateEmployee(ctx context.Context, in NewEmployee) (Employee, error) {
-	if err := validation.Default().Struct(in); err != nil {
-		return Employee{}, err
-	}
-	if !in.BirthDate.IsValid() {
-		return Employee{}, dateErr("birth_date")
-	}
-	if err := checkQualifications(in.Qualifications); err != nil {
+	if err := in.Validate(); err != nil {
 		return Employee{}, err
 	}
 	history := s.prepareEvents(in.History, false)
@@ -211,7 +220,7 @@ func (s *Service) CreateEmployee(ctx context.Context, in NewEmployee) (Employee,
 		q.ID = s.newID()
 		e.Qualifications = append(e.Qualifications, q)
 	}
-	derive(&e, history)
+	e.ApplyHistory(history)
 	if _, err := s.store.GetEmployeeByNationalID(ctx, in.NationalID); err == nil {
 		return Employee{}, ErrDuplicateNationalID
 	} else if !errors.Is(err, ErrNotFound) {
@@ -404,7 +413,7 @@ func (s *Service) writeHistory(ctx context.Context, e Employee, h, added []Histo
 	if err != nil {
 		return Employee{}, nil, err
 	}
-	derive(&e, h)
+	e.ApplyHistory(h)
 	e.UpdatedAt = c.at
 	if added != nil {
 		err = s.store.AppendHistoryEvents(ctx, e, added)

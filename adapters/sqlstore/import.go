@@ -10,10 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
 
-	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/internal/fault"
-	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -307,12 +305,8 @@ func validateImport(e *records.Employee, h []records.HistoryEvent) error {
 		NationalID: e.NationalID, Name: e.Name, BirthDate: e.BirthDate, Gender: e.Gender, Nationality: e.Nationality,
 		Contact: e.Contact, EmploymentSystem: e.EmploymentSystem, Qualifications: e.Qualifications, History: h,
 	}
-	if err := validation.Default().Struct(in); err != nil {
+	if err := in.Validate(); err != nil {
 		return err
-	}
-	if !e.BirthDate.IsValid() {
-		return records.ErrInvalidDate.WithFields(fault.FieldViolation{Field: "birth_date", Reason: "records.invalid_date",
-			Message: fault.Message{EN: "not a valid Hijri date", AR: "ليس تاريخاً هجرياً صحيحاً"}})
 	}
 	seen := make(map[string]bool, len(e.Qualifications))
 	for _, q := range e.Qualifications {
@@ -320,14 +314,6 @@ func validateImport(e *records.Employee, h []records.HistoryEvent) error {
 			return invalid("qualification_id", "every qualification needs an ID of its own", "يجب أن يكون لكل مؤهل معرف خاص به")
 		}
 		seen[q.ID] = true
-		if !q.Degree.Valid() {
-			return validation.ErrInvalidInput.WithFields(fault.FieldViolation{Field: "qualifications.degree", Reason: "oneof",
-				Message: fault.Message{EN: "unknown degree level", AR: "المؤهل غير معروف"}})
-		}
-		if !q.ObtainedOn.IsZero() && !q.ObtainedOn.IsValid() {
-			return records.ErrInvalidDate.WithFields(fault.FieldViolation{Field: "qualifications.obtained_on", Reason: "records.invalid_date",
-				Message: fault.Message{EN: "not a valid Hijri date", AR: "ليس تاريخاً هجرياً صحيحاً"}})
-		}
 	}
 	for i := range h {
 		if h[i].ID == "" {
@@ -340,20 +326,12 @@ func validateImport(e *records.Employee, h []records.HistoryEvent) error {
 	if err := records.ValidateHistory(h); err != nil {
 		return err
 	}
-	var job records.Job
-	if segs := records.JobSegments(h); len(segs) > 0 {
-		job = *segs[len(segs)-1].Event.Job
-	}
-	if e.Job != job {
+	derived := *e
+	derived.ApplyHistory(h)
+	if e.Job != derived.Job {
 		return invalid("job", "the current job is not the job of the latest job event", "الوظيفة الحالية لا تطابق وظيفة آخر حدث وظيفي")
 	}
-	var end hijri.Date
-	for i := range h {
-		if h[i].Kind == records.KindEndOfService {
-			end = h[i].Start
-		}
-	}
-	if e.ServiceEnd != end {
+	if e.ServiceEnd != derived.ServiceEnd {
 		return invalid("service_end", "the end of service is not the date of the history's end-of-service event",
 			"تاريخ انتهاء الخدمة لا يطابق تاريخ حدث انتهاء الخدمة في السجل")
 	}
