@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/shopspring/decimal"
@@ -258,7 +256,7 @@ func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promo
 				args = appendCandidate(args, r.ID, &cs[i])
 			}
 			query := `INSERT INTO promotion_candidates (` + candidateInsertColumns + `) VALUES ` +
-				s.rowPlaceholders(end-start, candidateNCols) + candidateUpsert
+				s.valuesList(end-start, candidateNCols) + candidateUpsert
 			_, err := q.ExecContext(ctx, query, args...)
 			return mapError(err)
 		})
@@ -395,7 +393,7 @@ func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries
 					jsonValue[promotion.Rules]{e.Failed}, e.Position, e.Winner,
 					jsonValue[[promotion.NumCriteria]promotion.Points]{e.Points}, int64(e.Total), e.SeparatedBy.String())
 			}
-			query := `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.rowPlaceholders(end-start, resultNCols)
+			query := `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.valuesList(end-start, resultNCols)
 			_, err := q.ExecContext(ctx, query, args...)
 			return mapError(err)
 		})
@@ -532,7 +530,7 @@ func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round,
 					instant(d.CreatedAt), int64(1))
 			}
 			query := `INSERT INTO promotion_decisions (` + decisionColumns + `) VALUES ` +
-				s.rowPlaceholders(end-start, decisionNCols) + ` ON CONFLICT DO NOTHING`
+				s.valuesList(end-start, decisionNCols) + ` ON CONFLICT DO NOTHING`
 			res, err := q.ExecContext(ctx, query, args...)
 			if err != nil {
 				return mapError(err)
@@ -605,10 +603,7 @@ func (s *Store) decisionListQuery(f promotion.DecisionFilter) (string, []any) {
 // the largest power of two whose placeholders fit under the dialect's limit
 // (SQLite 32766, PostgreSQL 65535), at most 4096.
 func (s *Store) batchRows(ncols int) int {
-	limit := 32766
-	if s.d == PostgreSQL {
-		limit = 65535
-	}
+	limit := s.d.maxVariables()
 	per := 4096
 	for per > 1 && per*ncols > limit {
 		per /= 2
@@ -637,34 +632,6 @@ func (s *Store) inBatches(n, ncols int, insert func(start, end int) error) error
 		}
 	}
 	return nil
-}
-
-// rowPlaceholders returns rows groups of ncols placeholders in the dialect's
-// bind style: "(?, ?), (?, ?)" or "($1, $2), ($3, $4)".
-func (s *Store) rowPlaceholders(rows, ncols int) string {
-	var b strings.Builder
-	b.Grow(rows * ncols * 7)
-	n := 0
-	for r := range rows {
-		if r > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('(')
-		for c := range ncols {
-			if c > 0 {
-				b.WriteString(", ")
-			}
-			n++
-			if s.d == PostgreSQL {
-				b.WriteByte('$')
-				b.WriteString(strconv.Itoa(n))
-			} else {
-				b.WriteByte('?')
-			}
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
 }
 
 // rankDays is promotion.RankDays as a column: its JSON object of the
