@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 
 	"github.com/masarhr/masar-go/audit"
 )
@@ -54,36 +53,30 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, e
 	if err != nil {
 		return nil, err
 	}
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	var w conds
 	if f.Subject != "" {
-		add("subject = ?", string(f.Subject))
+		w.add("subject = ?", string(f.Subject))
 	}
 	if f.Actor != "" {
-		add("actor = ?", string(f.Actor))
+		w.add("actor = ?", string(f.Actor))
 	}
 	if f.Agency != "" {
-		add("agency = ?", f.Agency)
+		w.add("agency = ?", f.Agency)
 	}
 	if f.Action != "" {
-		add("action = ?", f.Action)
+		w.add("action = ?", f.Action)
 	}
 	if !f.From.IsZero() {
-		add("at >= ?", instant(f.From))
+		w.add("at >= ?", instant(f.From))
 	}
 	if !f.To.IsZero() {
-		add("at < ?", instant(f.To))
+		w.add("at < ?", instant(f.To))
 	}
 	if !f.After.IsZero() {
-		add("(at > ? OR (at = ? AND id > ?))", instant(f.After.At), instant(f.After.At), f.After.ID)
+		w.add("(at > ? OR (at = ? AND id > ?))", instant(f.After.At), instant(f.After.At), f.After.ID)
 	}
-	q := `SELECT ` + auditColumns + ` FROM audit_entries`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY at, id LIMIT ?`
-	args = append(args, limit)
+	q := `SELECT ` + auditColumns + ` FROM audit_entries` + w.String() + ` ORDER BY at, id LIMIT ?`
+	args := append(w.args, limit)
 	var rows []auditRow
 	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(q), args...); err != nil {
 		return nil, err

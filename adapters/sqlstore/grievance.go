@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -263,46 +262,4 @@ func (s *Store) grievanceListQuery(f grievance.Filter) (string, []any) {
 		w.args = append(w.args, f.Limit)
 	}
 	return s.rebind(query), w.args
-}
-
-// versionMiss classifies a compare-and-swap that matched no row: the query
-// (which selects the row's version by key) finds nothing → notFound, else
-// conflict.
-func (s *Store) versionMiss(ctx context.Context, q sqlx.QueryerContext, query string, key any, notFound, conflict error) error {
-	var v int64
-	err := sqlx.GetContext(ctx, q, &v, s.rebind(query), key)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return notFound
-	case err != nil:
-		return mapError(err)
-	}
-	return conflict
-}
-
-// conds builds a WHERE clause from conditions written with ? placeholders.
-type conds struct {
-	conds []string
-	args  []any
-}
-
-func (w *conds) add(cond string, args ...any) {
-	w.conds = append(w.conds, cond)
-	w.args = append(w.args, args...)
-}
-
-// whereIn adds "col IN (?, …)" for the values of a string-kinded slice.
-func whereIn[T ~string](w *conds, col string, vs []T) {
-	ph := strings.Repeat(", ?", len(vs))[2:]
-	w.conds = append(w.conds, col+` IN (`+ph+`)`)
-	for _, v := range vs {
-		w.args = append(w.args, string(v))
-	}
-}
-
-func (w *conds) String() string {
-	if len(w.conds) == 0 {
-		return ""
-	}
-	return ` WHERE ` + strings.Join(w.conds, ` AND `)
 }
