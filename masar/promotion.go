@@ -199,7 +199,7 @@ type Standing struct {
 func (c *Client) PromotionStanding(ctx context.Context, a Actor, subject identity.NationalID, roundID string) ([]Standing, error) {
 	var out []Standing
 	_, err := c.onRound(ctx, a, UsePromotionStanding, roundID, func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error) {
-		results, err := c.resultsOf(ctx, roundID, subject)
+		results, err := c.promotions.ListRoundResults(ctx, roundID, promotion.ResultFilter{NationalID: subject})
 		if err != nil {
 			return r, err
 		}
@@ -213,26 +213,6 @@ func (c *Client) PromotionStanding(ctx context.Context, a Actor, subject identit
 		return r, nil
 	}, subject)
 	return out, err
-}
-
-// resultsOf returns subject's lines of a round's ranking.
-func (c *Client) resultsOf(ctx context.Context, roundID string, subject identity.NationalID) ([]promotion.Result, error) {
-	const page = 1000
-	var out []promotion.Result
-	for from := 0; ; from += page {
-		rs, err := c.promotions.ListRoundResults(ctx, roundID, promotion.ResultFilter{From: from, Limit: page})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			if r.NationalID == subject {
-				out = append(out, r)
-			}
-		}
-		if len(rs) < page {
-			return out, nil
-		}
-	}
 }
 
 // PromotionEligibility explains, rule by rule, whether subject is eligible

@@ -1,6 +1,10 @@
 package promotion
 
-import "context"
+import (
+	"context"
+
+	"github.com/masarhr/masar-go/identity"
+)
 
 // Store persists promotion rounds, their candidates, ranking results and
 // promotion decisions. Implementations only persist: every rule, state
@@ -100,6 +104,9 @@ type CandidateFilter struct {
 type ResultFilter struct {
 	// VacancyID, if set, selects the results of that vacancy.
 	VacancyID string
+	// NationalID, if set, selects that employee's results (one per vacancy
+	// applied for).
+	NationalID identity.NationalID
 	// WinnersOnly selects winners.
 	WinnersOnly bool
 	// From starts the page at the first result with Seq >= From.

@@ -249,7 +249,8 @@ func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotio
 				break
 			}
 			e := es[i]
-			if (f.VacancyID != "" && e.VacancyID != f.VacancyID) || (f.WinnersOnly && !e.Winner) {
+			if (f.VacancyID != "" && e.VacancyID != f.VacancyID) || (f.WinnersOnly && !e.Winner) ||
+				(!f.NationalID.IsZero() && e.NationalID != f.NationalID) {
 				continue
 			}
 			out = append(out, promotion.Result{RoundID: roundID, Seq: i, Entry: e})

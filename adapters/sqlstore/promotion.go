@@ -416,6 +416,9 @@ func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotio
 	if f.WinnersOnly {
 		w.add(`winner`)
 	}
+	if !f.NationalID.IsZero() {
+		w.add(`national_id = ?`, f.NationalID.String())
+	}
 	query := `SELECT ` + resultColumns + ` FROM promotion_results` + w.String() + ` ORDER BY seq`
 	if f.Limit > 0 {
 		query += ` LIMIT ?`

@@ -348,6 +348,8 @@ func Run(t *testing.T, newStore func(t *testing.T) promotion.Store) {
 		}{
 			"vacancy": {promotion.ResultFilter{VacancyID: "V2"}, "[3 4]"},
 			"winners": {promotion.ResultFilter{WinnersOnly: true}, "[0 3]"},
+			"person":  {promotion.ResultFilter{NationalID: mustID("1000000008")}, "[0 4]"},
+			"nobody":  {promotion.ResultFilter{NationalID: mustID("2000000006")}, "[]"},
 			"page":    {promotion.ResultFilter{From: 1, Limit: 2}, "[1 2]"},
 			"end":     {promotion.ResultFilter{From: 9}, "[]"},
 		} {

@@ -64,6 +64,7 @@ CREATE TABLE promotion_results (
 	PRIMARY KEY (round_id, seq)
 );
 CREATE INDEX promotion_results_vacancy ON promotion_results (round_id, vacancy_id, seq);
+CREATE INDEX promotion_results_person ON promotion_results (round_id, national_id, seq);
 
 CREATE TABLE promotion_decisions (
 	id              TEXT COLLATE "C" PRIMARY KEY,
