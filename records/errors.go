@@ -102,3 +102,23 @@ var (
 		"the service statement could not be verified: its content does not match its verification code",
 		"تعذر التحقق من بيان الخدمة: محتواه لا يطابق رمز التحقق")
 )
+
+// Refinements of ErrConflict and ErrNotFound that Store implementations
+// return, so that every adapter reports the same reasons.
+var (
+	// ErrDuplicateEmployeeID: CreateEmployee with an ID already stored.
+	ErrDuplicateEmployeeID = ErrConflict.Because("records.duplicate_employee_id",
+		"an employee file with this ID exists", "يوجد ملف موظف بهذا المعرف")
+	// ErrDuplicateEventID: a history event with an ID already stored.
+	ErrDuplicateEventID = ErrConflict.Because("records.duplicate_event_id",
+		"a history event with this ID exists", "يوجد حدث بهذا المعرف")
+	// ErrDuplicateCorrectionID: CreateCorrection with an ID already stored.
+	ErrDuplicateCorrectionID = ErrConflict.Because("records.duplicate_correction_id",
+		"a correction request with this ID exists", "يوجد طلب تصحيح بهذا المعرف")
+	// ErrDuplicateStatement: CreateStatement with an ID or code already stored.
+	ErrDuplicateStatement = ErrConflict.Because("records.duplicate_statement",
+		"a statement with this ID or verification code exists", "يوجد بيان بهذا المعرف أو رمز التحقق")
+	// ErrCursorNotFound: a list's After cursor names no record.
+	ErrCursorNotFound = ErrNotFound.Because("records.cursor_not_found",
+		"the page cursor names no record", "مؤشر الصفحة لا يشير إلى سجل")
+)

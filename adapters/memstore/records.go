@@ -35,19 +35,6 @@ func (d *recordsData) init() {
 	d.byCode = make(map[string]string)
 }
 
-var (
-	errRecDuplicateEmployee = records.ErrConflict.Because("records.duplicate_employee_id",
-		"an employee file with this ID exists", "يوجد ملف موظف بهذا المعرف")
-	errRecDuplicateEvent = records.ErrConflict.Because("records.duplicate_event_id",
-		"a history event with this ID exists", "يوجد حدث بهذا المعرف")
-	errRecDuplicateCorrection = records.ErrConflict.Because("records.duplicate_correction_id",
-		"a correction request with this ID exists", "يوجد طلب تصحيح بهذا المعرف")
-	errRecDuplicateStatement = records.ErrConflict.Because("records.duplicate_statement",
-		"a statement with this ID or verification code exists", "يوجد بيان بهذا المعرف أو رمز التحقق")
-	errRecBadCursor = records.ErrNotFound.Because("records.cursor_not_found",
-		"the page cursor names no record", "مؤشر الصفحة لا يشير إلى سجل")
-)
-
 // sortedHistory returns a deep copy of h ordered by Start, then ID.
 func sortedHistory(h []records.HistoryEvent) []records.HistoryEvent {
 	out := records.CloneHistory(h)
@@ -69,11 +56,11 @@ func (d *recordsData) claimEvents(u *undoLog, id string, events []records.Histor
 	seen := make(map[string]bool, len(events))
 	for _, ev := range events {
 		if seen[ev.ID] {
-			return errRecDuplicateEvent
+			return records.ErrDuplicateEventID
 		}
 		seen[ev.ID] = true
 		if owner, ok := d.eventOwner[ev.ID]; ok && (!own || owner != id) {
-			return errRecDuplicateEvent
+			return records.ErrDuplicateEventID
 		}
 	}
 	for _, ev := range events {
@@ -110,7 +97,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history 
 	return s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
 		if _, ok := d.employees[e.ID]; ok {
-			return errRecDuplicateEmployee
+			return records.ErrDuplicateEmployeeID
 		}
 		if _, ok := d.byNID[e.NationalID.String()]; ok {
 			return records.ErrDuplicateNationalID
@@ -201,7 +188,7 @@ func (s *Store) ListEmployees(ctx context.Context, f records.EmployeeFilter) ([]
 		if f.After != "" {
 			e, ok := d.employees[f.After]
 			if !ok {
-				return errRecBadCursor
+				return records.ErrCursorNotFound
 			}
 			after = &listKey{e.CreatedAt, e.ID}
 		}
@@ -276,7 +263,7 @@ func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) erro
 	return s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
 		if _, ok := d.corrections[c.ID]; ok {
-			return errRecDuplicateCorrection
+			return records.ErrDuplicateCorrectionID
 		}
 		if _, ok := d.employees[c.EmployeeID]; !ok {
 			return records.ErrNotFound
@@ -311,7 +298,7 @@ func (s *Store) ListCorrections(ctx context.Context, f records.CorrectionFilter)
 		if f.After != "" {
 			c, ok := d.corrections[f.After]
 			if !ok {
-				return errRecBadCursor
+				return records.ErrCursorNotFound
 			}
 			after = &listKey{c.CreatedAt, c.ID}
 		}
@@ -372,10 +359,10 @@ func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error
 	return s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
 		if _, ok := d.statements[st.ID]; ok {
-			return errRecDuplicateStatement
+			return records.ErrDuplicateStatement
 		}
 		if _, ok := d.byCode[st.Code]; ok {
-			return errRecDuplicateStatement
+			return records.ErrDuplicateStatement
 		}
 		if _, ok := d.employees[st.EmployeeID]; !ok {
 			return records.ErrNotFound

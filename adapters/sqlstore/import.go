@@ -196,14 +196,14 @@ func (b *importBatch) add(index int, in *ImportItem) error {
 		return it.fail(err)
 	}
 	if _, dup := b.ids[e.ID]; dup {
-		return it.fail(errRecDuplicateEmployee)
+		return it.fail(records.ErrDuplicateEmployeeID)
 	}
 	if _, dup := b.nationalIDs[e.NationalID.String()]; dup {
 		return it.fail(records.ErrDuplicateNationalID)
 	}
 	for i := range in.History {
 		if _, dup := b.eventIDs[in.History[i].ID]; dup {
-			return it.fail(errRecDuplicateEvent)
+			return it.fail(records.ErrDuplicateEventID)
 		}
 	}
 	r, err := encodeEmployee(e, 1)
@@ -247,13 +247,13 @@ func (b *importBatch) flush(ctx context.Context, sink importSink) error {
 		it := &b.items[i]
 		switch {
 		case taken.ids[it.id]:
-			return it.fail(errRecDuplicateEmployee)
+			return it.fail(records.ErrDuplicateEmployeeID)
 		case taken.nationalIDs[it.nationalID.String()]:
 			return it.fail(records.ErrDuplicateNationalID)
 		}
 		for _, ev := range b.evs[it.firstEv : it.firstEv+it.nEv] {
 			if taken.eventIDs[ev.id] {
-				return it.fail(errRecDuplicateEvent)
+				return it.fail(records.ErrDuplicateEventID)
 			}
 		}
 	}

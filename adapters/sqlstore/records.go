@@ -17,21 +17,6 @@ import (
 
 var _ records.Store = (*Store)(nil)
 
-// Refinements of records.ErrConflict and records.ErrNotFound, with the same
-// reasons as memstore's.
-var (
-	errRecDuplicateEmployee = records.ErrConflict.Because("records.duplicate_employee_id",
-		"an employee file with this ID exists", "يوجد ملف موظف بهذا المعرف")
-	errRecDuplicateEvent = records.ErrConflict.Because("records.duplicate_event_id",
-		"a history event with this ID exists", "يوجد حدث بهذا المعرف")
-	errRecDuplicateCorrection = records.ErrConflict.Because("records.duplicate_correction_id",
-		"a correction request with this ID exists", "يوجد طلب تصحيح بهذا المعرف")
-	errRecDuplicateStatement = records.ErrConflict.Because("records.duplicate_statement",
-		"a statement with this ID or verification code exists", "يوجد بيان بهذا المعرف أو رمز التحقق")
-	errRecBadCursor = records.ErrNotFound.Because("records.cursor_not_found",
-		"the page cursor names no record", "مؤشر الصفحة لا يشير إلى سجل")
-)
-
 // failpointKey carries, in a context, a function that tests use to inject a
 // failure at a named point of a multi-write operation (see export_test).
 type failpointKey struct{}
@@ -192,7 +177,7 @@ func (r *eventRec) args() []any { return []any{r.id, r.employeeID, r.start, r.ki
 func (r *eventRec) copyRow() []any { return r.args() }
 
 // insertEvents adds events to the history of employeeID and returns
-// errRecDuplicateEvent if any event ID is already stored or repeated.
+// records.ErrDuplicateEventID if any event ID is already stored or repeated.
 func (s *Store) insertEvents(ctx context.Context, q sqlx.ExtContext, employeeID string, events []records.HistoryEvent) error {
 	if len(events) == 0 {
 		return nil
@@ -210,7 +195,7 @@ func (s *Store) insertEvents(ctx context.Context, q sqlx.ExtContext, employeeID 
 		return err
 	}
 	if n != int64(len(events)) {
-		return errRecDuplicateEvent
+		return records.ErrDuplicateEventID
 	}
 	return nil
 }
@@ -233,7 +218,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history 
 			if ok, err := s.exists(ctx, q, `SELECT 1 FROM employees WHERE id = ?`, e.ID); err != nil {
 				return err
 			} else if ok {
-				return errRecDuplicateEmployee
+				return records.ErrDuplicateEmployeeID
 			}
 			return records.ErrDuplicateNationalID
 		}
@@ -346,7 +331,7 @@ type cursor struct {
 	id string
 }
 
-// cursorOf returns the list key of the row id of table, or errRecBadCursor.
+// cursorOf returns the list key of the row id of table, or records.ErrCursorNotFound.
 func (s *Store) cursorOf(ctx context.Context, table, id string) (*cursor, error) {
 	if id == "" {
 		return nil, nil
@@ -354,7 +339,7 @@ func (s *Store) cursorOf(ctx context.Context, table, id string) (*cursor, error)
 	var at instant
 	err := sqlx.GetContext(ctx, s.ext(ctx), &at, s.rebind(`SELECT created_at FROM `+table+` WHERE id = ?`), id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errRecBadCursor
+		return nil, records.ErrCursorNotFound
 	}
 	if err != nil {
 		return nil, mapError(err)
@@ -527,7 +512,7 @@ func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) erro
 			if dup, err := s.exists(ctx, q, `SELECT 1 FROM corrections WHERE id = ?`, c.ID); err != nil {
 				return err
 			} else if dup {
-				return errRecDuplicateCorrection
+				return records.ErrDuplicateCorrectionID
 			}
 			return records.ErrNotFound
 		}
@@ -537,7 +522,7 @@ func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) erro
 			return err
 		}
 		if n == 0 {
-			return errRecDuplicateCorrection
+			return records.ErrDuplicateCorrectionID
 		}
 		return nil
 	})
@@ -665,7 +650,7 @@ func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error
 			if dup, err := s.exists(ctx, q, `SELECT 1 FROM statements WHERE id = ? OR code = ?`, st.ID, st.Code); err != nil {
 				return err
 			} else if dup {
-				return errRecDuplicateStatement
+				return records.ErrDuplicateStatement
 			}
 			return records.ErrNotFound
 		}
@@ -675,7 +660,7 @@ func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error
 			return err
 		}
 		if n == 0 {
-			return errRecDuplicateStatement
+			return records.ErrDuplicateStatement
 		}
 		return nil
 	})
