@@ -9,7 +9,9 @@ import (
 
 var _ audit.Store = (*Store)(nil)
 
-// auditData holds the audit trail, kept sorted in the trail's order.
+// auditData holds the audit trail in arrival order: appends, which every
+// facade call makes, are O(1); listing, which auditors do, scans the trail
+// and sorts what matches.
 type auditData struct {
 	entries []audit.Entry
 	ids     map[string]struct{}
@@ -30,16 +32,7 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
 			return audit.ErrConflict
 		}
 		put(u, s.aud.ids, e.ID, struct{}{})
-		// Entries mostly arrive in order: insert at the sorted position.
-		i, _ := slices.BinarySearchFunc(s.aud.entries, audit.CursorOf(e), func(x audit.Entry, c audit.Cursor) int {
-			if audit.CursorOf(x).Before(c) {
-				return -1
-			}
-			return 1
-		})
-		old := s.aud.entries
-		s.aud.entries = slices.Insert(slices.Clip(old), i, cloneEntry(e))
-		*u = append(*u, func() { s.aud.entries = old })
+		appendTo(u, &s.aud.entries, cloneEntry(e))
 		return nil
 	})
 }
@@ -52,24 +45,25 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, e
 	}
 	var out []audit.Entry
 	err = s.view(ctx, func() error {
-		start := 0
-		if !f.After.IsZero() {
-			start, _ = slices.BinarySearchFunc(s.aud.entries, f.After, func(x audit.Entry, c audit.Cursor) int {
-				if c.Before(audit.CursorOf(x)) {
-					return 1
-				}
-				return -1
-			})
-		}
-		for _, e := range s.aud.entries[start:] {
-			if len(out) == limit {
-				break
-			}
-			if f.Match(e) {
-				out = append(out, cloneEntry(e))
+		for _, e := range s.aud.entries {
+			if f.Match(e) && (f.After.IsZero() || f.After.Before(audit.CursorOf(e))) {
+				out = append(out, e)
 			}
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b audit.Entry) int {
+		if audit.Less(a, b) {
+			return -1
+		}
+		return 1
+	})
+	out = out[:min(len(out), limit)]
+	for i := range out {
+		out[i] = cloneEntry(out[i])
+	}
+	return out, nil
 }
