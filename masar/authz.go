@@ -73,6 +73,10 @@ type Permit struct {
 	Scope Scope
 	// Part is the file part a consent grant must name (ScopeConsent only).
 	Part identity.Part
+	// NotSelf: the permit does not reach the actor's own data. Staff who
+	// are also employees of their agency may not decide on, or write into,
+	// their own file or grievance.
+	NotSelf bool
 }
 
 // Permissions is the authorization table: for each use case, who may
@@ -85,6 +89,16 @@ func Permissions() map[UseCase][]Permit {
 		return Permit{Role: RoleConsentGrantee, Scope: ScopeConsent, Part: p}
 	}
 	hr := []Permit{agency(RoleHRSpecialist), agency(RoleHRManager)}
+	notSelf := func(ps ...Permit) []Permit {
+		out := make([]Permit, len(ps))
+		for i, p := range ps {
+			p.NotSelf = true
+			out[i] = p
+		}
+		return out
+	}
+	committee := Permit{Role: RoleCommittee, Scope: ScopeCommittee}
+	staff := notSelf(hr...) // HR acting on someone else's data only
 	with := func(ps ...[]Permit) []Permit {
 		var out []Permit
 		for _, p := range ps {
@@ -100,18 +114,18 @@ func Permissions() map[UseCase][]Permit {
 		UseRequestCorrection:  one(self(RoleEmployee)),
 		UseWithdrawCorrection: one(self(RoleEmployee)),
 		UseViewCorrections:    with(one(self(RoleEmployee)), hr),
-		UseDecideCorrection:   hr,
+		UseDecideCorrection:   staff,
 
 		UseFileGrievance:     one(self(RoleEmployee)),
-		UseViewGrievance:     with(one(self(RoleEmployee), Permit{Role: RoleCommittee, Scope: ScopeCommittee}), hr),
+		UseViewGrievance:     with(one(self(RoleEmployee), committee), hr),
 		UseWithdrawGrievance: one(self(RoleEmployee)),
 		UseProvideInfo:       one(self(RoleEmployee)),
-		UseEscalateGrievance: one(self(RoleEmployee), agency(RoleHRManager)),
+		UseEscalateGrievance: with(one(self(RoleEmployee)), notSelf(agency(RoleHRManager))),
 		UseReopenGrievance:   one(self(RoleEmployee)),
-		UseListGrievances:    with(hr, one(Permit{Role: RoleCommittee, Scope: ScopeCommittee})),
-		UseWorkGrievance:     with(hr, one(Permit{Role: RoleCommittee, Scope: ScopeCommittee})),
-		UseCloseGrievance:    hr,
-		UseAnswerGrievance:   one(agency(RoleHRManager), Permit{Role: RoleCommittee, Scope: ScopeCommittee}),
+		UseListGrievances:    with(hr, one(committee)),
+		UseWorkGrievance:     with(staff, notSelf(committee)),
+		UseCloseGrievance:    staff,
+		UseAnswerGrievance:   notSelf(agency(RoleHRManager), committee),
 
 		UsePromotionEligibility: with(one(self(RoleEmployee)), hr),
 		UsePromotionStanding:    with(one(self(RoleEmployee)), hr),
@@ -124,8 +138,8 @@ func Permissions() map[UseCase][]Permit {
 
 		UseServiceEligibility: with(one(self(RoleEmployee)), hr),
 
-		UseCreateEmployee: hr,
-		UseRecordHistory:  hr,
+		UseCreateEmployee: staff,
+		UseRecordHistory:  staff,
 
 		UseQueryAudit: one(Permit{Role: RoleAuditor, Scope: ScopeAll}),
 	}

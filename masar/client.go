@@ -255,6 +255,9 @@ func (cl *call) authorize(ctx context.Context, tg target) error {
 }
 
 func (c *Client) inScope(ctx context.Context, a Actor, p Permit, tg target) (bool, error) {
+	if p.NotSelf && !tg.subject.IsZero() && a.NationalID == tg.subject {
+		return false, nil
+	}
 	switch p.Scope {
 	case ScopeAll:
 		return true, nil

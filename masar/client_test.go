@@ -11,6 +11,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/records"
 )
 
 func TestNewRejectsAnIncompleteConfig(t *testing.T) {
@@ -36,8 +37,9 @@ func TestNewRejectsAnIncompleteConfig(t *testing.T) {
 }
 
 // A person who is both an employee and HR of their agency acts as either,
-// but never as staff on their own grievance: the refusal is
-// permission_denied and audited as a denial.
+// but never as staff on their own grievance: the facade's table refuses it
+// (NotSelf) before the grievance service's own check would, and the refusal
+// is audited as a denial.
 func TestStaffOnTheirOwnGrievance(t *testing.T) {
 	w := newClient(t, memstore.New(nil))
 	both := w.MOH.Peer.Actor
@@ -51,10 +53,45 @@ func TestStaffOnTheirOwnGrievance(t *testing.T) {
 	e := w.oneEntry(func() {
 		_, err = w.Client.StartGrievanceReview(w.Ctx, both, masar.GrievanceAction{ID: g.ID, Version: g.Version})
 		assert.ErrorIs(t, err, masar.ErrPermissionDenied)
-		assert.Equal(t, "grievance.own_grievance", masar.ErrorReason(err))
+		assert.Equal(t, "masar.permission_denied", masar.ErrorReason(err))
 	})
 	assert.Equal(t, audit.Denied, e.Outcome)
 	stored, err := w.Store.GetGrievance(w.Ctx, g.ID)
 	require.NoError(t, err)
 	assert.Equal(t, g.Version, stored.Version)
+}
+
+// Staff may not decide on or write into their own file: an HR manager who
+// is also an employee of the agency cannot approve their own correction
+// request, nor record events in their own history; a colleague can.
+func TestStaffOnTheirOwnFile(t *testing.T) {
+	w := newClient(t, memstore.New(nil))
+	both := w.MOH.Peer.Actor
+	both.Roles = append(both.Roles, masar.RoleHRSpecialist, masar.RoleHRManager)
+	both.Agency = moh
+	req, err := w.Client.RequestCorrection(w.Ctx, both, masar.CorrectionInput{
+		Changes:     []records.ProposedChange{{Field: records.FieldNameARFamily, New: "آل سعود"}},
+		AcceptTerms: true, TermsVersion: "2025-01",
+	})
+	require.NoError(t, err)
+	before := w.file(both.NationalID)
+
+	e := w.oneEntry(func() {
+		_, err = w.Client.ApproveCorrection(w.Ctx, both, masar.CorrectionAction{ID: req.ID, Version: req.Version})
+		assert.ErrorIs(t, err, masar.ErrPermissionDenied)
+	})
+	assert.Equal(t, audit.Denied, e.Outcome)
+	e = w.oneEntry(func() {
+		_, _, err = w.Client.AddHistoryEvents(w.Ctx, both, records.HistoryChange{
+			EmployeeID: before.ID, Version: before.Version,
+			Events: []records.HistoryEvent{{Kind: records.KindTraining, Start: before.Job.StartDate, End: before.Job.StartDate, Location: records.InsideKingdom}},
+		})
+		assert.ErrorIs(t, err, masar.ErrPermissionDenied)
+	})
+	assert.Equal(t, audit.Denied, e.Outcome)
+	assert.Equal(t, before.Version, w.file(both.NationalID).Version, "nothing changed")
+
+	approved, err := w.Client.ApproveCorrection(w.Ctx, w.MOH.Manager, masar.CorrectionAction{ID: req.ID, Version: req.Version})
+	require.NoError(t, err, "a colleague decides instead")
+	assert.Equal(t, records.CorrectionApproved, approved.Status)
 }
