@@ -626,6 +626,8 @@ type SweepResult struct {
 	// Skipped counts candidates that changed concurrently (for example were
 	// answered) and no longer needed marking.
 	Skipped int
+	// Deemed are the grievances this run marked, as stored.
+	Deemed []Grievance
 }
 
 // sweepBatch is the page size of Sweep's reads.
@@ -668,12 +670,13 @@ func (s *Service) Sweep(ctx context.Context, asOf time.Time) (SweepResult, error
 		}
 		for _, g := range batch {
 			res.Examined++
-			done, err := s.deemReject(ctx, g, now, on, today)
+			marked, done, err := s.deemReject(ctx, g, now, on, today)
 			if err != nil {
 				return res, err
 			}
 			if done {
 				res.DeemedRejected++
+				res.Deemed = append(res.Deemed, marked)
 			} else {
 				res.Skipped++
 			}
@@ -689,33 +692,33 @@ func (s *Service) Sweep(ctx context.Context, asOf time.Time) (SweepResult, error
 // deemReject marks g deemed rejected if it is overdue on asOf, re-reading it
 // once if it changed concurrently. now and on are the operation's instant
 // and civil date.
-func (s *Service) deemReject(ctx context.Context, g Grievance, now time.Time, on, asOf hijri.Date) (bool, error) {
+func (s *Service) deemReject(ctx context.Context, g Grievance, now time.Time, on, asOf hijri.Date) (Grievance, bool, error) {
 	for attempt := 0; ; attempt++ {
 		k, to, err := s.check(g, ActionDeemReject, SystemActor(), asOf)
 		if err != nil || !overdue(g, k, asOf) {
-			return false, nil // no longer open (answered, withdrawn …) or not due
+			return Grievance{}, false, nil // no longer open (answered, withdrawn …) or not due
 		}
 		due, err := escalationDue(k, g.AnswerDue, g.FilingDue, s.cal)
 		if err != nil {
-			return false, err
+			return Grievance{}, false, err
 		}
 		from := g.Status
 		g.Status, g.UpdatedAt = to, now
 		g.Outcome, g.Response, g.EscalationDue = OutcomeDeemedRejected, "", due
 		g.History = append(g.History, StatusChange{Action: ActionDeemReject, From: from, To: to,
 			Actor: SystemActor(), At: now, On: on, Outcome: OutcomeDeemedRejected})
-		_, err = s.store.UpdateGrievance(ctx, g)
+		stored, err := s.store.UpdateGrievance(ctx, g)
 		switch {
 		case err == nil:
-			return true, nil
+			return stored, true, nil
 		case errors.Is(err, ErrConflict) && attempt == 0:
 			if g, err = s.store.GetGrievance(ctx, g.ID); err != nil {
-				return false, fmt.Errorf("grievance: sweep: %w", err)
+				return Grievance{}, false, fmt.Errorf("grievance: sweep: %w", err)
 			}
 		case errors.Is(err, ErrConflict), errors.Is(err, ErrNotFound):
-			return false, nil
+			return Grievance{}, false, nil
 		default:
-			return false, fmt.Errorf("grievance: sweep: %w", err)
+			return Grievance{}, false, fmt.Errorf("grievance: sweep: %w", err)
 		}
 	}
 }

@@ -458,10 +458,14 @@ func TestSweepAndEscalation(t *testing.T) {
 	asOf := time.Date(2025, 8, 31, 21, 0, 0, 0, time.UTC) // 00:00 1447-03-09 in Riyadh
 	res, err = e.svc.Sweep(e.ctx, asOf)
 	require.NoError(t, err)
-	assert.Equal(t, grievance.SweepResult{Examined: 1, DeemedRejected: 1}, res)
+	assert.Equal(t, 1, res.Examined)
+	assert.Equal(t, 1, res.DeemedRejected)
+	assert.Zero(t, res.Skipped)
 
 	got, err := e.svc.Get(e.ctx, due.ID)
 	require.NoError(t, err)
+	require.Len(t, res.Deemed, 1)
+	assert.Equal(t, got, res.Deemed[0], "the result lists the grievance as stored")
 	assert.Equal(t, grievance.StatusDeemedRejected, got.Status)
 	assert.Equal(t, grievance.OutcomeDeemedRejected, got.Outcome)
 	// 1447-03-08 + 60 = 1447-05-08 (Thursday 2025-10-30).

@@ -42,8 +42,11 @@ const (
 	UseWorkGrievance    UseCase = "grievance.work"
 	UseCloseGrievance   UseCase = "grievance.close"
 	UseAnswerGrievance  UseCase = "grievance.answer"
-	UseManageRound      UseCase = "promotion.manage_round"
-	UseIssuePromotions  UseCase = "promotion.issue_decisions"
+	// UseSweepGrievances is the system's scheduled job, audited per grievance
+	// it marks deemed rejected; no person performs it.
+	UseSweepGrievances UseCase = "grievance.sweep"
+	UseManageRound     UseCase = "promotion.manage_round"
+	UseIssuePromotions UseCase = "promotion.issue_decisions"
 
 	// A ministry auditor.
 	UseQueryAudit UseCase = "audit.query"

@@ -440,10 +440,20 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 		require.NoError(t, err)
 	})
 	assert.Equal(t, 2, res.DeemedRejected, "the employee's and p's silent grievances")
-	require.Len(t, sweeps, 1)
-	assert.Equal(t, "grievance.sweep", sweeps[0].Action)
-	assert.Equal(t, audit.Succeeded, sweeps[0].Outcome)
-	assert.Equal(t, w.Clock.Now().UTC().Truncate(time.Microsecond), sweeps[0].At, "stored instants are UTC microseconds")
+	require.Len(t, sweeps, 2, "one entry per grievance marked")
+	byNumber := map[string]grievance.Grievance{}
+	for _, g := range res.Deemed {
+		byNumber[g.TrackingNumber.String()] = g
+	}
+	for _, e := range sweeps {
+		g, ok := byNumber[e.Resource]
+		require.True(t, ok, "entry %q names a grievance the sweep marked", e.Resource)
+		assert.Equal(t, string(masar.UseSweepGrievances), e.Action)
+		assert.Equal(t, audit.Succeeded, e.Outcome)
+		assert.Equal(t, g.Filer.Masked(), e.SubjectMasked, "the filer is the entry's subject")
+		assert.Equal(t, []audit.Change{{Field: "status", Old: string(grievance.StatusSubmitted), New: string(grievance.StatusDeemedRejected)}}, e.Changes)
+		assert.Equal(t, w.Clock.Now().UTC().Truncate(time.Microsecond), e.At, "stored instants are UTC microseconds")
+	}
 	late, err = w.Client.Grievance(ctx, emp.Actor, late.ID)
 	require.NoError(t, err)
 	assert.Equal(t, grievance.StatusDeemedRejected, late.Status)

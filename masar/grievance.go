@@ -2,6 +2,7 @@ package masar
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/masarhr/masar-go/audit"
@@ -179,23 +180,38 @@ func (c *Client) AnswerGrievance(ctx context.Context, a Actor, in GrievanceActio
 
 // SweepGrievances marks every grievance whose answer period has passed as
 // deemed rejected. It is the host's scheduled job (run it daily), not a
-// person's call: it is audited under the system actor. It is idempotent.
+// person's call: it runs under the system actor, in one transaction with one
+// audit entry per grievance it marks (subject: the filer), so an auditor
+// searching by person sees it. It is idempotent.
 func (c *Client) SweepGrievances(ctx context.Context) (grievance.SweepResult, error) {
 	var out grievance.SweepResult
-	sys := grievance.SystemActor()
 	now := c.now()
-	cl := &call{c: c, uc: "grievance.sweep", at: now.UTC().Truncate(time.Microsecond), authorized: true}
-	cl.actor = Actor{NationalID: sys.NationalID}
-	res, err := c.grievances.Sweep(ctx, now)
-	out = res
-	o, code := audit.Succeeded, ""
+	at := now.UTC().Truncate(time.Microsecond)
+	sys := Actor{NationalID: grievance.SystemActor().NationalID}
+	err := c.store.InTx(ctx, func(ctx context.Context) error {
+		res, err := c.grievances.Sweep(ctx, now)
+		if err != nil {
+			return err
+		}
+		out = res
+		for _, g := range res.Deemed {
+			cl := &call{c: c, actor: sys, uc: UseSweepGrievances, at: at, authorized: true,
+				tg: target{subject: g.Filer, agency: g.Agency}, resource: g.TrackingNumber.String(),
+				changes: []audit.Change{{Field: "status", Old: string(g.History[len(g.History)-1].From), New: string(g.Status)}}}
+			if err := c.store.AppendAudit(ctx, cl.entry(audit.Succeeded, "")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		o, code = audit.Failed, string(ErrorCode(err))
+		cl := &call{c: c, actor: sys, uc: UseSweepGrievances, at: at}
+		if aerr := c.store.AppendAudit(ctx, cl.entry(audit.Failed, string(ErrorCode(err)))); aerr != nil {
+			err = errors.Join(err, aerr)
+		}
+		return grievance.SweepResult{}, err
 	}
-	if aerr := c.store.AppendAudit(ctx, cl.entry(o, code)); aerr != nil && err == nil {
-		err = aerr
-	}
-	return out, err
+	return out, nil
 }
 
 // onGrievance loads a grievance, authorizes the actor on it, and runs fn.

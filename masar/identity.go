@@ -17,7 +17,6 @@ const (
 	UseResendOTP      UseCase = "identity.resend_otp"
 	UseConfirmEmail   UseCase = "identity.confirm_email"
 	UseStartSignIn    UseCase = "identity.start_sign_in"
-	UseSignInStatus   UseCase = "identity.sign_in_status"
 	UseCompleteSignIn UseCase = "identity.complete_sign_in"
 )
 
