@@ -348,7 +348,7 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 	a.Services = nil
 	e := w.oneEntry(func() {
 		_, err := w.Client.FileGrievance(ctx, a, w.grievanceInput(moh, grievance.KindDecision))
-		require.ErrorIs(t, err, identity.ErrNotEligible)
+		require.ErrorIs(t, err, grievance.ErrNotEligible)
 		assert.Equal(t, masar.FailedPrecondition, masar.ErrorCode(err))
 		var fe *masar.Error
 		require.True(t, errors.As(err, &fe))
@@ -357,9 +357,22 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 			reasons = append(reasons, f.Reason)
 			assert.NotEmpty(t, f.Message.AR)
 		}
-		assert.Equal(t, []string{identity.ReasonNoNafath, identity.ReasonNoPermission}, reasons)
+		assert.Equal(t, []string{grievance.ReasonNoNafath, grievance.ReasonNoPermission}, reasons)
 		assert.NotEmpty(t, masar.FieldMessages(err, masar.Arabic))
 	})
+	// Ineligible and too late: one refusal lists the window too.
+	lateIn := w.grievanceInput(moh, grievance.KindDecision)
+	lateIn.Decision.Date, _ = w.Clock.Today().AddDays(-200)
+	lateIn.Decision.LearntOn, _ = w.Clock.Today().AddDays(-100)
+	_, err := w.Client.FileGrievance(ctx, a, lateIn)
+	require.ErrorIs(t, err, grievance.ErrFilingRefused)
+	var refused *masar.Error
+	require.True(t, errors.As(err, &refused))
+	var all []string
+	for _, f := range refused.Fields {
+		all = append(all, f.Reason)
+	}
+	assert.ElementsMatch(t, []string{grievance.ReasonNoNafath, grievance.ReasonNoPermission, grievance.ReasonWindowClosed}, all)
 	assert.Equal(t, audit.Failed, e.Outcome)
 	assert.Equal(t, string(masar.FailedPrecondition), e.Code)
 	gs, err := w.Store.ListGrievances(ctx, grievance.Filter{Filer: p.ID})

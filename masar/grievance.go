@@ -41,14 +41,24 @@ func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInp
 		if err != nil {
 			return err
 		}
-		if d := identity.Check(c.identity.Policies()[identity.Grievances], facts); !d.Allowed {
+		// The policy decides; the grievance service reports the conditions it
+		// knows (nationality, Nafath, permission) together with the filing
+		// window, so one refusal lists every reason. A host policy with other
+		// conditions (Absher, civil service) refuses on those first.
+		d := identity.Check(c.identity.Policies()[identity.Grievances], facts)
+		failed := map[string]bool{}
+		for _, r := range d.Reasons {
+			failed[r.Code] = true
+		}
+		if failed[identity.ReasonNoAbsher] || failed[identity.ReasonNotCivilService] {
 			return d.Err()
 		}
 		g, err := c.grievances.File(ctx, grievance.FileCommand{
 			Actor: cl.grievanceActor(),
 			Eligibility: grievance.Eligibility{
-				SaudiNational: facts.Saudi, HasNafath: facts.HasNafath,
-				HasServicePermission: hasService(facts.Permissions, identity.Grievances),
+				SaudiNational:        !failed[identity.ReasonNotSaudi],
+				HasNafath:            !failed[identity.ReasonNoNafath],
+				HasServicePermission: !failed[identity.ReasonNoPermission],
 			},
 			Kind: in.Kind, Agency: in.Agency, Decision: in.Decision, Subject: in.Subject,
 			SubSubject: in.SubSubject, Description: in.Description, Attachments: in.Attachments,
@@ -267,13 +277,4 @@ func (c *Client) committeeKinds() []grievance.Kind {
 		}
 	}
 	return ks
-}
-
-func hasService(ss []identity.MasarService, s identity.MasarService) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
