@@ -31,9 +31,12 @@
 // that person gave to the actor's agency; ScopeAll every agency (the
 // ministry auditor's trail). A call is allowed when any permit of any role
 // the actor holds reaches the data; an actor with no roles, or only roles the
-// table does not name, is denied everything. The domain services may refuse
-// more within what the table allows (the grievance state machine: staff never
-// act on their own grievance); their refusals are permission_denied too.
+// table does not name, is denied everything. A permit marked NotSelf does
+// not reach the actor's own data: staff who are also employees of their
+// agency never decide on, or write into, their own file or grievance. The
+// domain services may refuse more within what the table allows (the
+// grievance state machine's roles per state); their refusals are
+// permission_denied too.
 //
 // A grantee reading a file under ScopeConsent (EmployeeFile, with the job
 // part) sees the personal data, the history, the qualifications and the
@@ -50,8 +53,8 @@
 // ConfirmEmail, StartSignIn, CompleteSignIn and VerifyStatement) are made
 // before anyone is signed in: they are outside the table and audited under
 // the identity they concern. SignInStatus, which a page polls, is not
-// audited. SweepGrievances is the host's scheduled job, audited under the
-// system actor.
+// audited. SweepGrievances is the host's scheduled job, run under the system
+// actor.
 //
 // # Audit
 //
@@ -92,10 +95,15 @@
 // and Config.Logger is told). The one exception is a public flow's own
 // bookkeeping, committed with its failed entry: a wrong mobile code is
 // counted although the call fails, so that guessing locks the confirmation.
-// SweepGrievances marks each overdue grievance with its own compare-and-swap
-// and then appends one entry for the run.
+// (Should the audit entry itself fail to be written, the attempt is not
+// counted, and the caller gets an error that says nothing of the code.)
+// SweepGrievances runs in one transaction and appends one entry per
+// grievance it deems rejected, with the filer as subject.
 //
 // # Errors
+//
+// A filing refused for several reasons (not eligible under the grievance
+// policy, and past the filing window) lists every one in one error.
 //
 // Every error is an *Error (internal/fault's type): a Code (invalid,
 // not_found, conflict, failed_precondition, permission_denied,
