@@ -212,7 +212,7 @@ func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx co
 	return err
 }
 
-// now returns the call's instant's civil date.
+// today returns the call's instant in the civil time zone.
 func (cl *call) today() time.Time { return cl.at.In(cl.c.loc) }
 
 func (cl *call) entry(o audit.Outcome, code string) audit.Entry {
