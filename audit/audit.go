@@ -31,6 +31,20 @@ const (
 	Failed Outcome = "failed"
 )
 
+var outcomeLabels = map[Outcome]fault.Message{
+	Succeeded: {AR: "نجح", EN: "succeeded"},
+	Denied:    {AR: "رُفض", EN: "denied"},
+	Failed:    {AR: "فشل", EN: "failed"},
+}
+
+// Label returns the outcome's name in lang (the raw value for an unknown one).
+func (o Outcome) Label(lang fault.Lang) string {
+	if m, ok := outcomeLabels[o]; ok {
+		return m.In(lang)
+	}
+	return string(o)
+}
+
 // Ref is a keyed, non-reversible reference to a person: the hex HMAC-SHA256
 // of the national ID under the host's audit key.
 type Ref string

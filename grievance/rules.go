@@ -3,6 +3,8 @@ package grievance
 import (
 	"slices"
 	"strconv"
+
+	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Kind is the legal kind of a grievance; it selects the KindRules that set
@@ -23,9 +25,14 @@ const (
 	KindPerformanceRating Kind = "performance_rating"
 )
 
-// Label returns the kind's name in Arabic and English; an unknown kind's
-// label is its code.
-func (k Kind) Label() (ar, en string) {
+// Label returns the kind's name in lang.
+func (k Kind) Label(lang fault.Lang) string {
+	ar, en := k.names()
+	return fault.Message{AR: ar, EN: en}.In(lang)
+}
+
+// names returns the kind's name in Arabic and English.
+func (k Kind) names() (ar, en string) {
 	switch k {
 	case KindDecision:
 		return "تظلم من قرار إداري", "grievance against an administrative decision"

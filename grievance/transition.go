@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Status is where a grievance stands.
@@ -51,8 +52,14 @@ func (s Status) IsOpen() bool {
 	return s == StatusSubmitted || s == StatusUnderReview || s == StatusReturnedForInfo
 }
 
-// Label returns the status's name in Arabic and English.
-func (s Status) Label() (ar, en string) {
+// Label returns the status's name in lang.
+func (s Status) Label(lang fault.Lang) string {
+	ar, en := s.names()
+	return fault.Message{AR: ar, EN: en}.In(lang)
+}
+
+// names returns the status's name in Arabic and English.
+func (s Status) names() (ar, en string) {
 	switch s {
 	case StatusSubmitted:
 		return "مقدم", "submitted"
@@ -96,6 +103,21 @@ const (
 // partial acceptance (for the part rejected) [INF] or a deemed rejection.
 func (o Outcome) IsAdverse() bool {
 	return o == OutcomeRejected || o == OutcomePartiallyAccepted || o == OutcomeDeemedRejected
+}
+
+var outcomeLabels = map[Outcome]fault.Message{
+	OutcomeAccepted:          {AR: "مقبول", EN: "accepted"},
+	OutcomePartiallyAccepted: {AR: "مقبول جزئياً", EN: "partially accepted"},
+	OutcomeRejected:          {AR: "مرفوض", EN: "rejected"},
+	OutcomeDeemedRejected:    {AR: "مرفوض حكماً", EN: "deemed rejected"},
+}
+
+// Label returns the outcome's name in lang (the raw value for an unknown one).
+func (o Outcome) Label(lang fault.Lang) string {
+	if m, ok := outcomeLabels[o]; ok {
+		return m.In(lang)
+	}
+	return string(o)
 }
 
 // Role is the capacity in which an actor acts on a grievance. The facade
@@ -165,8 +187,14 @@ func Actions() []Action {
 		ActionClose, ActionWithdraw, ActionDeemReject, ActionEscalate, ActionReopen}
 }
 
-// Label returns the action's name in Arabic and English.
-func (a Action) Label() (ar, en string) {
+// Label returns the action's name in lang.
+func (a Action) Label(lang fault.Lang) string {
+	ar, en := a.names()
+	return fault.Message{AR: ar, EN: en}.In(lang)
+}
+
+// names returns the action's name in Arabic and English.
+func (a Action) names() (ar, en string) {
 	switch a {
 	case ActionFile:
 		return "تقديم التظلم", "file"
@@ -265,15 +293,15 @@ func Next(from Status, a Action, r Role) (Status, error) {
 			continue
 		}
 		if !slices.Contains(t.Roles, r) {
-			aAR, aEN := a.Label()
+			aAR, aEN := a.names()
 			return "", ErrPermissionDenied.Because("grievance.role_not_allowed",
 				"the role "+string(r)+" may not "+aEN+" a grievance",
 				"لا يحق لصاحب الدور "+string(r)+" تنفيذ إجراء «"+aAR+"» على التظلم")
 		}
 		return t.To, nil
 	}
-	aAR, aEN := a.Label()
-	sAR, sEN := from.Label()
+	aAR, aEN := a.names()
+	sAR, sEN := from.names()
 	if from == "" {
 		sAR, sEN = "جديد", "new"
 	}

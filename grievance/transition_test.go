@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // spec is the state machine written out independently of the package's
@@ -119,16 +120,18 @@ func TestTransitionErrorsAreBilingual(t *testing.T) {
 
 func TestLabels(t *testing.T) {
 	for _, s := range grievance.Statuses() {
-		ar, en := s.Label()
-		assert.NotEqual(t, string(s), ar, s)
-		assert.NotEmpty(t, en)
+		assert.NotEqual(t, string(s), s.Label(fault.Arabic), s)
+		assert.NotEmpty(t, s.Label(fault.English), s)
 	}
 	for _, a := range grievance.Actions() {
-		ar, _ := a.Label()
-		assert.NotEqual(t, string(a), ar, a)
+		assert.NotEqual(t, string(a), a.Label(fault.Arabic), a)
 	}
 	for k := range grievance.DefaultRules() {
-		ar, _ := k.Label()
-		assert.NotEqual(t, string(k), ar, k)
+		assert.NotEqual(t, string(k), k.Label(fault.Arabic), k)
 	}
+	for _, o := range []grievance.Outcome{grievance.OutcomeAccepted, grievance.OutcomePartiallyAccepted, grievance.OutcomeRejected, grievance.OutcomeDeemedRejected} {
+		assert.NotEqual(t, string(o), o.Label(fault.Arabic), o)
+		assert.NotEmpty(t, o.Label(fault.English), o)
+	}
+	assert.Equal(t, "mystery", grievance.Outcome("mystery").Label(fault.Arabic), "an unknown value shows as is")
 }

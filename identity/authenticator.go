@@ -24,6 +24,21 @@ const (
 	SignInExpired SignInState = "expired"
 )
 
+var signInLabels = map[SignInState]fault.Message{
+	SignInWaiting:   {AR: "بانتظار الموافقة", EN: "waiting"},
+	SignInCompleted: {AR: "مكتمل", EN: "completed"},
+	SignInRejected:  {AR: "مرفوض", EN: "rejected"},
+	SignInExpired:   {AR: "منتهي الصلاحية", EN: "expired"},
+}
+
+// Label returns the state's name in lang (the raw value for an unknown one).
+func (s SignInState) Label(lang fault.Lang) string {
+	if m, ok := signInLabels[s]; ok {
+		return m.In(lang)
+	}
+	return string(s)
+}
+
 // Challenge is a started sign-in: the number to show the person, who picks
 // the same number in the authenticator app.
 type Challenge struct {

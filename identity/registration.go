@@ -24,6 +24,19 @@ const (
 	RegistrationActive RegistrationStatus = "active"
 )
 
+var registrationLabels = map[RegistrationStatus]fault.Message{
+	RegistrationPending: {AR: "بانتظار التأكيد", EN: "pending"},
+	RegistrationActive:  {AR: "مفعّل", EN: "active"},
+}
+
+// Label returns the status's name in lang (the raw value for an unknown one).
+func (s RegistrationStatus) Label(lang fault.Lang) string {
+	if m, ok := registrationLabels[s]; ok {
+		return m.In(lang)
+	}
+	return string(s)
+}
+
 // Registration is a person's account: their identity, matched against the
 // civil registry, and their confirmed mobile number and email address.
 // There is at most one per NationalID.

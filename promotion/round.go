@@ -40,6 +40,24 @@ func (s RoundStatus) Valid() bool {
 	return false
 }
 
+var roundStatusLabels = map[RoundStatus]fault.Message{
+	RoundDraft:     {AR: "مسودة", EN: "draft"},
+	RoundAnnounced: {AR: "معلنة", EN: "announced"},
+	RoundOpen:      {AR: "مفتوحة للترشيح", EN: "open"},
+	RoundRanked:    {AR: "تمت المفاضلة", EN: "ranked"},
+	RoundDecided:   {AR: "صدرت قراراتها", EN: "decided"},
+	RoundClosed:    {AR: "مغلقة", EN: "closed"},
+	RoundCancelled: {AR: "ملغاة", EN: "cancelled"},
+}
+
+// Label returns the status's name in lang (the raw value for an unknown one).
+func (s RoundStatus) Label(lang fault.Lang) string {
+	if m, ok := roundStatusLabels[s]; ok {
+		return m.In(lang)
+	}
+	return string(s)
+}
+
 // Round is a promotion round (دورة ترقية بالمفاضلة): an agency's announced
 // vacancies, criteria, weights and tie-break element, its candidates, their
 // ranking and the promotion decisions. It is the aggregate the Store

@@ -250,7 +250,6 @@ func (o *out) msg(m masar.Message) string { return m.In(o.lang) }
 
 // label picks one of a pair of labels (ar, en), as the grievance package
 // returns them.
-func (o *out) label(ar, en string) string { return o.t(ar, en) }
 
 // today is the civil date in Saudi Arabia, the facade's default location.
 func today() (hijri.Date, error) {

@@ -385,7 +385,7 @@ func (d *demo) eligibility(ctx context.Context) error {
 			o.fail(err)
 			break
 		}
-		o.f("   ✓ تأكد الجوال والبريد (%s)؛ التسجيل %s", "   ✓ mobile and email (%s) confirmed; the registration is %s", d.email.Masked(), d.registration(reg.Status))
+		o.f("   ✓ تأكد الجوال والبريد (%s)؛ التسجيل %s", "   ✓ mobile and email (%s) confirmed; the registration is %s", d.email.Masked(), reg.Status.Label(o.lang))
 	}
 
 	o.step("الدخول عبر النفاذ الوطني الموحد (نفاذ وهمي)", "Sign-in with Nafath (a fake Nafath)")
@@ -404,7 +404,7 @@ func (d *demo) eligibility(ctx context.Context) error {
 			o.fail(err)
 		} else {
 			o.f("   ✓ الطلب %s؛ هوية مثبتة بتوقيع نفاذ: %s (%s %s)", "   ✓ request %s; identity proven by Nafath's signed token: %s (%s %s)",
-				d.signIn(state), s.NationalID.Masked(), o.t(s.Claims.FirstNameAR, s.Claims.FirstNameEN), o.t(s.Claims.FamilyNameAR, s.Claims.FamilyNameEN))
+				state.Label(o.lang), s.NationalID.Masked(), o.t(s.Claims.FirstNameAR, s.Claims.FirstNameEN), o.t(s.Claims.FamilyNameAR, s.Claims.FamilyNameEN))
 		}
 	}
 
@@ -556,66 +556,6 @@ func (d *demo) correction(ctx context.Context) error {
 	return nil
 }
 
-func (d *demo) status(s grievance.Status) string { return d.out.label(s.Label()) }
-
-// registration, signIn and round name states that their packages do not label.
-func (d *demo) registration(s identity.RegistrationStatus) string {
-	if s == identity.RegistrationActive {
-		return d.out.t("مفعّل", "active")
-	}
-	return string(s)
-}
-
-func (d *demo) signIn(s identity.SignInState) string {
-	switch s {
-	case identity.SignInCompleted:
-		return d.out.t("مكتمل", "completed")
-	case identity.SignInWaiting:
-		return d.out.t("بانتظار الموافقة", "waiting")
-	case identity.SignInRejected:
-		return d.out.t("مرفوض", "rejected")
-	case identity.SignInExpired:
-		return d.out.t("منتهي الصلاحية", "expired")
-	}
-	return string(s)
-}
-
-func (d *demo) auditOutcome(x audit.Outcome) string {
-	switch x {
-	case audit.Succeeded:
-		return d.out.t("نجح", "succeeded")
-	case audit.Denied:
-		return d.out.t("رُفض", "denied")
-	case audit.Failed:
-		return d.out.t("فشل", "failed")
-	}
-	return string(x)
-}
-
-func (d *demo) round(s promotion.RoundStatus) string {
-	switch s {
-	case promotion.RoundDecided:
-		return d.out.t("صدرت قراراتها", "decided")
-	case promotion.RoundClosed:
-		return d.out.t("مغلقة", "closed")
-	}
-	return string(s)
-}
-
-func (d *demo) outcome(x grievance.Outcome) string {
-	switch x {
-	case grievance.OutcomeAccepted:
-		return d.out.t("مقبول", "accepted")
-	case grievance.OutcomePartiallyAccepted:
-		return d.out.t("مقبول جزئياً", "partially accepted")
-	case grievance.OutcomeRejected:
-		return d.out.t("مرفوض", "rejected")
-	case grievance.OutcomeDeemedRejected:
-		return d.out.t("مرفوض حكماً", "deemed rejected")
-	}
-	return string(x)
-}
-
 // 5. A grievance.
 func (d *demo) grievance(ctx context.Context) error {
 	o, c := d.out, d.client
@@ -639,7 +579,7 @@ func (d *demo) grievance(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	o.f("   ✓ قُدّم التظلم: رقم المتابعة %s (%s)", "   ✓ filed: tracking number %s (%s)", g.TrackingNumber, o.label(g.Kind.Label()))
+	o.f("   ✓ قُدّم التظلم: رقم المتابعة %s (%s)", "   ✓ filed: tracking number %s (%s)", g.TrackingNumber, g.Kind.Label(o.lang))
 	o.f("   علم بالقرار في %s؛ وآخر موعد للتظلم منه %s", "   learnt of the decision on %s; the last day to file was %s", o.date(learnt), o.date(g.FilingDue))
 	o.f("   قُدّم في %s؛ على الجهة الإفادة حتى %s، وإلا عُدّ مرفوضاً حكماً", "   filed on %s; the agency must answer by %s, or it is deemed rejected", o.date(g.FiledOn), o.date(g.AnswerDue))
 
@@ -647,13 +587,13 @@ func (d *demo) grievance(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	o.f("   أخصائي الموارد البشرية يبدأ الدراسة: %s", "   the HR specialist starts the review: %s", d.status(g.Status))
+	o.f("   أخصائي الموارد البشرية يبدأ الدراسة: %s", "   the HR specialist starts the review: %s", g.Status.Label(o.lang))
 	g, err = c.AnswerGrievance(ctx, d.hrMgr, masar.GrievanceAction{ID: g.ID, Version: g.Version}, grievance.OutcomePartiallyAccepted,
 		o.t("يؤجل النقل ستة أشهر مراعاة للظروف الأسرية؛ ويبقى النقل لحاجة العمل.", "The transfer is postponed six months for the family circumstances; it stands, as the work requires it."))
 	if err != nil {
 		return err
 	}
-	o.f("   مدير الموارد البشرية يفيد: %s، %s — %s", "   the HR manager answers: %s, %s — %s", d.status(g.Status), d.outcome(g.Outcome), g.Response)
+	o.f("   مدير الموارد البشرية يفيد: %s، %s — %s", "   the HR manager answers: %s, %s — %s", g.Status.Label(o.lang), g.Outcome.Label(o.lang), g.Response)
 	o.f("   للمتظلم التصعيد إلى المحكمة الإدارية حتى %s", "   the filer may take it to the Administrative Court until %s", o.date(g.EscalationDue))
 	g, err = c.CloseGrievance(ctx, d.hrSpec, masar.GrievanceAction{ID: g.ID, Version: g.Version})
 	if err != nil {
@@ -663,9 +603,9 @@ func (d *demo) grievance(ctx context.Context) error {
 	for _, h := range g.History {
 		from := "—"
 		if h.From != "" {
-			from = d.status(h.From)
+			from = h.From.Label(o.lang)
 		}
-		o.f("       %s  %s: %s ← %s", "       %s  %s: %s → %s", o.date(h.On), o.label(h.Action.Label()), from, d.status(h.To))
+		o.f("       %s  %s: %s ← %s", "       %s  %s: %s → %s", o.date(h.On), h.Action.Label(o.lang), from, h.To.Label(o.lang))
 	}
 	mine, err := c.MyGrievances(ctx, d.empActor)
 	if err != nil {
@@ -784,7 +724,7 @@ func (d *demo) promotion(ctx context.Context) error {
 	if r, err = c.CloseRound(ctx, d.hrSpec, masar.RoundAction{ID: r.ID, Version: r.Version}); err != nil {
 		return err
 	}
-	o.f("   الدورة الآن %s", "   the round is now %s", d.round(r.Status))
+	o.f("   الدورة الآن %s", "   the round is now %s", r.Status.Label(o.lang))
 	return nil
 }
 
@@ -826,7 +766,7 @@ func (d *demo) audit(ctx context.Context) error {
 			continue
 		}
 		shown[key] = true
-		line := fmt.Sprintf("   %s  %-27s %s %s", e.At.In(grievance.SaudiTime()).Format("15:04:05"), e.Action, d.auditOutcome(e.Outcome), e.ActorMasked)
+		line := fmt.Sprintf("   %s  %-27s %s %s", e.At.In(grievance.SaudiTime()).Format("15:04:05"), e.Action, e.Outcome.Label(o.lang), e.ActorMasked)
 		if e.SubjectMasked != "" {
 			line += " → " + e.SubjectMasked
 		}

@@ -1,0 +1,20 @@
+package promotion_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/promotion"
+)
+
+func TestRoundStatusLabels(t *testing.T) {
+	for _, s := range []promotion.RoundStatus{promotion.RoundDraft, promotion.RoundAnnounced, promotion.RoundOpen,
+		promotion.RoundRanked, promotion.RoundDecided, promotion.RoundClosed, promotion.RoundCancelled} {
+		assert.True(t, s.Valid(), s)
+		assert.NotEqual(t, string(s), s.Label(fault.Arabic), s)
+		assert.NotEmpty(t, s.Label(fault.English), s)
+	}
+	assert.Equal(t, "x", promotion.RoundStatus("x").Label(fault.English))
+}
