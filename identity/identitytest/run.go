@@ -240,30 +240,12 @@ func Run(t *testing.T, newStore func(t *testing.T) identity.Store) {
 		s := newStore(t)
 		nid := gen.Citizen()
 		const n = 8
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				r := reg(fmt.Sprintf("r%d", i))
-				r.NationalID = nid
-				_, errs[i] = s.CreateRegistration(ctx, r)
-			}()
-		}
-		wg.Wait()
-		ok := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				ok++
-			case !errors.Is(err, identity.ErrConflict):
-				t.Errorf("got %v, want nil or ErrConflict", err)
-			}
-		}
-		if ok != 1 {
-			t.Fatalf("%d creates succeeded, want exactly 1", ok)
-		}
+		exactlyOne(t, "creates", n, func(i int) error {
+			r := reg(fmt.Sprintf("r%d", i))
+			r.NationalID = nid
+			_, err := s.CreateRegistration(ctx, r)
+			return err
+		})
 	})
 	t.Run("RegistrationConcurrentCompareAndSwap", func(t *testing.T) {
 		// Attempt counting as the Service does it: read, increment, write
@@ -348,28 +330,10 @@ func Run(t *testing.T, newStore func(t *testing.T) identity.Store) {
 			t.Fatal(err)
 		}
 		const n = 8
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = s.ConsumeSignIn(ctx, "t1", base.Add(time.Duration(i)*time.Second))
-			}()
-		}
-		wg.Wait()
-		ok := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				ok++
-			case !errors.Is(err, identity.ErrConflict):
-				t.Errorf("got %v, want nil or ErrConflict", err)
-			}
-		}
-		if ok != 1 {
-			t.Fatalf("%d consumes succeeded, want exactly 1", ok)
-		}
+		exactlyOne(t, "consumes", n, func(i int) error {
+			_, err := s.ConsumeSignIn(ctx, "t1", base.Add(time.Duration(i)*time.Second))
+			return err
+		})
 	})
 	t.Run("SignInPurge", func(t *testing.T) {
 		s := newStore(t)
@@ -512,30 +476,12 @@ func Run(t *testing.T, newStore func(t *testing.T) identity.Store) {
 			t.Fatal(err)
 		}
 		const n = 8
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				next := c
-				next.RevokedAt = base.Add(time.Duration(i+1) * time.Minute)
-				_, errs[i] = s.UpdateConsent(ctx, next)
-			}()
-		}
-		wg.Wait()
-		ok := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				ok++
-			case !errors.Is(err, identity.ErrConflict):
-				t.Errorf("got %v, want nil or ErrConflict", err)
-			}
-		}
-		if ok != 1 {
-			t.Fatalf("%d updates from one version succeeded, want exactly 1", ok)
-		}
+		exactlyOne(t, "updates from one version", n, func(i int) error {
+			next := c
+			next.RevokedAt = base.Add(time.Duration(i+1) * time.Minute)
+			_, err := s.UpdateConsent(ctx, next)
+			return err
+		})
 	})
 	t.Run("CancelledContext", func(t *testing.T) {
 		s := newStore(t)
@@ -668,5 +614,34 @@ func checkConsent(t *testing.T, what string, got, want identity.Consent) {
 	}
 	if g, w := norm(got), norm(want); !reflect.DeepEqual(g, w) {
 		t.Errorf("%s:\n got %+v\nwant %+v", what, g, w)
+	}
+}
+
+// exactlyOne runs op n times at once and checks that exactly one call
+// succeeds and every other fails with identity.ErrConflict: what names the
+// calls in the failure message.
+func exactlyOne(t *testing.T, what string, n int, op func(i int) error) {
+	t.Helper()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = op(i)
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, identity.ErrConflict):
+			t.Errorf("got %v, want nil or ErrConflict", err)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d %s succeeded, want exactly 1", ok, what)
 	}
 }
