@@ -251,6 +251,15 @@ type EmployeePage struct {
 	Next string `json:"next,omitempty"`
 }
 
+// nextCursor is the cursor of the page after a page of items: the last
+// item's ID when the page is full (more may follow), else "".
+func nextCursor[T any](items []T, limit int, id func(T) string) string {
+	if limit > 0 && len(items) == limit {
+		return id(items[len(items)-1])
+	}
+	return ""
+}
+
 func pageLimit(n int) int {
 	switch {
 	case n <= 0:
@@ -269,11 +278,7 @@ func (s *Service) ListEmployees(ctx context.Context, f EmployeeFilter) (Employee
 	if err != nil {
 		return EmployeePage{}, err
 	}
-	p := EmployeePage{Employees: es}
-	if len(es) == f.Limit {
-		p.Next = es[len(es)-1].ID
-	}
-	return p, nil
+	return EmployeePage{Employees: es, Next: nextCursor(es, f.Limit, func(e Employee) string { return e.ID })}, nil
 }
 
 // EmployeeUpdate is the input of UpdateEmployee: an agency's direct edit of
@@ -717,11 +722,7 @@ func (s *Service) ListCorrections(ctx context.Context, f CorrectionFilter) (Corr
 	if err != nil {
 		return CorrectionPage{}, err
 	}
-	p := CorrectionPage{Corrections: cs}
-	if len(cs) == f.Limit {
-		p.Next = cs[len(cs)-1].ID
-	}
-	return p, nil
+	return CorrectionPage{Corrections: cs, Next: nextCursor(cs, f.Limit, func(c Correction) string { return c.ID })}, nil
 }
 
 // CorrectionDecision is the input of ApproveCorrection, RejectCorrection and
