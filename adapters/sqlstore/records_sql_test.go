@@ -197,104 +197,14 @@ func TestConcurrentCreateSameNationalID(t *testing.T) {
 	}
 }
 
-// hundreds returns n single-day absences, one a day from 1440-01-01, after
-// an appointment on that day, with IDs prefix-0001….
-func longHistory(prefix string, n int) []records.HistoryEvent {
-	day := hijri.MustNew(1440, 1, 1)
-	job := recordstest.MinistryOfEducation
-	h := []records.HistoryEvent{{ID: prefix + "-0000", Kind: records.KindAppointment, Start: day,
-		Job: &records.Job{Agency: job, Title: records.Text{AR: "معلم", EN: "Teacher"}, Rank: 5, Step: 1, StartDate: day}}}
-	for i := 1; i < n; i++ {
-		d, err := day.AddDays(i)
-		if err != nil {
-			panic(err)
-		}
-		h = append(h, records.HistoryEvent{ID: fmt.Sprintf("%s-%04d", prefix, i), Kind: records.KindAbsence, Start: d, End: d,
-			Note: "غياب بدون عذر رقم " + fmt.Sprint(i)})
-	}
-	return h
-}
-
-// TestRecordsWhatSQLMakesHard covers what a SQL adapter can get wrong and
-// the conformance suite does not (yet) check.
+// TestRecordsWhatSQLMakesHard covers what a SQL adapter can get wrong
+// beyond the conformance suite (which checks large histories and byte order
+// for every adapter): instants in other zones, versions inside a failed
+// transaction, statements and codes round-tripping exactly.
 func TestRecordsWhatSQLMakesHard(t *testing.T) {
 	for _, target := range sqlstoretest.Targets() {
 		t.Run(target.Name, func(t *testing.T) {
 			ctx := context.Background()
-
-			t.Run("LargeHistory", func(t *testing.T) {
-				s, _ := target.Open(t)
-				it := newFileGen(9).next("big-", 0)
-				// 6000 events: more than one INSERT's worth of placeholders in SQLite.
-				h := longHistory("big", 6000)
-				it.Employee.Job = *h[0].Job
-				require.NoError(t, s.CreateEmployee(ctx, it.Employee, h))
-				got, err := s.ListHistoryEvents(ctx, it.Employee.ID)
-				require.NoError(t, err)
-				assert.Equal(t, h, got)
-
-				repl := longHistory("big2", 1000)
-				require.NoError(t, s.ReplaceHistoryEvents(ctx, withVersion(it.Employee, 1), repl))
-				more := longHistory("big3", 1500)[1:]
-				for i := range more {
-					more[i].Start, _ = more[i].Start.AddDays(2000)
-					more[i].End = more[i].Start
-				}
-				require.NoError(t, s.AppendHistoryEvents(ctx, withVersion(it.Employee, 2), more))
-				got, err = s.ListHistoryEvents(ctx, it.Employee.ID)
-				require.NoError(t, err)
-				assert.Equal(t, append(repl, more...), got)
-				// A duplicate at the very end of a large append stores nothing.
-				dup := longHistory("big4", 1200)[1:]
-				dup[len(dup)-1].ID = repl[500].ID
-				assert.ErrorIs(t, s.AppendHistoryEvents(ctx, withVersion(it.Employee, 3), dup), records.ErrConflict)
-				got, err = s.ListHistoryEvents(ctx, it.Employee.ID)
-				require.NoError(t, err)
-				assert.Len(t, got, len(repl)+len(more))
-			})
-
-			t.Run("ByteOrderOfIDs", func(t *testing.T) {
-				s, _ := target.Open(t)
-				g := newFileGen(10)
-				// One creation instant: the ID decides, in byte order (not a
-				// locale's collation, where "a" < "B" < "é" < "Z").
-				ids := []string{"é", "a", "Z", "B", "_x", "10", "9"}
-				for i, id := range ids {
-					it := g.next("o-", i)
-					it.Employee.ID = id
-					it.Employee.CreatedAt = fixtureBase
-					require.NoError(t, s.CreateEmployee(ctx, it.Employee, it.History))
-				}
-				es, err := s.ListEmployees(ctx, records.EmployeeFilter{})
-				require.NoError(t, err)
-				var got []string
-				for _, e := range es {
-					got = append(got, e.ID)
-				}
-				assert.Equal(t, []string{"10", "9", "B", "Z", "_x", "a", "é"}, got)
-				page, err := s.ListEmployees(ctx, records.EmployeeFilter{After: "Z", Limit: 2})
-				require.NoError(t, err)
-				require.Len(t, page, 2)
-				assert.Equal(t, "_x", page[0].ID)
-				assert.Equal(t, "a", page[1].ID)
-
-				// Events on one day are ordered by ID in byte order too.
-				it := g.next("ev-", 100)
-				day := it.History[0].Start
-				for _, id := range []string{"ev-b", "ev-B", "ev-é", "ev-a"} {
-					it.History = append(it.History, records.HistoryEvent{ID: id, Kind: records.KindPenalty, Penalty: records.PenaltyWarning, Start: day})
-				}
-				require.NoError(t, s.CreateEmployee(ctx, it.Employee, it.History))
-				h, err := s.ListHistoryEvents(ctx, it.Employee.ID)
-				require.NoError(t, err)
-				var sameDay []string
-				for _, ev := range h {
-					if ev.Start == day {
-						sameDay = append(sameDay, ev.ID)
-					}
-				}
-				assert.Equal(t, byStartIDs(it.History, day), sameDay)
-			})
 
 			t.Run("Instants", func(t *testing.T) {
 				s, _ := target.Open(t)
@@ -354,15 +264,4 @@ func withVersion(e records.Employee, v int64) records.Employee {
 	e = e.Clone()
 	e.Version = v
 	return e
-}
-
-// byStartIDs returns the IDs of h's events on day in byte order.
-func byStartIDs(h []records.HistoryEvent, day hijri.Date) []string {
-	var out []string
-	for _, ev := range byStartID(h) {
-		if ev.Start == day {
-			out = append(out, ev.ID)
-		}
-	}
-	return out
 }

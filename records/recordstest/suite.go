@@ -3,6 +3,8 @@ package recordstest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -33,6 +35,8 @@ func Run(t *testing.T, newStore func(t *testing.T) records.Store) {
 		{"HistoryAppend", testHistoryAppend},
 		{"HistoryReplace", testHistoryReplace},
 		{"HistoryRoundTripArabic", testHistoryRoundTrip},
+		{"HistoryLarge", testHistoryLarge},
+		{"ListOrderIsByteOrder", testByteOrder},
 		{"CopiesNotAliased", testCopies},
 		{"CorrectionCreateGetList", testCorrections},
 		{"CorrectionUpdateVersion", testCorrectionUpdate},
@@ -855,4 +859,57 @@ func testContextCancelled(t *testing.T, s records.Store) {
 	assert.ErrorIs(t, err, records.ErrNotFound)
 	_, err = s.GetEmployeeByNationalID(context.Background(), identity.NationalID{})
 	assert.ErrorIs(t, err, records.ErrNotFound)
+}
+
+// testHistoryLarge stores histories larger than one SQL statement's
+// placeholders (6,000 events), replaces and appends in bulk, and checks that
+// a duplicate at the very end of a large append stores nothing.
+func testHistoryLarge(t *testing.T, s records.Store) {
+	ctx := context.Background()
+	e, h := fixture(identitytest.NewGenerator(21), "big", 0)
+	last := h[len(h)-1].Start
+	absences := func(prefix string, from hijri.Date, n int) []records.HistoryEvent {
+		out := make([]records.HistoryEvent, n)
+		for i := range out {
+			day, err := from.AddDays(i + 1)
+			require.NoError(t, err)
+			out[i] = event(fmt.Sprintf("%s-%05d", prefix, i), records.KindAbsence, day, day)
+			out[i].Note = "غياب بدون عذر رقم " + fmt.Sprint(i)
+		}
+		return out
+	}
+	big := append(records.CloneHistory(h), absences("a", last, 6000)...)
+	create(t, s, e, big)
+	assertHistory(t, s, "big", big)
+
+	repl := append(records.CloneHistory(h), absences("r", last, 1000)...)
+	require.NoError(t, s.ReplaceHistoryEvents(ctx, e, repl))
+	e.Version = 2
+	more := absences("m", repl[len(repl)-1].Start, 1500)
+	require.NoError(t, s.AppendHistoryEvents(ctx, e, more))
+	e.Version = 3
+	want := append(records.CloneHistory(repl), more...)
+	assertHistory(t, s, "big", want)
+
+	dup := absences("d", more[len(more)-1].Start, 1200)
+	dup[len(dup)-1].ID = repl[len(h)+500].ID
+	assert.ErrorIs(t, s.AppendHistoryEvents(ctx, e, dup), records.ErrConflict)
+	assertHistory(t, s, "big", want)
+}
+
+// testByteOrder checks that lists order IDs by bytes, not by a locale's
+// collation (where "a" < "B" < "é" < "Z"): files created at one instant
+// list in the IDs' byte order.
+func testByteOrder(t *testing.T, s records.Store) {
+	gen := identitytest.NewGenerator(22)
+	idsIn := []string{"é", "a", "Z", "B", "_x", "10", "9"}
+	for _, id := range idsIn {
+		e, h := fixture(gen, id, 0)
+		create(t, s, e, h)
+	}
+	es, err := s.ListEmployees(context.Background(), records.EmployeeFilter{})
+	require.NoError(t, err)
+	want := slices.Clone(idsIn)
+	slices.Sort(want)
+	assert.Equal(t, want, ids(es))
 }
