@@ -7,7 +7,8 @@ import (
 	"encoding/hex"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Errors of the audit Store contract.
@@ -31,14 +32,14 @@ const (
 	Failed Outcome = "failed"
 )
 
-var outcomeLabels = map[Outcome]fault.Message{
+var outcomeLabels = map[Outcome]i18n.Text{
 	Succeeded: {AR: "نجح", EN: "succeeded"},
 	Denied:    {AR: "رُفض", EN: "denied"},
 	Failed:    {AR: "فشل", EN: "failed"},
 }
 
 // Label returns the outcome's name in lang (the raw value for an unknown one).
-func (o Outcome) Label(lang fault.Lang) string {
+func (o Outcome) Label(lang i18n.Lang) string {
 	if m, ok := outcomeLabels[o]; ok {
 		return m.In(lang)
 	}

@@ -45,9 +45,9 @@
 //
 // # Errors
 //
-// Every error is an internal/fault error with a code, a stable reason and a
+// Every error is a fault error with a code, a stable reason and a
 // message in Arabic and English. Filing is refused with
-// validation.ErrInvalidInput (code invalid) listing every malformed or
+// fault.ErrInvalidInput (code invalid) listing every malformed or
 // missing field; else with ErrNotEligible or ErrFilingWindowClosed (code
 // failed_precondition), or ErrFilingRefused when both kinds of condition
 // fail; either way the error's Fields list every failed condition, each

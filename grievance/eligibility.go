@@ -1,9 +1,10 @@
 package grievance
 
 import (
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Eligibility are the facts about a filer that the grievance service's
@@ -34,7 +35,7 @@ const (
 )
 
 func violation(field, reason, en, ar string) fault.FieldViolation {
-	return fault.FieldViolation{Field: field, Reason: reason, Message: fault.Message{AR: ar, EN: en}}
+	return fault.FieldViolation{Field: field, Reason: reason, Message: i18n.Text{AR: ar, EN: en}}
 }
 
 // CheckEligibility checks the grievance service's conditions: a Saudi

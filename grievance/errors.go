@@ -1,6 +1,6 @@
 package grievance
 
-import "github.com/masarhr/masar-go/internal/fault"
+import "github.com/masarhr/masar-go/fault"
 
 // Store contract sentinels. Adapters return errors matching them (wrapped is
 // fine).

@@ -54,7 +54,7 @@ func ExampleParseTrackingNumber() {
 // Filing a grievance and answering it, on the in-memory store.
 func ExampleService() {
 	ctx := context.Background()
-	now := time.Date(2025, 7, 1, 10, 0, 0, 0, grievance.SaudiTime()) // 1447-01-06
+	now := time.Date(2025, 7, 1, 10, 0, 0, 0, hijri.SaudiTime()) // 1447-01-06
 	svc := grievance.New(memstore.New(nil), &grievance.Options{Now: func() time.Time { return now }})
 
 	filer := grievance.Actor{NationalID: identity.MustParseNationalID("1000000008"), Role: grievance.RoleFiler}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Kind is the legal kind of a grievance; it selects the KindRules that set
@@ -26,9 +26,9 @@ const (
 )
 
 // Label returns the kind's name in lang.
-func (k Kind) Label(lang fault.Lang) string {
+func (k Kind) Label(lang i18n.Lang) string {
 	ar, en := k.names()
-	return fault.Message{AR: ar, EN: en}.In(lang)
+	return i18n.Text{AR: ar, EN: en}.In(lang)
 }
 
 // names returns the kind's name in Arabic and English.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
 )
@@ -34,9 +34,6 @@ type Options struct {
 	// Validator checks input shapes. Default validation.Default().
 	Validator *validation.Validator
 }
-
-// SaudiTime is the default Options.Location: UTC+03:00, named AST.
-func SaudiTime() *time.Location { return time.FixedZone("AST", 3*60*60) }
 
 // Service files grievances and moves them through their states. It is safe
 // for concurrent use.
@@ -64,7 +61,7 @@ func New(store Store, opts *Options) *Service {
 		s.newID = ids.New
 	}
 	if s.loc == nil {
-		s.loc = SaudiTime()
+		s.loc = hijri.SaudiTime()
 	}
 	if s.cal == nil {
 		s.cal = DefaultCalendar()
@@ -122,7 +119,7 @@ type FileCommand struct {
 // of filing (in Options.Location).
 //
 // Errors: ErrPermissionDenied unless the actor is in RoleFiler;
-// validation.ErrInvalidInput listing every malformed or missing field (an
+// fault.ErrInvalidInput listing every malformed or missing field (an
 // unknown kind, an invalid or future date, a learnt-of date before the
 // decision, a decision number the kind requires); else ErrNotEligible,
 // ErrFilingWindowClosed or, when both fail, ErrFilingRefused, whose Fields
@@ -230,7 +227,7 @@ func (s *Service) validateFiling(cmd FileCommand, today hijri.Date) (KindRules, 
 			"the decision's number is required", "رقم القرار مطلوب"))
 	}
 	if len(fields) > 0 {
-		return KindRules{}, validation.ErrInvalidInput.WithFields(fields...)
+		return KindRules{}, fault.ErrInvalidInput.WithFields(fields...)
 	}
 	return rules, nil
 }
@@ -291,7 +288,7 @@ type EscalateCommand struct {
 // StartReview takes a submitted grievance up for review (by agency staff, or
 // a committee member for a committee kind).
 //
-// Errors (every transition): validation.ErrInvalidInput for a malformed
+// Errors (every transition): fault.ErrInvalidInput for a malformed
 // command; ErrNotFound; ErrConflict on a stale cmd.Version or a concurrent
 // change; ErrInvalidTransition from another status; ErrPermissionDenied for a
 // role the transition table does not list, a filer acting on someone else's
@@ -308,7 +305,7 @@ func (s *Service) StartReview(ctx context.Context, cmd Command) (Grievance, erro
 func (s *Service) ReturnForInfo(ctx context.Context, cmd Command) (Grievance, error) {
 	return s.act(ctx, ActionReturnForInfo, cmd, cmd, func(_ *Grievance, _ KindRules, _ hijri.Date) error {
 		if cmd.Note == "" {
-			return validation.ErrInvalidInput.WithFields(violation("note", ReasonRequired,
+			return fault.ErrInvalidInput.WithFields(violation("note", ReasonRequired,
 				"say what information is needed", "حدد البيانات المطلوب استكمالها"))
 		}
 		return nil
@@ -321,7 +318,7 @@ func (s *Service) ProvideInfo(ctx context.Context, cmd ProvideInfoCommand) (Grie
 	var added []Attachment
 	g, err := s.act(ctx, ActionProvideInfo, cmd, cmd.Command, func(g *Grievance, _ KindRules, _ hijri.Date) error {
 		if cmd.Note == "" && len(cmd.Attachments) == 0 {
-			return validation.ErrInvalidInput.WithFields(violation("note", ReasonRequired,
+			return fault.ErrInvalidInput.WithFields(violation("note", ReasonRequired,
 				"provide the information asked for, as a note or attachments",
 				"أرفق البيانات المطلوبة كملاحظة أو مرفقات"))
 		}
@@ -338,7 +335,7 @@ func (s *Service) ProvideInfo(ctx context.Context, cmd ProvideInfoCommand) (Grie
 func (s *Service) Answer(ctx context.Context, cmd AnswerCommand) (Grievance, error) {
 	return s.act(ctx, ActionAnswer, cmd, cmd.Command, func(g *Grievance, k KindRules, today hijri.Date) error {
 		if (cmd.Outcome == OutcomeRejected || cmd.Outcome == OutcomePartiallyAccepted) && cmd.Response == "" {
-			return validation.ErrInvalidInput.WithFields(violation("response", ReasonReasonsRequired,
+			return fault.ErrInvalidInput.WithFields(violation("response", ReasonReasonsRequired,
 				"a rejection must state its reasons", "يجب أن يكون رفض التظلم مسبباً"))
 		}
 		g.Outcome, g.Response = cmd.Outcome, cmd.Response
@@ -408,7 +405,7 @@ func (s *Service) Escalate(ctx context.Context, cmd EscalateCommand) (Grievance,
 func (s *Service) Reopen(ctx context.Context, cmd Command) (Grievance, error) {
 	return s.act(ctx, ActionReopen, cmd, cmd, func(g *Grievance, k KindRules, today hijri.Date) error {
 		if cmd.Note == "" {
-			return validation.ErrInvalidInput.WithFields(violation("note", ReasonRequired,
+			return fault.ErrInvalidInput.WithFields(violation("note", ReasonRequired,
 				"say why you contest the closure", "اذكر سبب الاعتراض على الإغلاق"))
 		}
 		if k.Reopen.IsZero() || g.Reopens >= k.MaxReopens {

@@ -11,11 +11,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/grievance/grievancetest"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
-	"github.com/masarhr/masar-go/internal/validation"
 )
 
 type clock struct {
@@ -38,7 +37,7 @@ func (c *clock) set(t time.Time) {
 // on sets the clock to 10:00 Saudi time on the Hijri date d.
 func (c *clock) on(d hijri.Date) {
 	y, m, day := d.Gregorian()
-	c.set(time.Date(y, m, day, 10, 0, 0, 0, grievance.SaudiTime()))
+	c.set(time.Date(y, m, day, 10, 0, 0, 0, hijri.SaudiTime()))
 }
 
 type env struct {
@@ -67,7 +66,7 @@ func newEnv(t *testing.T, opts *grievance.Options) *env {
 }
 
 func (e *env) today() hijri.Date {
-	d, err := hijri.FromTime(e.clock.Now().In(grievance.SaudiTime()))
+	d, err := hijri.FromTime(e.clock.Now().In(hijri.SaudiTime()))
 	require.NoError(e.t, err)
 	return d
 }
@@ -187,7 +186,7 @@ func TestReopenWindowClosed(t *testing.T) {
 	assert.ErrorIs(t, err, grievance.ErrReopenRefused)
 	assert.Equal(t, "grievance.reopen_window_closed", fault.ReasonOf(err))
 	_, err = e.svc.Reopen(e.ctx, cmd(g, filer, ""))
-	assert.ErrorIs(t, err, validation.ErrInvalidInput, "the reasons are required")
+	assert.ErrorIs(t, err, fault.ErrInvalidInput, "the reasons are required")
 }
 
 func TestFilingWindowAtSaudiMidnight(t *testing.T) {
@@ -267,7 +266,7 @@ func TestFileRefusals(t *testing.T) {
 		c.Decision.LearntOn = hijri.Date{Year: 1447, Month: 2, Day: 30} // Safar 1447 has 29 days
 		c.Attachments[0].Size = 0
 		_, err := e.svc.File(e.ctx, c)
-		require.ErrorIs(t, err, validation.ErrInvalidInput)
+		require.ErrorIs(t, err, fault.ErrInvalidInput)
 		assert.ElementsMatch(t, []string{"agency required", "subject required", "description required",
 			"attachments[0].size gt", "decision.learntOn hijri_date", "decision.number required"}, reasons(t, err))
 	})
@@ -379,12 +378,12 @@ func TestAnswerNeedsReasons(t *testing.T) {
 	g = e.must(e.svc.StartReview(e.ctx, cmd(g, e.spec, "")))
 	for _, o := range []grievance.Outcome{grievance.OutcomeRejected, grievance.OutcomePartiallyAccepted} {
 		_, err := e.svc.Answer(e.ctx, grievance.AnswerCommand{Command: cmd(g, e.manager, ""), Outcome: o})
-		assert.ErrorIs(t, err, validation.ErrInvalidInput)
+		assert.ErrorIs(t, err, fault.ErrInvalidInput)
 		assert.Equal(t, []string{"response grievance.reasons_required"}, reasons(t, err))
 	}
 	for _, o := range []grievance.Outcome{"", grievance.OutcomeDeemedRejected, "maybe"} {
 		_, err := e.svc.Answer(e.ctx, grievance.AnswerCommand{Command: cmd(g, e.manager, ""), Outcome: o, Response: "x"})
-		assert.ErrorIs(t, err, validation.ErrInvalidInput, "outcome %q", o)
+		assert.ErrorIs(t, err, fault.ErrInvalidInput, "outcome %q", o)
 	}
 	_, err := e.svc.ReturnForInfo(e.ctx, cmd(g, e.spec, ""))
 	assert.Equal(t, []string{"note required"}, reasons(t, err))

@@ -3,8 +3,8 @@ package grievance
 import (
 	"slices"
 
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Status is where a grievance stands.
@@ -53,9 +53,9 @@ func (s Status) IsOpen() bool {
 }
 
 // Label returns the status's name in lang.
-func (s Status) Label(lang fault.Lang) string {
+func (s Status) Label(lang i18n.Lang) string {
 	ar, en := s.names()
-	return fault.Message{AR: ar, EN: en}.In(lang)
+	return i18n.Text{AR: ar, EN: en}.In(lang)
 }
 
 // names returns the status's name in Arabic and English.
@@ -105,7 +105,7 @@ func (o Outcome) IsAdverse() bool {
 	return o == OutcomeRejected || o == OutcomePartiallyAccepted || o == OutcomeDeemedRejected
 }
 
-var outcomeLabels = map[Outcome]fault.Message{
+var outcomeLabels = map[Outcome]i18n.Text{
 	OutcomeAccepted:          {AR: "مقبول", EN: "accepted"},
 	OutcomePartiallyAccepted: {AR: "مقبول جزئياً", EN: "partially accepted"},
 	OutcomeRejected:          {AR: "مرفوض", EN: "rejected"},
@@ -113,7 +113,7 @@ var outcomeLabels = map[Outcome]fault.Message{
 }
 
 // Label returns the outcome's name in lang (the raw value for an unknown one).
-func (o Outcome) Label(lang fault.Lang) string {
+func (o Outcome) Label(lang i18n.Lang) string {
 	if m, ok := outcomeLabels[o]; ok {
 		return m.In(lang)
 	}
@@ -188,9 +188,9 @@ func Actions() []Action {
 }
 
 // Label returns the action's name in lang.
-func (a Action) Label(lang fault.Lang) string {
+func (a Action) Label(lang i18n.Lang) string {
 	ar, en := a.names()
-	return fault.Message{AR: ar, EN: en}.In(lang)
+	return i18n.Text{AR: ar, EN: en}.In(lang)
 }
 
 // names returns the action's name in Arabic and English.

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/grievance"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // spec is the state machine written out independently of the package's
@@ -120,18 +120,18 @@ func TestTransitionErrorsAreBilingual(t *testing.T) {
 
 func TestLabels(t *testing.T) {
 	for _, s := range grievance.Statuses() {
-		assert.NotEqual(t, string(s), s.Label(fault.Arabic), s)
-		assert.NotEmpty(t, s.Label(fault.English), s)
+		assert.NotEqual(t, string(s), s.Label(i18n.Arabic), s)
+		assert.NotEmpty(t, s.Label(i18n.English), s)
 	}
 	for _, a := range grievance.Actions() {
-		assert.NotEqual(t, string(a), a.Label(fault.Arabic), a)
+		assert.NotEqual(t, string(a), a.Label(i18n.Arabic), a)
 	}
 	for k := range grievance.DefaultRules() {
-		assert.NotEqual(t, string(k), k.Label(fault.Arabic), k)
+		assert.NotEqual(t, string(k), k.Label(i18n.Arabic), k)
 	}
 	for _, o := range []grievance.Outcome{grievance.OutcomeAccepted, grievance.OutcomePartiallyAccepted, grievance.OutcomeRejected, grievance.OutcomeDeemedRejected} {
-		assert.NotEqual(t, string(o), o.Label(fault.Arabic), o)
-		assert.NotEmpty(t, o.Label(fault.English), o)
+		assert.NotEqual(t, string(o), o.Label(i18n.Arabic), o)
+		assert.NotEmpty(t, o.Label(i18n.English), o)
 	}
-	assert.Equal(t, "mystery", grievance.Outcome("mystery").Label(fault.Arabic), "an unknown value shows as is")
+	assert.Equal(t, "mystery", grievance.Outcome("mystery").Label(i18n.Arabic), "an unknown value shows as is")
 }

@@ -12,7 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 func utc(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -109,7 +110,7 @@ func TestInvalidDates(t *testing.T) {
 		assert.NotErrorIs(t, err, ErrOutOfRange)
 		assert.ErrorIs(t, err, fault.ErrInvalid)
 		assert.Equal(t, c.reason, fault.ReasonOf(err))
-		assert.NotEmpty(t, fault.MessageOf(err, fault.Arabic))
+		assert.NotEmpty(t, fault.MessageOf(err, i18n.Arabic))
 		assert.True(t, d.IsZero())
 		assert.False(t, Date{c.y, Month(c.m), c.d}.IsValid())
 	}
@@ -388,4 +389,23 @@ func TestMonthNames(t *testing.T) {
 	assert.Equal(t, "Month(0)", Month(0).Arabic())
 	assert.Equal(t, "1445-09-01", MustNew(1445, 9, 1).String())
 	assert.True(t, errors.Is(ErrSyntax, ErrInvalidDate))
+}
+
+func TestTodayInSaudiTime(t *testing.T) {
+	// 21:30 UTC on 2024-03-10 is already 2024-03-11 in Riyadh.
+	now := time.Date(2024, 3, 10, 21, 30, 0, 0, time.UTC)
+	got, err := Today(now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := FromGregorian(2024, 3, 11)
+	if got != want {
+		t.Fatalf("Today = %v, want %v", got, want)
+	}
+	if utc, _ := Today(now, time.UTC); utc == want {
+		t.Fatalf("in UTC the date should still be the 10th")
+	}
+	if _, off := now.In(SaudiTime()).Zone(); off != 3*3600 {
+		t.Fatalf("offset %d", off)
+	}
 }

@@ -1,6 +1,6 @@
 package hijri
 
-import "github.com/masarhr/masar-go/internal/fault"
+import "github.com/masarhr/masar-go/fault"
 
 // Errors returned by this package. All carry code fault.Invalid; test them
 // with errors.Is. Refined errors (a day that does not exist in its month, a

@@ -7,8 +7,9 @@ import (
 	"log"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 func ExampleNew() {
@@ -21,7 +22,7 @@ func ExampleNew() {
 	// Sha'ban 1410 has 29 days.
 	_, err = hijri.New(1410, 8, 30)
 	fmt.Println(errors.Is(err, hijri.ErrInvalidDate), fault.ReasonOf(err))
-	fmt.Println(fault.MessageOf(err, fault.Arabic))
+	fmt.Println(fault.MessageOf(err, i18n.Arabic))
 
 	_, err = hijri.New(1501, 1, 1)
 	fmt.Println(errors.Is(err, hijri.ErrOutOfRange))

@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // More seeds live in testdata/fuzz/<FuzzName>/.
@@ -23,7 +24,7 @@ func checkErr(t *testing.T, in any, err error) {
 	if !errors.Is(err, ErrInvalidDate) && !errors.Is(err, ErrOutOfRange) {
 		t.Fatalf("%q: error %v is neither ErrInvalidDate nor ErrOutOfRange", in, err)
 	}
-	if fault.CodeOf(err) != fault.Invalid || fault.MessageOf(err, fault.Arabic) == "" || fault.MessageOf(err, fault.English) == "" {
+	if fault.CodeOf(err) != fault.Invalid || fault.MessageOf(err, i18n.Arabic) == "" || fault.MessageOf(err, i18n.English) == "" {
 		t.Fatalf("%q: error %v has no code or messages", in, err)
 	}
 }

@@ -4,8 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // SignInState is the state of a sign-in request at the authenticator.
@@ -24,7 +25,7 @@ const (
 	SignInExpired SignInState = "expired"
 )
 
-var signInLabels = map[SignInState]fault.Message{
+var signInLabels = map[SignInState]i18n.Text{
 	SignInWaiting:   {AR: "بانتظار الموافقة", EN: "waiting"},
 	SignInCompleted: {AR: "مكتمل", EN: "completed"},
 	SignInRejected:  {AR: "مرفوض", EN: "rejected"},
@@ -32,7 +33,7 @@ var signInLabels = map[SignInState]fault.Message{
 }
 
 // Label returns the state's name in lang (the raw value for an unknown one).
-func (s SignInState) Label(lang fault.Lang) string {
+func (s SignInState) Label(lang i18n.Lang) string {
 	if m, ok := signInLabels[s]; ok {
 		return m.In(lang)
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
-	"github.com/masarhr/masar-go/internal/validation"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Part is a named part of a person's employee file that a consent can open
@@ -34,7 +34,7 @@ const (
 	PartStatement Part = "statement"
 )
 
-var partLabels = map[Part]fault.Message{
+var partLabels = map[Part]i18n.Text{
 	PartPersonal:        {AR: "البيانات الشخصية", EN: "Personal data"},
 	PartJob:             {AR: "البيانات الوظيفية", EN: "Job data"},
 	PartHistory:         {AR: "السجل الوظيفي", EN: "Job history"},
@@ -57,7 +57,7 @@ func (p Part) Valid() bool {
 }
 
 // Label returns the part's name in lang, or its code if p is not valid.
-func (p Part) Label(lang fault.Lang) string {
+func (p Part) Label(lang i18n.Lang) string {
 	if m, ok := partLabels[p]; ok {
 		return m.In(lang)
 	}
@@ -150,7 +150,7 @@ type GrantInput struct {
 // GrantConsent stores the consent in and returns it. Parts are stored
 // deduplicated, in Parts order; times in UTC at microsecond precision.
 //
-// Errors: validation.ErrInvalidInput listing every malformed field (an
+// Errors: fault.ErrInvalidInput listing every malformed field (an
 // unknown part, reason consent.unknown_part; Until not after From and now,
 // reason consent.until_not_after_from); store errors.
 func (s *Service) GrantConsent(ctx context.Context, in GrantInput) (Consent, error) {
@@ -172,19 +172,19 @@ func (s *Service) GrantConsent(ctx context.Context, in GrantInput) (Consent, err
 	until := in.Until.UTC().Truncate(time.Microsecond)
 	if !in.Until.IsZero() && !until.After(from) {
 		fields = append(fields, fault.FieldViolation{Field: "until", Reason: "consent.until_not_after_from",
-			Message: fault.Message{EN: "the consent must end after it starts, and in the future",
+			Message: i18n.Text{EN: "the consent must end after it starts, and in the future",
 				AR: "يجب أن ينتهي أجل الموافقة بعد بدايتها وفي المستقبل"}})
 	}
 	seen := map[Part]bool{}
 	for i, p := range in.Parts {
 		if !p.Valid() {
 			fields = append(fields, fault.FieldViolation{Field: "parts[" + strconv.Itoa(i) + "]", Reason: "consent.unknown_part",
-				Message: fault.Message{EN: "unknown part of the file: " + string(p), AR: "جزء غير معروف من الملف: " + string(p)}})
+				Message: i18n.Text{EN: "unknown part of the file: " + string(p), AR: "جزء غير معروف من الملف: " + string(p)}})
 		}
 		seen[p] = true
 	}
 	if len(fields) > 0 {
-		return Consent{}, validation.ErrInvalidInput.WithFields(fields...)
+		return Consent{}, fault.ErrInvalidInput.WithFields(fields...)
 	}
 	var parts []Part
 	for _, p := range Parts() {

@@ -8,9 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -108,15 +109,15 @@ func TestGrantConsentValidation(t *testing.T) {
 	ctx := context.Background()
 	now := e.clock.Now()
 	_, err := e.svc.GrantConsent(ctx, identity.GrantInput{})
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
-	msgs := validation.Messages(err, fault.Arabic)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
+	msgs := validation.Messages(err, i18n.Arabic)
 	for _, f := range []string{"owner", "grantee", "parts", "purpose", "until"} {
 		assert.NotEmpty(t, msgs[f], f)
 	}
 
 	_, err = e.svc.GrantConsent(ctx, identity.GrantInput{Owner: e.gen.Citizen(), Grantee: "moh", Purpose: "p",
 		Parts: []identity.Part{identity.PartJob, "salary_slip"}, Until: now})
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
 	fe, _ := fault.As(err)
 	reasons := map[string]string{}
 	for _, f := range fe.Fields {
@@ -187,9 +188,9 @@ func TestListConsents(t *testing.T) {
 func TestParts(t *testing.T) {
 	for _, p := range identity.Parts() {
 		assert.True(t, p.Valid())
-		assert.NotEqual(t, string(p), p.Label(fault.Arabic))
-		assert.NotEqual(t, string(p), p.Label(fault.English))
+		assert.NotEqual(t, string(p), p.Label(i18n.Arabic))
+		assert.NotEqual(t, string(p), p.Label(i18n.English))
 	}
 	assert.False(t, identity.Part("salary_slip").Valid())
-	assert.Equal(t, "salary_slip", identity.Part("salary_slip").Label(fault.Arabic))
+	assert.Equal(t, "salary_slip", identity.Part("salary_slip").Label(i18n.Arabic))
 }

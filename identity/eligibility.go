@@ -3,7 +3,8 @@ package identity
 import (
 	"slices"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // MasarService names one of Masar's electronic services, each with its own
@@ -32,7 +33,7 @@ func MasarServices() []MasarService {
 	return []MasarService{Promotions, Grievances, MyJobData, ServiceStatement, JobDataAudit, CV}
 }
 
-var serviceLabels = map[MasarService]fault.Message{
+var serviceLabels = map[MasarService]i18n.Text{
 	Promotions:       {AR: "الترقيات", EN: "Promotions"},
 	Grievances:       {AR: "التظلمات", EN: "Grievances"},
 	MyJobData:        {AR: "بياناتي الوظيفية", EN: "My job data"},
@@ -48,7 +49,7 @@ func (s MasarService) Valid() bool {
 }
 
 // Label returns the service's name in lang, or its code if s is not valid.
-func (s MasarService) Label(lang fault.Lang) string {
+func (s MasarService) Label(lang i18n.Lang) string {
 	if m, ok := serviceLabels[s]; ok {
 		return m.In(lang)
 	}
@@ -135,7 +136,7 @@ type Reason struct {
 	// Code is stable and machine-readable: one of the Reason… constants.
 	Code string `json:"code"`
 	// Message says what is missing, in Arabic and English.
-	Message fault.Message `json:"message"`
+	Message i18n.Text `json:"message"`
 }
 
 // The reason codes of failed eligibility conditions.
@@ -151,16 +152,16 @@ const (
 const reasonFieldEligibility = "eligibility"
 
 var (
-	reasonNotSaudi = Reason{Code: ReasonNotSaudi, Message: fault.Message{
+	reasonNotSaudi = Reason{Code: ReasonNotSaudi, Message: i18n.Text{
 		AR: "هذه الخدمة متاحة للمواطنين السعوديين فقط", EN: "this service is for Saudi nationals only"}}
-	reasonNotCivilService = Reason{Code: ReasonNotCivilService, Message: fault.Message{
+	reasonNotCivilService = Reason{Code: ReasonNotCivilService, Message: i18n.Text{
 		AR: "هذه الخدمة متاحة لموظفي الخدمة المدنية فقط، ولا تشمل العسكريين وموظفي القطاع الخاص",
 		EN: "this service is for civil-service employees only, not military or private-sector staff"}}
-	reasonNoAbsher = Reason{Code: ReasonNoAbsher, Message: fault.Message{
+	reasonNoAbsher = Reason{Code: ReasonNoAbsher, Message: i18n.Text{
 		AR: "يلزم وجود حساب في أبشر", EN: "an Absher account is required"}}
-	reasonNoNafath = Reason{Code: ReasonNoNafath, Message: fault.Message{
+	reasonNoNafath = Reason{Code: ReasonNoNafath, Message: i18n.Text{
 		AR: "يلزم وجود حساب في النفاذ الوطني الموحد", EN: "a Nafath (National Single Sign-On) account is required"}}
-	reasonNoPermission = Reason{Code: ReasonNoPermission, Message: fault.Message{
+	reasonNoPermission = Reason{Code: ReasonNoPermission, Message: i18n.Text{
 		AR: "ليست لديك صلاحية على هذه الخدمة من جهتك", EN: "your agency has not given you a permission on this service"}}
 )
 

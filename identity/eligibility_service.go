@@ -5,7 +5,7 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
 )
 
 // Eligibility errors of the Service.

@@ -8,9 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func eligibleFacts() identity.Facts {
@@ -96,7 +97,7 @@ func TestDefaultPolicies(t *testing.T) {
 		assert.False(t, p.RequireAbsher, "%s: Masar requires only Nafath", s)
 		assert.Equal(t, s != identity.Grievances, p.RequireCivilService, "%s", s)
 		assert.True(t, s.Valid())
-		assert.NotEqual(t, string(s), s.Label(fault.Arabic))
+		assert.NotEqual(t, string(s), s.Label(i18n.Arabic))
 	}
 	// A new map each call.
 	ps[identity.CV] = identity.Policy{Service: identity.CV}

@@ -8,8 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func TestParseEmailAccepts(t *testing.T) {
@@ -69,7 +70,7 @@ func TestParseEmailFailures(t *testing.T) {
 			assert.ErrorIs(t, err, identity.ErrInvalidEmail)
 			assert.ErrorIs(t, err, fault.ErrInvalid)
 			assert.Equal(t, tc.reason, fault.ReasonOf(err))
-			assert.NotEmpty(t, fault.MessageOf(err, fault.Arabic))
+			assert.NotEmpty(t, fault.MessageOf(err, i18n.Arabic))
 		})
 	}
 }

@@ -8,10 +8,11 @@ import (
 	"log"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // A member of the armed forces without a Nafath account asks to use the
@@ -27,7 +28,7 @@ func ExampleCheck() {
 	d := identity.Check(policy, facts)
 	fmt.Println("allowed:", d.Allowed)
 	for _, r := range d.Reasons {
-		fmt.Printf("%s: %s\n", r.Code, r.Message.In(fault.Arabic))
+		fmt.Printf("%s: %s\n", r.Code, r.Message.In(i18n.Arabic))
 	}
 	// Output:
 	// allowed: false
@@ -70,7 +71,7 @@ func ExampleService_StartRegistration() {
 	typo := string(rune('0'+(code[0]-'0'+1)%10)) + code[1:] // a mistyped first digit
 	_, err = svc.VerifyMobile(ctx, r.ID, typo)
 	if errors.Is(err, identity.ErrOTPMismatch) {
-		fmt.Println(fault.MessageOf(err, fault.English))
+		fmt.Println(fault.MessageOf(err, i18n.English))
 	}
 	if _, err := svc.VerifyMobile(ctx, r.ID, code); err != nil {
 		log.Fatal(err)

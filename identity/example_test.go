@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func ExampleParseNationalID() {
@@ -23,8 +24,8 @@ func ExampleParseNationalID() {
 	// Each failure has a reason code and a message in Arabic and English.
 	_, err = identity.ParseNationalID("1010101011")
 	fmt.Println(errors.Is(err, identity.ErrInvalidNationalID), fault.ReasonOf(err))
-	fmt.Println(fault.MessageOf(err, fault.Arabic))
-	fmt.Println(fault.MessageOf(err, fault.English))
+	fmt.Println(fault.MessageOf(err, i18n.Arabic))
+	fmt.Println(fault.MessageOf(err, i18n.English))
 	// Output:
 	// 1010101010 citizen 1*******10
 	// resident
@@ -45,7 +46,7 @@ func ExampleParseMobile() {
 	fmt.Println(m.National(), m.Masked())
 
 	_, err := identity.ParseMobile("0521234567")
-	fmt.Println(fault.ReasonOf(err), "-", fault.MessageOf(err, fault.Arabic))
+	fmt.Println(fault.ReasonOf(err), "-", fault.MessageOf(err, i18n.Arabic))
 	// Output:
 	// +966551234567
 	// +966551234567

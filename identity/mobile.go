@@ -3,7 +3,7 @@ package identity
 import (
 	"database/sql/driver"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/internal/saudi"
 )
 

@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 var (

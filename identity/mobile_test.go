@@ -7,8 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func TestParseMobileAcceptedForms(t *testing.T) {
@@ -94,8 +95,8 @@ func TestParseMobileFailures(t *testing.T) {
 			assert.ErrorIs(t, err, fault.ErrInvalid)
 			assert.NotErrorIs(t, err, identity.ErrInvalidNationalID)
 			assert.Equal(t, tc.reason, fault.ReasonOf(err))
-			assert.NotEmpty(t, fault.MessageOf(err, fault.Arabic))
-			assert.NotEmpty(t, fault.MessageOf(err, fault.English))
+			assert.NotEmpty(t, fault.MessageOf(err, i18n.Arabic))
+			assert.NotEmpty(t, fault.MessageOf(err, i18n.English))
 		})
 	}
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // normaliseRef is an independent, slow statement of the normalisation rule:

@@ -7,9 +7,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // TestParseNationalIDDomainExamples runs every worked example of DOMAIN.md §1.3.
@@ -55,9 +56,9 @@ func assertIDReason(t *testing.T, err error, reason string) {
 	assert.ErrorIs(t, err, identity.ErrInvalidNationalID)
 	assert.ErrorIs(t, err, fault.ErrInvalid)
 	assert.Equal(t, reason, fault.ReasonOf(err))
-	assert.NotEmpty(t, fault.MessageOf(err, fault.Arabic))
-	assert.NotEmpty(t, fault.MessageOf(err, fault.English))
-	assert.NotEqual(t, fault.MessageOf(err, fault.Arabic), fault.MessageOf(err, fault.English))
+	assert.NotEmpty(t, fault.MessageOf(err, i18n.Arabic))
+	assert.NotEmpty(t, fault.MessageOf(err, i18n.English))
+	assert.NotEqual(t, fault.MessageOf(err, i18n.Arabic), fault.MessageOf(err, i18n.English))
 }
 
 func TestParseNationalIDNormalises(t *testing.T) {

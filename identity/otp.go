@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
 )
 
 // OTP is the state of a mobile confirmation code. The code itself is never

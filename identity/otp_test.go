@@ -15,8 +15,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // started starts a registration and returns it with the code sent.
@@ -71,11 +72,11 @@ func TestOTPBruteForceLocks(t *testing.T) {
 	for i := 1; i < identity.DefaultOTPMaxAttempts; i++ {
 		_, err := e.svc.VerifyMobile(ctx, r.ID, wrong(code, i))
 		assertReason(t, err, identity.ErrOTPMismatch, "otp.mismatch")
-		assert.Contains(t, fault.MessageOf(err, fault.English), fmt.Sprintf("attempts left: %d", identity.DefaultOTPMaxAttempts-i))
+		assert.Contains(t, fault.MessageOf(err, i18n.English), fmt.Sprintf("attempts left: %d", identity.DefaultOTPMaxAttempts-i))
 	}
 	_, err := e.svc.VerifyMobile(ctx, r.ID, wrong(code, 99))
 	assertReason(t, err, identity.ErrOTPLocked, "otp.attempts_exhausted")
-	assert.Contains(t, fault.MessageOf(err, fault.English), "15 min")
+	assert.Contains(t, fault.MessageOf(err, i18n.English), "15 min")
 
 	// The right code is refused while locked, and refused after the lock
 	// too: the lock voided it.
@@ -102,7 +103,7 @@ func TestOTPBruteForceLocks(t *testing.T) {
 	require.NoError(t, err)
 	code2, _ := e.sms.LastCode(r.Mobile)
 	_, err = e.svc.VerifyMobile(ctx, r.ID, wrong(code2, 1))
-	assert.Contains(t, fault.MessageOf(err, fault.English), "attempts left: 4")
+	assert.Contains(t, fault.MessageOf(err, i18n.English), "attempts left: 4")
 	got, err := e.svc.VerifyMobile(ctx, r.ID, code2)
 	require.NoError(t, err)
 	assert.False(t, got.MobileConfirmedAt.IsZero())

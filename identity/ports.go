@@ -3,8 +3,8 @@ package identity
 import (
 	"context"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Person is what the civil registry knows about the holder of an identity

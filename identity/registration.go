@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
-	"github.com/masarhr/masar-go/internal/validation"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // RegistrationStatus is the state of a registration.
@@ -24,13 +24,13 @@ const (
 	RegistrationActive RegistrationStatus = "active"
 )
 
-var registrationLabels = map[RegistrationStatus]fault.Message{
+var registrationLabels = map[RegistrationStatus]i18n.Text{
 	RegistrationPending: {AR: "بانتظار التأكيد", EN: "pending"},
 	RegistrationActive:  {AR: "مفعّل", EN: "active"},
 }
 
 // Label returns the status's name in lang (the raw value for an unknown one).
-func (s RegistrationStatus) Label(lang fault.Lang) string {
+func (s RegistrationStatus) Label(lang i18n.Lang) string {
 	if m, ok := registrationLabels[s]; ok {
 		return m.In(lang)
 	}
@@ -166,7 +166,7 @@ func (s *Service) parseRegisterInput(in RegisterInput) (registerFields, error) {
 			violation("national_id", err)
 		} else if k := out.id.Kind(); k != Citizen && k != Resident {
 			fields = append(fields, fault.FieldViolation{Field: "national_id", Reason: "registration.id_kind",
-				Message: fault.Message{EN: "only a national ID or an Iqama number can register",
+				Message: i18n.Text{EN: "only a national ID or an Iqama number can register",
 					AR: "التسجيل متاح برقم الهوية الوطنية أو رقم الإقامة فقط"}})
 		}
 	}
@@ -186,7 +186,7 @@ func (s *Service) parseRegisterInput(in RegisterInput) (registerFields, error) {
 		}
 	}
 	if len(fields) > 0 {
-		return out, validation.ErrInvalidInput.WithFields(fields...)
+		return out, fault.ErrInvalidInput.WithFields(fields...)
 	}
 	return out, nil
 }
@@ -213,7 +213,7 @@ func (s *Service) parseRegisterInput(in RegisterInput) (registerFields, error) {
 // never verifies.)
 //
 // Errors: ErrNotConfigured without Registry, SMS and Mail ports;
-// validation.ErrInvalidInput listing every bad field (a border number has
+// fault.ErrInvalidInput listing every bad field (a border number has
 // reason registration.id_kind); ErrDetailsMismatch; ErrRegistryUnavailable;
 // ErrAlreadyRegistered; ErrOTPLocked, ErrResendTooSoon or ErrOTPSendLimit on
 // a restart; ErrConflict if another start for the number ran concurrently;

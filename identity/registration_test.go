@@ -9,8 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -98,21 +99,21 @@ func TestRegistrationValidationListsEveryField(t *testing.T) {
 	ctx := context.Background()
 	_, err := e.svc.StartRegistration(ctx, identity.RegisterInput{
 		NationalID: "1000000000", BirthDate: "1410-13-01", Mobile: "0521234567", Email: "not an email"})
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
-	msgs := validation.Messages(err, fault.Arabic)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
+	msgs := validation.Messages(err, i18n.Arabic)
 	assert.Len(t, msgs, 4, "%v", msgs)
 	for _, f := range []string{"national_id", "birth_date", "mobile", "email"} {
 		assert.NotEmpty(t, msgs[f], f)
 	}
 
 	_, err = e.svc.StartRegistration(ctx, identity.RegisterInput{})
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
-	assert.Len(t, validation.Messages(err, fault.English), 4)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
+	assert.Len(t, validation.Messages(err, i18n.English), 4)
 
 	_, in := e.citizen()
 	in.NationalID = e.gen.Border().String()
 	_, err = e.svc.StartRegistration(ctx, in)
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
 	fe, _ := fault.As(err)
 	require.Len(t, fe.Fields, 1)
 	assert.Equal(t, "registration.id_kind", fe.Fields[0].Reason)

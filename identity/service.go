@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
 )

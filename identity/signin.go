@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
 )
 
 // SignIn is a sign-in request the Service started and is waiting to

@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func TestSignInHappyPath(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
 )
 
 // Store contract sentinels. Adapters return errors matching them (wrapped is

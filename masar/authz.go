@@ -1,8 +1,8 @@
 package masar
 
 import (
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // UseCase names a facade operation. It is also the audit trail's action.

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
@@ -127,7 +128,7 @@ func New(cfg Config) (*Client, error) {
 		c.now = time.Now
 	}
 	if c.loc == nil {
-		c.loc = grievance.SaudiTime()
+		c.loc = hijri.SaudiTime()
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)

@@ -105,7 +105,7 @@
 // A filing refused for several reasons (not eligible under the grievance
 // policy, and past the filing window) lists every one in one error.
 //
-// Every error is an *Error (internal/fault's type): a Code (invalid,
+// Every error is an *Error (package fault's type): a Code (invalid,
 // not_found, conflict, failed_precondition, permission_denied,
 // unauthenticated, unavailable, internal), a stable machine-readable Reason
 // and a Message in Arabic and English. errors.Is matches the code-level

@@ -1,6 +1,9 @@
 package masar
 
-import "github.com/masarhr/masar-go/internal/fault"
+import (
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
+)
 
 // Error is the coded error every masar-go call returns: a Code, a stable
 // Reason, a Message in Arabic and English, and optionally the failed
@@ -11,10 +14,10 @@ type Error = fault.Error
 type Code = fault.Code
 
 // Lang selects the language of user-facing messages.
-type Lang = fault.Lang
+type Lang = i18n.Lang
 
 // Message is a user-facing text in Arabic and English.
-type Message = fault.Message
+type Message = i18n.Text
 
 // FieldViolation is one field's failure within an invalid input.
 type FieldViolation = fault.FieldViolation
@@ -33,8 +36,8 @@ const (
 
 // The languages.
 const (
-	Arabic  = fault.Arabic
-	English = fault.English
+	Arabic  = i18n.Arabic
+	English = i18n.English
 )
 
 // Code-level sentinels: errors.Is(err, masar.ErrNotFound) holds for every
@@ -71,4 +74,4 @@ func FieldMessages(err error, lang Lang) map[string]string {
 }
 
 // ParseLang maps a language tag ("ar", "en-GB", …) to a supported Lang.
-func ParseLang(tag string) Lang { return fault.ParseLang(tag) }
+func ParseLang(tag string) Lang { return i18n.ParseLang(tag) }

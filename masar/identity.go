@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Public use cases: made before anyone is signed in, audited under the

@@ -6,6 +6,7 @@ import (
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
@@ -147,7 +148,7 @@ func (c *Client) recordPromotion(ctx context.Context, r promotion.Round, d promo
 	job.Rank, job.Step, job.StartDate = d.Placement.ToRank, d.Placement.ToStep, d.EffectiveDate
 	for _, v := range r.Vacancies {
 		if v.ID == d.VacancyID {
-			job.Title = records.Text{AR: v.Title.AR, EN: v.Title.EN}
+			job.Title = i18n.Text{AR: v.Title.AR, EN: v.Title.EN}
 			if v.JobCode != "" {
 				job.ClassificationCode = v.JobCode
 			}

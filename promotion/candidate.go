@@ -8,8 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Candidate is one employee competing for one vacancy of a round: the facts
@@ -148,17 +148,17 @@ const (
 	Doctorate     QualificationLevel = 8 // الدكتوراه
 )
 
-var qualificationNames = [...]fault.Message{
+var qualificationNames = [...]i18n.Text{
 	{}, {AR: "الابتدائية", EN: "primary"}, {AR: "المتوسطة", EN: "intermediate"}, {AR: "الثانوية", EN: "secondary"},
 	{AR: "الدبلوم", EN: "diploma"}, {AR: "البكالوريوس", EN: "bachelor's"}, {AR: "الدبلوم العالي", EN: "higher diploma"},
 	{AR: "الماجستير", EN: "master's"}, {AR: "الدكتوراه", EN: "doctorate"},
 }
 
 // Name returns the level's name in Arabic and English.
-func (l QualificationLevel) Name() fault.Message {
+func (l QualificationLevel) Name() i18n.Text {
 	if l < 1 || int(l) >= len(qualificationNames) {
 		s := "level " + strconv.Itoa(int(l))
-		return fault.Message{AR: s, EN: s}
+		return i18n.Text{AR: s, EN: s}
 	}
 	return qualificationNames[l]
 }
@@ -270,7 +270,7 @@ type Vacancy struct {
 	// JobCode is the job's classification code (optional).
 	JobCode string `json:"jobCode,omitempty" validate:"max=64" ar:"رمز التصنيف"`
 	// Title is the job title in Arabic and English.
-	Title fault.Message `json:"title"`
+	Title i18n.Text `json:"title"`
 	// Rank is the job's rank: the rank candidates are promoted to.
 	Rank int `json:"rank" validate:"min=1,max=15" ar:"المرتبة"`
 	// Positions is how many posts of this job are actually vacant (Reg art

@@ -4,8 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Decision is the outcome of an eligibility check: eligible, or not with
@@ -30,7 +31,7 @@ type Reason struct {
 	// Message says what failed and why, with the figures, in Arabic and
 	// English, e.g. "promotion experience in rank 10 is 1y 7m 12d; 2y 0m 0d
 	// is required (Reg art 50)".
-	Message fault.Message `json:"message"`
+	Message i18n.Text `json:"message"`
 	// Facts are the values the rule used, as text: dates as 1445-09-01,
 	// periods as 1y 7m 12d.
 	Facts []Fact `json:"facts"`
@@ -104,7 +105,7 @@ func anniversary(d hijri.Date, n int) hijri.Date {
 // explainer collects the reasons of failed rules.
 type explainer struct{ reasons []Reason }
 
-func (e *explainer) add(rule Rule, msg fault.Message, facts []Fact) {
+func (e *explainer) add(rule Rule, msg i18n.Text, facts []Fact) {
 	info := rule.info()
 	msg.EN += " (" + info.article + ")"
 	msg.AR += " (" + articleAR(rule) + ")"
@@ -120,7 +121,7 @@ func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explain
 	if v.Positions < 1 {
 		failed |= Rules(RuleVacancy)
 		if ex != nil {
-			ex.add(RuleVacancy, fault.Message{
+			ex.add(RuleVacancy, i18n.Text{
 				EN: "the job " + v.ID + " has no vacant post",
 				AR: "الوظيفة " + v.ID + " ليس بها شاغر فعلي",
 			}, []Fact{{"vacancy", v.ID}, {"positions", itoa(v.Positions)}})
@@ -139,7 +140,7 @@ func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explain
 			if v.Exceptional {
 				kind, kindAR = "an exceptional promotion", "الترقية الاستثنائية"
 			}
-			ex.add(RuleNextRank, fault.Message{
+			ex.add(RuleNextRank, i18n.Text{
 				EN: "the job is in rank " + itoa(v.Rank) + "; from rank " + itoa(c.Rank) + " " + kind + " goes to rank " + itoa(want),
 				AR: "الوظيفة على المرتبة " + arDigits(v.Rank) + "، و" + kindAR + " من المرتبة " + arDigits(c.Rank) + " تكون إلى المرتبة " + arDigits(want),
 			}, []Fact{{"current_rank", itoa(c.Rank)}, {"job_rank", itoa(v.Rank)}, {"required_rank", itoa(want)}})
@@ -159,7 +160,7 @@ func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explain
 				ar += " في تخصص " + fields
 			}
 			held, heldAR := describeQualifications(c.Qualifications)
-			ex.add(RuleQualification, fault.Message{EN: en + "; held: " + held, AR: ar + "؛ المؤهلات الحاصل عليها: " + heldAR},
+			ex.add(RuleQualification, i18n.Text{EN: en + "; held: " + held, AR: ar + "؛ المؤهلات الحاصل عليها: " + heldAR},
 				[]Fact{{"held", held}, {"required", req.EN}, {"fields", fields}})
 		}
 	}
@@ -199,7 +200,7 @@ func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explain
 	if c.Rating < r.MinRating || c.Rating < 1 {
 		failed |= Rules(RuleRating)
 		if ex != nil {
-			ex.add(RuleRating, fault.Message{
+			ex.add(RuleRating, i18n.Text{
 				EN: "the last performance rating is " + ratingEN(c.Rating) + "; at least " + ratingEN(r.MinRating) + " is required",
 				AR: "تقويم الأداء الأخير " + ratingAR(c.Rating) + "، والمطلوب " + ratingAR(r.MinRating) + " على الأقل",
 			}, []Fact{{"rating", itoa(c.Rating)}, {"rating_date", dateOrNone(c.RatingDate)}, {"required", itoa(r.MinRating)}})
@@ -232,7 +233,7 @@ func (r *Regulation) checkExceptional(c *Candidate, asOf hijri.Date, ex *explain
 	if c.Rating < r.ExceptionalMinRating {
 		failed |= Rules(RuleExceptionalRating)
 		if ex != nil {
-			ex.add(RuleExceptionalRating, fault.Message{
+			ex.add(RuleExceptionalRating, i18n.Text{
 				EN: "the last performance rating is " + ratingEN(c.Rating) + "; an exceptional promotion requires " + ratingEN(r.ExceptionalMinRating),
 				AR: "تقويم الأداء الأخير " + ratingAR(c.Rating) + "، والترقية الاستثنائية تتطلب " + ratingAR(r.ExceptionalMinRating),
 			}, []Fact{{"rating", itoa(c.Rating)}, {"required", itoa(r.ExceptionalMinRating)}})
@@ -245,10 +246,10 @@ func (r *Regulation) checkExceptional(c *Candidate, asOf hijri.Date, ex *explain
 		failed |= Rules(RuleExceptionalAge)
 		if ex != nil {
 			if c.BirthDate.IsZero() {
-				ex.add(RuleExceptionalAge, fault.Message{EN: "the birth date is missing", AR: "تاريخ الميلاد غير مدخل"}, []Fact{{"birth_date", "none"}})
+				ex.add(RuleExceptionalAge, i18n.Text{EN: "the birth date is missing", AR: "تاريخ الميلاد غير مدخل"}, []Fact{{"birth_date", "none"}})
 			} else {
 				age := hijri.Between(c.BirthDate, asOf)
-				ex.add(RuleExceptionalAge, fault.Message{
+				ex.add(RuleExceptionalAge, i18n.Text{
 					EN: "age on " + asOf.String() + " is " + age.String() + "; an exceptional promotion allows at most " + itoa(r.ExceptionalMaxAgeYears) + " years",
 					AR: "العمر في " + arDate(asOf) + " هو " + age.Arabic() + "، والترقية الاستثنائية تشترط ألا يزيد على " + arDigits(r.ExceptionalMaxAgeYears) + " سنة",
 				}, []Fact{{"birth_date", c.BirthDate.String()}, {"age", age.String()}, {"max_age", hijri.Period{Years: r.ExceptionalMaxAgeYears}.String()}})
@@ -286,7 +287,7 @@ func (r *Regulation) checkExperience(c *Candidate, v *Vacancy, ex *explainer) Ru
 		if from != to {
 			ranks, ranksEN, ranksAR = itoa(from)+"-"+itoa(to), "ranks "+itoa(from)+" and "+itoa(to), "المرتبتين "+arDigits(from)+" و"+arDigits(to)
 		}
-		ex.add(RuleExperience, fault.Message{
+		ex.add(RuleExperience, i18n.Text{
 			EN: "promotion experience in " + ranksEN + " is " + have.String() + "; " + need.String() + " is required",
 			AR: "الخبرة المحتسبة للترقية في " + ranksAR + " " + have.Arabic() + "، والمطلوب " + need.Arabic(),
 		}, []Fact{
@@ -311,7 +312,7 @@ func (r *Regulation) checkPenalties(c *Candidate, asOf hijri.Date, ex *explainer
 				failed |= Rules(RuleIncrementDeprivation)
 				if ex != nil {
 					from := anniversary(asOf, -r.PenaltyWindowYears)
-					ex.add(RuleIncrementDeprivation, fault.Message{
+					ex.add(RuleIncrementDeprivation, i18n.Text{
 						EN: "deprived of the annual increment on " + p.Date.String() + ", within the year before consideration (" + from.String() + " to " + asOf.String() + ")",
 						AR: "عوقب بالحرمان من العلاوة السنوية في " + arDate(p.Date) + " خلال السنة السابقة للنظر في الترقية (من " + arDate(from) + " إلى " + arDate(asOf) + ")",
 					}, []Fact{{"penalty_date", p.Date.String()}, {"window_from", from.String()}, {"window_to", asOf.String()}})
@@ -336,7 +337,7 @@ func (r *Regulation) checkPenalties(c *Candidate, asOf hijri.Date, ex *explainer
 					if until.IsZero() {
 						until, _ = anniversary(p.Date, r.NoConsiderationYears).AddDays(-1)
 					}
-					ex.add(RuleNoConsideration, fault.Message{
+					ex.add(RuleNoConsideration, i18n.Text{
 						EN: "under a penalty of no promotion consideration imposed on " + p.Date.String() + ", in force until " + until.String(),
 						AR: "عوقب بعدم النظر في الترقية في " + arDate(p.Date) + " وتسري العقوبة حتى " + arDate(until),
 					}, []Fact{{"penalty_date", p.Date.String()}, {"until", until.String()}})
@@ -348,7 +349,7 @@ func (r *Regulation) checkPenalties(c *Candidate, asOf hijri.Date, ex *explainer
 		failed |= Rules(RuleDeduction)
 		if ex != nil {
 			from := anniversary(asOf, -r.PenaltyWindowYears)
-			ex.add(RuleDeduction, fault.Message{
+			ex.add(RuleDeduction, i18n.Text{
 				EN: "salary deductions of " + itoa(deducted) + " days in the year before consideration (" + from.String() + " to " + asOf.String() + "); " + itoa(r.DeductionDays) + " days or more bar consideration",
 				AR: "حُسم من راتبه " + arDigits(deducted) + " يوماً خلال السنة السابقة للنظر في الترقية (من " + arDate(from) + " إلى " + arDate(asOf) + ")، والحسم " + arDigits(r.DeductionDays) + " يوماً فأكثر يمنع النظر في الترقية",
 			}, []Fact{{"deduction_days", itoa(deducted)}, {"limit", itoa(r.DeductionDays)}, {"window_from", from.String()}, {"window_to", asOf.String()}})
@@ -364,7 +365,7 @@ func (r *Regulation) explainLongStatus(ex *explainer, s *Status) {
 		l := lengthOf(s)
 		length, lengthAR = l.String(), l.Arabic()
 	}
-	ex.add(RuleScholarship, fault.Message{
+	ex.add(RuleScholarship, i18n.Text{
 		EN: "on " + n.EN + " from " + s.From.String() + " to " + dateOrOpen(s.To) + " (" + length + "), longer than " + r.LongTraining.String(),
 		AR: n.AR + " من " + arDate(s.From) + " إلى " + arDateOrOpen(s.To) + " (" + lengthAR + ")، وتزيد مدته على " + r.LongTraining.Arabic(),
 	}, []Fact{{"kind", n.EN}, {"from", s.From.String()}, {"to", dateOrOpen(s.To)}, {"length", length}, {"limit", r.LongTraining.String()}})
@@ -373,7 +374,7 @@ func (r *Regulation) explainLongStatus(ex *explainer, s *Status) {
 func (r *Regulation) statusFail(ex *explainer, rule Rule, s *Status) Rules {
 	if ex != nil {
 		n := statusNames[s.Kind]
-		ex.add(rule, fault.Message{
+		ex.add(rule, i18n.Text{
 			EN: "on " + n.EN + " from " + s.From.String() + " to " + dateOrOpen(s.To),
 			AR: n.AR + " من " + arDate(s.From) + " إلى " + arDateOrOpen(s.To),
 		}, []Fact{{"kind", n.EN}, {"from", s.From.String()}, {"to", dateOrOpen(s.To)}})
@@ -390,7 +391,7 @@ func (r *Regulation) spacingFail(ex *explainer, rule Rule, p *PastPromotion, asO
 		next := anniversary(p.Date, years)
 		need := hijri.Period{Years: years}
 		since := hijri.Between(p.Date, asOf)
-		ex.add(rule, fault.Message{
+		ex.add(rule, i18n.Text{
 			EN: "last " + kind + " on " + p.Date.String() + ", " + since.String() + " ago; " + need.String() + " must pass, so not before " + next.String(),
 			AR: "آخر " + kindAR + " في " + arDate(p.Date) + " قبل " + since.Arabic() + "، ويلزم مضي " + need.Arabic() + " أي ليس قبل " + arDate(next),
 		}, []Fact{
@@ -449,7 +450,7 @@ func describeQualifications(qs []Qualification) (en, ar string) {
 	return strings.Join(e, ", "), strings.Join(a, "، ")
 }
 
-var statusNames = [...]fault.Message{{AR: "حالة", EN: "status"},
+var statusNames = [...]i18n.Text{{AR: "حالة", EN: "status"},
 	{AR: "مبتعث", EN: "scholarship"},
 	{AR: "موفد للدراسة", EN: "study delegation"},
 	{AR: "ملحق بدورة تدريبية", EN: "training course"},
@@ -459,7 +460,7 @@ var statusNames = [...]fault.Message{{AR: "حالة", EN: "status"},
 	{AR: "محال إلى المحاكمة", EN: "referral to trial"},
 }
 
-var ratingNames = [...]fault.Message{{AR: "لا يوجد", EN: "none"},
+var ratingNames = [...]i18n.Text{{AR: "لا يوجد", EN: "none"},
 	{AR: "غير مرضي", EN: "Unsatisfactory"},
 	{AR: "مرضي", EN: "Satisfactory"},
 	{AR: "جيد", EN: "Good"},

@@ -8,9 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/promotion"
 )
 
@@ -23,7 +24,7 @@ func d(y, m, day int) hijri.Date { return hijri.MustNew(y, m, day) }
 // baseVacancy is rank 7, accounting, bachelor's, 2 years of classification experience.
 func baseVacancy() promotion.Vacancy {
 	return promotion.Vacancy{
-		ID: "V7", Title: fault.Message{AR: "محاسب أول", EN: "Senior accountant"}, Rank: 7, Positions: 1,
+		ID: "V7", Title: i18n.Text{AR: "محاسب أول", EN: "Senior accountant"}, Rank: 7, Positions: 1,
 		MinQualification: promotion.Bachelor, Fields: []string{"accounting"}, RequiredExperience: hijri.Period{Years: 2},
 	}
 }

@@ -1,6 +1,6 @@
 package promotion
 
-import "github.com/masarhr/masar-go/internal/fault"
+import "github.com/masarhr/masar-go/fault"
 
 // Errors of the promotion package. Every one is a *fault.Error: match them
 // with errors.Is; read the code with fault.CodeOf and the user-facing text

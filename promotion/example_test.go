@@ -7,8 +7,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/promotion"
 )
 
@@ -19,7 +19,7 @@ import (
 func ExampleRegulation_Eligibility() {
 	reg := promotion.DefaultRegulation()
 	v := promotion.Vacancy{
-		ID: "J-1021", Title: fault.Message{AR: "أخصائي موارد بشرية أول", EN: "Senior HR specialist"},
+		ID: "J-1021", Title: i18n.Text{AR: "أخصائي موارد بشرية أول", EN: "Senior HR specialist"},
 		Rank: 10, Positions: 1, MinQualification: promotion.Bachelor,
 		RequiredExperience: hijri.Period{Years: 2},
 	}

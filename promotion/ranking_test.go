@@ -11,9 +11,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 )
@@ -200,8 +201,8 @@ func tieRound(t testing.TB) (promotion.Settings, []promotion.Vacancy, []promotio
 		TieBreak: promotion.CriterionInterview,
 	}
 	vs := []promotion.Vacancy{
-		{ID: "V7", Title: fault.Message{AR: "محاسب", EN: "Accountant"}, Rank: 7, Positions: 3, MinQualification: promotion.Bachelor, RequiredExperience: hijri.Period{Years: 1}},
-		{ID: "V8", Title: fault.Message{AR: "مدقق", EN: "Auditor"}, Rank: 8, Positions: 5, MinQualification: promotion.Bachelor},
+		{ID: "V7", Title: i18n.Text{AR: "محاسب", EN: "Accountant"}, Rank: 7, Positions: 3, MinQualification: promotion.Bachelor, RequiredExperience: hijri.Period{Years: 1}},
+		{ID: "V8", Title: i18n.Text{AR: "مدقق", EN: "Auditor"}, Rank: 8, Positions: 5, MinQualification: promotion.Bachelor},
 	}
 	mk := func(id, vid string, rating int, interview, test string, appointed hijri.Date) promotion.Candidate {
 		c := baseCandidate()

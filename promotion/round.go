@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // RoundStatus is the state of a promotion round.
@@ -40,7 +40,7 @@ func (s RoundStatus) Valid() bool {
 	return false
 }
 
-var roundStatusLabels = map[RoundStatus]fault.Message{
+var roundStatusLabels = map[RoundStatus]i18n.Text{
 	RoundDraft:     {AR: "مسودة", EN: "draft"},
 	RoundAnnounced: {AR: "معلنة", EN: "announced"},
 	RoundOpen:      {AR: "مفتوحة للترشيح", EN: "open"},
@@ -51,7 +51,7 @@ var roundStatusLabels = map[RoundStatus]fault.Message{
 }
 
 // Label returns the status's name in lang (the raw value for an unknown one).
-func (s RoundStatus) Label(lang fault.Lang) string {
+func (s RoundStatus) Label(lang i18n.Lang) string {
 	if m, ok := roundStatusLabels[s]; ok {
 		return m.In(lang)
 	}
@@ -66,7 +66,7 @@ type Round struct {
 	ID       string `json:"id"`       // set by the Service
 	AgencyID string `json:"agencyId"` // the agency running the round
 	// Title names the round in Arabic and English.
-	Title fault.Message `json:"title"`
+	Title i18n.Text `json:"title"`
 	// Status is the round's state.
 	Status RoundStatus `json:"status"`
 	// ConsiderationDate is the date on which eligibility is judged (the

@@ -3,7 +3,7 @@ package promotion
 import (
 	"math/bits"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Rule is one eligibility rule. Rules is a set of them, as a bit mask:
@@ -72,27 +72,27 @@ const AllRules = Rules(ruleEnd - 1)
 type ruleInfo struct {
 	code    string
 	article string
-	name    fault.Message
+	name    i18n.Text
 }
 
 var ruleInfos = [...]ruleInfo{
-	{"promotion.vacancy", "Reg art 48(a)(1)", fault.Message{AR: "شغور الوظيفة فعلاً", EN: "the job is actually vacant"}},
-	{"promotion.next_rank", "Reg art 48(a)(3)", fault.Message{AR: "الوظيفة في المرتبة التالية مباشرة", EN: "the job is in the next rank"}},
-	{"promotion.qualification", "Reg art 48(a)(2)", fault.Message{AR: "المؤهل الذي يتطلبه تصنيف الوظيفة", EN: "the qualification the job classification requires"}},
-	{"promotion.experience", "Reg arts 48(a)(2), 50, 53", fault.Message{AR: "الخبرة المطلوبة للترقية", EN: "the experience required for promotion"}},
-	{"promotion.scholarship_or_training", "Reg art 49(a)", fault.Message{AR: "الابتعاث أو الإيفاد أو الإلحاق بدورة تدريبية تزيد مدتها على ستة أشهر", EN: "on scholarship, study delegation or training longer than 6 months"}},
-	{"promotion.study_or_exceptional_leave", "Reg art 49(b)", fault.Message{AR: "التمتع بإجازة دراسية أو استثنائية", EN: "on study leave or exceptional leave"}},
-	{"promotion.suspended", "Reg art 49(c)", fault.Message{AR: "كف اليد", EN: "suspended from work"}},
-	{"promotion.referred_to_trial", "Reg art 49(c)", fault.Message{AR: "الإحالة إلى المحاكمة", EN: "referred to trial"}},
-	{"promotion.increment_deprivation", "Reg art 49(d)", fault.Message{AR: "الحرمان من العلاوة السنوية خلال السنة السابقة", EN: "deprived of the annual increment in the previous year"}},
-	{"promotion.salary_deduction", "Reg art 49(d)", fault.Message{AR: "الحسم من الراتب خمسة عشر يوماً فأكثر خلال السنة السابقة", EN: "salary deductions of 15 days or more in the previous year"}},
-	{"promotion.rating", "Reg art 49(e)", fault.Message{AR: "تقويم الأداء الأخير أقل من جيد", EN: "last performance rating below Good"}},
-	{"promotion.no_consideration_penalty", "Employee Discipline Law, M/18 of 8/2/1443H", fault.Message{AR: "عقوبة عدم النظر في الترقية", EN: "penalty of no promotion consideration"}},
-	{"promotion.one_per_year", "Reg art 57", fault.Message{AR: "لا تجوز أكثر من ترقية واحدة في السنة", EN: "at most one promotion a year"}},
-	{"promotion.after_exceptional", "Reg art 55", fault.Message{AR: "لا ترقية قبل مضي سنتين على الترقية الاستثنائية", EN: "no promotion within 2 years of an exceptional promotion"}},
-	{"promotion.exceptional_spacing", "Reg art 56", fault.Message{AR: "لا ترقية استثنائية قبل مضي ثلاث سنوات على ترقية استثنائية سابقة", EN: "no exceptional promotion within 3 years of another"}},
-	{"promotion.exceptional_rating", "Reg art 54", fault.Message{AR: "تقويم أداء ممتاز للترقية الاستثنائية", EN: "an Excellent rating for an exceptional promotion"}},
-	{"promotion.exceptional_age", "Reg art 54", fault.Message{AR: "ألا يزيد العمر على خمس وخمسين سنة للترقية الاستثنائية", EN: "age of at most 55 for an exceptional promotion"}},
+	{"promotion.vacancy", "Reg art 48(a)(1)", i18n.Text{AR: "شغور الوظيفة فعلاً", EN: "the job is actually vacant"}},
+	{"promotion.next_rank", "Reg art 48(a)(3)", i18n.Text{AR: "الوظيفة في المرتبة التالية مباشرة", EN: "the job is in the next rank"}},
+	{"promotion.qualification", "Reg art 48(a)(2)", i18n.Text{AR: "المؤهل الذي يتطلبه تصنيف الوظيفة", EN: "the qualification the job classification requires"}},
+	{"promotion.experience", "Reg arts 48(a)(2), 50, 53", i18n.Text{AR: "الخبرة المطلوبة للترقية", EN: "the experience required for promotion"}},
+	{"promotion.scholarship_or_training", "Reg art 49(a)", i18n.Text{AR: "الابتعاث أو الإيفاد أو الإلحاق بدورة تدريبية تزيد مدتها على ستة أشهر", EN: "on scholarship, study delegation or training longer than 6 months"}},
+	{"promotion.study_or_exceptional_leave", "Reg art 49(b)", i18n.Text{AR: "التمتع بإجازة دراسية أو استثنائية", EN: "on study leave or exceptional leave"}},
+	{"promotion.suspended", "Reg art 49(c)", i18n.Text{AR: "كف اليد", EN: "suspended from work"}},
+	{"promotion.referred_to_trial", "Reg art 49(c)", i18n.Text{AR: "الإحالة إلى المحاكمة", EN: "referred to trial"}},
+	{"promotion.increment_deprivation", "Reg art 49(d)", i18n.Text{AR: "الحرمان من العلاوة السنوية خلال السنة السابقة", EN: "deprived of the annual increment in the previous year"}},
+	{"promotion.salary_deduction", "Reg art 49(d)", i18n.Text{AR: "الحسم من الراتب خمسة عشر يوماً فأكثر خلال السنة السابقة", EN: "salary deductions of 15 days or more in the previous year"}},
+	{"promotion.rating", "Reg art 49(e)", i18n.Text{AR: "تقويم الأداء الأخير أقل من جيد", EN: "last performance rating below Good"}},
+	{"promotion.no_consideration_penalty", "Employee Discipline Law, M/18 of 8/2/1443H", i18n.Text{AR: "عقوبة عدم النظر في الترقية", EN: "penalty of no promotion consideration"}},
+	{"promotion.one_per_year", "Reg art 57", i18n.Text{AR: "لا تجوز أكثر من ترقية واحدة في السنة", EN: "at most one promotion a year"}},
+	{"promotion.after_exceptional", "Reg art 55", i18n.Text{AR: "لا ترقية قبل مضي سنتين على الترقية الاستثنائية", EN: "no promotion within 2 years of an exceptional promotion"}},
+	{"promotion.exceptional_spacing", "Reg art 56", i18n.Text{AR: "لا ترقية استثنائية قبل مضي ثلاث سنوات على ترقية استثنائية سابقة", EN: "no exceptional promotion within 3 years of another"}},
+	{"promotion.exceptional_rating", "Reg art 54", i18n.Text{AR: "تقويم أداء ممتاز للترقية الاستثنائية", EN: "an Excellent rating for an exceptional promotion"}},
+	{"promotion.exceptional_age", "Reg art 54", i18n.Text{AR: "ألا يزيد العمر على خمس وخمسين سنة للترقية الاستثنائية", EN: "age of at most 55 for an exceptional promotion"}},
 }
 
 func (r Rule) info() ruleInfo {
@@ -109,7 +109,7 @@ func (r Rule) Code() string { return r.info().code }
 func (r Rule) Article() string { return r.info().article }
 
 // Name returns a short statement of the rule in Arabic and English.
-func (r Rule) Name() fault.Message { return r.info().name }
+func (r Rule) Name() i18n.Text { return r.info().name }
 
 // String returns the rule's code.
 func (r Rule) String() string { return r.Code() }

@@ -12,9 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/shopspring/decimal"
-
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // MoneyScale is the number of decimal places of a salary amount (halalas).
@@ -33,7 +32,7 @@ type Scale struct {
 	// Code identifies the scale, e.g. "general".
 	Code string `json:"code"`
 	// Name is the scale's name in Arabic and English.
-	Name fault.Message `json:"name"`
+	Name i18n.Text `json:"name"`
 	// Currency is the ISO 4217 code of the amounts, "SAR".
 	Currency string `json:"currency"`
 	// Effective is the date the figures apply from, as published

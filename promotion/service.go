@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
 )
@@ -68,7 +69,7 @@ func New(store Store, opts *Options) *Service {
 		s.scale = GeneralScale()
 	}
 	if s.loc == nil {
-		s.loc = time.FixedZone("AST", 3*60*60)
+		s.loc = hijri.SaudiTime()
 	}
 	if s.val == nil {
 		s.val = validation.Default()
@@ -92,7 +93,7 @@ type RoundInput struct {
 	// AgencyID identifies the agency running the round.
 	AgencyID string `json:"agencyId" validate:"required,max=64" ar:"الجهة"`
 	// Title names the round.
-	Title fault.Message `json:"title"`
+	Title i18n.Text `json:"title"`
 	// ConsiderationDate is the date eligibility is judged on.
 	ConsiderationDate hijri.Date `json:"considerationDate"`
 	// Settings are the criteria, weights and tie-break element.
@@ -113,7 +114,7 @@ func (s *Service) checkInput(in *RoundInput) error {
 
 // CreateRound creates a draft round. The input may be incomplete (settings
 // and vacancies can be set until the round is announced); its shape is
-// checked. Errors: invalid input (validation.ErrInvalidInput or ErrInvalid).
+// checked. Errors: invalid input (fault.ErrInvalidInput or ErrInvalid).
 func (s *Service) CreateRound(ctx context.Context, in RoundInput) (Round, error) {
 	if err := s.checkInput(&in); err != nil {
 		return Round{}, err
@@ -342,7 +343,7 @@ func checkCandidates(r *Round, scale *Scale, cs []Candidate) error {
 	var vs []fault.FieldViolation
 	add := func(i int, field, reason, en, ar string) {
 		if len(vs) < 100 {
-			vs = append(vs, fault.FieldViolation{Field: "candidates[" + strconv.Itoa(i) + "]." + field, Reason: reason, Message: fault.Message{EN: en, AR: ar}})
+			vs = append(vs, fault.FieldViolation{Field: "candidates[" + strconv.Itoa(i) + "]." + field, Reason: reason, Message: i18n.Text{EN: en, AR: ar}})
 		}
 	}
 	badDate := func(i int, field string, d hijri.Date, required bool) {

@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
-	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 )
@@ -39,7 +39,7 @@ func roundInput() promotion.RoundInput {
 	s, vs, _ := tieRound(nil)
 	return promotion.RoundInput{
 		AgencyID:          "moh",
-		Title:             fault.Message{AR: "ترقيات ١٤٤٧ هـ", EN: "Promotions 1447 AH"},
+		Title:             i18n.Text{AR: "ترقيات ١٤٤٧ هـ", EN: "Promotions 1447 AH"},
 		ConsiderationDate: asOf,
 		Settings:          s,
 		Vacancies:         vs,
@@ -149,8 +149,8 @@ func TestServiceRejections(t *testing.T) {
 	ctx := context.Background()
 	svc, st, _ := newService(t)
 
-	_, err := svc.CreateRound(ctx, promotion.RoundInput{Title: fault.Message{AR: "x"}})
-	assert.ErrorIs(t, err, validation.ErrInvalidInput, "agency required")
+	_, err := svc.CreateRound(ctx, promotion.RoundInput{Title: i18n.Text{AR: "x"}})
+	assert.ErrorIs(t, err, fault.ErrInvalidInput, "agency required")
 	_, err = svc.CreateRound(ctx, promotion.RoundInput{AgencyID: "moh"})
 	assert.ErrorIs(t, err, promotion.ErrInvalid, "Arabic title required")
 
@@ -236,7 +236,7 @@ func TestServiceLargeRound(t *testing.T) {
 	ctx := context.Background()
 	svc, _, _ := newService(t)
 	g := promotiontest.NewRound(3, 30000)
-	r, err := svc.CreateRound(ctx, promotion.RoundInput{AgencyID: "moe", Title: fault.Message{AR: "دورة كبيرة"}, ConsiderationDate: g.AsOf, Settings: g.Settings, Vacancies: g.Vacancies})
+	r, err := svc.CreateRound(ctx, promotion.RoundInput{AgencyID: "moe", Title: i18n.Text{AR: "دورة كبيرة"}, ConsiderationDate: g.AsOf, Settings: g.Settings, Vacancies: g.Vacancies})
 	require.NoError(t, err)
 	r, err = svc.AnnounceRound(ctx, r.ID, r.Version)
 	require.NoError(t, err)

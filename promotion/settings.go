@@ -7,7 +7,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Rounding and scales of scores.
@@ -52,7 +53,7 @@ const NumCriteria = 5
 
 var criterionCodes = [...]string{"", "rating", "initiatives", "training", "interview", "test"}
 
-var criterionNames = [...]fault.Message{{},
+var criterionNames = [...]i18n.Text{{},
 	{AR: "تقويم الأداء الوظيفي", EN: "performance rating"},
 	{AR: "المبادرات والإنجازات", EN: "initiatives and achievements"},
 	{AR: "البرامج التطويرية والتدريبية", EN: "development and training programmes"},
@@ -73,9 +74,9 @@ func (c Criterion) String() string {
 }
 
 // Name returns the criterion's name in Arabic and English.
-func (c Criterion) Name() fault.Message {
+func (c Criterion) Name() i18n.Text {
 	if !c.Valid() {
-		return fault.Message{AR: c.String(), EN: c.String()}
+		return i18n.Text{AR: c.String(), EN: c.String()}
 	}
 	return criterionNames[c]
 }
@@ -151,7 +152,7 @@ var hundred = decimal.NewFromInt(100)
 func (s *Settings) Validate(reg *Regulation) error {
 	var vs []fault.FieldViolation
 	add := func(field, reason, en, ar string) {
-		vs = append(vs, fault.FieldViolation{Field: field, Reason: reason, Message: fault.Message{AR: ar, EN: en}})
+		vs = append(vs, fault.FieldViolation{Field: field, Reason: reason, Message: i18n.Text{AR: ar, EN: en}})
 	}
 	seen := [NumCriteria + 1]bool{}
 	sum := decimal.Zero

@@ -5,9 +5,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -53,7 +54,7 @@ const (
 )
 
 type fieldDef struct {
-	label Text
+	label i18n.Text
 	qual  bool // the field belongs to a qualification named by Target
 	get   func(e *Employee, q *Qualification) string
 	set   func(e *Employee, q *Qualification, v string)
@@ -63,7 +64,7 @@ type fieldDef struct {
 	parse func(v string) (string, error)
 }
 
-func nameField(label Text, ar bool, part int, tag string) fieldDef {
+func nameField(label i18n.Text, ar bool, part int, tag string) fieldDef {
 	pick := func(e *Employee) *string {
 		n := &e.Name.EN
 		if ar {
@@ -80,16 +81,16 @@ func nameField(label Text, ar bool, part int, tag string) fieldDef {
 }
 
 var correctable = map[Field]fieldDef{
-	FieldNameARFirst:       nameField(Text{AR: "الاسم الأول بالعربية", EN: "First name (Arabic)"}, true, 0, "required,max=60"),
-	FieldNameARFather:      nameField(Text{AR: "اسم الأب بالعربية", EN: "Father's name (Arabic)"}, true, 1, "max=60"),
-	FieldNameARGrandfather: nameField(Text{AR: "اسم الجد بالعربية", EN: "Grandfather's name (Arabic)"}, true, 2, "max=60"),
-	FieldNameARFamily:      nameField(Text{AR: "اسم العائلة بالعربية", EN: "Family name (Arabic)"}, true, 3, "required,max=60"),
-	FieldNameENFirst:       nameField(Text{AR: "الاسم الأول بالإنجليزية", EN: "First name (English)"}, false, 0, "max=60"),
-	FieldNameENFather:      nameField(Text{AR: "اسم الأب بالإنجليزية", EN: "Father's name (English)"}, false, 1, "max=60"),
-	FieldNameENGrandfather: nameField(Text{AR: "اسم الجد بالإنجليزية", EN: "Grandfather's name (English)"}, false, 2, "max=60"),
-	FieldNameENFamily:      nameField(Text{AR: "اسم العائلة بالإنجليزية", EN: "Family name (English)"}, false, 3, "max=60"),
+	FieldNameARFirst:       nameField(i18n.Text{AR: "الاسم الأول بالعربية", EN: "First name (Arabic)"}, true, 0, "required,max=60"),
+	FieldNameARFather:      nameField(i18n.Text{AR: "اسم الأب بالعربية", EN: "Father's name (Arabic)"}, true, 1, "max=60"),
+	FieldNameARGrandfather: nameField(i18n.Text{AR: "اسم الجد بالعربية", EN: "Grandfather's name (Arabic)"}, true, 2, "max=60"),
+	FieldNameARFamily:      nameField(i18n.Text{AR: "اسم العائلة بالعربية", EN: "Family name (Arabic)"}, true, 3, "required,max=60"),
+	FieldNameENFirst:       nameField(i18n.Text{AR: "الاسم الأول بالإنجليزية", EN: "First name (English)"}, false, 0, "max=60"),
+	FieldNameENFather:      nameField(i18n.Text{AR: "اسم الأب بالإنجليزية", EN: "Father's name (English)"}, false, 1, "max=60"),
+	FieldNameENGrandfather: nameField(i18n.Text{AR: "اسم الجد بالإنجليزية", EN: "Grandfather's name (English)"}, false, 2, "max=60"),
+	FieldNameENFamily:      nameField(i18n.Text{AR: "اسم العائلة بالإنجليزية", EN: "Family name (English)"}, false, 3, "max=60"),
 	FieldMobile: {
-		label: Text{AR: "رقم الجوال", EN: "Mobile number"},
+		label: i18n.Text{AR: "رقم الجوال", EN: "Mobile number"},
 		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Mobile.String() },
 		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Mobile, _ = identity.ParseMobile(v) },
 		parse: func(v string) (string, error) {
@@ -101,7 +102,7 @@ var correctable = map[Field]fieldDef{
 		},
 	},
 	FieldEmail: {
-		label: Text{AR: "البريد الإلكتروني", EN: "Email"},
+		label: i18n.Text{AR: "البريد الإلكتروني", EN: "Email"},
 		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Email.String() },
 		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Email, _ = identity.ParseEmail(v) },
 		parse: func(v string) (string, error) {
@@ -113,13 +114,13 @@ var correctable = map[Field]fieldDef{
 		},
 	},
 	FieldAddress: {
-		label: Text{AR: "العنوان الوطني", EN: "National address"},
+		label: i18n.Text{AR: "العنوان الوطني", EN: "National address"},
 		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Address },
 		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Address = v },
 		check: "max=300",
 	},
 	FieldQualificationDegree: {
-		label: Text{AR: "المؤهل", EN: "Degree"}, qual: true,
+		label: i18n.Text{AR: "المؤهل", EN: "Degree"}, qual: true,
 		get: func(_ *Employee, q *Qualification) string { return string(q.Degree) },
 		set: func(_ *Employee, q *Qualification, v string) { q.Degree = DegreeLevel(v) },
 		parse: func(v string) (string, error) {
@@ -130,25 +131,25 @@ var correctable = map[Field]fieldDef{
 		},
 	},
 	FieldQualificationSpecialization: {
-		label: Text{AR: "التخصص", EN: "Specialisation"}, qual: true,
+		label: i18n.Text{AR: "التخصص", EN: "Specialisation"}, qual: true,
 		get:   func(_ *Employee, q *Qualification) string { return q.Specialization },
 		set:   func(_ *Employee, q *Qualification, v string) { q.Specialization = v },
 		check: "required,max=200",
 	},
 	FieldQualificationInstitution: {
-		label: Text{AR: "الجهة المانحة", EN: "Institution"}, qual: true,
+		label: i18n.Text{AR: "الجهة المانحة", EN: "Institution"}, qual: true,
 		get:   func(_ *Employee, q *Qualification) string { return q.Institution },
 		set:   func(_ *Employee, q *Qualification, v string) { q.Institution = v },
 		check: "required,max=200",
 	},
 	FieldQualificationCountry: {
-		label: Text{AR: "دولة الدراسة", EN: "Country of study"}, qual: true,
+		label: i18n.Text{AR: "دولة الدراسة", EN: "Country of study"}, qual: true,
 		get:   func(_ *Employee, q *Qualification) string { return q.Country },
 		set:   func(_ *Employee, q *Qualification, v string) { q.Country = v },
 		check: "omitempty,len=2,alpha",
 	},
 	FieldQualificationObtainedOn: {
-		label: Text{AR: "تاريخ الحصول على المؤهل", EN: "Date obtained"}, qual: true,
+		label: i18n.Text{AR: "تاريخ الحصول على المؤهل", EN: "Date obtained"}, qual: true,
 		get: func(_ *Employee, q *Qualification) string {
 			if q.ObtainedOn.IsZero() {
 				return ""
@@ -180,7 +181,7 @@ func CorrectableFields() []Field {
 func (f Field) Correctable() bool { _, ok := correctable[f]; return ok }
 
 // Label returns f's display name in lang.
-func (f Field) Label(lang fault.Lang) string {
+func (f Field) Label(lang i18n.Lang) string {
 	if d, ok := correctable[f]; ok {
 		return d.label.In(lang)
 	}
@@ -279,7 +280,7 @@ func applyChanges(e *Employee, c *Correction, newID func() string) error {
 		if def.get(e, q) != ch.Old {
 			return ErrCorrectionStale.WithFields(fault.FieldViolation{
 				Field: string(ch.Field), Reason: "records.correction.stale",
-				Message: fault.Message{
+				Message: i18n.Text{
 					EN: "the current value is no longer " + strconv.Quote(ch.Old),
 					AR: "القيمة الحالية لم تعد " + strconv.Quote(ch.Old),
 				},

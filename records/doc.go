@@ -47,12 +47,12 @@
 //
 // # Errors
 //
-// Every error the package returns is a *fault.Error (internal/fault) or
+// Every error the package returns is a *fault.Error (package fault) or
 // wraps one, except context errors passed through from the Store. Store
 // contract errors match ErrNotFound and ErrConflict; the Service refines them
 // (ErrEmployeeNotFound, ErrStaleVersion, ErrDuplicateNationalID,
 // ErrCorrectionClosed, ErrCorrectionStale…). Input-shape failures match
-// validation.ErrInvalidInput and list every field in Arabic and English. A
+// fault.ErrInvalidInput and list every field in Arabic and English. A
 // call that returns an error has stored nothing.
 //
 // # Concurrency

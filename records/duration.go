@@ -2,6 +2,7 @@ package records
 
 import (
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Purpose says what a service duration is computed for; each purpose excludes
@@ -39,7 +40,7 @@ type ExclusionRule struct {
 	// Basis is the legal basis, e.g. "Reg 48(b)(1)".
 	Basis string `json:"basis"`
 	// Reason describes the excluded period for people checking the arithmetic.
-	Reason Text `json:"reason"`
+	Reason i18n.Text `json:"reason"`
 }
 
 // matches reports whether r matches ev, whose kind the caller has compared.
@@ -92,11 +93,11 @@ func (r Rules) Clone() Rules {
 }
 
 var (
-	ruleExceptionalLeave = Text{AR: "إجازة استثنائية", EN: "exceptional leave"}
-	ruleAbsence          = Text{AR: "غياب لم يحتسب إجازة", EN: "absence not counted as leave"}
-	ruleSuspension       = Text{AR: "كف يد انتهى بعقوبة", EN: "suspension that ended in a penalty"}
-	ruleSecondmentNonGov = Text{AR: "إعارة لغير الجهات الحكومية والهيئات الإقليمية والدولية", EN: "secondment to a non-government, non-international body"}
-	ruleFailedStudy      = Text{AR: "ابتعاث أو إيفاد أو إجازة دراسية لم يتحقق غرضها", EN: "scholarship or study leave whose purpose was not achieved"}
+	ruleExceptionalLeave = i18n.Text{AR: "إجازة استثنائية", EN: "exceptional leave"}
+	ruleAbsence          = i18n.Text{AR: "غياب لم يحتسب إجازة", EN: "absence not counted as leave"}
+	ruleSuspension       = i18n.Text{AR: "كف يد انتهى بعقوبة", EN: "suspension that ended in a penalty"}
+	ruleSecondmentNonGov = i18n.Text{AR: "إعارة لغير الجهات الحكومية والهيئات الإقليمية والدولية", EN: "secondment to a non-government, non-international body"}
+	ruleFailedStudy      = i18n.Text{AR: "ابتعاث أو إيفاد أو إجازة دراسية لم يتحقق غرضها", EN: "scholarship or study leave whose purpose was not achieved"}
 )
 
 // defaultRules is the package's default table; DefaultRules hands out copies.
@@ -111,7 +112,7 @@ var defaultRules = Rules{
 		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "cf. Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
 		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
 		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
-		{Kind: KindTraining, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: Text{AR: "تدريب لم يتحقق غرضه", EN: "training whose purpose was not achieved"}},
+		{Kind: KindTraining, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: i18n.Text{AR: "تدريب لم يتحقق غرضه", EN: "training whose purpose was not achieved"}},
 		{Kind: KindAbsence, Basis: "cf. Reg 48(b)(4)", Reason: ruleAbsence},
 		{Kind: KindSuspension, Outcome: Penalized, Basis: "cf. Reg 48(b)(5)", Reason: ruleSuspension},
 	},
@@ -131,14 +132,14 @@ var defaultRules = Rules{
 	// (a literal reading [INF]). 135(f), prison time, has no event kind: record
 	// it as an absence unless it was charged to leave (Reg 134).
 	LeaveAccrual: []ExclusionRule{
-		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 135(a)", Reason: Text{AR: "إجازة بدون راتب", EN: "unpaid leave"}},
-		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 135(b)", Reason: Text{AR: "كف يد انتهى بالإدانة", EN: "suspension that ended in a conviction"}},
-		{Kind: KindLeave, Leave: StudyLeave, Basis: "Reg 135(c)", Reason: Text{AR: "إجازة دراسية", EN: "study leave"}},
-		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "Reg 135(d)", Reason: Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
-		{Kind: KindSecondment, Host: HostInternational, Basis: "Reg 135(d)", Reason: Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
-		{Kind: KindAbsence, Basis: "Reg 135(e)", Reason: Text{AR: "غياب بدون سند نظامي", EN: "absence without legal basis"}},
-		{Kind: KindScholarship, Basis: "Reg 135(g)", Reason: Text{AR: "ابتعاث للدراسة في الخارج أو إيفاد للدراسة في الداخل", EN: "scholarship abroad or study delegation at home"}},
-		{Kind: KindTraining, MinYears: 1, Basis: "Reg 135(h)", Reason: Text{AR: "تدريب لا تقل مدته عن سنة", EN: "training of one year or more"}},
+		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 135(a)", Reason: i18n.Text{AR: "إجازة بدون راتب", EN: "unpaid leave"}},
+		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 135(b)", Reason: i18n.Text{AR: "كف يد انتهى بالإدانة", EN: "suspension that ended in a conviction"}},
+		{Kind: KindLeave, Leave: StudyLeave, Basis: "Reg 135(c)", Reason: i18n.Text{AR: "إجازة دراسية", EN: "study leave"}},
+		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "Reg 135(d)", Reason: i18n.Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
+		{Kind: KindSecondment, Host: HostInternational, Basis: "Reg 135(d)", Reason: i18n.Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
+		{Kind: KindAbsence, Basis: "Reg 135(e)", Reason: i18n.Text{AR: "غياب بدون سند نظامي", EN: "absence without legal basis"}},
+		{Kind: KindScholarship, Basis: "Reg 135(g)", Reason: i18n.Text{AR: "ابتعاث للدراسة في الخارج أو إيفاد للدراسة في الداخل", EN: "scholarship abroad or study delegation at home"}},
+		{Kind: KindTraining, MinYears: 1, Basis: "Reg 135(h)", Reason: i18n.Text{AR: "تدريب لا تقل مدته عن سنة", EN: "training of one year or more"}},
 	},
 }
 
@@ -171,8 +172,8 @@ type Cause struct {
 	EventID string    `json:"event_id"`
 	Kind    EventKind `json:"kind"`
 	// Basis is the matching rule's legal basis, e.g. "Reg 48(b)(1)".
-	Basis  string `json:"basis"`
-	Reason Text   `json:"reason"`
+	Basis  string    `json:"basis"`
+	Reason i18n.Text `json:"reason"`
 }
 
 // Exclusion is one run of excluded days. Overlapping excluded periods are

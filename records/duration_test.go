@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -14,11 +15,11 @@ func d(y, m, dd int) hijri.Date { return hijri.MustNew(y, m, dd) }
 
 func p(y, m, dd int) hijri.Period { return hijri.Period{Years: y, Months: m, Days: dd} }
 
-var testAgency = records.Agency{ID: "moe", Name: records.Text{AR: "وزارة التعليم", EN: "Ministry of Education"}}
+var testAgency = records.Agency{ID: "moe", Name: i18n.Text{AR: "وزارة التعليم", EN: "Ministry of Education"}}
 
 func jobEv(id string, kind records.EventKind, on hijri.Date, rank int) records.HistoryEvent {
 	return records.HistoryEvent{ID: id, Kind: kind, Start: on, Job: &records.Job{Agency: testAgency,
-		Title: records.Text{AR: "محاسب", EN: "Accountant"}, Rank: rank, Step: 1, StartDate: on}}
+		Title: i18n.Text{AR: "محاسب", EN: "Accountant"}, Rank: rank, Step: 1, StartDate: on}}
 }
 
 func period(id string, kind records.EventKind, from, to hijri.Date) records.HistoryEvent {
@@ -312,7 +313,7 @@ func TestDefaultRulesAreCopies(t *testing.T) {
 func TestCustomRules(t *testing.T) {
 	// A host whose pension rules also exclude annual leave (a made-up rule, for the mechanism).
 	r := records.DefaultRules()
-	r.Total = append(r.Total, records.ExclusionRule{Kind: records.KindLeave, Leave: records.AnnualLeave, Basis: "host rule", Reason: records.Text{AR: "إجازة", EN: "leave"}})
+	r.Total = append(r.Total, records.ExclusionRule{Kind: records.KindLeave, Leave: records.AnnualLeave, Basis: "host rule", Reason: i18n.Text{AR: "إجازة", EN: "leave"}})
 	h := []records.HistoryEvent{jobEv("a", records.KindAppointment, d(1440, 1, 1), 8), leave("al", records.AnnualLeave, d(1441, 1, 1), d(1441, 1, 10))}
 	got, err := r.ServiceDuration(h, records.PurposeTotal, d(1445, 1, 1))
 	require.NoError(t, err)

@@ -5,29 +5,9 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
-
-// Text is a text in Arabic and English.
-type Text struct {
-	AR string `json:"ar" validate:"max=200" ar:"النص العربي"`
-	EN string `json:"en" validate:"max=200" ar:"النص الإنجليزي"`
-}
-
-// In returns the text in lang, falling back to the other language when it is empty.
-func (t Text) In(lang fault.Lang) string {
-	if lang == fault.English {
-		if t.EN != "" {
-			return t.EN
-		}
-		return t.AR
-	}
-	if t.AR != "" {
-		return t.AR
-	}
-	return t.EN
-}
 
 // Gender is a person's gender as recorded in the national registry.
 type Gender string
@@ -90,8 +70,8 @@ type Names struct {
 }
 
 // In returns the full name in lang, falling back to Arabic when there is no English name.
-func (n Names) In(lang fault.Lang) string {
-	if lang == fault.English && n.EN.Full() != "" {
+func (n Names) In(lang i18n.Lang) string {
+	if lang == i18n.English && n.EN.Full() != "" {
 		return n.EN.Full()
 	}
 	return n.AR.Full()
@@ -112,14 +92,14 @@ type Agency struct {
 	// ID is the agency's code; filters and authorization use it.
 	ID string `json:"id" validate:"required,max=40" ar:"رمز الجهة"`
 	// Name is the agency's name.
-	Name Text `json:"name" ar:"اسم الجهة"`
+	Name i18n.Text `json:"name" ar:"اسم الجهة"`
 }
 
 // Job is a position held: where, what, and at which rank and step.
 type Job struct {
 	Agency Agency `json:"agency" validate:"required" ar:"الجهة"`
 	// Title is the job title (مسمى الوظيفة).
-	Title Text `json:"title" ar:"مسمى الوظيفة"`
+	Title i18n.Text `json:"title" ar:"مسمى الوظيفة"`
 	// ClassificationCode is the job's code in the civil-service job classification.
 	ClassificationCode string `json:"classification_code,omitempty" validate:"max=40" ar:"رمز التصنيف"`
 	// JobNumber is the position's number in the agency's budget (رقم الوظيفة).

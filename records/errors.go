@@ -1,6 +1,6 @@
 package records
 
-import "github.com/masarhr/masar-go/internal/fault"
+import "github.com/masarhr/masar-go/fault"
 
 // Store-contract sentinels. Adapters return errors matching them (errors.Is);
 // the Service refines them with more specific reasons.

@@ -8,15 +8,15 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/records"
 )
 
 // exampleJob is the job of the examples.
 var exampleJob = records.Job{
-	Agency: records.Agency{ID: "moe", Name: records.Text{AR: "وزارة التعليم", EN: "Ministry of Education"}},
-	Title:  records.Text{AR: "محاسب", EN: "Accountant"}, Rank: 7, Step: 1,
+	Agency: records.Agency{ID: "moe", Name: i18n.Text{AR: "وزارة التعليم", EN: "Ministry of Education"}},
+	Title:  i18n.Text{AR: "محاسب", EN: "Accountant"}, Rank: 7, Step: 1,
 }
 
 // Service for promotion excludes an exceptional (unpaid) leave (Reg art
@@ -63,7 +63,7 @@ func ExampleStatement_RenderText() {
 	if err := st.Sign([]byte("an example key of at least 32 bytes")); err != nil {
 		log.Fatal(err)
 	}
-	text, err := st.RenderText(fault.Arabic)
+	text, err := st.RenderText(i18n.Arabic)
 	if err != nil {
 		log.Fatal(err)
 	}

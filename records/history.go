@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -319,7 +320,7 @@ func (r ref) field() string {
 	return "history[" + strconv.Itoa(r.i) + "]"
 }
 
-func (r ref) describe(lang fault.Lang) string {
+func (r ref) describe(lang i18n.Lang) string {
 	s := r.ev.Kind.Label(lang) + " " + r.ev.Start.String()
 	if !r.ev.Start.IsValid() {
 		s = r.ev.Kind.Label(lang)
@@ -327,7 +328,7 @@ func (r ref) describe(lang fault.Lang) string {
 	if r.ev.ID != "" {
 		return s + " (" + r.ev.ID + ")"
 	}
-	if lang == fault.English {
+	if lang == i18n.English {
 		return s + " (item " + strconv.Itoa(r.i+1) + ")"
 	}
 	return s + " (البند " + strconv.Itoa(r.i+1) + ")"
@@ -347,8 +348,8 @@ func histErr(reason, en, ar string, refs ...ref) error {
 			enB = append(enB, "; "...)
 			arB = append(arB, "؛ "...)
 		}
-		enB = append(enB, r.describe(fault.English)...)
-		arB = append(arB, r.describe(fault.Arabic)...)
+		enB = append(enB, r.describe(i18n.English)...)
+		arB = append(arB, r.describe(i18n.Arabic)...)
 	}
 	e := ErrInvalidHistory.Because("records.history."+reason, string(enB), string(arB))
 	fields := make([]fault.FieldViolation, len(refs))
@@ -360,7 +361,7 @@ func histErr(reason, en, ar string, refs ...ref) error {
 
 // ValidateEvent checks one event's shape and its kind's fields (see
 // HistoryEvent), without looking at the rest of the history. Failures match
-// ErrInvalidHistory, or validation.ErrInvalidInput for a malformed field.
+// ErrInvalidHistory, or fault.ErrInvalidInput for a malformed field.
 func ValidateEvent(ev HistoryEvent) error {
 	return validateEvent(ref{i: 0, ev: &ev})
 }

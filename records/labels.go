@@ -1,9 +1,9 @@
 package records
 
-import "github.com/masarhr/masar-go/internal/fault"
+import "github.com/masarhr/masar-go/i18n"
 
 // labels maps every enumerated value, prefixed by its type, to its display text.
-var labels = map[string]Text{
+var labels = map[string]i18n.Text{
 	"gender:male":   {AR: "ذكر", EN: "Male"},
 	"gender:female": {AR: "أنثى", EN: "Female"},
 
@@ -76,7 +76,7 @@ var labels = map[string]Text{
 	"status:withdrawn": {AR: "مسحوب", EN: "Withdrawn"},
 }
 
-func label(typ, value string, lang fault.Lang) string {
+func label(typ, value string, lang i18n.Lang) string {
 	if t, ok := labels[typ+":"+value]; ok {
 		return t.In(lang)
 	}
@@ -89,73 +89,73 @@ func known(typ, value string) bool {
 }
 
 // Label returns g's display name in lang.
-func (g Gender) Label(lang fault.Lang) string { return label("gender", string(g), lang) }
+func (g Gender) Label(lang i18n.Lang) string { return label("gender", string(g), lang) }
 
 // Valid reports whether g is a defined gender.
 func (g Gender) Valid() bool { return known("gender", string(g)) }
 
 // Label returns s's display name in lang.
-func (s EmploymentSystem) Label(lang fault.Lang) string { return label("system", string(s), lang) }
+func (s EmploymentSystem) Label(lang i18n.Lang) string { return label("system", string(s), lang) }
 
 // Valid reports whether s is a defined employment system.
 func (s EmploymentSystem) Valid() bool { return known("system", string(s)) }
 
 // Label returns d's display name in lang.
-func (d DegreeLevel) Label(lang fault.Lang) string { return label("degree", string(d), lang) }
+func (d DegreeLevel) Label(lang i18n.Lang) string { return label("degree", string(d), lang) }
 
 // Valid reports whether d is a defined degree level.
 func (d DegreeLevel) Valid() bool { return known("degree", string(d)) }
 
 // Label returns k's display name in lang.
-func (k EventKind) Label(lang fault.Lang) string { return label("kind", string(k), lang) }
+func (k EventKind) Label(lang i18n.Lang) string { return label("kind", string(k), lang) }
 
 // Valid reports whether k is a defined event kind.
 func (k EventKind) Valid() bool { return k.IsJob() || k.IsPeriod() || k == KindEndOfService }
 
 // Label returns t's display name in lang.
-func (t LeaveType) Label(lang fault.Lang) string { return label("leave", string(t), lang) }
+func (t LeaveType) Label(lang i18n.Lang) string { return label("leave", string(t), lang) }
 
 // Valid reports whether t is a defined leave type.
 func (t LeaveType) Valid() bool { return known("leave", string(t)) }
 
 // Label returns h's display name in lang.
-func (h HostKind) Label(lang fault.Lang) string { return label("host", string(h), lang) }
+func (h HostKind) Label(lang i18n.Lang) string { return label("host", string(h), lang) }
 
 // Valid reports whether h is a defined host kind.
 func (h HostKind) Valid() bool { return known("host", string(h)) }
 
 // Label returns l's display name in lang.
-func (l Location) Label(lang fault.Lang) string { return label("location", string(l), lang) }
+func (l Location) Label(lang i18n.Lang) string { return label("location", string(l), lang) }
 
 // Valid reports whether l is a defined location.
 func (l Location) Valid() bool { return known("location", string(l)) }
 
 // Label returns o's display name in lang; the zero Outcome reads "outcome pending".
-func (o Outcome) Label(lang fault.Lang) string { return label("outcome", string(o), lang) }
+func (o Outcome) Label(lang i18n.Lang) string { return label("outcome", string(o), lang) }
 
 // Valid reports whether o is a defined outcome (the zero Outcome is valid: pending).
 func (o Outcome) Valid() bool { return known("outcome", string(o)) }
 
 // Label returns p's display name in lang.
-func (p PenaltyType) Label(lang fault.Lang) string { return label("penalty", string(p), lang) }
+func (p PenaltyType) Label(lang i18n.Lang) string { return label("penalty", string(p), lang) }
 
 // Valid reports whether p is a defined penalty type.
 func (p PenaltyType) Valid() bool { return known("penalty", string(p)) }
 
 // Label returns r's display name in lang.
-func (r EndReason) Label(lang fault.Lang) string { return label("end", string(r), lang) }
+func (r EndReason) Label(lang i18n.Lang) string { return label("end", string(r), lang) }
 
 // Valid reports whether r is a defined end-of-service reason.
 func (r EndReason) Valid() bool { return known("end", string(r)) }
 
 // Label returns p's display name in lang.
-func (p Purpose) Label(lang fault.Lang) string { return label("purpose", string(p), lang) }
+func (p Purpose) Label(lang i18n.Lang) string { return label("purpose", string(p), lang) }
 
 // Valid reports whether p is a defined purpose.
 func (p Purpose) Valid() bool { return known("purpose", string(p)) }
 
 // Label returns s's display name in lang.
-func (s CorrectionStatus) Label(lang fault.Lang) string { return label("status", string(s), lang) }
+func (s CorrectionStatus) Label(lang i18n.Lang) string { return label("status", string(s), lang) }
 
 // Valid reports whether s is a defined status.
 func (s CorrectionStatus) Valid() bool { return known("status", string(s)) }

@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Legal periods are hijri.Period values: years of 12 Hijri months, months of
@@ -24,8 +24,8 @@ func subPeriods(p, q hijri.Period) hijri.Period {
 
 // FormatPeriod returns p for display in lang: "15 years, 3 months, 16 days",
 // or in Arabic the tabular form of Saudi statements, "١٥ سنة ٣ شهر ١٦ يوم".
-func FormatPeriod(p hijri.Period, lang fault.Lang) string {
-	if lang == fault.English {
+func FormatPeriod(p hijri.Period, lang i18n.Lang) string {
+	if lang == i18n.English {
 		return plural(p.Years, "year") + ", " + plural(p.Months, "month") + ", " + plural(p.Days, "day")
 	}
 	return p.Arabic()

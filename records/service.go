@@ -7,9 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
 )
@@ -57,9 +58,6 @@ type Service struct {
 	log      *slog.Logger
 }
 
-// saudiTime is Arabia Standard Time; Saudi Arabia has no daylight saving.
-var saudiTime = time.FixedZone("AST", 3*60*60)
-
 // New returns a Service over store. nil opts means defaults.
 func New(store Store, opts *Options) *Service {
 	if opts == nil {
@@ -73,7 +71,7 @@ func New(store Store, opts *Options) *Service {
 		s.newID = ids.New
 	}
 	if s.loc == nil {
-		s.loc = saudiTime
+		s.loc = hijri.SaudiTime()
 	}
 	if opts.Rules != nil {
 		s.rules = opts.Rules.Clone()
@@ -119,7 +117,7 @@ func refine(err error, sentinel, refined *fault.Error) error {
 
 func dateErr(field string) error {
 	return ErrInvalidDate.WithFields(fault.FieldViolation{Field: field, Reason: "records.invalid_date",
-		Message: fault.Message{EN: "not a valid Hijri date", AR: "ليس تاريخاً هجرياً صحيحاً"}})
+		Message: i18n.Text{EN: "not a valid Hijri date", AR: "ليس تاريخاً هجرياً صحيحاً"}})
 }
 
 // NewEmployee is the input of CreateEmployee.
@@ -139,7 +137,7 @@ type NewEmployee struct {
 
 // Validate checks the shape of a new file: its fields, birth date and
 // qualifications (not the history's invariants: see ValidateHistory). It
-// fails with validation.ErrInvalidInput or ErrInvalidDate.
+// fails with fault.ErrInvalidInput or ErrInvalidDate.
 func (in NewEmployee) Validate() error {
 	if err := validation.Default().Struct(in); err != nil {
 		return err
@@ -153,8 +151,8 @@ func (in NewEmployee) Validate() error {
 func checkQualifications(qs []Qualification) error {
 	for _, q := range qs {
 		if !q.Degree.Valid() {
-			return validation.ErrInvalidInput.WithFields(fault.FieldViolation{Field: "qualifications.degree", Reason: "oneof",
-				Message: fault.Message{EN: "unknown degree level", AR: "المؤهل غير معروف"}})
+			return fault.ErrInvalidInput.WithFields(fault.FieldViolation{Field: "qualifications.degree", Reason: "oneof",
+				Message: i18n.Text{EN: "unknown degree level", AR: "المؤهل غير معروف"}})
 		}
 		if !q.ObtainedOn.IsZero() && !q.ObtainedOn.IsValid() {
 			return dateErr("qualifications.obtained_on")
@@ -195,7 +193,7 @@ func (e *Employee) ApplyHistory(h []HistoryEvent) {
 }
 
 // CreateEmployee creates an employee file with its history. It fails with
-// validation.ErrInvalidInput or ErrInvalidDate for malformed input,
+// fault.ErrInvalidInput or ErrInvalidDate for malformed input,
 // ErrInvalidHistory when the history breaks an invariant, and
 // ErrDuplicateNationalID (a conflict) when a file has the national ID.
 func (s *Service) CreateEmployee(ctx context.Context, in NewEmployee) (Employee, error) {
@@ -299,7 +297,7 @@ type EmployeeUpdate struct {
 }
 
 // UpdateEmployee applies an agency's edit to a file. It fails with
-// validation.ErrInvalidInput, ErrEmployeeNotFound, or ErrStaleVersion (a
+// fault.ErrInvalidInput, ErrEmployeeNotFound, or ErrStaleVersion (a
 // conflict) when the file changed since it was read.
 func (s *Service) UpdateEmployee(ctx context.Context, in EmployeeUpdate) (Employee, error) {
 	if err := validation.Default().Struct(in); err != nil {
@@ -436,7 +434,7 @@ func (s *Service) writeHistory(ctx context.Context, e Employee, h, added []Histo
 // AddHistoryEvents adds events (IDs assigned) to a file's history after
 // checking the invariants over the whole history, and updates the file's
 // current job and end of service. It returns the file (new Version) and the
-// whole history. It fails with validation.ErrInvalidInput,
+// whole history. It fails with fault.ErrInvalidInput,
 // ErrEmployeeNotFound, ErrStaleVersion, or ErrInvalidHistory naming the
 // conflicting events.
 func (s *Service) AddHistoryEvents(ctx context.Context, in HistoryChange) (Employee, []HistoryEvent, error) {
@@ -535,7 +533,7 @@ var ErrFutureStatement = fault.New(fault.Invalid, "records.statement.future_as_o
 
 // IssueStatement builds, signs and stores a service statement of a file as
 // of a date. It fails with ErrStatementKeyMissing when the Service has no
-// key, validation.ErrInvalidInput, ErrInvalidDate, ErrFutureStatement,
+// key, fault.ErrInvalidInput, ErrInvalidDate, ErrFutureStatement,
 // ErrEmployeeNotFound, or as ServiceDuration does.
 func (s *Service) IssueStatement(ctx context.Context, in StatementRequest) (Statement, error) {
 	if len(s.key) < MinStatementKeyLen {
@@ -627,11 +625,11 @@ type CorrectionRequest struct {
 }
 
 func changeErr(base *fault.Error, reason string, field Field, en, ar string) error {
-	return base.Because(reason, en, ar).WithFields(fault.FieldViolation{Field: string(field), Reason: reason, Message: fault.Message{EN: en, AR: ar}})
+	return base.Because(reason, en, ar).WithFields(fault.FieldViolation{Field: string(field), Reason: reason, Message: i18n.Text{EN: en, AR: ar}})
 }
 
 // RequestCorrection records an employee's request to correct their file. It
-// fails with validation.ErrInvalidInput, ErrTermsNotAccepted,
+// fails with fault.ErrInvalidInput, ErrTermsNotAccepted,
 // ErrNotCorrectable for a field outside the allow-list (CorrectableFields),
 // ErrInvalidChange for an empty request, a duplicate field, a value equal to
 // the current one or a malformed value, and ErrEmployeeNotFound.
@@ -764,7 +762,7 @@ func (s *Service) close(c *Correction, status CorrectionStatus, in CorrectionDec
 // value still matches the file, applies the changes and records the decision
 // in one atomic Store call, then tells the Notifier. It returns the request
 // and the file, both with their new versions. It fails with
-// validation.ErrInvalidInput, ErrCorrectionNotFound, ErrEmployeeNotFound,
+// fault.ErrInvalidInput, ErrCorrectionNotFound, ErrEmployeeNotFound,
 // and with a conflict: ErrStaleVersion (the request or file changed; of two
 // concurrent deciders exactly one wins), ErrCorrectionClosed, or
 // ErrCorrectionStale (the file no longer has the old values).

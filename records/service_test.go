@@ -13,11 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
-	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
 )
@@ -98,7 +98,7 @@ func TestCreateEmployee(t *testing.T) {
 	shape.Gender = "x"
 	shape.Name.AR.First = ""
 	_, err = e.svc.CreateEmployee(ctx, shape)
-	assert.ErrorIs(t, err, validation.ErrInvalidInput)
+	assert.ErrorIs(t, err, fault.ErrInvalidInput)
 	fe, _ := fault.As(err)
 	assert.Len(t, fe.Fields, 3)
 
@@ -157,7 +157,7 @@ func TestHistoryWrites(t *testing.T) {
 		Events: []records.HistoryEvent{leave("", records.ExceptionalLeave, d(1433, 10, 15), d(1433, 11, 15))}})
 	assert.ErrorIs(t, err, records.ErrInvalidHistory)
 	assert.Equal(t, "records.history.overlap", fault.ReasonOf(err))
-	assert.Contains(t, fault.MessageOf(err, fault.English), stored.ID)
+	assert.Contains(t, fault.MessageOf(err, i18n.English), stored.ID)
 	cur, err := e.svc.GetEmployee(ctx, emp.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), cur.Version, "nothing stored")
@@ -430,7 +430,7 @@ func TestCorrectionRequestRejected(t *testing.T) {
 		}, records.ErrInvalidChange, "records.correction.invalid_value"},
 		{"required name cleared", func(r *records.CorrectionRequest) {
 			r.Changes = []records.ProposedChange{{Field: records.FieldNameARFirst, New: "  "}}
-		}, validation.ErrInvalidInput, ""},
+		}, fault.ErrInvalidInput, ""},
 		{"unknown employee", func(r *records.CorrectionRequest) { r.EmployeeID = "nope" }, records.ErrEmployeeNotFound, ""},
 	}
 	for _, tc := range tests {
@@ -539,5 +539,5 @@ func TestUpdateEmployee(t *testing.T) {
 	assert.ErrorIs(t, err, records.ErrStaleVersion)
 	bad := "sa"
 	_, err = e.svc.UpdateEmployee(ctx, records.EmployeeUpdate{ID: emp.ID, Version: 2, Nationality: &bad})
-	assert.ErrorIs(t, err, validation.ErrInvalidInput)
+	assert.ErrorIs(t, err, fault.ErrInvalidInput)
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // MinStatementKeyLen is the shortest statement key accepted, in bytes.
@@ -61,7 +61,7 @@ type StatementLine struct {
 	// job event or the last day of service; zero while ongoing or for a single day.
 	To       hijri.Date `json:"to,omitzero"`
 	Job      *Job       `json:"job,omitempty"`
-	Detail   Text       `json:"detail"`
+	Detail   i18n.Text  `json:"detail"`
 	Decision Decision   `json:"decision"`
 }
 
@@ -140,14 +140,14 @@ func BuildStatement(e Employee, history []HistoryEvent, asOf hijri.Date, rules *
 }
 
 // eventDetail describes ev's kind-specific fields in both languages.
-func eventDetail(ev *HistoryEvent) Text {
+func eventDetail(ev *HistoryEvent) i18n.Text {
 	var parts [][2]string
 	add := func(ar, en string) {
 		if ar != "" || en != "" {
 			parts = append(parts, [2]string{ar, en})
 		}
 	}
-	lbl := func(f func(fault.Lang) string) { add(f(fault.Arabic), f(fault.English)) }
+	lbl := func(f func(i18n.Lang) string) { add(f(i18n.Arabic), f(i18n.English)) }
 	switch ev.Kind {
 	case KindLeave:
 		lbl(ev.Leave.Label)
@@ -174,7 +174,7 @@ func eventDetail(ev *HistoryEvent) Text {
 	case KindEndOfService:
 		lbl(ev.EndReason.Label)
 	}
-	var t Text
+	var t i18n.Text
 	for i, p := range parts {
 		if i > 0 {
 			t.AR += "، "
@@ -267,7 +267,7 @@ func (c *canon) date(d hijri.Date) {
 	}
 	c.str(d.String())
 }
-func (c *canon) text(t Text) { c.str(t.AR); c.str(t.EN) }
+func (c *canon) text(t i18n.Text) { c.str(t.AR); c.str(t.EN) }
 func (c *canon) names(n Names) {
 	for _, p := range [...]PersonName{n.AR, n.EN} {
 		c.str(p.First)
@@ -371,7 +371,7 @@ var (
 )
 
 // RenderText renders s as plain text in lang (Arabic or English).
-func (s *Statement) RenderText(lang fault.Lang) (string, error) {
+func (s *Statement) RenderText(lang i18n.Lang) (string, error) {
 	var b bytes.Buffer
 	if err := textTmpl.Execute(&b, s.view(lang)); err != nil {
 		return "", err
@@ -381,7 +381,7 @@ func (s *Statement) RenderText(lang fault.Lang) (string, error) {
 
 // RenderHTML writes s as a print-ready HTML page in lang: right to left with
 // lang="ar" for Arabic, A4 print styles. Every value is escaped.
-func (s *Statement) RenderHTML(w io.Writer, lang fault.Lang) error {
+func (s *Statement) RenderHTML(w io.Writer, lang i18n.Lang) error {
 	return htmlTmpl.Execute(w, s.view(lang))
 }
 
@@ -410,8 +410,8 @@ type spanView struct {
 	From, To, Period, Causes, Days string
 }
 
-var viewLabels = map[fault.Lang]map[string]string{
-	fault.Arabic: {
+var viewLabels = map[i18n.Lang]map[string]string{
+	i18n.Arabic: {
 		"title": "بيان خدمة", "employee": "بيانات الموظف", "name": "الاسم", "national_id": "رقم الهوية",
 		"birth_date": "تاريخ الميلاد", "gender": "الجنس", "nationality": "الجنسية", "system": "نظام التوظيف",
 		"job": "الوظيفة الحالية", "agency": "الجهة", "job_title": "مسمى الوظيفة", "classification": "رمز التصنيف",
@@ -424,7 +424,7 @@ var viewLabels = map[fault.Lang]map[string]string{
 		"verify": "يمكن التحقق من صحة هذا البيان برمز التحقق لدى الجهة المصدرة. أي تعديل في محتواه يبطل الرمز.",
 		"note":   "لا تشمل الأيام تاريخ \"حتى تاريخ\" نفسه؛ السنة ١٢ شهراً هجرياً والشهر ٣٠ يوماً (المادة ١ من اللائحة التنفيذية للموارد البشرية في الخدمة المدنية).",
 	},
-	fault.English: {
+	i18n.English: {
 		"title": "Service Statement", "employee": "Employee", "name": "Name", "national_id": "National ID",
 		"birth_date": "Date of birth", "gender": "Gender", "nationality": "Nationality", "system": "Employment system",
 		"job": "Current job", "agency": "Agency", "job_title": "Job title", "classification": "Classification code",
@@ -440,28 +440,28 @@ var viewLabels = map[fault.Lang]map[string]string{
 }
 
 // formatDate renders a civil date, with its Gregorian equivalent, for lang.
-func formatDate(d hijri.Date, lang fault.Lang) string {
+func formatDate(d hijri.Date, lang i18n.Lang) string {
 	if d.IsZero() || !d.IsValid() {
 		return ""
 	}
-	if lang == fault.English {
+	if lang == i18n.English {
 		return d.Format(hijri.EnglishLong) + " (" + d.Format(hijri.GregorianEnglishLong) + ")"
 	}
 	return d.Format(hijri.ArabicLong) + " (" + d.Format(hijri.GregorianArabicLong) + ")"
 }
 
 // formatDecision renders a decision's number and Hijri date.
-func formatDecision(dc Decision, lang fault.Lang) string {
+func formatDecision(dc Decision, lang i18n.Lang) string {
 	var parts []string
 	if dc.Number != "" {
-		if lang == fault.English {
+		if lang == i18n.English {
 			parts = append(parts, "No. "+dc.Number)
 		} else {
 			parts = append(parts, "رقم "+dc.Number)
 		}
 	}
 	if !dc.Date.IsZero() && dc.Date.IsValid() {
-		if lang == fault.English {
+		if lang == i18n.English {
 			parts = append(parts, "of "+dc.Date.Format(hijri.EnglishLong))
 		} else {
 			parts = append(parts, "وتاريخ "+dc.Date.Format(hijri.ArabicLong))
@@ -471,9 +471,9 @@ func formatDecision(dc Decision, lang fault.Lang) string {
 }
 
 // formatInt renders n with Arabic-Indic digits for Arabic, ASCII digits otherwise.
-func formatInt(n int, lang fault.Lang) string {
+func formatInt(n int, lang i18n.Lang) string {
 	s := strconv.Itoa(n)
-	if lang == fault.English {
+	if lang == i18n.English {
 		return s
 	}
 	var b strings.Builder
@@ -486,9 +486,9 @@ func formatInt(n int, lang fault.Lang) string {
 	return b.String()
 }
 
-func (s *Statement) view(lang fault.Lang) statementView {
-	if lang != fault.English {
-		lang = fault.Arabic
+func (s *Statement) view(lang i18n.Lang) statementView {
+	if lang != i18n.English {
+		lang = i18n.Arabic
 	}
 	L := viewLabels[lang]
 	v := statementView{
@@ -502,7 +502,7 @@ func (s *Statement) view(lang fault.Lang) statementView {
 		NetDays: formatInt(s.Service.Days, lang), Gross: FormatPeriod(s.Service.Gross, lang), ExcludedPeriod: FormatPeriod(s.Service.ExcludedPeriod, lang),
 		Net: FormatPeriod(s.Service.Period, lang), Code: s.Code,
 	}
-	if lang == fault.Arabic {
+	if lang == i18n.Arabic {
 		v.Dir = "rtl"
 	}
 	if s.EndReason != "" {
@@ -525,14 +525,14 @@ func (s *Statement) view(lang fault.Lang) statementView {
 	for _, ex := range s.Service.Excluded {
 		var causes []string
 		for _, c := range ex.Causes {
-			if lang == fault.English {
+			if lang == i18n.English {
 				causes = append(causes, c.Reason.EN+" ["+c.Basis+"]")
 			} else {
 				causes = append(causes, c.Reason.In(lang))
 			}
 		}
 		sep := "; "
-		if lang == fault.Arabic {
+		if lang == i18n.Arabic {
 			sep = "؛ "
 		}
 		v.Excluded = append(v.Excluded, spanView{From: formatDate(ex.From, lang), To: formatDate(ex.To, lang), Days: formatInt(ex.Days, lang), Period: FormatPeriod(ex.Period, lang), Causes: strings.Join(causes, sep)})

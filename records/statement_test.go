@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
 )
@@ -56,7 +56,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 func TestStatementGolden(t *testing.T) {
 	st := goldenStatement(t)
-	for _, lang := range []fault.Lang{fault.Arabic, fault.English} {
+	for _, lang := range []i18n.Lang{i18n.Arabic, i18n.English} {
 		txt, err := st.RenderText(lang)
 		require.NoError(t, err)
 		golden(t, "statement_"+string(lang)+".txt.golden", []byte(txt))
@@ -85,13 +85,13 @@ func TestStatementContent(t *testing.T) {
 	assert.Equal(t, st.Service.GrossDays-st.Service.ExcludedDays, st.Service.Days)
 
 	var ar bytes.Buffer
-	require.NoError(t, st.RenderHTML(&ar, fault.Arabic))
+	require.NoError(t, st.RenderHTML(&ar, i18n.Arabic))
 	assert.Contains(t, ar.String(), `<html lang="ar" dir="rtl">`)
 	assert.NotContains(t, ar.String(), `<"المنصة"`, "text is escaped")
 	assert.Contains(t, ar.String(), `&lt;&#34;المنصة&#34; &amp; &#39;البوابة&#39;&gt;`)
 	assert.Contains(t, ar.String(), st.Code)
 	var en bytes.Buffer
-	require.NoError(t, st.RenderHTML(&en, fault.English))
+	require.NoError(t, st.RenderHTML(&en, i18n.English))
 	assert.Contains(t, en.String(), `<html lang="en" dir="ltr">`)
 	assert.Contains(t, en.String(), "@page")
 }

@@ -55,7 +55,7 @@ func BenchmarkFileGrievance(b *testing.B) {
 			now := time.Date(2025, 7, 1, 9, 0, 0, 0, time.UTC)
 			svc := grievance.New(s, &grievance.Options{Now: func() time.Time { return now }})
 			f := grievancetest.NewFixture(1)
-			today, _ := hijri.FromTime(now.In(grievance.SaudiTime()))
+			today, _ := hijri.FromTime(now.In(hijri.SaudiTime()))
 			ctx := context.Background()
 			for range n {
 				if _, err := svc.File(ctx, f.FileCommand(today)); err != nil {
@@ -81,7 +81,7 @@ func BenchmarkFileGrievance(b *testing.B) {
 		now := time.Date(2025, 7, 1, 9, 0, 0, 0, time.UTC)
 		svc := grievance.New(s, &grievance.Options{Now: func() time.Time { return now }})
 		f := grievancetest.NewFixture(2)
-		today, _ := hijri.FromTime(now.In(grievance.SaudiTime()))
+		today, _ := hijri.FromTime(now.In(hijri.SaudiTime()))
 		cmd := f.FileCommand(today)
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {

@@ -20,8 +20,8 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/nafath"
 	"github.com/masarhr/masar-go/adapters/nafath/nafathtest"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func TestNewValidatesOptions(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // Nafath's error codes that the client maps to identity's sentinels. They come

@@ -7,8 +7,8 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/nafath"
 	"github.com/masarhr/masar-go/adapters/nafath/nafathtest"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // FuzzVerifyCallback feeds arbitrary tokens to a client with a warm key

@@ -18,9 +18,9 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/nafath"
 	"github.com/masarhr/masar-go/adapters/nafath/nafathtest"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // sharedKey saves generating a 2048-bit key for every test server.

@@ -20,10 +20,10 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/nafath"
 	"github.com/masarhr/masar-go/adapters/nafath/nafathtest"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 // signWith signs claims with any key and algorithm, with kid in the header.

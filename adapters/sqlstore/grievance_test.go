@@ -36,7 +36,7 @@ var grievanceNow = time.Date(2025, 7, 1, 9, 0, 0, 0, time.UTC)
 
 func grievanceService(s grievance.Store) (*grievance.Service, hijri.Date) {
 	svc := grievance.New(s, &grievance.Options{Now: func() time.Time { return grievanceNow }})
-	today, err := hijri.FromTime(grievanceNow.In(grievance.SaudiTime()))
+	today, err := hijri.FromTime(grievanceNow.In(hijri.SaudiTime()))
 	if err != nil {
 		panic(err)
 	}

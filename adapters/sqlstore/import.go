@@ -10,8 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -54,7 +54,7 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // records.Service would not have stored: no ID, no timestamps, a
 // qualification or event without an ID, or a current job or end of service
 // that does not follow from the history. Malformed fields give
-// validation.ErrInvalidInput and broken history invariants
+// fault.ErrInvalidInput and broken history invariants
 // records.ErrInvalidHistory, as from records.Service.CreateEmployee.
 var ErrInvalidImport = fault.New(fault.Invalid, "sqlstore.import.invalid",
 	"the imported employee file is not consistent", "ملف الموظف المستورد غير متسق")
@@ -75,7 +75,7 @@ const (
 // 0 and an *ImportError naming the item, whose cause is
 //
 //   - the error src yielded;
-//   - validation.ErrInvalidInput, records.ErrInvalidDate,
+//   - fault.ErrInvalidInput, records.ErrInvalidDate,
 //     records.ErrInvalidHistory or ErrInvalidImport for a file that
 //     records.Service would not have stored;
 //   - records.ErrDuplicateNationalID, or another refinement of

@@ -12,8 +12,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/promotion"
 )
 
@@ -47,7 +47,7 @@ const roundColumns = `id, agency_id, title_ar, title_en, status, consideration_d
 
 func (r *roundRow) round() promotion.Round {
 	return promotion.Round{
-		ID: r.ID, AgencyID: r.AgencyID, Title: fault.Message{AR: r.TitleAR, EN: r.TitleEN},
+		ID: r.ID, AgencyID: r.AgencyID, Title: i18n.Text{AR: r.TitleAR, EN: r.TitleEN},
 		Status: promotion.RoundStatus(r.Status), ConsiderationDate: r.ConsiderationDate,
 		Settings: r.Settings.V, Vacancies: r.Vacancies.V, Regulation: r.Regulation.V, Digest: r.Digest,
 		CreatedAt: timeOf(r.CreatedAt), UpdatedAt: timeOf(r.UpdatedAt), AnnouncedAt: timeOf(r.AnnouncedAt),

@@ -16,7 +16,7 @@ import (
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 )
@@ -35,7 +35,7 @@ var promotionNow = time.Date(2025, 6, 26, 9, 0, 0, 0, time.UTC)
 
 func testRound(id, agency string, at time.Time) promotion.Round {
 	return promotion.Round{
-		ID: id, AgencyID: agency, Title: fault.Message{AR: "دورة", EN: "Round"}, Status: promotion.RoundOpen,
+		ID: id, AgencyID: agency, Title: i18n.Text{AR: "دورة", EN: "Round"}, Status: promotion.RoundOpen,
 		ConsiderationDate: promotiontest.AsOf, Settings: promotiontest.Settings(), Regulation: promotion.DefaultRegulation(),
 		CreatedAt: at, UpdatedAt: at,
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
@@ -17,7 +18,7 @@ var fixtureBase = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 // agencyOf returns the agency of the i-th generated file: one of 40.
 func agencyOf(i int) records.Agency {
 	k := i % 40
-	return records.Agency{ID: fmt.Sprintf("agency-%02d", k), Name: records.Text{AR: fmt.Sprintf("الجهة %d", k), EN: fmt.Sprintf("Agency %d", k)}}
+	return records.Agency{ID: fmt.Sprintf("agency-%02d", k), Name: i18n.Text{AR: fmt.Sprintf("الجهة %d", k), EN: fmt.Sprintf("Agency %d", k)}}
 }
 
 // fileGen generates distinct realistic files, each with exactly ten history

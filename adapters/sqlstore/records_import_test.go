@@ -12,8 +12,8 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -125,7 +125,7 @@ func TestImportAllOrNothing(t *testing.T) {
 				{"event ID twice across batches", 1003, func(it *sqlstore.ImportItem) { it.History[9].ID = first.History[9].ID }, records.ErrConflict},
 				{"file ID twice", 11, func(it *sqlstore.ImportItem) { it.Employee.ID = first.Employee.ID }, records.ErrConflict},
 				{"invalid history", 20, func(it *sqlstore.ImportItem) { it.History = it.History[1:] }, records.ErrInvalidHistory},
-				{"invalid field", 3, func(it *sqlstore.ImportItem) { it.Employee.Nationality = "Saudi" }, validation.ErrInvalidInput},
+				{"invalid field", 3, func(it *sqlstore.ImportItem) { it.Employee.Nationality = "Saudi" }, fault.ErrInvalidInput},
 				{"job not derived", 21, func(it *sqlstore.ImportItem) { it.Employee.Job.Rank = 15 }, sqlstore.ErrInvalidImport},
 				{"end of service not derived", 5, func(it *sqlstore.ImportItem) { it.Employee.ServiceEnd = hijri.MustNew(1446, 6, 1) }, sqlstore.ErrInvalidImport},
 				{"no ID", 0, func(it *sqlstore.ImportItem) { it.Employee.ID = "" }, sqlstore.ErrInvalidImport},

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/masarhr/masar-go/audit"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/masarhr/masar-go/audit"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

@@ -56,7 +56,6 @@ import (
 	_ "modernc.org/sqlite" // SQLite driver "sqlite", pure Go
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
-	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
@@ -253,5 +252,5 @@ func (o *out) msg(m masar.Message) string { return m.In(o.lang) }
 
 // today is the civil date in Saudi Arabia, the facade's default location.
 func today() (hijri.Date, error) {
-	return hijri.FromTime(time.Now().In(grievance.SaudiTime()))
+	return hijri.FromTime(time.Now().In(hijri.SaudiTime()))
 }

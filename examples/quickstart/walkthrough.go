@@ -16,6 +16,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/masar"
@@ -125,7 +126,7 @@ func (d *demo) setUpPeople() {
 	d.resident = newPerson(g.Resident(), hijri.MustNew(1405, 2, 3))
 	d.mobile, d.email = g.Mobile(), g.Email()
 
-	d.agency = records.Agency{ID: "DEMO-HR", Name: records.Text{AR: "الجهة التجريبية للموارد البشرية", EN: "Demo Human Resources Agency"}}
+	d.agency = records.Agency{ID: "DEMO-HR", Name: i18n.Text{AR: "الجهة التجريبية للموارد البشرية", EN: "Demo Human Resources Agency"}}
 	d.hrSpec = masar.Actor{NationalID: hrSpec, Roles: []masar.Role{masar.RoleHRSpecialist}, Agency: d.agency.ID}
 	d.hrMgr = masar.Actor{NationalID: hrMgr, Roles: []masar.Role{masar.RoleHRManager}, Agency: d.agency.ID}
 	d.auditor = masar.Actor{NationalID: auditor, Roles: []masar.Role{masar.RoleAuditor}}
@@ -154,7 +155,7 @@ func (d *demo) setUpPeople() {
 
 // job is a position of the demo agency on the general salary scale.
 func (d *demo) job(ar, en, code string, rank, step int) *records.Job {
-	return &records.Job{Agency: d.agency, Title: records.Text{AR: ar, EN: en}, ClassificationCode: code,
+	return &records.Job{Agency: d.agency, Title: i18n.Text{AR: ar, EN: en}, ClassificationCode: code,
 		SalaryScale: "general", Rank: rank, Step: step}
 }
 
@@ -766,7 +767,7 @@ func (d *demo) audit(ctx context.Context) error {
 			continue
 		}
 		shown[key] = true
-		line := fmt.Sprintf("   %s  %-27s %s %s", e.At.In(grievance.SaudiTime()).Format("15:04:05"), e.Action, e.Outcome.Label(o.lang), e.ActorMasked)
+		line := fmt.Sprintf("   %s  %-27s %s %s", e.At.In(hijri.SaudiTime()).Format("15:04:05"), e.Action, e.Outcome.Label(o.lang), e.ActorMasked)
 		if e.SubjectMasked != "" {
 			line += " → " + e.SubjectMasked
 		}

@@ -15,7 +15,7 @@ import (
 // A service test files a valid grievance without spelling out every field:
 // FileCommand dates the decision inside the filing window.
 func ExampleFixture_FileCommand() {
-	now := time.Date(2025, 7, 1, 10, 0, 0, 0, grievance.SaudiTime()) // 1447-01-06
+	now := time.Date(2025, 7, 1, 10, 0, 0, 0, hijri.SaudiTime()) // 1447-01-06
 	svc := grievance.New(memstore.New(nil), &grievance.Options{Now: func() time.Time { return now }})
 	fx := grievancetest.NewFixture(1)
 

@@ -12,10 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 type authClock struct {

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 )
 
 func TestGeneratedIDsParse(t *testing.T) {

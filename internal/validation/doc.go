@@ -1,6 +1,6 @@
 // Package validation holds masar-go's one input validator: go-playground's
 // validator with JSON field names, the project's custom tags and Arabic and
-// English messages. Failures become coded invalid errors (internal/fault)
+// English messages. Failures become coded invalid errors (package fault)
 // whose Fields list every violated field in both languages.
 //
 // Validation covers the shape of input only. Business rules (eligibility,
@@ -18,7 +18,7 @@
 //	}
 //
 // A service calls Default().Struct(in) (or Var for a single value) and
-// returns the error as is: it matches ErrInvalidInput and fault.ErrInvalid,
+// returns the error as is: it matches fault.ErrInvalidInput and fault.ErrInvalid,
 // and each fault.FieldViolation has the field's JSON path ("home.city",
 // "lines[1].amount"), the failed tag as its Reason and a message in both
 // languages. Messages(err, lang) gives field → message for a response.

@@ -5,7 +5,8 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -26,11 +27,11 @@ func Example() {
 	})
 
 	fmt.Println(fault.CodeOf(err), fault.ReasonOf(err))
-	msgs := validation.Messages(err, fault.Arabic)
+	msgs := validation.Messages(err, i18n.Arabic)
 	for _, field := range slices.Sorted(maps.Keys(msgs)) {
 		fmt.Printf("%s: %s\n", field, msgs[field])
 	}
-	fmt.Println(validation.Messages(err, fault.English)["mobile"])
+	fmt.Println(validation.Messages(err, i18n.English)["mobile"])
 	// Output:
 	// invalid validation.failed
 	// mobile: يجب أن يكون رقم الجوال رقم جوال سعودي صحيحاً

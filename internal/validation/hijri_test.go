@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -25,11 +25,11 @@ func TestHijriDateTag(t *testing.T) {
 	for _, s := range []string{"1445-13-01", "1410-08-30", "1355-12-01", "2077-11-17", "yesterday"} {
 		err := v.Struct(In{Text: s, Date: ok})
 		require.Error(t, err, s)
-		msgs := validation.Messages(err, fault.Arabic)
+		msgs := validation.Messages(err, i18n.Arabic)
 		assert.Contains(t, msgs["text"], "تقويم أم القرى", s)
-		assert.Contains(t, validation.Messages(err, fault.English)["text"], "Hijri or Gregorian", s)
+		assert.Contains(t, validation.Messages(err, i18n.English)["text"], "Hijri or Gregorian", s)
 	}
 	err := v.Struct(In{})
 	require.Error(t, err, "a zero Date is missing")
-	assert.Contains(t, validation.Messages(err, fault.Arabic)["date"], "تاريخ القرار")
+	assert.Contains(t, validation.Messages(err, i18n.Arabic)["date"], "تاريخ القرار")
 }

@@ -14,13 +14,9 @@ import (
 	entrans "github.com/go-playground/validator/v10/translations/en"
 	"github.com/shopspring/decimal"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
-
-// ErrInvalidInput is the sentinel of every shape-validation failure: code
-// invalid, reason "validation.failed", with the violated fields in Fields.
-var ErrInvalidInput = fault.New(fault.Invalid, "validation.failed",
-	"some fields are not valid", "بعض الحقول غير صحيحة")
 
 // Validator validates input structs and reports failures as coded, bilingual
 // errors. It wraps one *validator.Validate; it is safe for concurrent use.
@@ -102,7 +98,7 @@ func jsonName(f reflect.StructField) string {
 }
 
 // Struct validates s, a struct or a pointer to one. It returns nil, or an
-// error matching ErrInvalidInput whose Fields hold one violation per failed
+// error matching fault.ErrInvalidInput whose Fields hold one violation per failed
 // rule: Field is the JSON path ("contact.mobile", "items[0].amount"), Reason
 // the tag, and the Arabic message names the field by its ar:"…" label. A
 // value that is not a struct is a programming error, reported as internal.
@@ -116,7 +112,7 @@ func (v *Validator) Var(name string, value any, tag string) error {
 	return v.convert(v.v.VarWithKey(name, value, tag), nil, name)
 }
 
-// convert turns validator's errors into ErrInvalidInput with bilingual field
+// convert turns validator's errors into fault.ErrInvalidInput with bilingual field
 // violations. top is the validated struct's type (for ar labels); name, when
 // set, replaces the field path (Var).
 func (v *Validator) convert(err error, top reflect.Type, name string) error {
@@ -133,28 +129,28 @@ func (v *Validator) convert(err error, top reflect.Type, name string) error {
 		if path == "" {
 			path = fieldPath(fe.Namespace())
 		}
-		ar := v.message(fe, v.ar, fault.Arabic)
+		ar := v.message(fe, v.ar, i18n.Arabic)
 		if label := arLabel(top, fe.StructNamespace()); label != "" {
 			ar = substituteLabel(ar, fe.Field(), label)
 		}
 		fields = append(fields, fault.FieldViolation{
 			Field:   path,
 			Reason:  fe.Tag(),
-			Message: fault.Message{AR: ar, EN: v.message(fe, v.en, fault.English)},
+			Message: i18n.Text{AR: ar, EN: v.message(fe, v.en, i18n.English)},
 		})
 	}
-	return ErrInvalidInput.WithFields(fields...)
+	return fault.ErrInvalidInput.WithFields(fields...)
 }
 
 // message translates fe. A tag without a translation (a built-in tag that
 // validator's translation packages miss) gets a generic message rather than
 // validator's English diagnostic.
-func (v *Validator) message(fe validator.FieldError, t ut.Translator, lang fault.Lang) string {
+func (v *Validator) message(fe validator.FieldError, t ut.Translator, lang i18n.Lang) string {
 	msg := fe.Translate(t)
 	if msg != fe.Error() {
 		return msg
 	}
-	if lang == fault.English {
+	if lang == i18n.English {
 		return fe.Field() + " is not valid"
 	}
 	return "قيمة " + fe.Field() + " غير صحيحة"
@@ -172,7 +168,7 @@ func fieldPath(ns string) string {
 // responses and forms. It works on any error carrying a *fault.Error with
 // field violations (as Struct and Var return), wrapped or not, and returns
 // nil for any other error, including nil.
-func Messages(err error, lang fault.Lang) map[string]string {
+func Messages(err error, lang i18n.Lang) map[string]string {
 	fe, ok := fault.As(err)
 	if !ok || len(fe.Fields) == 0 {
 		return nil

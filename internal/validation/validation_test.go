@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -22,7 +23,7 @@ func violations(t *testing.T, in any) map[string]string {
 	if err == nil {
 		return nil
 	}
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
 	require.ErrorIs(t, err, fault.ErrInvalid)
 	fe, ok := fault.As(err)
 	require.True(t, ok)
@@ -104,7 +105,7 @@ func TestTagsOnIdentityTypes(t *testing.T) {
 	v := validation.Default()
 	assert.NoError(t, v.Var("mobile", identity.MustParseMobile("+966581234567"), "required,sa_mobile"))
 	err := v.Var("national_id", identity.NationalID{}, "required,sa_id")
-	assert.Equal(t, map[string]string{"national_id": "حقل national_id مطلوب"}, validation.Messages(err, fault.Arabic))
+	assert.Equal(t, map[string]string{"national_id": "حقل national_id مطلوب"}, validation.Messages(err, i18n.Arabic))
 }
 
 func TestDecimalTags(t *testing.T) {
@@ -165,9 +166,9 @@ func TestDecimalTags(t *testing.T) {
 	t.Run("Var with a decimal", func(t *testing.T) {
 		err := validation.Default().Var("amount", dec("-1"), "dgte=0")
 		assert.Equal(t, map[string]string{"amount": "amount must be greater than or equal to 0"},
-			validation.Messages(err, fault.English))
+			validation.Messages(err, i18n.English))
 		assert.Equal(t, map[string]string{"amount": "يجب أن يكون amount أكبر من أو يساوي 0"},
-			validation.Messages(err, fault.Arabic))
+			validation.Messages(err, i18n.Arabic))
 	})
 }
 
@@ -230,7 +231,7 @@ func TestArabicLabelsAndPaths(t *testing.T) {
 	in.Sponsor = identity.NationalID{}
 
 	err := validation.Default().Struct(&in)
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
 
 	assert.Equal(t, map[string]string{
 		"national_id":         "يجب أن يكون رقم الهوية رقم هوية وطنية أو إقامة أو رقم حدود صحيحاً",
@@ -244,7 +245,7 @@ func TestArabicLabelsAndPaths(t *testing.T) {
 		"nested[0][0].city":   "حقل المدينة مطلوب",
 		"unicode":             "قيمة الاسم غير صحيحة", // alphaunicode has no Arabic translation upstream
 		"sponsor":             "حقل رقم هوية الكفيل مطلوب",
-	}, validation.Messages(err, fault.Arabic))
+	}, validation.Messages(err, i18n.Arabic))
 
 	assert.Equal(t, map[string]string{
 		"national_id":         "national_id must be a valid Saudi national ID, Iqama or border number",
@@ -258,10 +259,10 @@ func TestArabicLabelsAndPaths(t *testing.T) {
 		"nested[0][0].city":   "city is a required field",
 		"unicode":             "unicode can only contain unicode alphabetic characters",
 		"sponsor":             "sponsor is a required field",
-	}, validation.Messages(err, fault.English))
+	}, validation.Messages(err, i18n.English))
 
 	in.Work = nil
-	assert.Equal(t, "حقل work مطلوب", validation.Messages(validation.Default().Struct(in), fault.Arabic)["work"])
+	assert.Equal(t, "حقل work مطلوب", validation.Messages(validation.Default().Struct(in), i18n.Arabic)["work"])
 }
 
 func TestLabelsThroughEmbeddedStructs(t *testing.T) {
@@ -272,7 +273,7 @@ func TestLabelsThroughEmbeddedStructs(t *testing.T) {
 		Base
 		Note string `json:"note" validate:"required" ar:"الملاحظة"`
 	}
-	msgs := validation.Messages(validation.Default().Struct(in{}), fault.Arabic)
+	msgs := validation.Messages(validation.Default().Struct(in{}), i18n.Arabic)
 	assert.Len(t, msgs, 2)
 	for field, msg := range msgs {
 		assert.NotContains(t, msg, "national_id", field)
@@ -287,7 +288,7 @@ func TestLabelWithFieldParameter(t *testing.T) {
 		IDMatch string `json:"id2" validate:"eqfield=ID" ar:"تأكيد الهوية"`
 	}
 	err := validation.Default().Struct(in{ID: "1000000008", IDMatch: "1010101010"})
-	msgs := validation.Messages(err, fault.Arabic)
+	msgs := validation.Messages(err, i18n.Arabic)
 	assert.Equal(t, "يجب أن يكون تأكيد الهوية مساويا ل ID", msgs["id2"])
 }
 
@@ -295,10 +296,10 @@ func TestVar(t *testing.T) {
 	v := validation.Default()
 	assert.NoError(t, v.Var("mobile", "0551234567", "required,sa_mobile"))
 	err := v.Var("contact.mobile", "0521234567", "required,sa_mobile")
-	require.ErrorIs(t, err, validation.ErrInvalidInput)
+	require.ErrorIs(t, err, fault.ErrInvalidInput)
 	fe, _ := fault.As(err)
 	require.Len(t, fe.Fields, 1)
-	assert.Equal(t, fault.FieldViolation{Field: "contact.mobile", Reason: "sa_mobile", Message: fault.Message{
+	assert.Equal(t, fault.FieldViolation{Field: "contact.mobile", Reason: "sa_mobile", Message: i18n.Text{
 		AR: "يجب أن يكون contact.mobile رقم جوال سعودي صحيحاً",
 		EN: "contact.mobile must be a valid Saudi mobile number",
 	}}, fe.Fields[0])
@@ -307,18 +308,18 @@ func TestVar(t *testing.T) {
 func TestNotAStructIsInternal(t *testing.T) {
 	err := validation.Default().Struct(42)
 	assert.Equal(t, fault.Internal, fault.CodeOf(err))
-	assert.NotErrorIs(t, err, validation.ErrInvalidInput)
-	assert.Nil(t, validation.Messages(err, fault.Arabic))
+	assert.NotErrorIs(t, err, fault.ErrInvalidInput)
+	assert.Nil(t, validation.Messages(err, i18n.Arabic))
 }
 
 func TestMessages(t *testing.T) {
-	assert.Nil(t, validation.Messages(nil, fault.Arabic))
-	assert.Nil(t, validation.Messages(errors.New("boom"), fault.Arabic))
-	assert.Nil(t, validation.Messages(identity.ErrInvalidNationalID, fault.Arabic), "a coded error without fields")
+	assert.Nil(t, validation.Messages(nil, i18n.Arabic))
+	assert.Nil(t, validation.Messages(errors.New("boom"), i18n.Arabic))
+	assert.Nil(t, validation.Messages(identity.ErrInvalidNationalID, i18n.Arabic), "a coded error without fields")
 
 	err := fmt.Errorf("register: %w", validation.Default().Var("mobile", "123", "sa_mobile"))
-	assert.Equal(t, map[string]string{"mobile": "mobile must be a valid Saudi mobile number"}, validation.Messages(err, fault.English))
-	assert.Equal(t, map[string]string{"mobile": "يجب أن يكون mobile رقم جوال سعودي صحيحاً"}, validation.Messages(err, fault.Arabic))
+	assert.Equal(t, map[string]string{"mobile": "mobile must be a valid Saudi mobile number"}, validation.Messages(err, i18n.English))
+	assert.Equal(t, map[string]string{"mobile": "يجب أن يكون mobile رقم جوال سعودي صحيحاً"}, validation.Messages(err, i18n.Arabic))
 }
 
 func TestConcurrentUse(t *testing.T) {

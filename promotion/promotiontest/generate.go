@@ -7,9 +7,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/internal/fault"
 	"github.com/masarhr/masar-go/promotion"
 )
 
@@ -111,7 +111,7 @@ func (g *Generator) Vacancies(n int) []promotion.Vacancy {
 		v := promotion.Vacancy{
 			ID:        fmt.Sprintf("V%04d", i+1),
 			JobCode:   fmt.Sprintf("%d%03d", rank, g.rng.IntN(1000)),
-			Title:     fault.Message{AR: "أخصائي " + fmt.Sprint(i+1), EN: fmt.Sprintf("Specialist %d", i+1)},
+			Title:     i18n.Text{AR: "أخصائي " + fmt.Sprint(i+1), EN: fmt.Sprintf("Specialist %d", i+1)},
 			Rank:      rank,
 			Positions: 1 + g.rng.IntN(20),
 		}

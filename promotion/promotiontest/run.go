@@ -12,7 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/hijri"
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/promotion"
 )
 
@@ -473,8 +473,8 @@ func Run(t *testing.T, newStore func(t *testing.T) promotion.Store) {
 	t.Run("ArabicText", func(t *testing.T) {
 		s := newStore(t)
 		r := sampleRound("r1", "moh", base)
-		r.Title = fault.Message{AR: "ترقيات الموظفين لعام ١٤٤٧ هـ — الدورة الأولى", EN: "Staff promotions 1447 AH, round one"}
-		r.Vacancies[0].Title = fault.Message{AR: "أخصائي موارد بشرية أول", EN: "Senior HR specialist"}
+		r.Title = i18n.Text{AR: "ترقيات الموظفين لعام ١٤٤٧ هـ — الدورة الأولى", EN: "Staff promotions 1447 AH, round one"}
+		r.Vacancies[0].Title = i18n.Text{AR: "أخصائي موارد بشرية أول", EN: "Senior HR specialist"}
 		mustCreate(t, s, r)
 		got, _ := s.GetRound(ctx, "r1")
 		if got.Title != r.Title || got.Vacancies[0].Title != r.Vacancies[0].Title {
@@ -529,7 +529,7 @@ func putCandidates(t *testing.T, s promotion.Store, id string, cs []promotion.Ca
 func sampleRound(id, agency string, at time.Time) promotion.Round {
 	r := promotion.Round{
 		ID: id, AgencyID: agency,
-		Title:             fault.Message{AR: "دورة الترقيات", EN: "Promotion round"},
+		Title:             i18n.Text{AR: "دورة الترقيات", EN: "Promotion round"},
 		Status:            promotion.RoundDraft,
 		ConsiderationDate: AsOf,
 		Settings: promotion.Settings{
@@ -541,10 +541,10 @@ func sampleRound(id, agency string, at time.Time) promotion.Round {
 			TieBreak: promotion.CriterionInterview,
 		},
 		Vacancies: []promotion.Vacancy{
-			{ID: "V1", JobCode: "7101", Title: fault.Message{AR: "محاسب", EN: "Accountant"}, Rank: 7, Positions: 2,
+			{ID: "V1", JobCode: "7101", Title: i18n.Text{AR: "محاسب", EN: "Accountant"}, Rank: 7, Positions: 2,
 				MinQualification: promotion.Bachelor, Fields: []string{"accounting", "economics"}, RequiredExperience: hijri.Period{Years: 3}},
-			{ID: "V2", Title: fault.Message{AR: "مستشار", EN: "Adviser"}, Rank: 12, Positions: 1, MinQualification: promotion.Master},
-			{ID: "V3", Title: fault.Message{AR: "أخصائي", EN: "Specialist"}, Rank: 9, Positions: 1, Exceptional: true},
+			{ID: "V2", Title: i18n.Text{AR: "مستشار", EN: "Adviser"}, Rank: 12, Positions: 1, MinQualification: promotion.Master},
+			{ID: "V3", Title: i18n.Text{AR: "أخصائي", EN: "Specialist"}, Rank: 9, Positions: 1, Exceptional: true},
 		},
 		Regulation: promotion.DefaultRegulation(),
 		CreatedAt:  at, UpdatedAt: at,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/records"
@@ -13,9 +14,9 @@ import (
 // Agencies used by the fixtures.
 var (
 	// MinistryOfEducation is the default agency of the fixtures.
-	MinistryOfEducation = records.Agency{ID: "moe", Name: records.Text{AR: "وزارة التعليم", EN: "Ministry of Education"}}
+	MinistryOfEducation = records.Agency{ID: "moe", Name: i18n.Text{AR: "وزارة التعليم", EN: "Ministry of Education"}}
 	// MinistryOfHealth is a second agency, for transfers and filters.
-	MinistryOfHealth = records.Agency{ID: "moh", Name: records.Text{AR: "وزارة الصحة", EN: "Ministry of Health"}}
+	MinistryOfHealth = records.Agency{ID: "moh", Name: i18n.Text{AR: "وزارة الصحة", EN: "Ministry of Health"}}
 )
 
 // namePair is a name in Arabic and its English transliteration.
@@ -80,7 +81,7 @@ func NewBuilder(gen *identitytest.Generator) *Builder {
 		}},
 	}
 	b.job = records.Job{
-		Agency: MinistryOfEducation, Title: records.Text{AR: "أخصائي نظم معلومات", EN: "Information Systems Specialist"},
+		Agency: MinistryOfEducation, Title: i18n.Text{AR: "أخصائي نظم معلومات", EN: "Information Systems Specialist"},
 		ClassificationCode: "2512", JobNumber: "1" + digits[4:9], SalaryScale: "general", Rank: 6, Step: 1,
 	}
 	return b

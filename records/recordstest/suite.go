@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/records"
@@ -449,7 +450,7 @@ func testHistoryRoundTrip(t *testing.T, s records.Store) {
 	ev := records.HistoryEvent{
 		Kind: records.KindAssignment, Start: d(1445, 2, 1), End: d(1445, 3, 29),
 		Decision: records.Decision{Number: "٤٥/١٢٣ ق", Date: d(1445, 1, 25)},
-		Job: &records.Job{Agency: MinistryOfHealth, Title: records.Text{AR: "مدير إدارة «التحول الرقمي»", EN: `Director, "Digital" <Transformation>`},
+		Job: &records.Job{Agency: MinistryOfHealth, Title: i18n.Text{AR: "مدير إدارة «التحول الرقمي»", EN: `Director, "Digital" <Transformation>`},
 			ClassificationCode: "1213", SalaryScale: "general", Rank: 9, Step: 3, StartDate: d(1445, 2, 1)},
 		Subject: "تكليف بإدارة مشروع المنصة الموحدة — المرحلة الثانية",
 		Note:    "ملاحظة تتضمن علامات: \"اقتباس\" و'فاصلة' و\\ شرطة مائلة و\n سطر جديد و emoji 🇸🇦",
@@ -780,20 +781,20 @@ func testConcurrentAppend(t *testing.T, s records.Store) {
 
 // statement returns a statement value with every nested kind of field set.
 func statement(id, employeeID, code string) records.Statement {
-	job := records.Job{Agency: MinistryOfEducation, Title: records.Text{AR: "أخصائي", EN: "Specialist"}, Rank: 7, Step: 2, StartDate: d(1436, 5, 1)}
+	job := records.Job{Agency: MinistryOfEducation, Title: i18n.Text{AR: "أخصائي", EN: "Specialist"}, Rank: 7, Step: 2, StartDate: d(1436, 5, 1)}
 	return records.Statement{
 		ID: id, Code: code, IssuedAt: at(50), IssuedOn: d(1446, 9, 1), AsOf: d(1446, 9, 1),
 		EmployeeID: employeeID, NationalID: "1000000008",
 		Name:      records.Names{AR: records.PersonName{First: "محمد", Family: "العتيبي"}, EN: records.PersonName{First: "Mohammed", Family: "Al-Otaibi"}},
 		BirthDate: d(1400, 7, 1), Gender: records.Male, Nationality: "SA", EmploymentSystem: records.CivilService, Job: job,
 		Lines: []records.StatementLine{{EventID: "ev-1", Kind: records.KindPromotion, From: d(1436, 5, 1), Job: &job,
-			Detail: records.Text{AR: "تفاصيل", EN: "details"}, Decision: records.Decision{Number: "123", Date: d(1436, 4, 20)}}},
+			Detail: i18n.Text{AR: "تفاصيل", EN: "details"}, Decision: records.Decision{Number: "123", Date: d(1436, 4, 20)}}},
 		Service: records.Duration{
 			Purpose: records.PurposeTotal, Start: d(1432, 3, 15), AsOf: d(1446, 9, 1),
 			Counted:   []records.Span{{From: d(1432, 3, 15), To: d(1446, 8, 29), Days: 5000, Period: hijri.Period{Years: 14, Months: 5, Days: 16}}},
 			GrossDays: 5000, Gross: hijri.Period{Years: 14, Months: 5, Days: 16},
 			Excluded: []records.Exclusion{{Span: records.Span{From: d(1440, 1, 1), To: d(1440, 1, 10), Days: 10, Period: hijri.Period{Days: 10}},
-				Causes: []records.Cause{{EventID: "ev-9", Kind: records.KindAbsence, Basis: "Reg 48(b)(4)", Reason: records.Text{AR: "غياب", EN: "absence"}}}}},
+				Causes: []records.Cause{{EventID: "ev-9", Kind: records.KindAbsence, Basis: "Reg 48(b)(4)", Reason: i18n.Text{AR: "غياب", EN: "absence"}}}}},
 			ExcludedDays: 10, ExcludedPeriod: hijri.Period{Days: 10}, Days: 4990, Period: hijri.Period{Years: 14, Months: 5, Days: 6},
 		},
 	}

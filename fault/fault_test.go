@@ -6,7 +6,8 @@ import (
 	"io"
 	"testing"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,8 +26,8 @@ func TestSentinelMatching(t *testing.T) {
 
 	assert.Equal(t, fault.NotFound, fault.CodeOf(wrapped))
 	assert.Equal(t, "thing.gone", fault.ReasonOf(wrapped))
-	assert.Equal(t, "العنصر محذوف", fault.MessageOf(wrapped, fault.Arabic))
-	assert.Equal(t, "the thing is gone", fault.MessageOf(wrapped, fault.English))
+	assert.Equal(t, "العنصر محذوف", fault.MessageOf(wrapped, i18n.Arabic))
+	assert.Equal(t, "the thing is gone", fault.MessageOf(wrapped, i18n.English))
 }
 
 func TestWrapKeepsCauseAndNeverDoubleWraps(t *testing.T) {
@@ -47,21 +48,21 @@ func TestNonFaultErrorsAreInternal(t *testing.T) {
 	raw := errors.New("pq: connection refused at 10.0.0.1")
 	assert.Equal(t, fault.Internal, fault.CodeOf(raw))
 	assert.Equal(t, "internal", fault.ReasonOf(raw))
-	assert.Equal(t, "خطأ داخلي", fault.MessageOf(raw, fault.Arabic))
-	assert.NotContains(t, fault.MessageOf(raw, fault.English), "10.0.0.1")
+	assert.Equal(t, "خطأ داخلي", fault.MessageOf(raw, i18n.Arabic))
+	assert.NotContains(t, fault.MessageOf(raw, i18n.English), "10.0.0.1")
 	assert.Equal(t, fault.Code(""), fault.CodeOf(nil))
-	assert.Equal(t, "", fault.MessageOf(nil, fault.English))
+	assert.Equal(t, "", fault.MessageOf(nil, i18n.English))
 	assert.Equal(t, "", fault.ReasonOf(nil))
 }
 
 func TestOpAndFields(t *testing.T) {
 	err := fault.ErrInvalid.WithOp("records.Create").WithFields(
-		fault.FieldViolation{Field: "rank", Reason: "max", Message: fault.Message{EN: "rank must be at most 15", AR: "يجب ألا تزيد المرتبة عن 15"}},
-		fault.FieldViolation{Field: "rank", Reason: "required", Message: fault.Message{EN: "again", AR: "مرة أخرى"}},
+		fault.FieldViolation{Field: "rank", Reason: "max", Message: i18n.Text{EN: "rank must be at most 15", AR: "يجب ألا تزيد المرتبة عن 15"}},
+		fault.FieldViolation{Field: "rank", Reason: "required", Message: i18n.Text{EN: "again", AR: "مرة أخرى"}},
 	)
 	require.ErrorIs(t, err, fault.ErrInvalid)
 	assert.Equal(t, "records.Create: the input is not valid (rank: rank must be at most 15; rank: again)", err.Error())
-	assert.Equal(t, map[string]string{"rank": "يجب ألا تزيد المرتبة عن 15; مرة أخرى"}, err.FieldMessages(fault.Arabic))
+	assert.Equal(t, map[string]string{"rank": "يجب ألا تزيد المرتبة عن 15; مرة أخرى"}, err.FieldMessages(i18n.Arabic))
 	fe, ok := fault.As(fmt.Errorf("x: %w", err))
 	require.True(t, ok)
 	assert.Equal(t, "records.Create", fe.Op)
@@ -87,11 +88,5 @@ func TestEveryCodeSentinelMatchesOnlyItsCode(t *testing.T) {
 		for c2, s := range sentinels {
 			assert.Equal(t, c == c2, errors.Is(e, s), "%s vs %s", c, c2)
 		}
-	}
-}
-
-func TestParseLang(t *testing.T) {
-	for in, want := range map[string]fault.Lang{"en": fault.English, "EN-gb": fault.English, "en_US": fault.English, "ar": fault.Arabic, "ar-SA": fault.Arabic, "": fault.Arabic, "fr": fault.Arabic} {
-		assert.Equal(t, want, fault.ParseLang(in), in)
 	}
 }

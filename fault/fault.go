@@ -3,6 +3,8 @@ package fault
 import (
 	"errors"
 	"strings"
+
+	"github.com/masarhr/masar-go/i18n"
 )
 
 // Code classifies an error. The set is closed: callers and transports may
@@ -34,40 +36,6 @@ const (
 // Codes lists every code, in a stable order.
 var Codes = []Code{Invalid, NotFound, Conflict, FailedPrecondition, PermissionDenied, Unauthenticated, Unavailable, Internal}
 
-// Lang selects the language of user-facing messages.
-type Lang string
-
-// The supported languages.
-const (
-	Arabic  Lang = "ar"
-	English Lang = "en"
-)
-
-// ParseLang maps a language tag such as "ar", "ar-SA", "en" or "en-GB" to a
-// supported Lang. Anything else, including "", gives Arabic, the platform's
-// primary language.
-func ParseLang(tag string) Lang {
-	t := strings.ToLower(strings.TrimSpace(tag))
-	if t == "en" || strings.HasPrefix(t, "en-") || strings.HasPrefix(t, "en_") {
-		return English
-	}
-	return Arabic
-}
-
-// Message is a user-facing text in Arabic and English.
-type Message struct {
-	AR string `json:"ar"`
-	EN string `json:"en"`
-}
-
-// In returns the message in lang; English for English, Arabic otherwise.
-func (m Message) In(lang Lang) string {
-	if lang == English {
-		return m.EN
-	}
-	return m.AR
-}
-
 // FieldViolation is one field's failure within an invalid input.
 type FieldViolation struct {
 	// Field is the input's field path as the caller spelled it (JSON names,
@@ -76,7 +44,7 @@ type FieldViolation struct {
 	// Reason is a stable machine-readable rule name ("required", "sa_id", …).
 	Reason string `json:"reason"`
 	// Message says what is wrong, in both languages.
-	Message Message `json:"message"`
+	Message i18n.Text `json:"message"`
 }
 
 // Error is the coded error of masar-go. Create sentinels with New and refine
@@ -88,7 +56,7 @@ type Error struct {
 	// Reason is the stable machine-readable reason, e.g. "grievance.window_closed".
 	Reason string
 	// Message is safe to show to an end user, in Arabic and English.
-	Message Message
+	Message i18n.Text
 	// Op names the operation that failed, e.g. "records.Service.UpdateEmployee".
 	Op string
 	// Fields lists field-level violations of an invalid input, if any.
@@ -102,13 +70,13 @@ type Error struct {
 
 // New returns a sentinel error with the given code, reason and messages.
 func New(code Code, reason, en, ar string) *Error {
-	return &Error{Code: code, Reason: reason, Message: Message{AR: ar, EN: en}}
+	return &Error{Code: code, Reason: reason, Message: i18n.Text{AR: ar, EN: en}}
 }
 
 // Because returns a new error that refines e with a more specific reason and
 // message. It keeps e's code and matches e with errors.Is.
 func (e *Error) Because(reason, en, ar string) *Error {
-	return &Error{Code: e.Code, Reason: reason, Message: Message{AR: ar, EN: en}, kind: e}
+	return &Error{Code: e.Code, Reason: reason, Message: i18n.Text{AR: ar, EN: en}, kind: e}
 }
 
 // Wrap returns a copy of e (matching e with errors.Is) whose cause is err.
@@ -203,7 +171,7 @@ func (e *Error) Is(target error) bool {
 }
 
 // FieldMessages maps each violated field to its message in lang.
-func (e *Error) FieldMessages(lang Lang) map[string]string {
+func (e *Error) FieldMessages(lang i18n.Lang) map[string]string {
 	m := make(map[string]string, len(e.Fields))
 	for _, f := range e.Fields {
 		if prev, ok := m[f.Field]; ok {
@@ -216,7 +184,7 @@ func (e *Error) FieldMessages(lang Lang) map[string]string {
 }
 
 func codeSentinel(c Code, en, ar string) *Error {
-	return &Error{Code: c, Reason: string(c), Message: Message{AR: ar, EN: en}, codeOnly: true}
+	return &Error{Code: c, Reason: string(c), Message: i18n.Text{AR: ar, EN: en}, codeOnly: true}
 }
 
 // Code-level sentinels: errors.Is(err, ErrNotFound) is true for every *Error
@@ -266,7 +234,7 @@ func ReasonOf(err error) string {
 // MessageOf returns the user-facing message of err in lang. An error that
 // carries no *Error gives the generic internal message: its text is for
 // operators only.
-func MessageOf(err error, lang Lang) string {
+func MessageOf(err error, lang i18n.Lang) string {
 	if err == nil {
 		return ""
 	}
@@ -275,3 +243,9 @@ func MessageOf(err error, lang Lang) string {
 	}
 	return ErrInternal.Message.In(lang)
 }
+
+// ErrInvalidInput is the sentinel of every shape-validation failure: code
+// invalid, reason "validation.failed", with the violated fields in Fields.
+// Every Service's input validation returns errors matching it.
+var ErrInvalidInput = New(Invalid, "validation.failed",
+	"some fields are not valid", "بعض الحقول غير صحيحة")

@@ -1,4 +1,8 @@
-// Package fault defines the one coded error type of masar-go.
+// Package fault is masar-go's public error vocabulary: the one coded error
+// type every package returns, its codes, and the accessors a caller of any
+// package uses to read them (CodeOf, ReasonOf, MessageOf). It is a leaf:
+// a host that embeds only records or grievance imports fault to match codes,
+// without the masar facade.
 //
 // Every error a caller can cause or observe is a *Error carrying:
 //

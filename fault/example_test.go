@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/masarhr/masar-go/internal/fault"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 )
 
 func Example() {
@@ -16,7 +17,7 @@ func Example() {
 
 	fmt.Println(errors.Is(err, errWindowClosed), errors.Is(err, fault.ErrFailedPrecondition))
 	fmt.Println(fault.CodeOf(err), fault.ReasonOf(err))
-	fmt.Println(fault.MessageOf(err, fault.Arabic))
+	fmt.Println(fault.MessageOf(err, i18n.Arabic))
 	// Output:
 	// true true
 	// failed_precondition grievance.window_closed_60d
