@@ -48,6 +48,13 @@ type tx struct {
 	undo undoLog
 }
 
+// rollbackTo undoes the writes made since the undo log had mark entries.
+func (t *tx) rollbackTo(mark int) {
+	tail := t.undo[mark:]
+	tail.rollback()
+	t.undo = t.undo[:mark]
+}
+
 func (s *Store) txFrom(ctx context.Context) *tx {
 	t, _ := ctx.Value(txKey{}).(*tx)
 	if t != nil && t.s == s {
@@ -56,16 +63,27 @@ func (s *Store) txFrom(ctx context.Context) *tx {
 	return nil
 }
 
-// InTx runs fn as one atomic unit: every call fn makes on this Store with
-// the context it is given sees the others' writes, and if fn returns an error
-// (or panics) all of them are undone. Other callers wait until fn returns.
-// Calls on the Store from fn must use fn's context, and only from fn's
-// goroutine. A nested InTx joins the outer one.
+// InTx implements txn.Transactor: fn runs as one atomic unit; every call fn
+// makes on this Store with the context it is given sees the others' writes,
+// and if fn returns an error (or panics) all of them are undone. Other
+// callers wait until fn returns. Calls on the Store from fn must use fn's
+// context, and only from fn's goroutine. A nested InTx is a savepoint: its
+// failure undoes its own writes, and the outer transaction goes on.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.txFrom(ctx) != nil {
+	if t := s.txFrom(ctx); t != nil {
+		mark := len(t.undo)
+		defer func() {
+			if p := recover(); p != nil {
+				t.rollbackTo(mark)
+				panic(p)
+			}
+			if err != nil {
+				t.rollbackTo(mark)
+			}
+		}()
 		return fn(ctx)
 	}
 	s.mu.Lock()

@@ -132,12 +132,17 @@ func (s *Store) txFrom(ctx context.Context) *sqlx.Tx {
 	return nil
 }
 
-// InTx runs fn in one database transaction: every Store call fn makes with
-// the context it is given runs inside it, and if fn returns an error (or
-// panics) the transaction is rolled back. A nested InTx joins the outer one.
+// InTx implements txn.Transactor: fn runs in one database transaction;
+// every Store call fn makes with the context it is given runs inside it, and
+// if fn returns an error (or panics) the transaction is rolled back. A
+// nested InTx runs under a savepoint: its failure undoes its own writes, and
+// the outer transaction goes on.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if s.txFrom(ctx) != nil {
-		return fn(ctx)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return s.write(ctx, func(sqlx.ExtContext) error { return fn(ctx) })
 	}
 	return s.withTx(ctx, func(tx *sqlx.Tx) error {
 		return fn(context.WithValue(ctx, txKey{}, &txState{s: s, tx: tx}))
