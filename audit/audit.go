@@ -7,16 +7,8 @@ import (
 	"encoding/hex"
 	"time"
 
-	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/i18n"
-)
-
-// Errors of the audit Store contract.
-var (
-	// ErrConflict: an entry with the same ID already exists.
-	ErrConflict = fault.New(fault.Conflict, "audit.duplicate", "the audit entry already exists", "سجل التدقيق موجود مسبقاً")
-	// ErrInvalidFilter: the filter is malformed (for example To before From, or a negative limit).
-	ErrInvalidFilter = fault.New(fault.Invalid, "audit.invalid_filter", "the audit query is not valid", "استعلام سجل التدقيق غير صحيح")
+	"github.com/masarhr/masar-go/page"
 )
 
 // Outcome is how an audited call ended.
@@ -32,19 +24,17 @@ const (
 	Failed Outcome = "failed"
 )
 
-var outcomeLabels = map[Outcome]i18n.Text{
+// Outcomes lists every Outcome, in a stable order.
+func Outcomes() []Outcome { return []Outcome{Succeeded, Denied, Failed} }
+
+var outcomeLabels = i18n.Labels[Outcome]{
 	Succeeded: {AR: "نجح", EN: "succeeded"},
 	Denied:    {AR: "رُفض", EN: "denied"},
 	Failed:    {AR: "فشل", EN: "failed"},
 }
 
 // Label returns the outcome's name in lang (the raw value for an unknown one).
-func (o Outcome) Label(lang i18n.Lang) string {
-	if m, ok := outcomeLabels[o]; ok {
-		return m.In(lang)
-	}
-	return string(o)
-}
+func (o Outcome) Label(lang i18n.Lang) string { return outcomeLabels.Label(o, lang) }
 
 // Ref is a keyed, non-reversible reference to a person: the hex HMAC-SHA256
 // of the national ID under the host's audit key.
@@ -98,26 +88,32 @@ type Entry struct {
 // Filter selects entries. Zero fields match everything.
 type Filter struct {
 	// Subject and Actor match entries about or by a person.
-	Subject Ref
-	Actor   Ref
+	Subject Ref `json:"subject,omitempty"`
+	Actor   Ref `json:"actor,omitempty"`
 	// Agency matches entries whose data belongs to the agency.
-	Agency string
+	Agency string `json:"agency,omitempty"`
 	// Action matches one action exactly.
-	Action string
+	Action string `json:"action,omitempty"`
 	// From (inclusive) and To (exclusive) bound At.
-	From, To time.Time
-	// After returns only entries that sort after this position (keyset
-	// paging: pass CursorOf the last entry of the previous page).
-	After Cursor
-	// Limit caps the number of entries (0 means 100; at most 1000).
-	Limit int
+	From time.Time `json:"from,omitzero"`
+	To   time.Time `json:"to,omitzero"`
+	// After is the paging cursor: the ID of the last entry of the previous
+	// page ("" for the first page). Only entries that sort after that entry
+	// in the trail's order are returned.
+	After string `json:"after,omitempty"`
+	// Limit caps the number of entries (0 means DefaultLimit; at most MaxLimit).
+	Limit int `json:"limit,omitempty"`
 }
 
-// MaxLimit is the largest page ListAudit returns.
-const MaxLimit = 1000
-
-// DefaultLimit is the page size when Filter.Limit is 0.
-const DefaultLimit = 100
+// Page sizes of ListAudit. The trail has no Service, so the Store applies
+// them (Filter.Validate computes the effective limit); unlike other
+// contracts' filters, a zero Limit is the default page, not "no cap".
+const (
+	// DefaultLimit is the page size when Filter.Limit is 0.
+	DefaultLimit = 100
+	// MaxLimit is the largest page ListAudit returns.
+	MaxLimit = 1000
+)
 
 // Validate checks f's shape and returns the effective limit.
 func (f Filter) Validate() (int, error) {
@@ -127,13 +123,7 @@ func (f Filter) Validate() (int, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return 0, ErrInvalidFilter.Because("audit.invalid_period", "the end of the period is before its start", "نهاية الفترة قبل بدايتها")
 	}
-	switch {
-	case f.Limit == 0:
-		return DefaultLimit, nil
-	case f.Limit > MaxLimit:
-		return MaxLimit, nil
-	}
-	return f.Limit, nil
+	return page.Limit(f.Limit, DefaultLimit, MaxLimit), nil
 }
 
 // Match reports whether e passes f's field criteria (not paging). Adapters
@@ -147,38 +137,23 @@ func (f Filter) Match(e Entry) bool {
 		(f.To.IsZero() || e.At.Before(f.To))
 }
 
-// Cursor is a position in the trail's order.
-type Cursor struct {
-	At time.Time
-	ID string
-}
-
-// IsZero reports whether c is the start of the trail.
-func (c Cursor) IsZero() bool { return c.At.IsZero() && c.ID == "" }
-
-// CursorOf returns the position of e.
-func CursorOf(e Entry) Cursor { return Cursor{At: e.At, ID: e.ID} }
-
-// Less is the trail's order: by At, then by ID.
-func Less(a, b Entry) bool { return CursorOf(a).Before(CursorOf(b)) }
-
-// Before reports whether c sorts before d.
-func (c Cursor) Before(d Cursor) bool {
-	if !c.At.Equal(d.At) {
-		return c.At.Before(d.At)
-	}
-	return c.ID < d.ID
-}
-
-// Store is the audit trail's storage contract. It is append-only.
+// Store is the audit trail's storage contract. It is append-only: an entry
+// is written once, never updated or deleted.
 type Store interface {
-	// AppendAudit stores e. It must return an error matching ErrConflict if
-	// an entry with e.ID exists. Called with a context from InTx, it joins
-	// that transaction.
+	// AppendAudit stores e as given. It must return an error matching
+	// ErrConflict if an entry with e.ID exists. Called with a context from
+	// InTx, it joins that transaction.
+	//
+	// Unlike other contracts' writes, it returns only an error: an entry
+	// has no version, and the Store adds nothing to it (the caller chooses
+	// its ID and its instant), so the entry as stored is e.
 	AppendAudit(ctx context.Context, e Entry) error
-	// ListAudit returns the entries matching f in the trail's order (At, then
-	// ID), at most the effective limit of f, only those after f.After if it
-	// is set. It must return an error matching ErrInvalidFilter for a filter
-	// that fails Validate.
+	// ListAudit returns the entries matching f in the trail's order (At,
+	// then ID in byte order, both ascending), at most the effective limit
+	// of f (see Filter.Validate). If f.After is set, only the entries that
+	// sort strictly after the entry with that ID are returned.
+	//
+	// Errors: ErrInvalidFilter for a filter that fails Validate; ErrNotFound
+	// if f.After names no entry.
 	ListAudit(ctx context.Context, f Filter) ([]Entry, error)
 }

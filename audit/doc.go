@@ -15,6 +15,14 @@
 //
 // # Errors
 //
-// Store implementations return ErrConflict for a duplicate entry ID; the
-// trail has no update or delete.
+// Store implementations return ErrConflict for a duplicate entry ID,
+// ErrNotFound for a page cursor (Filter.After) that names no entry, and
+// ErrInvalidFilter for a malformed filter; the trail has no update or delete.
+//
+// # Paging
+//
+// ListAudit returns the trail oldest first (At, then ID) in pages of at most
+// Filter.Limit entries (DefaultLimit when 0, at most MaxLimit). To read the
+// next page, pass the ID of the last entry of the previous one as
+// Filter.After.
 package audit

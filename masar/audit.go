@@ -19,8 +19,8 @@ type AuditQuery struct {
 	Action UseCase
 	// From (inclusive) and To (exclusive) bound the entries' time.
 	From, To time.Time
-	// After continues from the last entry of the previous page.
-	After audit.Cursor
+	// After continues from the last entry of the previous page: pass its ID.
+	After string
 	// Limit caps the page (0: audit.DefaultLimit; at most audit.MaxLimit).
 	Limit int
 }

@@ -344,7 +344,7 @@ func (w *world) trail(f audit.Filter) []audit.Entry {
 		if len(es) < audit.MaxLimit {
 			return out
 		}
-		f.After = audit.CursorOf(es[len(es)-1])
+		f.After = es[len(es)-1].ID
 	}
 }
 
@@ -458,12 +458,12 @@ func (s *faultyStore) AppendAudit(ctx context.Context, e audit.Entry) error {
 }
 
 // AppendHistoryEvents implements records.Store.
-func (s *faultyStore) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
+func (s *faultyStore) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) (records.Employee, error) {
 	s.mu.Lock()
 	fail := s.failHistory != nil && s.failHistory(e)
 	s.mu.Unlock()
 	if fail {
-		return errInjected
+		return records.Employee{}, errInjected
 	}
 	return s.Store.AppendHistoryEvents(ctx, e, events)
 }

@@ -2,6 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/masarhr/masar-go/audit"
 )
@@ -47,12 +51,35 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
 	return nil
 }
 
-// ListAudit implements audit.Store.
+// ListAudit implements audit.Store. A cursor is resolved to its entry's
+// instant first; the page is then the rows after (at, id) in index order.
 func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
 	limit, err := f.Validate()
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w, err := s.auditConds(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT ` + auditColumns + ` FROM audit_entries` + w.String() + ` ORDER BY at, id LIMIT ?`
+	args := append(w.args, limit)
+	var rows []auditRow
+	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(q), args...); err != nil {
+		return nil, err
+	}
+	out := make([]audit.Entry, len(rows))
+	for i, r := range rows {
+		out[i] = r.entry()
+	}
+	return out, nil
+}
+
+// auditConds returns the WHERE conditions of f, its cursor resolved.
+func (s *Store) auditConds(ctx context.Context, f audit.Filter) (conds, error) {
 	var w conds
 	if f.Subject != "" {
 		w.add("subject = ?", string(f.Subject))
@@ -72,22 +99,24 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, e
 	if !f.To.IsZero() {
 		w.add("at < ?", instant(f.To))
 	}
-	if !f.After.IsZero() {
-		w.add("(at > ? OR (at = ? AND id > ?))", instant(f.After.At), instant(f.After.At), f.After.ID)
-	}
-	q := `SELECT ` + auditColumns + ` FROM audit_entries` + w.String() + ` ORDER BY at, id LIMIT ?`
-	args := append(w.args, limit)
-	var rows []auditRow
-	if err := sqlxSelect(ctx, s.ext(ctx), &rows, s.rebind(q), args...); err != nil {
-		return nil, err
-	}
-	out := make([]audit.Entry, len(rows))
-	for i, r := range rows {
-		out[i] = audit.Entry{
-			ID: r.ID, At: timeOf(r.At), Actor: audit.Ref(r.Actor), ActorMasked: r.ActorMasked, ActorRoles: nilIfEmpty(r.ActorRoles.V),
-			ActorAgency: r.ActorAgency, Action: r.Action, Subject: audit.Ref(r.Subject), SubjectMasked: r.SubjectMasked,
-			Agency: r.Agency, Resource: r.Resource, Outcome: audit.Outcome(r.Outcome), Code: r.Code, Changes: nilIfEmpty(r.Changes.V),
+	if f.After != "" {
+		var at instant
+		err := sqlx.GetContext(ctx, s.ext(ctx), &at, s.rebind(`SELECT at FROM audit_entries WHERE id = ?`), f.After)
+		if errors.Is(err, sql.ErrNoRows) {
+			return conds{}, audit.ErrNotFound
 		}
+		if err != nil {
+			return conds{}, mapError(err)
+		}
+		w.add("(at > ? OR (at = ? AND id > ?))", at, at, f.After)
 	}
-	return out, nil
+	return w, nil
+}
+
+func (r *auditRow) entry() audit.Entry {
+	return audit.Entry{
+		ID: r.ID, At: timeOf(r.At), Actor: audit.Ref(r.Actor), ActorMasked: r.ActorMasked, ActorRoles: nilIfEmpty(r.ActorRoles.V),
+		ActorAgency: r.ActorAgency, Action: r.Action, Subject: audit.Ref(r.Subject), SubjectMasked: r.SubjectMasked,
+		Agency: r.Agency, Resource: r.Resource, Outcome: audit.Outcome(r.Outcome), Code: r.Code, Changes: nilIfEmpty(r.Changes.V),
+	}
 }

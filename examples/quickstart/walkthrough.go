@@ -744,7 +744,7 @@ func (d *demo) audit(ctx context.Context) error {
 		if len(page) < audit.MaxLimit {
 			break
 		}
-		q.After = audit.CursorOf(page[len(page)-1])
+		q.After = page[len(page)-1].ID
 	}
 	count := map[audit.Outcome]int{}
 	var run []audit.Entry
