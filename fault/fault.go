@@ -52,17 +52,17 @@ type FieldViolation struct {
 // is meant to be its own sentinel.
 type Error struct {
 	// Code classifies the error.
-	Code Code
+	Code Code `json:"code"`
 	// Reason is the stable machine-readable reason, e.g. "grievance.window_closed".
-	Reason string
+	Reason string `json:"reason"`
 	// Message is safe to show to an end user, in Arabic and English.
-	Message i18n.Text
+	Message i18n.Text `json:"message"`
 	// Op names the operation that failed, e.g. "records.Service.UpdateEmployee".
-	Op string
+	Op string `json:"-"`
 	// Fields lists field-level violations of an invalid input, if any.
-	Fields []FieldViolation
+	Fields []FieldViolation `json:"fields,omitempty"`
 	// Err is the underlying cause, for operators; never shown to end users.
-	Err error
+	Err error `json:"-"`
 
 	kind     *Error // the sentinel this error refines; nil for a sentinel
 	codeOnly bool   // a code-level sentinel: matches any *Error of its code

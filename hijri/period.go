@@ -12,9 +12,9 @@ import "strconv"
 // a negative one. To add periods (for example the segments of a service
 // record), add their TotalDays and normalise the sum with PeriodFromDays.
 type Period struct {
-	Years  int // legal years of 12 months
-	Months int // legal months of 30 days
-	Days   int // days
+	Years  int `json:"years"`  // legal years of 12 months
+	Months int `json:"months"` // legal months of 30 days
+	Days   int `json:"days"`   // days
 }
 
 // Between returns the legal period from from to to: the year, month and day

@@ -22,9 +22,9 @@ const MigrationsTable = "masar_schema_migrations"
 
 // Migration is one embedded schema change.
 type Migration struct {
-	Version int
-	Name    string
-	SQL     string
+	Version int    `json:"version"`
+	Name    string `json:"name"`
+	SQL     string `json:"sql"`
 }
 
 var migrationName = regexp.MustCompile(`^(\d{4})_([a-z0-9_]+)\.up\.sql$`)
