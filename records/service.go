@@ -224,10 +224,7 @@ func (s *Service) CreateEmployee(ctx context.Context, in NewEmployee) (Employee,
 	} else if !errors.Is(err, ErrNotFound) {
 		return Employee{}, err
 	}
-	if err := s.store.CreateEmployee(ctx, e, history); err != nil {
-		return Employee{}, err
-	}
-	return e, nil
+	return s.store.CreateEmployee(ctx, e, history)
 }
 
 // GetEmployee returns the file with the given ID, or ErrEmployeeNotFound.
@@ -351,11 +348,11 @@ func (s *Service) UpdateEmployee(ctx context.Context, in EmployeeUpdate) (Employ
 		}
 	}
 	e.UpdatedAt = c.at
-	if err := s.store.UpdateEmployee(ctx, e); err != nil {
+	stored, err := s.store.UpdateEmployee(ctx, e)
+	if err != nil {
 		return Employee{}, refine(err, ErrNotFound, ErrEmployeeNotFound)
 	}
-	e.Version++
-	return e, nil
+	return stored, nil
 }
 
 // ListHistory returns the history of a file in canonical order (SortHistory),
@@ -419,14 +416,13 @@ func (s *Service) writeHistory(ctx context.Context, e Employee, h, added []Histo
 	e.ApplyHistory(h)
 	e.UpdatedAt = c.at
 	if added != nil {
-		err = s.store.AppendHistoryEvents(ctx, e, added)
+		e, err = s.store.AppendHistoryEvents(ctx, e, added)
 	} else {
-		err = s.store.ReplaceHistoryEvents(ctx, e, h)
+		e, err = s.store.ReplaceHistoryEvents(ctx, e, h)
 	}
 	if err != nil {
 		return Employee{}, nil, refine(err, ErrNotFound, ErrEmployeeNotFound)
 	}
-	e.Version++
 	SortHistory(h)
 	return e, h, nil
 }
@@ -571,10 +567,11 @@ func (s *Service) IssueStatement(ctx context.Context, in StatementRequest) (Stat
 	if err := st.Sign(s.key); err != nil {
 		return Statement{}, err
 	}
-	if err := s.store.CreateStatement(ctx, st); err != nil {
+	stored, err := s.store.CreateStatement(ctx, st)
+	if err != nil {
 		return Statement{}, refine(err, ErrNotFound, ErrEmployeeNotFound)
 	}
-	return st, nil
+	return stored, nil
 }
 
 // VerifyStatementCode looks up an issued statement by its verification code
@@ -693,10 +690,11 @@ func (s *Service) RequestCorrection(ctx context.Context, in CorrectionRequest) (
 	for _, q := range in.AddQualifications {
 		cr.AddQualifications = append(cr.AddQualifications, q.Clone())
 	}
-	if err := s.store.CreateCorrection(ctx, cr); err != nil {
+	stored, err := s.store.CreateCorrection(ctx, cr)
+	if err != nil {
 		return Correction{}, refine(err, ErrNotFound, ErrEmployeeNotFound)
 	}
-	return cr, nil
+	return stored, nil
 }
 
 // GetCorrection returns a correction request, or ErrCorrectionNotFound.
@@ -784,11 +782,11 @@ func (s *Service) ApproveCorrection(ctx context.Context, in CorrectionDecision) 
 	}
 	e.UpdatedAt = now.at
 	s.close(&c, CorrectionApproved, in, now.at)
-	if err := s.store.DecideCorrection(ctx, c, &e); err != nil {
+	c, err = s.store.DecideCorrection(ctx, c, &e)
+	if err != nil {
 		return Correction{}, Employee{}, err
 	}
-	c.Version++
-	e.Version++
+	e.Version++ // DecideCorrection stores the file as given with Version+1
 	s.notify(ctx, c)
 	return c, e, nil
 }
@@ -813,10 +811,10 @@ func (s *Service) RejectCorrection(ctx context.Context, in CorrectionDecision) (
 		return Correction{}, err
 	}
 	s.close(&c, CorrectionRejected, in, now.at)
-	if err := s.store.DecideCorrection(ctx, c, nil); err != nil {
+	c, err = s.store.DecideCorrection(ctx, c, nil)
+	if err != nil {
 		return Correction{}, err
 	}
-	c.Version++
 	s.notify(ctx, c)
 	return c, nil
 }
@@ -833,11 +831,7 @@ func (s *Service) WithdrawCorrection(ctx context.Context, in CorrectionDecision)
 		return Correction{}, err
 	}
 	s.close(&c, CorrectionWithdrawn, in, now.at)
-	if err := s.store.UpdateCorrection(ctx, c); err != nil {
-		return Correction{}, err
-	}
-	c.Version++
-	return c, nil
+	return s.store.UpdateCorrection(ctx, c)
 }
 
 func (s *Service) notify(ctx context.Context, c Correction) {

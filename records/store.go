@@ -53,11 +53,12 @@ type CorrectionFilter struct {
 // A correction request (Correction) is its own aggregate with its own Version.
 // Statements are written once and never change.
 //
-// Create methods store version 1 whatever the given Version. Update-style
-// methods take the value as the caller read it (Version as read) and store it
-// with Version+1 only if the stored version still equals it, else return an
-// error matching ErrConflict. CreatedAt, UpdatedAt and every other field are
-// stored as given: the Service sets them.
+// Every write returns the aggregate as stored, as the matching Get would
+// return it. Create methods store version 1 whatever the given Version.
+// Update-style methods take the value as the caller read it (Version as read)
+// and store it with Version+1 only if the stored version still equals it,
+// else return an error matching ErrConflict. CreatedAt, UpdatedAt and every
+// other field are stored as given: the Service sets them.
 //
 // # Ordering and paging
 //
@@ -70,18 +71,20 @@ type CorrectionFilter struct {
 // Values given to a Store and returned by it share no memory with the
 // Store's own copies.
 type Store interface {
-	// CreateEmployee stores a new file with version 1 and its initial history.
-	// It returns ErrConflict if a file has e.ID or e.NationalID, or an event
-	// of history has an ID any stored event has.
-	CreateEmployee(ctx context.Context, e Employee, history []HistoryEvent) error
+	// CreateEmployee stores a new file with version 1 and its initial history,
+	// and returns the file as stored. It returns ErrConflict if a file has
+	// e.ID or e.NationalID, or an event of history has an ID any stored event
+	// has.
+	CreateEmployee(ctx context.Context, e Employee, history []HistoryEvent) (Employee, error)
 	// GetEmployee returns the file with the given ID, or ErrNotFound.
 	GetEmployee(ctx context.Context, id string) (Employee, error)
 	// GetEmployeeByNationalID returns the file of the given national ID, or ErrNotFound.
 	GetEmployeeByNationalID(ctx context.Context, nationalID identity.NationalID) (Employee, error)
 	// UpdateEmployee stores e with e.Version+1 if the stored version is
-	// e.Version. It returns ErrNotFound if no file has e.ID, and ErrConflict
-	// for a stale version or a national ID that another file has.
-	UpdateEmployee(ctx context.Context, e Employee) error
+	// e.Version, and returns the file as stored. It returns ErrNotFound if no
+	// file has e.ID, and ErrConflict for a stale version or a national ID
+	// that another file has.
+	UpdateEmployee(ctx context.Context, e Employee) (Employee, error)
 	// ListEmployees returns the files matching f in the list order (see Store).
 	// It returns ErrNotFound if f.After names no file.
 	ListEmployees(ctx context.Context, f EmployeeFilter) ([]Employee, error)
@@ -91,40 +94,45 @@ type Store interface {
 	// ErrNotFound if no file has that ID.
 	ListHistoryEvents(ctx context.Context, employeeID string) ([]HistoryEvent, error)
 	// AppendHistoryEvents adds events to the history of e.ID and stores e
-	// with e.Version+1, atomically, if the stored version is e.Version. It
-	// returns ErrNotFound if no file has e.ID, and ErrConflict for a stale
-	// version or an event ID that a stored event already has.
-	AppendHistoryEvents(ctx context.Context, e Employee, events []HistoryEvent) error
+	// with e.Version+1, atomically, if the stored version is e.Version, and
+	// returns the file as stored. It returns ErrNotFound if no file has e.ID,
+	// and ErrConflict for a stale version or an event ID that a stored event
+	// already has.
+	AppendHistoryEvents(ctx context.Context, e Employee, events []HistoryEvent) (Employee, error)
 	// ReplaceHistoryEvents replaces the whole history of e.ID with events and
 	// stores e with e.Version+1, atomically, if the stored version is
-	// e.Version. It returns ErrNotFound if no file has e.ID, and ErrConflict
-	// for a stale version or an event ID that another file's event has.
-	ReplaceHistoryEvents(ctx context.Context, e Employee, events []HistoryEvent) error
+	// e.Version, and returns the file as stored. It returns ErrNotFound if no
+	// file has e.ID, and ErrConflict for a stale version or an event ID that
+	// another file's event has.
+	ReplaceHistoryEvents(ctx context.Context, e Employee, events []HistoryEvent) (Employee, error)
 
-	// CreateCorrection stores a new request with version 1. It returns
-	// ErrConflict if a request has c.ID and ErrNotFound if no file has
-	// c.EmployeeID.
-	CreateCorrection(ctx context.Context, c Correction) error
+	// CreateCorrection stores a new request with version 1 and returns it as
+	// stored. It returns ErrConflict if a request has c.ID and ErrNotFound if
+	// no file has c.EmployeeID.
+	CreateCorrection(ctx context.Context, c Correction) (Correction, error)
 	// GetCorrection returns the request with the given ID, or ErrNotFound.
 	GetCorrection(ctx context.Context, id string) (Correction, error)
 	// ListCorrections returns the requests matching f in the list order (see
 	// Store). It returns ErrNotFound if f.After names no request.
 	ListCorrections(ctx context.Context, f CorrectionFilter) ([]Correction, error)
 	// UpdateCorrection stores c with c.Version+1 if the stored version is
-	// c.Version (a withdrawal). It returns ErrNotFound if no request has c.ID,
-	// and ErrConflict for a stale version.
-	UpdateCorrection(ctx context.Context, c Correction) error
+	// c.Version (a withdrawal), and returns the request as stored. It returns
+	// ErrNotFound if no request has c.ID, and ErrConflict for a stale version.
+	UpdateCorrection(ctx context.Context, c Correction) (Correction, error)
 	// DecideCorrection records a decision atomically: it stores c with
 	// c.Version+1 and, when e is not nil, e with e.Version+1 (the approved
 	// change), only if both stored versions equal the given ones; otherwise
-	// it stores neither. It returns ErrNotFound if no request has c.ID or no
+	// it stores neither. It returns the request as stored; the file, when
+	// given, is stored exactly as e with e.Version+1 (the second aggregate
+	// this write bumps). It returns ErrNotFound if no request has c.ID or no
 	// file has e.ID, and ErrConflict for a stale version of either or a
 	// national ID that another file has.
-	DecideCorrection(ctx context.Context, c Correction, e *Employee) error
+	DecideCorrection(ctx context.Context, c Correction, e *Employee) (Correction, error)
 
-	// CreateStatement stores an issued statement. It returns ErrConflict if a
-	// statement has s.ID or s.Code, and ErrNotFound if no file has s.EmployeeID.
-	CreateStatement(ctx context.Context, s Statement) error
+	// CreateStatement stores an issued statement and returns it as stored. It
+	// returns ErrConflict if a statement has s.ID or s.Code, and ErrNotFound
+	// if no file has s.EmployeeID.
+	CreateStatement(ctx context.Context, s Statement) (Statement, error)
 	// GetStatementByCode returns the statement whose Code is code (as stored,
 	// "ABCD-EFGH-IJKL-MNOP"), or ErrNotFound.
 	GetStatementByCode(ctx context.Context, code string) (Statement, error)

@@ -69,19 +69,20 @@ func (d *recordsData) claimEvents(u *undoLog, id string, events []records.Histor
 	return nil
 }
 
-// casEmployee checks e against the stored file and stores it with Version+1.
-func (d *recordsData) casEmployee(u *undoLog, e records.Employee) error {
+// casEmployee checks e against the stored file, stores it with Version+1
+// and returns the stored copy (the caller clones it before handing it out).
+func (d *recordsData) casEmployee(u *undoLog, e records.Employee) (records.Employee, error) {
 	old, ok := d.employees[e.ID]
 	if !ok {
-		return records.ErrNotFound
+		return records.Employee{}, records.ErrNotFound
 	}
 	if old.Version != e.Version {
-		return records.ErrStaleVersion
+		return records.Employee{}, records.ErrStaleVersion
 	}
 	nid, oldNID := e.NationalID.String(), old.NationalID.String()
 	if nid != oldNID {
 		if _, taken := d.byNID[nid]; taken {
-			return records.ErrDuplicateNationalID
+			return records.Employee{}, records.ErrDuplicateNationalID
 		}
 		remove(u, d.byNID, oldNID)
 		put(u, d.byNID, nid, e.ID)
@@ -89,12 +90,13 @@ func (d *recordsData) casEmployee(u *undoLog, e records.Employee) error {
 	e = e.Clone()
 	e.Version++
 	put(u, d.employees, e.ID, e)
-	return nil
+	return e, nil
 }
 
 // CreateEmployee implements records.Store.
-func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history []records.HistoryEvent) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history []records.HistoryEvent) (records.Employee, error) {
+	var out records.Employee
+	err := s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
 		if _, ok := d.employees[e.ID]; ok {
 			return records.ErrDuplicateEmployeeID
@@ -111,8 +113,10 @@ func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history 
 		put(u, d.byNID, e.NationalID.String(), e.ID)
 		h := records.CloneHistory(history)
 		put(u, d.history, e.ID, &h)
+		out = e.Clone()
 		return nil
 	})
+	return out, err
 }
 
 // GetEmployee implements records.Store.
@@ -144,8 +148,14 @@ func (s *Store) GetEmployeeByNationalID(ctx context.Context, nationalID identity
 }
 
 // UpdateEmployee implements records.Store.
-func (s *Store) UpdateEmployee(ctx context.Context, e records.Employee) error {
-	return s.update(ctx, func(u *undoLog) error { return s.rec.casEmployee(u, e) })
+func (s *Store) UpdateEmployee(ctx context.Context, e records.Employee) (records.Employee, error) {
+	var out records.Employee
+	err := s.update(ctx, func(u *undoLog) error {
+		stored, err := s.rec.casEmployee(u, e)
+		out = stored.Clone()
+		return err
+	})
+	return out, err
 }
 
 // listKey orders listed items: by creation time, then ID.
@@ -225,25 +235,31 @@ func (s *Store) ListHistoryEvents(ctx context.Context, employeeID string) ([]rec
 }
 
 // AppendHistoryEvents implements records.Store.
-func (s *Store) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) (records.Employee, error) {
+	var out records.Employee
+	err := s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
-		if err := d.casEmployee(u, e); err != nil {
+		stored, err := d.casEmployee(u, e)
+		if err != nil {
 			return err
 		}
 		if err := d.claimEvents(u, e.ID, events, false); err != nil {
 			return err
 		}
 		appendTo(u, d.history[e.ID], records.CloneHistory(events)...)
+		out = stored.Clone()
 		return nil
 	})
+	return out, err
 }
 
 // ReplaceHistoryEvents implements records.Store.
-func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) (records.Employee, error) {
+	var out records.Employee
+	err := s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
-		if err := d.casEmployee(u, e); err != nil {
+		stored, err := d.casEmployee(u, e)
+		if err != nil {
 			return err
 		}
 		for _, ev := range *d.history[e.ID] {
@@ -254,13 +270,16 @@ func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, ev
 		}
 		h := records.CloneHistory(events)
 		put(u, d.history, e.ID, &h)
+		out = stored.Clone()
 		return nil
 	})
+	return out, err
 }
 
 // CreateCorrection implements records.Store.
-func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) (records.Correction, error) {
+	var out records.Correction
+	err := s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
 		if _, ok := d.corrections[c.ID]; ok {
 			return records.ErrDuplicateCorrectionID
@@ -271,8 +290,10 @@ func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) erro
 		c = c.Clone()
 		c.Version = 1
 		put(u, d.corrections, c.ID, c)
+		out = c.Clone()
 		return nil
 	})
+	return out, err
 }
 
 // GetCorrection implements records.Store.
@@ -321,42 +342,57 @@ func (s *Store) ListCorrections(ctx context.Context, f records.CorrectionFilter)
 	return out, err
 }
 
-// casCorrection checks c against the stored request and stores it with Version+1.
-func (d *recordsData) casCorrection(u *undoLog, c records.Correction) error {
+// casCorrection checks c against the stored request, stores it with
+// Version+1 and returns the stored copy (the caller clones it before handing
+// it out).
+func (d *recordsData) casCorrection(u *undoLog, c records.Correction) (records.Correction, error) {
 	old, ok := d.corrections[c.ID]
 	if !ok {
-		return records.ErrNotFound
+		return records.Correction{}, records.ErrNotFound
 	}
 	if old.Version != c.Version {
-		return records.ErrStaleVersion
+		return records.Correction{}, records.ErrStaleVersion
 	}
 	c = c.Clone()
 	c.Version++
 	put(u, d.corrections, c.ID, c)
-	return nil
+	return c, nil
 }
 
 // UpdateCorrection implements records.Store.
-func (s *Store) UpdateCorrection(ctx context.Context, c records.Correction) error {
-	return s.update(ctx, func(u *undoLog) error { return s.rec.casCorrection(u, c) })
+func (s *Store) UpdateCorrection(ctx context.Context, c records.Correction) (records.Correction, error) {
+	var out records.Correction
+	err := s.update(ctx, func(u *undoLog) error {
+		stored, err := s.rec.casCorrection(u, c)
+		out = stored.Clone()
+		return err
+	})
+	return out, err
 }
 
 // DecideCorrection implements records.Store.
-func (s *Store) DecideCorrection(ctx context.Context, c records.Correction, e *records.Employee) error {
-	return s.update(ctx, func(u *undoLog) error {
-		if err := s.rec.casCorrection(u, c); err != nil {
+func (s *Store) DecideCorrection(ctx context.Context, c records.Correction, e *records.Employee) (records.Correction, error) {
+	var out records.Correction
+	err := s.update(ctx, func(u *undoLog) error {
+		stored, err := s.rec.casCorrection(u, c)
+		if err != nil {
 			return err
 		}
 		if e != nil {
-			return s.rec.casEmployee(u, *e)
+			if _, err := s.rec.casEmployee(u, *e); err != nil {
+				return err
+			}
 		}
+		out = stored.Clone()
 		return nil
 	})
+	return out, err
 }
 
 // CreateStatement implements records.Store.
-func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) CreateStatement(ctx context.Context, st records.Statement) (records.Statement, error) {
+	var out records.Statement
+	err := s.update(ctx, func(u *undoLog) error {
 		d := &s.rec
 		if _, ok := d.statements[st.ID]; ok {
 			return records.ErrDuplicateStatement
@@ -369,8 +405,10 @@ func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error
 		}
 		put(u, d.statements, st.ID, st.Clone())
 		put(u, d.byCode, st.Code, st.ID)
+		out = st.Clone()
 		return nil
 	})
+	return out, err
 }
 
 // GetStatementByCode implements records.Store.

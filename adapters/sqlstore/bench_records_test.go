@@ -54,7 +54,7 @@ func importInto(b *testing.B, s records.Store, n int, hook func(i int, it *sqlst
 	}
 	for it, err := range src {
 		if err == nil {
-			err = s.CreateEmployee(ctx, it.Employee, it.History)
+			_, err = s.CreateEmployee(ctx, it.Employee, it.History)
 		}
 		if err != nil {
 			b.Fatal(err)
@@ -76,7 +76,7 @@ func BenchmarkLoadEmployeeFile(b *testing.B) {
 				e := records.Employee{ID: fmt.Sprintf("f-%07d", i), Job: records.Job{Agency: agencyOf(i)}}
 				for k := range 2 {
 					c := pendingCorrection(fmt.Sprintf("c-%d-%d", i, k), e, fixtureBase.Add(time.Duration(i)*time.Second))
-					if err := s.CreateCorrection(ctx, c); err != nil {
+					if _, err := s.CreateCorrection(ctx, c); err != nil {
 						b.Fatal(err)
 					}
 				}

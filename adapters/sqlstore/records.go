@@ -200,16 +200,52 @@ func (s *Store) insertEvents(ctx context.Context, q sqlx.ExtContext, employeeID 
 	return nil
 }
 
+// storedEmployee returns e as GetEmployee reads it back once stored with
+// version: a copy, instants in UTC to the microsecond, empty lists nil.
+func storedEmployee(e records.Employee, version int64) records.Employee {
+	e = e.Clone()
+	e.Version = version
+	e.CreatedAt, e.UpdatedAt = storedInstant(e.CreatedAt), storedInstant(e.UpdatedAt)
+	e.Qualifications = nilIfEmpty(e.Qualifications)
+	for i := range e.Qualifications {
+		e.Qualifications[i].Documents = nilIfEmpty(e.Qualifications[i].Documents)
+	}
+	return e
+}
+
+// storedCorrection returns c as GetCorrection reads it back once stored
+// with version (see storedEmployee).
+func storedCorrection(c records.Correction, version int64) records.Correction {
+	c = c.Clone()
+	c.Version = version
+	c.CreatedAt, c.UpdatedAt = storedInstant(c.CreatedAt), storedInstant(c.UpdatedAt)
+	c.DecidedAt, c.TermsAcceptedAt = storedInstant(c.DecidedAt), storedInstant(c.TermsAcceptedAt)
+	c.Changes, c.Documents = nilIfEmpty(c.Changes), nilIfEmpty(c.Documents)
+	c.AddQualifications = nilIfEmpty(c.AddQualifications)
+	for i := range c.AddQualifications {
+		c.AddQualifications[i].Documents = nilIfEmpty(c.AddQualifications[i].Documents)
+	}
+	return c
+}
+
+// storedInstant is t as an instant column reads it back.
+func storedInstant(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
 // CreateEmployee implements records.Store.
-func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history []records.HistoryEvent) error {
+func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history []records.HistoryEvent) (records.Employee, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Employee{}, err
 	}
 	r, err := encodeEmployee(&e, 1)
 	if err != nil {
-		return mapError(err)
+		return records.Employee{}, mapError(err)
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
+	err = s.write(ctx, func(q sqlx.ExtContext) error {
 		n, err := s.exec(ctx, q, `INSERT INTO employees (`+employeeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.args()...)
 		if err != nil {
 			return err
@@ -224,6 +260,10 @@ func (s *Store) CreateEmployee(ctx context.Context, e records.Employee, history 
 		}
 		return s.insertEvents(ctx, q, e.ID, history)
 	})
+	if err != nil {
+		return records.Employee{}, err
+	}
+	return storedEmployee(e, 1), nil
 }
 
 // exists reports whether query returns a row.
@@ -299,11 +339,14 @@ WHERE id = ? AND version = ? AND NOT EXISTS (SELECT 1 FROM employees other WHERE
 }
 
 // UpdateEmployee implements records.Store.
-func (s *Store) UpdateEmployee(ctx context.Context, e records.Employee) error {
+func (s *Store) UpdateEmployee(ctx context.Context, e records.Employee) (records.Employee, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Employee{}, err
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error { return s.casEmployee(ctx, q, &e) })
+	if err := s.write(ctx, func(q sqlx.ExtContext) error { return s.casEmployee(ctx, q, &e) }); err != nil {
+		return records.Employee{}, err
+	}
+	return storedEmployee(e, e.Version+1), nil
 }
 
 // listQuery builds a keyset-paged query over table (with columns created_at
@@ -419,24 +462,28 @@ func (s *Store) ListHistoryEvents(ctx context.Context, employeeID string) ([]rec
 }
 
 // AppendHistoryEvents implements records.Store.
-func (s *Store) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
+func (s *Store) AppendHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) (records.Employee, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Employee{}, err
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
 		if err := s.casEmployee(ctx, q, &e); err != nil {
 			return err
 		}
 		return s.insertEvents(ctx, q, e.ID, events)
 	})
+	if err != nil {
+		return records.Employee{}, err
+	}
+	return storedEmployee(e, e.Version+1), nil
 }
 
 // ReplaceHistoryEvents implements records.Store.
-func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) error {
+func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, events []records.HistoryEvent) (records.Employee, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Employee{}, err
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
 		if err := s.casEmployee(ctx, q, &e); err != nil {
 			return err
 		}
@@ -445,6 +492,10 @@ func (s *Store) ReplaceHistoryEvents(ctx context.Context, e records.Employee, ev
 		}
 		return s.insertEvents(ctx, q, e.ID, events)
 	})
+	if err != nil {
+		return records.Employee{}, err
+	}
+	return storedEmployee(e, e.Version+1), nil
 }
 
 // ---- corrections ----
@@ -499,11 +550,11 @@ func correctionArgs(c *records.Correction, version int64) []any {
 }
 
 // CreateCorrection implements records.Store.
-func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) error {
+func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) (records.Correction, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Correction{}, err
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
 		// Files are never deleted: once seen, the file stays for the insert.
 		if ok, err := s.exists(ctx, q, `SELECT 1 FROM employees WHERE id = ?`, c.EmployeeID); err != nil {
 			return err
@@ -526,6 +577,10 @@ func (s *Store) CreateCorrection(ctx context.Context, c records.Correction) erro
 		}
 		return nil
 	})
+	if err != nil {
+		return records.Correction{}, err
+	}
+	return storedCorrection(c, 1), nil
 }
 
 // GetCorrection implements records.Store.
@@ -602,22 +657,25 @@ WHERE id = ? AND version = ?`, args...)
 }
 
 // UpdateCorrection implements records.Store.
-func (s *Store) UpdateCorrection(ctx context.Context, c records.Correction) error {
+func (s *Store) UpdateCorrection(ctx context.Context, c records.Correction) (records.Correction, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Correction{}, err
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error { return s.casCorrection(ctx, q, &c) })
+	if err := s.write(ctx, func(q sqlx.ExtContext) error { return s.casCorrection(ctx, q, &c) }); err != nil {
+		return records.Correction{}, err
+	}
+	return storedCorrection(c, c.Version+1), nil
 }
 
 // DecideCorrection implements records.Store. The request is written first,
 // then the file, in one transaction: of two deciders racing, the second
 // finds the request's version moved on (on PostgreSQL it waits for the
 // first's row lock, then re-checks) and gets a conflict.
-func (s *Store) DecideCorrection(ctx context.Context, c records.Correction, e *records.Employee) error {
+func (s *Store) DecideCorrection(ctx context.Context, c records.Correction, e *records.Employee) (records.Correction, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Correction{}, err
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
 		if err := s.casCorrection(ctx, q, &c); err != nil {
 			return err
 		}
@@ -629,20 +687,24 @@ func (s *Store) DecideCorrection(ctx context.Context, c records.Correction, e *r
 		}
 		return s.casEmployee(ctx, q, e)
 	})
+	if err != nil {
+		return records.Correction{}, err
+	}
+	return storedCorrection(c, c.Version+1), nil
 }
 
 // ---- statements ----
 
 // CreateStatement implements records.Store.
-func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error {
+func (s *Store) CreateStatement(ctx context.Context, st records.Statement) (records.Statement, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return records.Statement{}, err
 	}
 	body, err := json.Marshal(st)
 	if err != nil {
-		return mapError(err)
+		return records.Statement{}, mapError(err)
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
+	err = s.write(ctx, func(q sqlx.ExtContext) error {
 		if ok, err := s.exists(ctx, q, `SELECT 1 FROM employees WHERE id = ?`, st.EmployeeID); err != nil {
 			return err
 		} else if !ok {
@@ -664,6 +726,10 @@ func (s *Store) CreateStatement(ctx context.Context, st records.Statement) error
 		}
 		return nil
 	})
+	if err != nil {
+		return records.Statement{}, err
+	}
+	return st.Clone(), nil
 }
 
 // GetStatementByCode implements records.Store.

@@ -42,7 +42,7 @@ func TestRecordsExplainPostgres(t *testing.T) {
 			if i < 1500 {
 				c.Status = statuses[i%len(statuses)]
 			}
-			if err := s.CreateCorrection(ctx, c); err != nil {
+			if _, err := s.CreateCorrection(ctx, c); err != nil {
 				return err
 			}
 		}

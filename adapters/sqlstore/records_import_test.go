@@ -90,7 +90,7 @@ func TestImportEmployees(t *testing.T) {
 			e := kept[999].Employee
 			e.Version = 1
 			e.Contact.Address = "المدينة المنورة"
-			require.NoError(t, s.UpdateEmployee(ctx, e))
+			require.NoError(t, errOf(s.UpdateEmployee(ctx, e)))
 
 			// An empty source imports nothing.
 			got, err = s.ImportEmployees(ctx, newFileGen(2).items("x-", 0, nil))
@@ -108,7 +108,7 @@ func TestImportAllOrNothing(t *testing.T) {
 			ctx := context.Background()
 			// One file stored before the imports.
 			pre := newFileGen(99).next("pre-", 0)
-			require.NoError(t, s.CreateEmployee(ctx, pre.Employee, pre.History))
+			require.NoError(t, errOf(s.CreateEmployee(ctx, pre.Employee, pre.History)))
 
 			var first sqlstore.ImportItem // item 10 of each import, for duplicates
 			cases := []struct {

@@ -40,9 +40,9 @@ func TestDecideCorrectionFailureBetweenWrites(t *testing.T) {
 			s, _ := target.Open(t)
 			ctx := context.Background()
 			it := newFileGen(7).next("emp-", 0)
-			require.NoError(t, s.CreateEmployee(ctx, it.Employee, it.History))
+			require.NoError(t, errOf(s.CreateEmployee(ctx, it.Employee, it.History)))
 			c := pendingCorrection("c-1", it.Employee, fixtureBase)
-			require.NoError(t, s.CreateCorrection(ctx, c))
+			require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 
 			approved := c.Clone()
 			approved.Status, approved.DecidedBy, approved.DecidedAt = records.CorrectionApproved, "reviewer", fixtureBase.Add(time.Hour)
@@ -62,13 +62,13 @@ func TestDecideCorrectionFailureBetweenWrites(t *testing.T) {
 			}
 
 			// The request is written, then the second write fails: neither stays.
-			err := s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed)
+			_, err := s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed)
 			require.ErrorIs(t, err, boom)
 			assertUntouched()
 
 			// The same inside a caller's transaction that gives up on the error.
 			err = s.InTx(ctx, func(ctx context.Context) error {
-				return s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed)
+				return errOf(s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed))
 			})
 			require.ErrorIs(t, err, boom)
 			assertUntouched()
@@ -76,7 +76,7 @@ func TestDecideCorrectionFailureBetweenWrites(t *testing.T) {
 			// And inside a caller's transaction that carries on and commits:
 			// the failed call undid its own write (a savepoint), nothing else.
 			err = s.InTx(ctx, func(ctx context.Context) error {
-				require.ErrorIs(t, s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed), boom)
+				require.ErrorIs(t, errOf(s.DecideCorrection(sqlstore.FailDecideBetweenWrites(ctx, boom), approved, &changed)), boom)
 				return s.AppendAudit(ctx, audit.Entry{ID: "after-failure", At: fixtureBase, Action: "x", Outcome: audit.Failed})
 			})
 			require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestDecideCorrectionFailureBetweenWrites(t *testing.T) {
 			assert.Len(t, es, 1, "the caller's own write after the failure committed")
 
 			// Without the failure both are written.
-			require.NoError(t, s.DecideCorrection(ctx, approved, &changed))
+			require.NoError(t, errOf(s.DecideCorrection(ctx, approved, &changed)))
 			gc, err := s.GetCorrection(ctx, "c-1")
 			require.NoError(t, err)
 			assert.Equal(t, records.CorrectionApproved, gc.Status)
@@ -184,7 +184,7 @@ func TestConcurrentCreateSameNationalID(t *testing.T) {
 				var wg sync.WaitGroup
 				for i, it := range []sqlstore.ImportItem{a, b} {
 					wg.Add(1)
-					go func() { defer wg.Done(); errs[i] = s.CreateEmployee(ctx, it.Employee, it.History) }()
+					go func() { defer wg.Done(); errs[i] = errOf(s.CreateEmployee(ctx, it.Employee, it.History)) }()
 				}
 				wg.Wait()
 				require.True(t, (errs[0] == nil) != (errs[1] == nil), "exactly one wins: %v", errs)
@@ -214,7 +214,7 @@ func TestRecordsWhatSQLMakesHard(t *testing.T) {
 				// Microseconds are kept; zones are not (instants come back in UTC).
 				it.Employee.CreatedAt = time.Date(2025, 6, 30, 23, 59, 59, 123456000, riyadh)
 				it.Employee.UpdatedAt = time.Date(1999, 12, 31, 21, 0, 0, 1000, time.UTC)
-				require.NoError(t, s.CreateEmployee(ctx, it.Employee, it.History))
+				require.NoError(t, errOf(s.CreateEmployee(ctx, it.Employee, it.History)))
 				got, err := s.GetEmployee(ctx, it.Employee.ID)
 				require.NoError(t, err)
 				assert.True(t, it.Employee.CreatedAt.Equal(got.CreatedAt), "%v != %v", it.Employee.CreatedAt, got.CreatedAt)
@@ -225,12 +225,12 @@ func TestRecordsWhatSQLMakesHard(t *testing.T) {
 			t.Run("FailedUpdateInTransactionKeepsVersion", func(t *testing.T) {
 				s, _ := target.Open(t)
 				it := newFileGen(12).next("v-", 0)
-				require.NoError(t, s.CreateEmployee(ctx, it.Employee, it.History))
+				require.NoError(t, errOf(s.CreateEmployee(ctx, it.Employee, it.History)))
 				boom := errors.New("boom")
 				err := s.InTx(ctx, func(ctx context.Context) error {
 					e := withVersion(it.Employee, 1)
 					e.Contact.Address = "تبوك"
-					require.NoError(t, s.UpdateEmployee(ctx, e))
+					require.NoError(t, errOf(s.UpdateEmployee(ctx, e)))
 					got, err := s.GetEmployee(ctx, e.ID)
 					require.NoError(t, err)
 					assert.Equal(t, int64(2), got.Version, "read inside the transaction")
@@ -246,11 +246,11 @@ func TestRecordsWhatSQLMakesHard(t *testing.T) {
 			t.Run("ArabicStatementAndCodes", func(t *testing.T) {
 				s, _ := target.Open(t)
 				it := newFileGen(13).next("s-", 0)
-				require.NoError(t, s.CreateEmployee(ctx, it.Employee, it.History))
+				require.NoError(t, errOf(s.CreateEmployee(ctx, it.Employee, it.History)))
 				st, err := records.BuildStatement(it.Employee, it.History, hijri.MustNew(1446, 9, 1), nil)
 				require.NoError(t, err)
 				st.ID, st.Code, st.IssuedAt, st.IssuedOn = "st-1", "ABCD-EFGH-JKLM-NPQR", fixtureBase, hijri.MustNew(1446, 9, 1)
-				require.NoError(t, s.CreateStatement(ctx, st))
+				require.NoError(t, errOf(s.CreateStatement(ctx, st)))
 				got, err := s.GetStatementByCode(ctx, st.Code)
 				require.NoError(t, err)
 				assert.Equal(t, st, got)

@@ -29,6 +29,7 @@ func Run(t *testing.T, newStore func(t *testing.T) records.Store) {
 		fn   func(t *testing.T, s records.Store)
 	}{
 		{"CreateAndGetEmployee", testCreateAndGet},
+		{"WritesReturnStored", testWritesReturnStored},
 		{"NotFound", testNotFound},
 		{"DuplicateEmployee", testDuplicateEmployee},
 		{"UpdateEmployeeVersion", testUpdateEmployee},
@@ -67,8 +68,13 @@ func fixture(gen *identitytest.Generator, id string, i int) (records.Employee, [
 
 func create(t *testing.T, s records.Store, e records.Employee, h []records.HistoryEvent) {
 	t.Helper()
-	require.NoError(t, s.CreateEmployee(context.Background(), e, h))
+	stored, err := s.CreateEmployee(context.Background(), e, h)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), stored.Version, "CreateEmployee returns the file as stored, version 1")
 }
+
+// errOf returns the error of a write, for checks that need only that.
+func errOf[T any](_ T, err error) error { return err }
 
 // normEmployee makes e comparable across adapters: UTC instants, nil for empty slices.
 func normEmployee(e records.Employee) records.Employee {
@@ -166,6 +172,89 @@ func testCreateAndGet(t *testing.T, s records.Store) {
 	assert.Empty(t, got2)
 }
 
+// testWritesReturnStored checks that every write returns the aggregate as
+// the matching read then returns it: version 1 on create, Version+1 on an
+// update, and nothing but the error on a failed write.
+func testWritesReturnStored(t *testing.T, s records.Store) {
+	ctx := context.Background()
+	gen := identitytest.NewGenerator(23)
+	e, h := fixture(gen, "emp-1", 0)
+	e.Version = 5
+	stored, err := s.CreateEmployee(ctx, e, h)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), stored.Version)
+	readEmployee := func() records.Employee {
+		t.Helper()
+		got, err := s.GetEmployee(ctx, "emp-1")
+		require.NoError(t, err)
+		return got
+	}
+	assertEmployee(t, readEmployee(), stored)
+
+	upd := stored
+	upd.Contact.Address = "الخبر"
+	upd.UpdatedAt = at(1)
+	stored, err = s.UpdateEmployee(ctx, upd)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), stored.Version)
+	assert.Equal(t, "الخبر", stored.Contact.Address)
+	assertEmployee(t, readEmployee(), stored)
+
+	stored.UpdatedAt = at(2)
+	stored, err = s.AppendHistoryEvents(ctx, stored, []records.HistoryEvent{event("w-1", records.KindLeave, d(1446, 2, 1), d(1446, 2, 3))})
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), stored.Version)
+	assertEmployee(t, readEmployee(), stored)
+
+	stored.UpdatedAt = at(3)
+	stored, err = s.ReplaceHistoryEvents(ctx, stored, h)
+	require.NoError(t, err)
+	assert.Equal(t, int64(4), stored.Version)
+	assertEmployee(t, readEmployee(), stored)
+
+	failed, err := s.UpdateEmployee(ctx, upd)
+	assert.ErrorIs(t, err, records.ErrConflict)
+	assert.Zero(t, failed, "a failed write returns the zero value")
+
+	c := correction("c-1", "emp-1", "moe", 1)
+	c.Version = 4
+	sc, err := s.CreateCorrection(ctx, c)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), sc.Version)
+	readCorrection := func() records.Correction {
+		t.Helper()
+		got, err := s.GetCorrection(ctx, "c-1")
+		require.NoError(t, err)
+		return got
+	}
+	assert.Equal(t, normCorrection(readCorrection()), normCorrection(sc))
+
+	w := sc.Clone()
+	w.Status, w.UpdatedAt = records.CorrectionWithdrawn, at(4)
+	sc, err = s.UpdateCorrection(ctx, w)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), sc.Version)
+	assert.Equal(t, normCorrection(readCorrection()), normCorrection(sc))
+
+	file := readEmployee()
+	changed := file.Clone()
+	changed.Name.AR.Family = "آل قحطان"
+	sc, err = s.DecideCorrection(ctx, decided(sc), &changed)
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), sc.Version)
+	assert.Equal(t, records.CorrectionApproved, sc.Status)
+	assert.Equal(t, normCorrection(readCorrection()), normCorrection(sc))
+	changed.Version = file.Version + 1
+	assertEmployee(t, changed, readEmployee())
+
+	st := statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD")
+	sst, err := s.CreateStatement(ctx, st)
+	require.NoError(t, err)
+	got, err := s.GetStatementByCode(ctx, st.Code)
+	require.NoError(t, err)
+	assert.Equal(t, normStatement(got), normStatement(sst))
+}
+
 func testNotFound(t *testing.T, s records.Store) {
 	ctx := context.Background()
 	gen := identitytest.NewGenerator(2)
@@ -177,18 +266,18 @@ func testNotFound(t *testing.T, s records.Store) {
 	assert.ErrorIs(t, err, records.ErrNotFound)
 	_, err = s.ListHistoryEvents(ctx, "nope")
 	assert.ErrorIs(t, err, records.ErrNotFound)
-	assert.ErrorIs(t, s.UpdateEmployee(ctx, e), records.ErrNotFound)
-	assert.ErrorIs(t, s.AppendHistoryEvents(ctx, e, h), records.ErrNotFound)
-	assert.ErrorIs(t, s.ReplaceHistoryEvents(ctx, e, h), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.UpdateEmployee(ctx, e)), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.AppendHistoryEvents(ctx, e, h)), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.ReplaceHistoryEvents(ctx, e, h)), records.ErrNotFound)
 	_, err = s.GetCorrection(ctx, "nope")
 	assert.ErrorIs(t, err, records.ErrNotFound)
 	c := correction("c-1", "emp-1", "moe", 0)
-	assert.ErrorIs(t, s.CreateCorrection(ctx, c), records.ErrNotFound, "no file emp-1")
-	assert.ErrorIs(t, s.UpdateCorrection(ctx, c), records.ErrNotFound)
-	assert.ErrorIs(t, s.DecideCorrection(ctx, c, nil), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.CreateCorrection(ctx, c)), records.ErrNotFound, "no file emp-1")
+	assert.ErrorIs(t, errOf(s.UpdateCorrection(ctx, c)), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.DecideCorrection(ctx, c, nil)), records.ErrNotFound)
 	_, err = s.GetStatementByCode(ctx, "AAAA-BBBB-CCCC-DDDD")
 	assert.ErrorIs(t, err, records.ErrNotFound)
-	assert.ErrorIs(t, s.CreateStatement(ctx, statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD")), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.CreateStatement(ctx, statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD"))), records.ErrNotFound)
 	_, err = s.ListEmployees(ctx, records.EmployeeFilter{After: "nope"})
 	assert.ErrorIs(t, err, records.ErrNotFound)
 	_, err = s.ListCorrections(ctx, records.CorrectionFilter{After: "nope"})
@@ -196,10 +285,10 @@ func testNotFound(t *testing.T, s records.Store) {
 
 	// Decide on an existing request for a missing file changes nothing.
 	create(t, s, e, h)
-	require.NoError(t, s.CreateCorrection(ctx, c))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 	ghost := e
 	ghost.ID = "ghost"
-	assert.ErrorIs(t, s.DecideCorrection(ctx, decided(c), &ghost), records.ErrNotFound)
+	assert.ErrorIs(t, errOf(s.DecideCorrection(ctx, decided(c), &ghost)), records.ErrNotFound)
 	got, err := s.GetCorrection(ctx, "c-1")
 	require.NoError(t, err)
 	assert.Equal(t, records.CorrectionPending, got.Status)
@@ -214,19 +303,19 @@ func testDuplicateEmployee(t *testing.T, s records.Store) {
 
 	// Same ID, another national ID.
 	other, otherH := fixture(gen, "emp-1", 1)
-	assert.ErrorIs(t, s.CreateEmployee(ctx, other, otherH), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.CreateEmployee(ctx, other, otherH)), records.ErrConflict)
 
 	// Same national ID, another ID.
 	dupNID, _ := fixture(gen, "emp-2", 2)
 	dupNID.NationalID = e.NationalID
-	assert.ErrorIs(t, s.CreateEmployee(ctx, dupNID, nil), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.CreateEmployee(ctx, dupNID, nil)), records.ErrConflict)
 	_, err := s.GetEmployee(ctx, "emp-2")
 	assert.ErrorIs(t, err, records.ErrNotFound, "a failed create stores nothing")
 
 	// An event ID that another file's event has.
 	third, thirdH := fixture(gen, "emp-3", 3)
 	thirdH[0].ID = h[0].ID
-	assert.ErrorIs(t, s.CreateEmployee(ctx, third, thirdH), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.CreateEmployee(ctx, third, thirdH)), records.ErrConflict)
 	_, err = s.GetEmployee(ctx, "emp-3")
 	assert.ErrorIs(t, err, records.ErrNotFound)
 	_, err = s.GetEmployeeByNationalID(ctx, third.NationalID)
@@ -234,7 +323,7 @@ func testDuplicateEmployee(t *testing.T, s records.Store) {
 
 	// Two events of the new history with one ID.
 	thirdH[0].ID, thirdH[1].ID = "same", "same"
-	assert.ErrorIs(t, s.CreateEmployee(ctx, third, thirdH), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.CreateEmployee(ctx, third, thirdH)), records.ErrConflict)
 
 	// The failed attempts left the first file's events and national ID alone.
 	assertHistory(t, s, "emp-1", h)
@@ -252,7 +341,7 @@ func testUpdateEmployee(t *testing.T, s records.Store) {
 	upd.Name.AR.First = "عبدالرحمن"
 	upd.Contact.Address = "جدة، حي الروضة"
 	upd.UpdatedAt = at(5)
-	require.NoError(t, s.UpdateEmployee(ctx, upd))
+	require.NoError(t, errOf(s.UpdateEmployee(ctx, upd)))
 	got, err := s.GetEmployee(ctx, "emp-1")
 	require.NoError(t, err)
 	upd.Version = 2
@@ -261,7 +350,7 @@ func testUpdateEmployee(t *testing.T, s records.Store) {
 	// Stale: written as read at version 1.
 	stale := e
 	stale.Name.AR.First = "قديم"
-	assert.ErrorIs(t, s.UpdateEmployee(ctx, stale), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.UpdateEmployee(ctx, stale)), records.ErrConflict)
 	got, err = s.GetEmployee(ctx, "emp-1")
 	require.NoError(t, err)
 	assertEmployee(t, upd, got)
@@ -271,12 +360,12 @@ func testUpdateEmployee(t *testing.T, s records.Store) {
 	create(t, s, other, otherH)
 	taken := got
 	taken.NationalID = other.NationalID
-	assert.ErrorIs(t, s.UpdateEmployee(ctx, taken), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.UpdateEmployee(ctx, taken)), records.ErrConflict)
 
 	// A new national ID moves the file's key.
 	moved := got
 	moved.NationalID = gen.Citizen()
-	require.NoError(t, s.UpdateEmployee(ctx, moved))
+	require.NoError(t, errOf(s.UpdateEmployee(ctx, moved)))
 	_, err = s.GetEmployeeByNationalID(ctx, e.NationalID)
 	assert.ErrorIs(t, err, records.ErrNotFound)
 	got, err = s.GetEmployeeByNationalID(ctx, moved.NationalID)
@@ -383,7 +472,7 @@ func testHistoryAppend(t *testing.T, s records.Store) {
 	}
 	upd := e
 	upd.UpdatedAt = at(9)
-	require.NoError(t, s.AppendHistoryEvents(ctx, upd, add))
+	require.NoError(t, errOf(s.AppendHistoryEvents(ctx, upd, add)))
 	got, err := s.GetEmployee(ctx, "emp-1")
 	require.NoError(t, err)
 	upd.Version = 2
@@ -392,10 +481,10 @@ func testHistoryAppend(t *testing.T, s records.Store) {
 
 	// Stale version: nothing appended, version unchanged.
 	more := []records.HistoryEvent{event("x-3", records.KindLeave, d(1446, 5, 1), d(1446, 5, 2))}
-	assert.ErrorIs(t, s.AppendHistoryEvents(ctx, e, more), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.AppendHistoryEvents(ctx, e, more)), records.ErrConflict)
 	// Duplicate event ID at the right version: nothing appended, version unchanged.
 	dup := []records.HistoryEvent{event("x-3", records.KindLeave, d(1446, 5, 1), d(1446, 5, 2)), event("x-1", records.KindLeave, d(1446, 6, 1), d(1446, 6, 2))}
-	assert.ErrorIs(t, s.AppendHistoryEvents(ctx, got, dup), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.AppendHistoryEvents(ctx, got, dup)), records.ErrConflict)
 	again, err := s.GetEmployee(ctx, "emp-1")
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), again.Version)
@@ -414,23 +503,23 @@ func testHistoryReplace(t *testing.T, s records.Store) {
 	repl := records.CloneHistory(h[:3])
 	repl[1].End = d(1433, 10, 15)
 	repl = append(repl, event("y-1", records.KindLeave, d(1446, 1, 1), d(1446, 1, 3)))
-	require.NoError(t, s.ReplaceHistoryEvents(ctx, e, repl))
+	require.NoError(t, errOf(s.ReplaceHistoryEvents(ctx, e, repl)))
 	assertHistory(t, s, "emp-1", repl)
 	got, err := s.GetEmployee(ctx, "emp-1")
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), got.Version)
 
 	// Stale.
-	assert.ErrorIs(t, s.ReplaceHistoryEvents(ctx, e, h), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.ReplaceHistoryEvents(ctx, e, h)), records.ErrConflict)
 	// Another file's event ID: nothing replaced.
 	bad := append(records.CloneHistory(repl), event(otherH[0].ID, records.KindLeave, d(1446, 2, 1), d(1446, 2, 3)))
-	assert.ErrorIs(t, s.ReplaceHistoryEvents(ctx, got, bad), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.ReplaceHistoryEvents(ctx, got, bad)), records.ErrConflict)
 	assertHistory(t, s, "emp-1", repl)
 
 	// The IDs of removed events are free again; the replacement may be empty.
 	reuse := []records.HistoryEvent{event(h[5].ID, records.KindLeave, d(1446, 2, 1), d(1446, 2, 3))}
-	require.NoError(t, s.AppendHistoryEvents(ctx, other, reuse))
-	require.NoError(t, s.ReplaceHistoryEvents(ctx, got, nil))
+	require.NoError(t, errOf(s.AppendHistoryEvents(ctx, other, reuse)))
+	require.NoError(t, errOf(s.ReplaceHistoryEvents(ctx, got, nil)))
 	empty, err := s.ListHistoryEvents(ctx, "emp-1")
 	require.NoError(t, err)
 	assert.Empty(t, empty)
@@ -510,7 +599,7 @@ func testCopies(t *testing.T, s records.Store) {
 
 	// Corrections and statements too.
 	c := correction("c-1", "emp-1", "moe", 1)
-	require.NoError(t, s.CreateCorrection(ctx, c))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 	c.Changes[0].New = "changed"
 	c.Documents[0].Name = "changed"
 	gc, err := s.GetCorrection(ctx, "c-1")
@@ -526,7 +615,7 @@ func testCopies(t *testing.T, s records.Store) {
 
 	st := statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD")
 	wantSt := st.Clone()
-	require.NoError(t, s.CreateStatement(ctx, st))
+	require.NoError(t, errOf(s.CreateStatement(ctx, st)))
 	st.Lines[0].Job.Rank = 15
 	st.Service.Excluded[0].Causes[0].Basis = "changed"
 	gs, err := s.GetStatementByCode(ctx, "AAAA-BBBB-CCCC-DDDD")
@@ -583,12 +672,12 @@ func testCorrections(t *testing.T, s records.Store) {
 
 	c := correction("c-3", "emp-1", "moe", 3)
 	c.Version = 9
-	require.NoError(t, s.CreateCorrection(ctx, c))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 	c.Version = 1
 	got, err := s.GetCorrection(ctx, "c-3")
 	require.NoError(t, err)
 	assert.Equal(t, normCorrection(c), normCorrection(got))
-	assert.ErrorIs(t, s.CreateCorrection(ctx, c), records.ErrConflict, "duplicate ID")
+	assert.ErrorIs(t, errOf(s.CreateCorrection(ctx, c)), records.ErrConflict, "duplicate ID")
 
 	for _, x := range []struct {
 		id, emp, agency string
@@ -602,7 +691,7 @@ func testCorrections(t *testing.T, s records.Store) {
 	} {
 		cr := correction(x.id, x.emp, x.agency, x.i)
 		cr.Status = x.status
-		require.NoError(t, s.CreateCorrection(ctx, cr))
+		require.NoError(t, errOf(s.CreateCorrection(ctx, cr)))
 	}
 	list := func(f records.CorrectionFilter) []string {
 		t.Helper()
@@ -627,18 +716,18 @@ func testCorrectionUpdate(t *testing.T, s records.Store) {
 	e, h := fixture(gen, "emp-1", 0)
 	create(t, s, e, h)
 	c := correction("c-1", "emp-1", "moe", 1)
-	require.NoError(t, s.CreateCorrection(ctx, c))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 
 	w := c.Clone()
 	w.Status, w.DecidedBy, w.DecidedAt, w.UpdatedAt = records.CorrectionWithdrawn, "self", at(2), at(2)
-	require.NoError(t, s.UpdateCorrection(ctx, w))
+	require.NoError(t, errOf(s.UpdateCorrection(ctx, w)))
 	got, err := s.GetCorrection(ctx, "c-1")
 	require.NoError(t, err)
 	w.Version = 2
 	assert.Equal(t, normCorrection(w), normCorrection(got))
 
-	assert.ErrorIs(t, s.UpdateCorrection(ctx, c), records.ErrConflict, "stale")
-	assert.ErrorIs(t, s.DecideCorrection(ctx, decided(c), nil), records.ErrConflict, "stale")
+	assert.ErrorIs(t, errOf(s.UpdateCorrection(ctx, c)), records.ErrConflict, "stale")
+	assert.ErrorIs(t, errOf(s.DecideCorrection(ctx, decided(c), nil)), records.ErrConflict, "stale")
 	got, err = s.GetCorrection(ctx, "c-1")
 	require.NoError(t, err)
 	assert.Equal(t, normCorrection(w), normCorrection(got))
@@ -650,7 +739,7 @@ func testDecideAtomic(t *testing.T, s records.Store) {
 	e, h := fixture(gen, "emp-1", 0)
 	create(t, s, e, h)
 	c := correction("c-1", "emp-1", "moe", 1)
-	require.NoError(t, s.CreateCorrection(ctx, c))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 
 	changed := e.Clone()
 	changed.Name.AR.Family = "آل قحطان"
@@ -659,8 +748,8 @@ func testDecideAtomic(t *testing.T, s records.Store) {
 	// The file moved on: neither is written.
 	bump := e
 	bump.Contact.Address = "الدمام"
-	require.NoError(t, s.UpdateEmployee(ctx, bump))
-	assert.ErrorIs(t, s.DecideCorrection(ctx, decided(c), &changed), records.ErrConflict)
+	require.NoError(t, errOf(s.UpdateEmployee(ctx, bump)))
+	assert.ErrorIs(t, errOf(s.DecideCorrection(ctx, decided(c), &changed)), records.ErrConflict)
 	gc, err := s.GetCorrection(ctx, "c-1")
 	require.NoError(t, err)
 	assert.Equal(t, records.CorrectionPending, gc.Status)
@@ -673,7 +762,7 @@ func testDecideAtomic(t *testing.T, s records.Store) {
 	// At the right versions both are written.
 	changed = ge.Clone()
 	changed.Name.AR.Family = "آل قحطان"
-	require.NoError(t, s.DecideCorrection(ctx, decided(c), &changed))
+	require.NoError(t, errOf(s.DecideCorrection(ctx, decided(c), &changed)))
 	gc, err = s.GetCorrection(ctx, "c-1")
 	require.NoError(t, err)
 	want := decided(c)
@@ -686,10 +775,10 @@ func testDecideAtomic(t *testing.T, s records.Store) {
 
 	// A rejection writes the request only.
 	c2 := correction("c-2", "emp-1", "moe", 2)
-	require.NoError(t, s.CreateCorrection(ctx, c2))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c2)))
 	rej := c2.Clone()
 	rej.Status, rej.DecisionNote = records.CorrectionRejected, "المستند غير واضح"
-	require.NoError(t, s.DecideCorrection(ctx, rej, nil))
+	require.NoError(t, errOf(s.DecideCorrection(ctx, rej, nil)))
 	ge2, err := s.GetEmployee(ctx, "emp-1")
 	require.NoError(t, err)
 	assert.Equal(t, int64(3), ge2.Version)
@@ -701,7 +790,7 @@ func testDecideConcurrent(t *testing.T, s records.Store) {
 	e, h := fixture(gen, "emp-1", 0)
 	create(t, s, e, h)
 	c := correction("c-1", "emp-1", "moe", 1)
-	require.NoError(t, s.CreateCorrection(ctx, c))
+	require.NoError(t, errOf(s.CreateCorrection(ctx, c)))
 
 	const n = 8
 	errs := make([]error, n)
@@ -722,7 +811,7 @@ func testDecideConcurrent(t *testing.T, s records.Store) {
 				dc.Status = records.CorrectionRejected
 			}
 			<-start
-			errs[i] = s.DecideCorrection(ctx, dc, ep)
+			errs[i] = errOf(s.DecideCorrection(ctx, dc, ep))
 		}()
 	}
 	close(start)
@@ -761,7 +850,7 @@ func testConcurrentAppend(t *testing.T, s records.Store) {
 		go func() {
 			defer wg.Done()
 			ev := event("z-"+strconv.Itoa(i), records.KindLeave, d(1446, 1, 1+i), d(1446, 1, 1+i))
-			errs[i] = s.AppendHistoryEvents(ctx, e, []records.HistoryEvent{ev})
+			errs[i] = errOf(s.AppendHistoryEvents(ctx, e, []records.HistoryEvent{ev}))
 		}()
 	}
 	wg.Wait()
@@ -813,13 +902,13 @@ func testStatements(t *testing.T, s records.Store) {
 	create(t, s, e, h)
 
 	st := statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD")
-	require.NoError(t, s.CreateStatement(ctx, st))
+	require.NoError(t, errOf(s.CreateStatement(ctx, st)))
 	got, err := s.GetStatementByCode(ctx, "AAAA-BBBB-CCCC-DDDD")
 	require.NoError(t, err)
 	assert.Equal(t, normStatement(st), normStatement(got))
 
-	assert.ErrorIs(t, s.CreateStatement(ctx, statement("st-1", "emp-1", "EEEE-FFFF-GGGG-HHHH")), records.ErrConflict, "duplicate ID")
-	assert.ErrorIs(t, s.CreateStatement(ctx, statement("st-2", "emp-1", "AAAA-BBBB-CCCC-DDDD")), records.ErrConflict, "duplicate code")
+	assert.ErrorIs(t, errOf(s.CreateStatement(ctx, statement("st-1", "emp-1", "EEEE-FFFF-GGGG-HHHH"))), records.ErrConflict, "duplicate ID")
+	assert.ErrorIs(t, errOf(s.CreateStatement(ctx, statement("st-2", "emp-1", "AAAA-BBBB-CCCC-DDDD"))), records.ErrConflict, "duplicate code")
 	_, err = s.GetStatementByCode(ctx, "EEEE-FFFF-GGGG-HHHH")
 	assert.ErrorIs(t, err, records.ErrNotFound)
 }
@@ -831,7 +920,7 @@ func testContextCancelled(t *testing.T, s records.Store) {
 	cancel()
 	isCancelled := func(err error) bool { return errors.Is(err, context.Canceled) }
 
-	assert.True(t, isCancelled(s.CreateEmployee(ctx, e, h)))
+	assert.True(t, isCancelled(errOf(s.CreateEmployee(ctx, e, h))))
 	_, err := s.GetEmployee(ctx, "emp-1")
 	assert.True(t, isCancelled(err))
 	_, err = s.GetEmployeeByNationalID(ctx, e.NationalID)
@@ -840,18 +929,18 @@ func testContextCancelled(t *testing.T, s records.Store) {
 	assert.True(t, isCancelled(err))
 	_, err = s.ListHistoryEvents(ctx, "emp-1")
 	assert.True(t, isCancelled(err))
-	assert.True(t, isCancelled(s.UpdateEmployee(ctx, e)))
-	assert.True(t, isCancelled(s.AppendHistoryEvents(ctx, e, h)))
-	assert.True(t, isCancelled(s.ReplaceHistoryEvents(ctx, e, h)))
+	assert.True(t, isCancelled(errOf(s.UpdateEmployee(ctx, e))))
+	assert.True(t, isCancelled(errOf(s.AppendHistoryEvents(ctx, e, h))))
+	assert.True(t, isCancelled(errOf(s.ReplaceHistoryEvents(ctx, e, h))))
 	c := correction("c-1", "emp-1", "moe", 1)
-	assert.True(t, isCancelled(s.CreateCorrection(ctx, c)))
+	assert.True(t, isCancelled(errOf(s.CreateCorrection(ctx, c))))
 	_, err = s.GetCorrection(ctx, "c-1")
 	assert.True(t, isCancelled(err))
 	_, err = s.ListCorrections(ctx, records.CorrectionFilter{})
 	assert.True(t, isCancelled(err))
-	assert.True(t, isCancelled(s.UpdateCorrection(ctx, c)))
-	assert.True(t, isCancelled(s.DecideCorrection(ctx, c, &e)))
-	assert.True(t, isCancelled(s.CreateStatement(ctx, statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD"))))
+	assert.True(t, isCancelled(errOf(s.UpdateCorrection(ctx, c))))
+	assert.True(t, isCancelled(errOf(s.DecideCorrection(ctx, c, &e))))
+	assert.True(t, isCancelled(errOf(s.CreateStatement(ctx, statement("st-1", "emp-1", "AAAA-BBBB-CCCC-DDDD")))))
 	_, err = s.GetStatementByCode(ctx, "AAAA-BBBB-CCCC-DDDD")
 	assert.True(t, isCancelled(err))
 
@@ -884,17 +973,17 @@ func testHistoryLarge(t *testing.T, s records.Store) {
 	assertHistory(t, s, "big", big)
 
 	repl := append(records.CloneHistory(h), absences("r", last, 1000)...)
-	require.NoError(t, s.ReplaceHistoryEvents(ctx, e, repl))
+	require.NoError(t, errOf(s.ReplaceHistoryEvents(ctx, e, repl)))
 	e.Version = 2
 	more := absences("m", repl[len(repl)-1].Start, 1500)
-	require.NoError(t, s.AppendHistoryEvents(ctx, e, more))
+	require.NoError(t, errOf(s.AppendHistoryEvents(ctx, e, more)))
 	e.Version = 3
 	want := append(records.CloneHistory(repl), more...)
 	assertHistory(t, s, "big", want)
 
 	dup := absences("d", more[len(more)-1].Start, 1200)
 	dup[len(dup)-1].ID = repl[len(h)+500].ID
-	assert.ErrorIs(t, s.AppendHistoryEvents(ctx, e, dup), records.ErrConflict)
+	assert.ErrorIs(t, errOf(s.AppendHistoryEvents(ctx, e, dup)), records.ErrConflict)
 	assertHistory(t, s, "big", want)
 }
 
