@@ -219,22 +219,45 @@ func digit[S ~string | ~[]byte](s S, i int) (v, size int) {
 // U+00A0, U+061C, U+2000..U+200F, U+202A..U+202F, U+2066..U+2069, U+FEFF.
 func skipSpace[S ~string | ~[]byte](s S, i int) int {
 	for i < len(s) {
-		switch c := s[i]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case i+1 < len(s) && ((c == 0xC2 && s[i+1] == 0xA0) || (c == 0xD8 && s[i+1] == 0x9C)):
-			i += 2
-		case i+2 < len(s) && c == 0xE2 && s[i+1] == 0x80 && (s[i+2] <= 0x8F || (s[i+2] >= 0xAA && s[i+2] <= 0xAF)):
-			i += 3
-		case i+2 < len(s) && c == 0xE2 && s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xA9:
-			i += 3
-		case i+2 < len(s) && c == 0xEF && s[i+1] == 0xBB && s[i+2] == 0xBF:
-			i += 3
-		default:
+		n := spaceLen(s, i)
+		if n == 0 {
 			return i
 		}
+		i += n
 	}
 	return i
+}
+
+// spaceLen returns the length in bytes of the space or formatting mark that
+// begins at s[i], or 0 if none does.
+func spaceLen[S ~string | ~[]byte](s S, i int) int {
+	switch c := s[i]; c {
+	case ' ', '\t', '\n', '\r':
+		return 1
+	case 0xC2, 0xD8: // U+00A0, U+061C
+		if i+1 < len(s) && ((c == 0xC2 && s[i+1] == 0xA0) || (c == 0xD8 && s[i+1] == 0x9C)) {
+			return 2
+		}
+	case 0xE2, 0xEF:
+		if i+2 < len(s) && isMark3(c, s[i+1], s[i+2]) {
+			return 3
+		}
+	}
+	return 0
+}
+
+// isMark3 reports whether the three bytes encode U+2000..U+200F,
+// U+202A..U+202F, U+2066..U+2069 or U+FEFF.
+func isMark3(c, c1, c2 byte) bool {
+	switch {
+	case c == 0xE2 && c1 == 0x80:
+		return c2 <= 0x8F || (c2 >= 0xAA && c2 <= 0xAF)
+	case c == 0xE2 && c1 == 0x81:
+		return c2 >= 0xA6 && c2 <= 0xA9
+	case c == 0xEF:
+		return c1 == 0xBB && c2 == 0xBF
+	}
+	return false
 }
 
 // The calendar suffixes, longest first where one is a prefix of another.
