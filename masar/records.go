@@ -8,6 +8,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -250,17 +251,12 @@ func (c *Client) Corrections(ctx context.Context, a Actor, status records.Correc
 			}
 			f.EmployeeID = e.ID
 		}
-		for {
-			page, err := c.records.ListCorrections(ctx, f)
-			if err != nil {
-				return err
-			}
-			out = append(out, page.Corrections...)
-			if page.Next == "" {
-				return nil
-			}
-			f.After = page.Next
-		}
+		var err error
+		out, err = page.All(func(after string) (page.Page[records.Correction], error) {
+			f.After = after
+			return c.records.ListCorrections(ctx, f)
+		})
+		return err
 	})
 	return out, err
 }

@@ -13,12 +13,7 @@ import (
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
-)
-
-// Paging limits of ListEmployees and ListCorrections.
-const (
-	DefaultPageSize = 50
-	MaxPageSize     = 500
+	"github.com/masarhr/masar-go/page"
 )
 
 // Options configures a Service. The zero value (or nil) gives the defaults.
@@ -239,41 +234,19 @@ func (s *Service) GetEmployeeByNationalID(ctx context.Context, id identity.Natio
 	return e, refine(err, ErrNotFound, ErrEmployeeNotFound)
 }
 
-// EmployeePage is one page of ListEmployees.
-type EmployeePage struct {
-	Employees []Employee `json:"employees"`
-	// Next is the cursor of the next page (EmployeeFilter.After), or "" on the last page.
-	Next string `json:"next,omitempty"`
-}
-
-// nextCursor is the cursor of the page after a page of items: the last
-// item's ID when the page is full (more may follow), else "".
-func nextCursor[T any](items []T, limit int, id func(T) string) string {
-	if limit > 0 && len(items) == limit {
-		return id(items[len(items)-1])
-	}
-	return ""
-}
-
-func pageLimit(n int) int {
-	switch {
-	case n <= 0:
-		return DefaultPageSize
-	case n > MaxPageSize:
-		return MaxPageSize
-	}
-	return n
-}
-
-// ListEmployees returns one page of the files matching f, ordered by creation
-// time then ID. f.Limit defaults to DefaultPageSize and is capped at MaxPageSize.
-func (s *Service) ListEmployees(ctx context.Context, f EmployeeFilter) (EmployeePage, error) {
-	f.Limit = pageLimit(f.Limit)
+// ListEmployees returns one page of the files matching f, ordered by
+// creation time then ID. f.Limit defaults to page.DefaultLimit and is capped
+// at page.MaxLimit; Next is the ID of the page's last file when another page
+// follows. An f.After that names no file fails with an error matching
+// ErrNotFound.
+func (s *Service) ListEmployees(ctx context.Context, f EmployeeFilter) (page.Page[Employee], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	es, err := s.store.ListEmployees(ctx, f)
 	if err != nil {
-		return EmployeePage{}, err
+		return page.Page[Employee]{}, err
 	}
-	return EmployeePage{Employees: es, Next: nextCursor(es, f.Limit, func(e Employee) string { return e.ID })}, nil
+	return page.New(es, limit, func(e Employee) string { return e.ID }), nil
 }
 
 // EmployeeUpdate is the input of UpdateEmployee: an agency's direct edit of
@@ -703,22 +676,19 @@ func (s *Service) GetCorrection(ctx context.Context, id string) (Correction, err
 	return c, refine(err, ErrNotFound, ErrCorrectionNotFound)
 }
 
-// CorrectionPage is one page of ListCorrections.
-type CorrectionPage struct {
-	Corrections []Correction `json:"corrections"`
-	// Next is the cursor of the next page (CorrectionFilter.After), or "" on the last page.
-	Next string `json:"next,omitempty"`
-}
-
 // ListCorrections returns one page of the requests matching f, oldest first
-// (a review queue). f.Limit defaults to DefaultPageSize, capped at MaxPageSize.
-func (s *Service) ListCorrections(ctx context.Context, f CorrectionFilter) (CorrectionPage, error) {
-	f.Limit = pageLimit(f.Limit)
+// (a review queue). f.Limit defaults to page.DefaultLimit and is capped at
+// page.MaxLimit; Next is the ID of the page's last request when another page
+// follows. An f.After that names no request fails with an error matching
+// ErrNotFound.
+func (s *Service) ListCorrections(ctx context.Context, f CorrectionFilter) (page.Page[Correction], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	cs, err := s.store.ListCorrections(ctx, f)
 	if err != nil {
-		return CorrectionPage{}, err
+		return page.Page[Correction]{}, err
 	}
-	return CorrectionPage{Corrections: cs, Next: nextCursor(cs, f.Limit, func(c Correction) string { return c.ID })}, nil
+	return page.New(cs, limit, func(c Correction) string { return c.ID }), nil
 }
 
 // CorrectionDecision is the input of ApproveCorrection, RejectCorrection and

@@ -120,7 +120,7 @@ func TestListEmployeesPaging(t *testing.T) {
 	for {
 		p, err := e.svc.ListEmployees(ctx, f)
 		require.NoError(t, err)
-		for _, emp := range p.Employees {
+		for _, emp := range p.Items {
 			got = append(got, emp.ID)
 		}
 		if p.Next == "" {
@@ -129,6 +129,21 @@ func TestListEmployeesPaging(t *testing.T) {
 		f.After = p.Next
 	}
 	assert.Equal(t, want, got)
+
+	// A full last page says so: no Next when nothing follows.
+	p, err := e.svc.ListEmployees(ctx, records.EmployeeFilter{After: want[0], Limit: 4})
+	require.NoError(t, err)
+	assert.Len(t, p.Items, 4)
+	assert.Empty(t, p.Next)
+	p, err = e.svc.ListEmployees(ctx, records.EmployeeFilter{})
+	require.NoError(t, err)
+	assert.Len(t, p.Items, 5, "Limit 0 is page.DefaultLimit")
+
+	// A cursor that names no file is ErrNotFound.
+	_, err = e.svc.ListEmployees(ctx, records.EmployeeFilter{After: "nope"})
+	assert.ErrorIs(t, err, records.ErrNotFound)
+	_, err = e.svc.ListCorrections(ctx, records.CorrectionFilter{After: "nope"})
+	assert.ErrorIs(t, err, records.ErrNotFound)
 }
 
 func TestHistoryWrites(t *testing.T) {
@@ -355,8 +370,8 @@ func TestCorrectionRejectedAndWithdrawn(t *testing.T) {
 
 	page, err := e.svc.ListCorrections(ctx, records.CorrectionFilter{AgencyID: "moe"})
 	require.NoError(t, err)
-	require.Len(t, page.Corrections, 2)
-	assert.Equal(t, c.ID, page.Corrections[0].ID)
+	require.Len(t, page.Items, 2)
+	assert.Equal(t, c.ID, page.Items[0].ID)
 	_, err = e.svc.GetCorrection(ctx, "nope")
 	assert.ErrorIs(t, err, records.ErrCorrectionNotFound)
 }
@@ -452,7 +467,7 @@ func TestCorrectionRequestRejected(t *testing.T) {
 	assert.Equal(t, "1445-09-01", c.Changes[0].New)
 	page, err := e.svc.ListCorrections(ctx, records.CorrectionFilter{})
 	require.NoError(t, err)
-	assert.Len(t, page.Corrections, 1, "failed requests stored nothing")
+	assert.Len(t, page.Items, 1, "failed requests stored nothing")
 }
 
 // Two reviewers decide one request at once: exactly one wins, the other gets

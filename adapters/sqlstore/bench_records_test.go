@@ -10,6 +10,7 @@ import (
 	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -94,7 +95,7 @@ func BenchmarkLoadEmployeeFile(b *testing.B) {
 				if err != nil || len(h) != 10 {
 					b.Fatal(len(h), err)
 				}
-				cs, err := s.ListCorrections(ctx, records.CorrectionFilter{EmployeeID: id, Limit: records.DefaultPageSize})
+				cs, err := s.ListCorrections(ctx, records.CorrectionFilter{EmployeeID: id, Limit: page.DefaultLimit})
 				if err != nil || len(cs) != 2 {
 					b.Fatal(len(cs), err)
 				}

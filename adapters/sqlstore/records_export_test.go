@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -47,9 +48,9 @@ func RecordsQueries(s *Store, agency, nationalID, employeeID string) []RecordsQu
 }
 
 func recordsEmployeeFilter(agency string) records.EmployeeFilter {
-	return records.EmployeeFilter{AgencyID: agency, Limit: records.DefaultPageSize}
+	return records.EmployeeFilter{AgencyID: agency, Limit: page.DefaultLimit}
 }
 
 func recordsCorrectionFilter(agency, status, employeeID string) records.CorrectionFilter {
-	return records.CorrectionFilter{AgencyID: agency, Status: records.CorrectionStatus(status), EmployeeID: employeeID, Limit: records.DefaultPageSize}
+	return records.CorrectionFilter{AgencyID: agency, Status: records.CorrectionStatus(status), EmployeeID: employeeID, Limit: page.DefaultLimit}
 }
