@@ -1,7 +1,6 @@
 package records
 
 import (
-	"slices"
 	"strconv"
 	"time"
 
@@ -54,17 +53,16 @@ const (
 )
 
 type fieldDef struct {
-	label i18n.Text
-	qual  bool // the field belongs to a qualification named by Target
-	get   func(e *Employee, q *Qualification) string
-	set   func(e *Employee, q *Qualification, v string)
+	qual bool // the field belongs to a qualification named by Target
+	get  func(e *Employee, q *Qualification) string
+	set  func(e *Employee, q *Qualification, v string)
 	// check is the validation tag of a new value, unless parse is set.
 	check string
 	// parse checks a new value and returns its canonical text.
 	parse func(v string) (string, error)
 }
 
-func nameField(label i18n.Text, ar bool, part int, tag string) fieldDef {
+func nameField(ar bool, part int, tag string) fieldDef {
 	pick := func(e *Employee) *string {
 		n := &e.Name.EN
 		if ar {
@@ -73,7 +71,6 @@ func nameField(label i18n.Text, ar bool, part int, tag string) fieldDef {
 		return [...]*string{&n.First, &n.Father, &n.Grandfather, &n.Family}[part]
 	}
 	return fieldDef{
-		label: label,
 		get:   func(e *Employee, _ *Qualification) string { return *pick(e) },
 		set:   func(e *Employee, _ *Qualification, v string) { *pick(e) = v },
 		check: tag,
@@ -81,18 +78,17 @@ func nameField(label i18n.Text, ar bool, part int, tag string) fieldDef {
 }
 
 var correctable = map[Field]fieldDef{
-	FieldNameARFirst:       nameField(i18n.Text{AR: "الاسم الأول بالعربية", EN: "First name (Arabic)"}, true, 0, "required,max=60"),
-	FieldNameARFather:      nameField(i18n.Text{AR: "اسم الأب بالعربية", EN: "Father's name (Arabic)"}, true, 1, "max=60"),
-	FieldNameARGrandfather: nameField(i18n.Text{AR: "اسم الجد بالعربية", EN: "Grandfather's name (Arabic)"}, true, 2, "max=60"),
-	FieldNameARFamily:      nameField(i18n.Text{AR: "اسم العائلة بالعربية", EN: "Family name (Arabic)"}, true, 3, "required,max=60"),
-	FieldNameENFirst:       nameField(i18n.Text{AR: "الاسم الأول بالإنجليزية", EN: "First name (English)"}, false, 0, "max=60"),
-	FieldNameENFather:      nameField(i18n.Text{AR: "اسم الأب بالإنجليزية", EN: "Father's name (English)"}, false, 1, "max=60"),
-	FieldNameENGrandfather: nameField(i18n.Text{AR: "اسم الجد بالإنجليزية", EN: "Grandfather's name (English)"}, false, 2, "max=60"),
-	FieldNameENFamily:      nameField(i18n.Text{AR: "اسم العائلة بالإنجليزية", EN: "Family name (English)"}, false, 3, "max=60"),
+	FieldNameARFirst:       nameField(true, 0, "required,max=60"),
+	FieldNameARFather:      nameField(true, 1, "max=60"),
+	FieldNameARGrandfather: nameField(true, 2, "max=60"),
+	FieldNameARFamily:      nameField(true, 3, "required,max=60"),
+	FieldNameENFirst:       nameField(false, 0, "max=60"),
+	FieldNameENFather:      nameField(false, 1, "max=60"),
+	FieldNameENGrandfather: nameField(false, 2, "max=60"),
+	FieldNameENFamily:      nameField(false, 3, "max=60"),
 	FieldMobile: {
-		label: i18n.Text{AR: "رقم الجوال", EN: "Mobile number"},
-		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Mobile.String() },
-		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Mobile, _ = identity.ParseMobile(v) },
+		get: func(e *Employee, _ *Qualification) string { return e.Contact.Mobile.String() },
+		set: func(e *Employee, _ *Qualification, v string) { e.Contact.Mobile, _ = identity.ParseMobile(v) },
 		parse: func(v string) (string, error) {
 			if v == "" {
 				return "", nil
@@ -102,9 +98,8 @@ var correctable = map[Field]fieldDef{
 		},
 	},
 	FieldEmail: {
-		label: i18n.Text{AR: "البريد الإلكتروني", EN: "Email"},
-		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Email.String() },
-		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Email, _ = identity.ParseEmail(v) },
+		get: func(e *Employee, _ *Qualification) string { return e.Contact.Email.String() },
+		set: func(e *Employee, _ *Qualification, v string) { e.Contact.Email, _ = identity.ParseEmail(v) },
 		parse: func(v string) (string, error) {
 			if v == "" {
 				return "", nil
@@ -114,15 +109,14 @@ var correctable = map[Field]fieldDef{
 		},
 	},
 	FieldAddress: {
-		label: i18n.Text{AR: "العنوان الوطني", EN: "National address"},
 		get:   func(e *Employee, _ *Qualification) string { return e.Contact.Address },
 		set:   func(e *Employee, _ *Qualification, v string) { e.Contact.Address = v },
 		check: "max=300",
 	},
 	FieldQualificationDegree: {
-		label: i18n.Text{AR: "المؤهل", EN: "Degree"}, qual: true,
-		get: func(_ *Employee, q *Qualification) string { return string(q.Degree) },
-		set: func(_ *Employee, q *Qualification, v string) { q.Degree = DegreeLevel(v) },
+		qual: true,
+		get:  func(_ *Employee, q *Qualification) string { return string(q.Degree) },
+		set:  func(_ *Employee, q *Qualification, v string) { q.Degree = DegreeLevel(v) },
 		parse: func(v string) (string, error) {
 			if !DegreeLevel(v).Valid() {
 				return "", ErrInvalidChange.Because("records.correction.invalid_value", "unknown degree level", "المؤهل غير معروف")
@@ -131,25 +125,25 @@ var correctable = map[Field]fieldDef{
 		},
 	},
 	FieldQualificationSpecialization: {
-		label: i18n.Text{AR: "التخصص", EN: "Specialisation"}, qual: true,
+		qual:  true,
 		get:   func(_ *Employee, q *Qualification) string { return q.Specialization },
 		set:   func(_ *Employee, q *Qualification, v string) { q.Specialization = v },
 		check: "required,max=200",
 	},
 	FieldQualificationInstitution: {
-		label: i18n.Text{AR: "الجهة المانحة", EN: "Institution"}, qual: true,
+		qual:  true,
 		get:   func(_ *Employee, q *Qualification) string { return q.Institution },
 		set:   func(_ *Employee, q *Qualification, v string) { q.Institution = v },
 		check: "required,max=200",
 	},
 	FieldQualificationCountry: {
-		label: i18n.Text{AR: "دولة الدراسة", EN: "Country of study"}, qual: true,
+		qual:  true,
 		get:   func(_ *Employee, q *Qualification) string { return q.Country },
 		set:   func(_ *Employee, q *Qualification, v string) { q.Country = v },
 		check: "omitempty,len=2,alpha",
 	},
 	FieldQualificationObtainedOn: {
-		label: i18n.Text{AR: "تاريخ الحصول على المؤهل", EN: "Date obtained"}, qual: true,
+		qual: true,
 		get: func(_ *Employee, q *Qualification) string {
 			if q.ObtainedOn.IsZero() {
 				return ""
@@ -167,26 +161,31 @@ var correctable = map[Field]fieldDef{
 	},
 }
 
-// CorrectableFields lists the fields a correction request may change, sorted.
-func CorrectableFields() []Field {
-	out := make([]Field, 0, len(correctable))
-	for f := range correctable {
-		out = append(out, f)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Correctable reports whether f may be changed by a correction request.
 func (f Field) Correctable() bool { _, ok := correctable[f]; return ok }
 
-// Label returns f's display name in lang.
-func (f Field) Label(lang i18n.Lang) string {
-	if d, ok := correctable[f]; ok {
-		return d.label.In(lang)
-	}
-	return string(f)
+// fieldLabels are the display names of the correctable fields.
+var fieldLabels = i18n.Labels[Field]{
+	FieldNameARFirst:                 {AR: "الاسم الأول بالعربية", EN: "First name (Arabic)"},
+	FieldNameARFather:                {AR: "اسم الأب بالعربية", EN: "Father's name (Arabic)"},
+	FieldNameARGrandfather:           {AR: "اسم الجد بالعربية", EN: "Grandfather's name (Arabic)"},
+	FieldNameARFamily:                {AR: "اسم العائلة بالعربية", EN: "Family name (Arabic)"},
+	FieldNameENFirst:                 {AR: "الاسم الأول بالإنجليزية", EN: "First name (English)"},
+	FieldNameENFather:                {AR: "اسم الأب بالإنجليزية", EN: "Father's name (English)"},
+	FieldNameENGrandfather:           {AR: "اسم الجد بالإنجليزية", EN: "Grandfather's name (English)"},
+	FieldNameENFamily:                {AR: "اسم العائلة بالإنجليزية", EN: "Family name (English)"},
+	FieldMobile:                      {AR: "رقم الجوال", EN: "Mobile number"},
+	FieldEmail:                       {AR: "البريد الإلكتروني", EN: "Email"},
+	FieldAddress:                     {AR: "العنوان الوطني", EN: "National address"},
+	FieldQualificationDegree:         {AR: "المؤهل", EN: "Degree"},
+	FieldQualificationSpecialization: {AR: "التخصص", EN: "Specialisation"},
+	FieldQualificationInstitution:    {AR: "الجهة المانحة", EN: "Institution"},
+	FieldQualificationCountry:        {AR: "دولة الدراسة", EN: "Country of study"},
+	FieldQualificationObtainedOn:     {AR: "تاريخ الحصول على المؤهل", EN: "Date obtained"},
 }
+
+// Label returns f's display name in lang.
+func (f Field) Label(lang i18n.Lang) string { return fieldLabels.Label(f, lang) }
 
 // FieldChange is one proposed change: the field, its value in the file when
 // the request was made (Old) and the value proposed (New). Values are text:

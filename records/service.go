@@ -600,7 +600,7 @@ func changeErr(base *fault.Error, reason string, field Field, en, ar string) err
 
 // RequestCorrection records an employee's request to correct their file. It
 // fails with fault.ErrInvalidInput, ErrTermsNotAccepted,
-// ErrNotCorrectable for a field outside the allow-list (CorrectableFields),
+// ErrNotCorrectable for a field outside the allow-list (Field.Correctable),
 // ErrInvalidChange for an empty request, a duplicate field, a value equal to
 // the current one or a malformed value, and ErrEmployeeNotFound.
 func (s *Service) RequestCorrection(ctx context.Context, in CorrectionRequest) (Correction, error) {
