@@ -3,7 +3,6 @@ package masar
 import (
 	"context"
 	"errors"
-	"slices"
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/hijri"
@@ -48,37 +47,19 @@ func (c *Client) EmployeeFile(ctx context.Context, a Actor, subject identity.Nat
 	return out, err
 }
 
-// redact withholds from a grantee the parts its consents do not name.
+// redact withholds from a grantee the parts its consents do not name
+// (records.Redact knows which fields belong to which part).
 func (c *Client) redact(ctx context.Context, a Actor, f *File) error {
-	allowed := func(p identity.Part) (bool, error) {
-		return c.identity.ConsentAllowed(ctx, a.Agency, f.Employee.NationalID, p)
-	}
-	for _, p := range []identity.Part{identity.PartPersonal, identity.PartHistory, identity.PartQualifications, identity.PartTraining} {
-		ok, err := allowed(p)
+	for _, p := range records.RedactableParts() {
+		ok, err := c.identity.ConsentAllowed(ctx, a.Agency, f.Employee.NationalID, p)
 		if err != nil {
 			return err
 		}
-		if ok {
-			continue
-		}
-		f.Redacted = append(f.Redacted, p)
-		switch p {
-		case identity.PartPersonal:
-			f.Employee.Name = records.Names{}
-			f.Employee.BirthDate = hijri.Date{}
-			f.Employee.Gender = ""
-			f.Employee.Nationality = ""
-			f.Employee.Contact = records.Contact{}
-		case identity.PartHistory:
-			f.History = nil
-		case identity.PartQualifications:
-			f.Employee.Qualifications = nil
-		case identity.PartTraining:
-			f.History = slices.DeleteFunc(f.History, func(ev records.HistoryEvent) bool {
-				return ev.Kind == records.KindTraining || ev.Kind == records.KindScholarship
-			})
+		if !ok {
+			f.Redacted = append(f.Redacted, p)
 		}
 	}
+	f.Employee, f.History = records.Redact(f.Employee, f.History, f.Redacted)
 	return nil
 }
 
