@@ -342,19 +342,7 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 	if !asOf.IsValid() {
 		return Duration{}, ErrInvalidDate.Because("records.duration.invalid_as_of", "the date asked for is not a valid Hijri date", "التاريخ المطلوب ليس تاريخاً هجرياً صحيحاً")
 	}
-	appt, eos := -1, -1
-	for i := range history {
-		switch history[i].Kind {
-		case KindAppointment:
-			if appt < 0 || history[i].Start.Before(history[appt].Start) {
-				appt = i
-			}
-		case KindEndOfService:
-			if eos < 0 || history[i].Start.Before(history[eos].Start) {
-				eos = i
-			}
-		}
-	}
+	appt, eos := serviceBounds(history)
 	if appt < 0 || !history[appt].Start.IsValid() {
 		return Duration{}, ErrNoAppointment
 	}
@@ -372,51 +360,99 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 
 	// The counted windows, as half-open day ranges.
 	var winBuf [16][2]int
-	wins := winBuf[:0]
-	switch {
-	case ranks != 0:
-		var jobBuf [64]int
-		jobs := jobBuf[:0]
-		for i := range history {
-			if history[i].Kind.IsJob() && history[i].Start.IsValid() {
-				jobs = append(jobs, i)
+	var wins [][2]int
+	if ranks != 0 {
+		wins = rankWindows(winBuf[:0], history, lo, hi, ranks)
+	} else {
+		wins = sinceWindow(winBuf[:0], lo, hi, since)
+	}
+	d.count(wins)
+
+	var spanBuf [64]span
+	spans := excludedSpans(spanBuf[:0], history, rules, asOf, hi, wins)
+	sortSpans(spans)
+	d.exclude(history, rules, spans)
+
+	d.Days = d.GrossDays - d.ExcludedDays
+	d.Period = subPeriods(d.Gross, d.ExcludedPeriod)
+	if d.Days == 0 {
+		d.Period = hijri.Period{}
+	}
+	return d, nil
+}
+
+// serviceBounds returns the indexes in history of the earliest appointment
+// and the earliest end of service, -1 for none.
+func serviceBounds(history []HistoryEvent) (appt, eos int) {
+	appt, eos = -1, -1
+	for i := range history {
+		switch history[i].Kind {
+		case KindAppointment:
+			if appt < 0 || history[i].Start.Before(history[appt].Start) {
+				appt = i
 			}
-		}
-		// insertion sort by start: histories are short and mostly sorted.
-		for i := 1; i < len(jobs); i++ {
-			for j := i; j > 0 && history[jobs[j]].Start.Before(history[jobs[j-1]].Start); j-- {
-				jobs[j], jobs[j-1] = jobs[j-1], jobs[j]
+		case KindEndOfService:
+			if eos < 0 || history[i].Start.Before(history[eos].Start) {
+				eos = i
 			}
-		}
-		for k, i := range jobs {
-			job := history[i].Job
-			if job == nil || job.Rank < 1 || job.Rank > 31 || ranks&(1<<job.Rank) == 0 {
-				continue
-			}
-			f, t := dayNum(history[i].Start), hi
-			if k+1 < len(jobs) {
-				t = min(t, dayNum(history[jobs[k+1]].Start))
-			}
-			f = max(f, lo)
-			if f >= t {
-				continue
-			}
-			if n := len(wins); n > 0 && wins[n-1][1] == f {
-				wins[n-1][1] = t // consecutive segments in the ranks asked for count as one span
-			} else {
-				wins = append(wins, [2]int{f, t})
-			}
-		}
-	default:
-		f := lo
-		if !since.IsZero() {
-			f = max(f, dayNum(since))
-		}
-		if f < hi {
-			wins = append(wins, [2]int{f, hi})
 		}
 	}
+	return appt, eos
+}
 
+// sinceWindow appends to wins the one window of the service [lo, hi),
+// starting no earlier than since when since is set.
+func sinceWindow(wins [][2]int, lo, hi int, since hijri.Date) [][2]int {
+	f := lo
+	if !since.IsZero() {
+		f = max(f, dayNum(since))
+	}
+	if f < hi {
+		wins = append(wins, [2]int{f, hi})
+	}
+	return wins
+}
+
+// rankWindows appends to wins the job segments of history within [lo, hi)
+// whose rank is in the ranks bit set, consecutive segments joined.
+func rankWindows(wins [][2]int, history []HistoryEvent, lo, hi int, ranks uint32) [][2]int {
+	var jobBuf [64]int
+	jobs := jobBuf[:0]
+	for i := range history {
+		if history[i].Kind.IsJob() && history[i].Start.IsValid() {
+			jobs = append(jobs, i)
+		}
+	}
+	// insertion sort by start: histories are short and mostly sorted.
+	for i := 1; i < len(jobs); i++ {
+		for j := i; j > 0 && history[jobs[j]].Start.Before(history[jobs[j-1]].Start); j-- {
+			jobs[j], jobs[j-1] = jobs[j-1], jobs[j]
+		}
+	}
+	for k, i := range jobs {
+		job := history[i].Job
+		if job == nil || job.Rank < 1 || job.Rank > 31 || ranks&(1<<job.Rank) == 0 {
+			continue
+		}
+		f, t := dayNum(history[i].Start), hi
+		if k+1 < len(jobs) {
+			t = min(t, dayNum(history[jobs[k+1]].Start))
+		}
+		f = max(f, lo)
+		if f >= t {
+			continue
+		}
+		if n := len(wins); n > 0 && wins[n-1][1] == f {
+			wins[n-1][1] = t // consecutive segments in the ranks asked for count as one span
+		} else {
+			wins = append(wins, [2]int{f, t})
+		}
+	}
+	return wins
+}
+
+// count sets d's counted spans and gross service from the windows.
+func (d *Duration) count(wins [][2]int) {
 	if len(wins) > 0 {
 		d.Counted = make([]Span, len(wins))
 	}
@@ -425,9 +461,13 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 		d.GrossDays += d.Counted[i].Days
 		d.Gross = addPeriods(d.Gross, d.Counted[i].Period)
 	}
+}
 
-	// Excluded runs, clipped to the windows. Rules are matched by kind number
-	// first, so that each event costs one switch on its kind.
+// excludedSpans appends to spans the runs of the events of history that a
+// rule excludes, clipped to the windows (and to hi, the end of service).
+// Rules are matched by kind number first, so that each event costs one
+// switch on its kind.
+func excludedSpans(spans []span, history []HistoryEvent, rules []ExclusionRule, asOf hijri.Date, hi int, wins [][2]int) []span {
 	var kindBuf [32]int8
 	ruleKinds := kindBuf[:0]
 	if len(rules) > len(kindBuf) {
@@ -436,21 +476,13 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 	for k := range rules {
 		ruleKinds = append(ruleKinds, periodKindNo(rules[k].Kind))
 	}
-	var spanBuf [64]span
-	spans := spanBuf[:0]
 	for i := range history {
 		ev := &history[i]
 		kn := periodKindNo(ev.Kind)
 		if kn < 0 || !ev.Start.IsValid() || !ev.Start.Before(asOf) {
 			continue
 		}
-		ri := -1
-		for k, rk := range ruleKinds {
-			if rk == kn && rules[k].matches(ev, asOf) {
-				ri = k
-				break
-			}
-		}
+		ri := matchRule(ruleKinds, rules, kn, ev, asOf)
 		if ri < 0 {
 			continue
 		}
@@ -467,48 +499,63 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 			}
 		}
 	}
-	// Insertion sort by start: the history is usually in order already.
+	return spans
+}
+
+// matchRule returns the index of the first rule that excludes ev (of kind
+// number kn), or -1.
+func matchRule(ruleKinds []int8, rules []ExclusionRule, kn int8, ev *HistoryEvent, asOf hijri.Date) int {
+	for k, rk := range ruleKinds {
+		if rk == kn && rules[k].matches(ev, asOf) {
+			return k
+		}
+	}
+	return -1
+}
+
+// sortSpans orders spans by start, then end. Insertion sort: the history is
+// usually in order already.
+func sortSpans(spans []span) {
 	for i := 1; i < len(spans); i++ {
 		for j := i; j > 0 && (spans[j].from < spans[j-1].from || spans[j].from == spans[j-1].from && spans[j].to < spans[j-1].to); j-- {
 			spans[j], spans[j-1] = spans[j-1], spans[j]
 		}
 	}
-	if len(spans) > 0 {
-		// Merge overlapping spans into runs in place: run r covers
-		// [runs[r].from, runs[r].to) and takes the causes of spans first..last.
-		type run struct{ from, to, first, last int }
-		var runBuf [64]run
-		runs := runBuf[:0]
-		for i, s := range spans {
-			if n := len(runs); n > 0 && s.from < runs[n-1].to {
-				runs[n-1].to = max(runs[n-1].to, s.to)
-				runs[n-1].last = i
-				continue
-			}
-			runs = append(runs, run{from: s.from, to: s.to, first: i, last: i})
-		}
-		causes := make([]Cause, len(spans))
-		for i, s := range spans {
-			ev, rule := &history[s.ev], &rules[s.rule]
-			causes[i] = Cause{EventID: ev.ID, Kind: ev.Kind, Basis: rule.Basis, Reason: rule.Reason}
-		}
-		d.Excluded = make([]Exclusion, len(runs))
-		legal := 0
-		for i, r := range runs {
-			ex := &d.Excluded[i]
-			ex.Span = makeSpan(r.from, r.to)
-			ex.Causes = causes[r.first : r.last+1 : r.last+1]
-			d.ExcludedDays += ex.Days
-			legal += ex.Period.TotalDays()
-		}
-		d.ExcludedPeriod = hijri.PeriodFromDays(legal)
+}
+
+// exclude merges the sorted spans into d's excluded runs with their causes.
+func (d *Duration) exclude(history []HistoryEvent, rules []ExclusionRule, spans []span) {
+	if len(spans) == 0 {
+		return
 	}
-	d.Days = d.GrossDays - d.ExcludedDays
-	d.Period = subPeriods(d.Gross, d.ExcludedPeriod)
-	if d.Days == 0 {
-		d.Period = hijri.Period{}
+	// Merge overlapping spans into runs in place: run r covers
+	// [runs[r].from, runs[r].to) and takes the causes of spans first..last.
+	type run struct{ from, to, first, last int }
+	var runBuf [64]run
+	runs := runBuf[:0]
+	for i, s := range spans {
+		if n := len(runs); n > 0 && s.from < runs[n-1].to {
+			runs[n-1].to = max(runs[n-1].to, s.to)
+			runs[n-1].last = i
+			continue
+		}
+		runs = append(runs, run{from: s.from, to: s.to, first: i, last: i})
 	}
-	return d, nil
+	causes := make([]Cause, len(spans))
+	for i, s := range spans {
+		ev, rule := &history[s.ev], &rules[s.rule]
+		causes[i] = Cause{EventID: ev.ID, Kind: ev.Kind, Basis: rule.Basis, Reason: rule.Reason}
+	}
+	d.Excluded = make([]Exclusion, len(runs))
+	legal := 0
+	for i, r := range runs {
+		ex := &d.Excluded[i]
+		ex.Span = makeSpan(r.from, r.to)
+		ex.Causes = causes[r.first : r.last+1 : r.last+1]
+		d.ExcludedDays += ex.Days
+		legal += ex.Period.TotalDays()
+	}
+	d.ExcludedPeriod = hijri.PeriodFromDays(legal)
 }
 
 // kindNoPenalty is periodKindNo(KindPenalty).
