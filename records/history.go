@@ -366,7 +366,24 @@ func ValidateEvent(ev HistoryEvent) error {
 	return validateEvent(ref{i: 0, ev: &ev})
 }
 
+// validateEvent runs the checks of ValidateEvent in order: the event's
+// shape, its kind's own fields, its outcome, and no field of another kind.
 func validateEvent(r ref) error {
+	if err := validateEventShape(r); err != nil {
+		return err
+	}
+	if err := validateKindFields(r); err != nil {
+		return err
+	}
+	if err := validateOutcome(r); err != nil {
+		return err
+	}
+	return validateNoForeignFields(r)
+}
+
+// validateEventShape checks the kind, the struct's field rules, the dates
+// and that the outcome is known.
+func validateEventShape(r ref) error {
 	ev := r.ev
 	if !ev.Kind.Valid() {
 		return histErr("invalid_kind", "unknown event kind", "نوع الحدث غير معروف", r)
@@ -391,6 +408,12 @@ func validateEvent(r ref) error {
 	if ev.Outcome != OutcomePending && !ev.Outcome.Valid() {
 		return histErr("invalid_outcome", "unknown outcome", "النتيجة غير معروفة", r)
 	}
+	return nil
+}
+
+// validateKindFields checks the fields that the event's kind requires.
+func validateKindFields(r ref) error {
+	ev := r.ev
 	switch ev.Kind {
 	case KindAppointment, KindPromotion, KindTransfer:
 		if ev.Job == nil {
@@ -431,6 +454,12 @@ func validateEvent(r ref) error {
 				"يحدد عدد أيام الحسم لعقوبة الحسم من الراتب وحدها", r)
 		}
 	}
+	return nil
+}
+
+// validateOutcome checks that the event's outcome applies to its kind.
+func validateOutcome(r ref) error {
+	ev := r.ev
 	switch ev.Outcome {
 	case Achieved, NotAchieved:
 		if ev.Kind != KindTraining && ev.Kind != KindScholarship && !(ev.Kind == KindLeave && ev.Leave == StudyLeave) {
@@ -443,6 +472,12 @@ func validateEvent(r ref) error {
 				"هذه النتيجة تخص كف اليد فقط", r)
 		}
 	}
+	return nil
+}
+
+// validateNoForeignFields checks that the event sets no field of another kind.
+func validateNoForeignFields(r ref) error {
+	ev := r.ev
 	if ev.Kind != KindLeave && ev.Leave != "" || ev.Kind != KindSecondment && ev.Host != "" ||
 		ev.Kind != KindTraining && ev.Kind != KindScholarship && ev.Location != "" ||
 		ev.Kind != KindPenalty && (ev.Penalty != "" || ev.PenaltyDays != 0) ||
@@ -474,33 +509,49 @@ func ValidateHistory(h []HistoryEvent) error {
 		}
 	}
 	slices.SortStableFunc(refs, func(a, b ref) int { return compareEvents(a.ev, b.ev) })
-	seen := make(map[string]ref, len(h))
-	var appt, eos *ref
+	appt, eos, err := historyAnchors(refs)
+	if err != nil {
+		return err
+	}
+	return checkHistoryOrder(refs, appt, eos)
+}
+
+// historyAnchors checks that the sorted refs have unique IDs, one
+// appointment and at most one end of service, and returns those two.
+func historyAnchors(refs []ref) (appt, eos *ref, err error) {
+	seen := make(map[string]ref, len(refs))
 	for i := range refs {
 		r := refs[i]
 		if r.ev.ID != "" {
 			if prev, dup := seen[r.ev.ID]; dup {
-				return histErr("duplicate_id", "two events have the same ID", "حدثان بالمعرف نفسه", prev, r)
+				return nil, nil, histErr("duplicate_id", "two events have the same ID", "حدثان بالمعرف نفسه", prev, r)
 			}
 			seen[r.ev.ID] = r
 		}
 		switch r.ev.Kind {
 		case KindAppointment:
 			if appt != nil {
-				return histErr("duplicate_appointment", "the history has more than one appointment", "يتضمن السجل أكثر من قرار تعيين", *appt, r)
+				return nil, nil, histErr("duplicate_appointment", "the history has more than one appointment", "يتضمن السجل أكثر من قرار تعيين", *appt, r)
 			}
 			appt = &refs[i]
 		case KindEndOfService:
 			if eos != nil {
-				return histErr("duplicate_end_of_service", "the history has more than one end of service", "يتضمن السجل أكثر من انتهاء خدمة", *eos, r)
+				return nil, nil, histErr("duplicate_end_of_service", "the history has more than one end of service", "يتضمن السجل أكثر من انتهاء خدمة", *eos, r)
 			}
 			eos = &refs[i]
 		}
 	}
 	if appt == nil {
-		return histErr("missing_appointment", "the history has no appointment: service starts with one",
+		return nil, nil, histErr("missing_appointment", "the history has no appointment: service starts with one",
 			"لا يتضمن السجل قرار تعيين: تبدأ الخدمة بالتعيين", refs[0])
 	}
+	return appt, eos, nil
+}
+
+// checkHistoryOrder checks the sorted refs against the appointment and the
+// end of service (eos may be nil), and that no two job events share a day
+// and no two periods of one kind overlap.
+func checkHistoryOrder(refs []ref, appt, eos *ref) error {
 	var lastJob *ref
 	lastOfKind := map[EventKind]ref{}
 	for i := range refs {
