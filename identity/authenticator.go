@@ -25,7 +25,7 @@ const (
 	SignInExpired SignInState = "expired"
 )
 
-var signInLabels = map[SignInState]i18n.Text{
+var signInLabels = i18n.Labels[SignInState]{
 	SignInWaiting:   {AR: "بانتظار الموافقة", EN: "waiting"},
 	SignInCompleted: {AR: "مكتمل", EN: "completed"},
 	SignInRejected:  {AR: "مرفوض", EN: "rejected"},
@@ -33,12 +33,7 @@ var signInLabels = map[SignInState]i18n.Text{
 }
 
 // Label returns the state's name in lang (the raw value for an unknown one).
-func (s SignInState) Label(lang i18n.Lang) string {
-	if m, ok := signInLabels[s]; ok {
-		return m.In(lang)
-	}
-	return string(s)
-}
+func (s SignInState) Label(lang i18n.Lang) string { return signInLabels.Label(s, lang) }
 
 // Challenge is a started sign-in: the number to show the person, who picks
 // the same number in the authenticator app.
@@ -57,6 +52,10 @@ type Challenge struct {
 
 // Callback is what the authenticator posts to the service provider when the
 // person answers: a signed token and the transaction it belongs to.
+//
+// Its JSON is Nafath's wire format ({"token","transId","requestId"}), so
+// that a host decodes the authenticator's request body into it as it is:
+// the one exported struct of the package whose tags are not snake_case.
 type Callback struct {
 	Token     string `json:"token"`
 	TransID   string `json:"transId"`

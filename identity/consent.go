@@ -10,6 +10,7 @@ import (
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/page"
 )
 
 // Part is a named part of a person's employee file that a consent can open
@@ -34,7 +35,7 @@ const (
 	PartStatement Part = "statement"
 )
 
-var partLabels = map[Part]i18n.Text{
+var partLabels = i18n.Labels[Part]{
 	PartPersonal:        {AR: "البيانات الشخصية", EN: "Personal data"},
 	PartJob:             {AR: "البيانات الوظيفية", EN: "Job data"},
 	PartHistory:         {AR: "السجل الوظيفي", EN: "Job history"},
@@ -57,12 +58,7 @@ func (p Part) Valid() bool {
 }
 
 // Label returns the part's name in lang, or its code if p is not valid.
-func (p Part) Label(lang i18n.Lang) string {
-	if m, ok := partLabels[p]; ok {
-		return m.In(lang)
-	}
-	return string(p)
-}
+func (p Part) Label(lang i18n.Lang) string { return partLabels.Label(p, lang) }
 
 // Consent is an owner's grant to an agency of read access to named parts of
 // their file, for a purpose, over the instants [From, Until), unless revoked.
@@ -102,9 +98,6 @@ func (c Consent) LiveAt(t time.Time) bool {
 
 // Covers reports whether c names part.
 func (c Consent) Covers(part Part) bool { return slices.Contains(c.Parts, part) }
-
-// Cursor returns c's position in ListConsents's order.
-func (c Consent) Cursor() ConsentCursor { return ConsentCursor{CreatedAt: c.CreatedAt, ID: c.ID} }
 
 // Allowed reports whether consents let grantee read part of owner's file at
 // asOf: whether one of them is owner's, to grantee, covers part and is live
@@ -245,16 +238,25 @@ func (s *Service) Consent(ctx context.Context, owner NationalID, id string) (Con
 	return c, err
 }
 
-// ListConsents returns the consents matching f (live, expired and revoked
-// alike unless f.LiveAt is set), ordered by CreatedAt then ID. The facade
+// ListConsents returns a page of the consents matching f (live, expired
+// and revoked alike unless f.LiveAt is set), ordered by CreatedAt then ID:
+// at most f.Limit of them (page.DefaultLimit when 0, at most
+// page.MaxLimit); the page's Next is the After of the next page. The facade
 // sets f.Owner to the acting person, or f.Grantee to the acting agency.
 //
-// Errors: ErrInvalidConsentFilter for a negative Limit; store errors.
-func (s *Service) ListConsents(ctx context.Context, f ConsentFilter) ([]Consent, error) {
+// Errors: ErrInvalidConsentFilter for a negative Limit; ErrCursorNotFound
+// (matching ErrNotFound) if f.After names no consent; store errors.
+func (s *Service) ListConsents(ctx context.Context, f ConsentFilter) (page.Page[Consent], error) {
 	if f.Limit < 0 {
-		return nil, ErrInvalidConsentFilter
+		return page.Page[Consent]{}, ErrInvalidConsentFilter
 	}
-	return s.store.ListConsents(ctx, f)
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
+	cs, err := s.store.ListConsents(ctx, f)
+	if err != nil {
+		return page.Page[Consent]{}, err
+	}
+	return page.New(cs, limit, func(c Consent) string { return c.ID }), nil
 }
 
 // ConsentAllowed reports whether grantee may read part of owner's file now:

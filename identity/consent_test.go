@@ -127,7 +127,7 @@ func TestGrantConsentValidation(t *testing.T) {
 
 	list, err := e.svc.ListConsents(ctx, identity.ConsentFilter{})
 	require.NoError(t, err)
-	assert.Empty(t, list)
+	assert.Empty(t, list.Items)
 }
 
 func TestRevokeConsent(t *testing.T) {
@@ -173,16 +173,30 @@ func TestListConsents(t *testing.T) {
 	require.NoError(t, err)
 	all, err := e.svc.ListConsents(ctx, identity.ConsentFilter{Owner: owner})
 	require.NoError(t, err)
-	require.Len(t, all, 3)
-	for i, c := range all {
+	require.Len(t, all.Items, 3)
+	assert.Empty(t, all.Next)
+	for i, c := range all.Items {
 		assert.Equal(t, ids[i], c.ID)
 	}
 	live, err := e.svc.ListConsents(ctx, identity.ConsentFilter{Owner: owner, Grantee: "moh", LiveAt: e.clock.Now()})
 	require.NoError(t, err)
-	require.Len(t, live, 1)
-	assert.Equal(t, ids[2], live[0].ID)
+	require.Len(t, live.Items, 1)
+	assert.Equal(t, ids[2], live.Items[0].ID)
 	_, err = e.svc.ListConsents(ctx, identity.ConsentFilter{Limit: -1})
 	assert.ErrorIs(t, err, identity.ErrInvalidConsentFilter)
+
+	// Pages: Next is the ID of the page's last consent, "" on the last page.
+	first, err := e.svc.ListConsents(ctx, identity.ConsentFilter{Owner: owner, Limit: 2})
+	require.NoError(t, err)
+	require.Len(t, first.Items, 2)
+	assert.Equal(t, ids[1], first.Next)
+	rest, err := e.svc.ListConsents(ctx, identity.ConsentFilter{Owner: owner, Limit: 2, After: first.Next})
+	require.NoError(t, err)
+	require.Len(t, rest.Items, 1)
+	assert.Equal(t, ids[2], rest.Items[0].ID)
+	assert.Empty(t, rest.Next)
+	_, err = e.svc.ListConsents(ctx, identity.ConsentFilter{Owner: owner, After: "nope"})
+	assert.ErrorIs(t, err, identity.ErrNotFound, "a cursor that names no consent")
 }
 
 func TestParts(t *testing.T) {

@@ -33,7 +33,7 @@ func MasarServices() []MasarService {
 	return []MasarService{Promotions, Grievances, MyJobData, ServiceStatement, JobDataAudit, CV}
 }
 
-var serviceLabels = map[MasarService]i18n.Text{
+var serviceLabels = i18n.Labels[MasarService]{
 	Promotions:       {AR: "الترقيات", EN: "Promotions"},
 	Grievances:       {AR: "التظلمات", EN: "Grievances"},
 	MyJobData:        {AR: "بياناتي الوظيفية", EN: "My job data"},
@@ -49,12 +49,7 @@ func (s MasarService) Valid() bool {
 }
 
 // Label returns the service's name in lang, or its code if s is not valid.
-func (s MasarService) Label(lang i18n.Lang) string {
-	if m, ok := serviceLabels[s]; ok {
-		return m.In(lang)
-	}
-	return string(s)
-}
+func (s MasarService) Label(lang i18n.Lang) string { return serviceLabels.Label(s, lang) }
 
 // EmploymentSystem is the regime a person works under. Its string values are
 // those of records.EmploymentSystem ("civil_service", "military", "private",

@@ -24,18 +24,13 @@ const (
 	RegistrationActive RegistrationStatus = "active"
 )
 
-var registrationLabels = map[RegistrationStatus]i18n.Text{
+var registrationLabels = i18n.Labels[RegistrationStatus]{
 	RegistrationPending: {AR: "بانتظار التأكيد", EN: "pending"},
 	RegistrationActive:  {AR: "مفعّل", EN: "active"},
 }
 
 // Label returns the status's name in lang (the raw value for an unknown one).
-func (s RegistrationStatus) Label(lang i18n.Lang) string {
-	if m, ok := registrationLabels[s]; ok {
-		return m.In(lang)
-	}
-	return string(s)
-}
+func (s RegistrationStatus) Label(lang i18n.Lang) string { return registrationLabels.Label(s, lang) }
 
 // Registration is a person's account: their identity, matched against the
 // civil registry, and their confirmed mobile number and email address.

@@ -41,10 +41,9 @@ const (
 type Options struct {
 	// Now returns the current instant; read once per operation. Default time.Now.
 	Now func() time.Time
-	// NewID returns new registration and consent IDs. Default ids.New.
+	// NewID returns new registration and consent IDs. Default: random
+	// 128-bit IDs from crypto/rand, as 32 lowercase hex digits.
 	NewID func() string
-	// Validator checks input shapes. Default validation.Default().
-	Validator *validation.Validator
 
 	// OTPKey is the secret key of the keyed hashes (HMAC-SHA256) under which
 	// mobile codes and email tokens are stored: at least 32 random bytes,
@@ -142,7 +141,7 @@ func New(store Store, ports Ports, opts *Options) (*Service, error) {
 		return nil, ErrInvalidOptions.Wrap(fmt.Errorf("identity: negative duration or count in Options"))
 	}
 	s := &Service{
-		store: store, ports: ports, now: opts.Now, newID: opts.NewID, v: opts.Validator,
+		store: store, ports: ports, now: opts.Now, newID: opts.NewID, v: validation.Default(),
 		otpKey:         append([]byte(nil), opts.OTPKey...),
 		otpTTL:         or(opts.OTPTTL, DefaultOTPTTL),
 		otpMaxAttempts: or(opts.OTPMaxAttempts, DefaultOTPMaxAttempts),
@@ -162,9 +161,6 @@ func New(store Store, ports Ports, opts *Options) (*Service, error) {
 	}
 	if s.newID == nil {
 		s.newID = ids.New
-	}
-	if s.v == nil {
-		s.v = validation.Default()
 	}
 	if s.smsText == nil {
 		s.smsText = DefaultSMSText

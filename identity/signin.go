@@ -99,7 +99,7 @@ func (s *Service) StartSignIn(ctx context.Context, id NationalID) (Challenge, er
 	}
 	si := SignIn{TransID: ch.TransID, RequestID: ch.RequestID, NationalID: id, Number: ch.Number,
 		StartedAt: now, ExpiresAt: ch.ExpiresAt}
-	if err := s.store.CreateSignIn(ctx, si); err != nil {
+	if _, err := s.store.CreateSignIn(ctx, si); err != nil {
 		return Challenge{}, err
 	}
 	return ch, nil

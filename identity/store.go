@@ -3,21 +3,6 @@ package identity
 import (
 	"context"
 	"time"
-
-	"github.com/masarhr/masar-go/fault"
-)
-
-// Store contract sentinels. Adapters return errors matching them (wrapped is
-// fine); the Service refines them into the errors its callers see.
-var (
-	// ErrNotFound: no registration, sign-in or consent has the given key.
-	ErrNotFound = fault.New(fault.NotFound, "identity.not_found",
-		"not found", "غير موجود")
-	// ErrConflict: a duplicate key on create, a stale version on update or
-	// delete, or a sign-in consumed already.
-	ErrConflict = fault.New(fault.Conflict, "identity.conflict",
-		"the record was changed by someone else; try again",
-		"تم تعديل السجل من قبل مستخدم آخر، حاول مرة أخرى")
 )
 
 // Store persists registrations (with their OTP state), pending sign-ins and
@@ -33,6 +18,9 @@ var (
 // precision in UTC (the zero time.Time stands for "not set": SQL NULL);
 // civil dates (hijri.Date) round-trip exactly; text round-trips byte for
 // byte (Arabic included); an empty byte slice is returned as nil.
+//
+// Every write returns what it stored, (T, error), except DeleteRegistration,
+// which leaves nothing to return (its error says whether it deleted).
 //
 // When ctx carries a transaction of the adapter (InTx), every method joins it.
 //
@@ -76,16 +64,17 @@ type Store interface {
 	UpdateRegistration(ctx context.Context, r Registration) (Registration, error)
 
 	// DeleteRegistration deletes the registration id if its stored Version
-	// equals version.
+	// equals version. It returns only an error: nothing is left stored.
 	//
 	// Errors: ErrNotFound if there is none; ErrConflict if the stored version
 	// differs.
 	DeleteRegistration(ctx context.Context, id string, version int64) error
 
-	// CreateSignIn stores a pending sign-in.
+	// CreateSignIn stores a pending sign-in and returns it as stored (a
+	// sign-in has no version; it is consumed once, by ConsumeSignIn).
 	//
 	// Errors: ErrConflict if a sign-in with s.TransID exists.
-	CreateSignIn(ctx context.Context, s SignIn) error
+	CreateSignIn(ctx context.Context, s SignIn) (SignIn, error)
 
 	// GetSignIn returns the sign-in with the given transaction ID.
 	//
@@ -125,47 +114,38 @@ type Store interface {
 	UpdateConsent(ctx context.Context, c Consent) (Consent, error)
 
 	// ListConsents returns the consents that match every set field of f,
-	// ordered by CreatedAt then ID, both ascending, starting strictly after
-	// f.After, at most f.Limit of them (all when Limit is 0). An empty result
-	// is not an error.
+	// ordered by CreatedAt then ID (byte order), both ascending, at most
+	// f.Limit of them (all when Limit is 0). When f.After is set, it names
+	// the last consent of the previous page: the list starts strictly
+	// after that consent's position (CreatedAt, ID), whether or not that
+	// consent matches f. An empty result is not an error.
 	//
-	// Errors: ErrInvalidConsentFilter for a negative Limit.
+	// Errors: ErrInvalidConsentFilter for a negative Limit; an error
+	// matching ErrNotFound (ErrCursorNotFound) if f.After names no consent.
 	ListConsents(ctx context.Context, f ConsentFilter) ([]Consent, error)
 }
 
 // ConsentFilter selects consents. Zero fields do not filter.
 type ConsentFilter struct {
 	// Owner: consents given by this person.
-	Owner NationalID
+	Owner NationalID `json:"owner,omitzero"`
 	// Grantee: consents given to this agency.
-	Grantee string
+	Grantee string `json:"grantee,omitempty"`
 	// LiveAt: consents live at this instant (see Consent.LiveAt):
 	// From ≤ LiveAt < Until, and not revoked at or before LiveAt. In SQL:
 	// from_at <= $1 AND until_at > $1 AND (revoked_at IS NULL OR revoked_at > $1).
-	LiveAt time.Time
-	// After: consents strictly after this position in the order (CreatedAt,
-	// ID): pass the cursor of the last consent of the previous page.
-	After *ConsentCursor
-	// Limit: at most this many; 0 means no limit.
-	Limit int
+	LiveAt time.Time `json:"live_at,omitzero"`
+	// After is the paging cursor: the ID of the last consent of the
+	// previous page ("" for the first page).
+	After string `json:"after,omitempty"`
+	// Limit: at most this many. For the Store, 0 means no limit; the
+	// Service's ListConsents pages with page.DefaultLimit for 0, at most
+	// page.MaxLimit.
+	Limit int `json:"limit,omitempty"`
 }
 
-// ConsentCursor is a position in ListConsents's order.
-type ConsentCursor struct {
-	CreatedAt time.Time
-	ID        string
-}
-
-// Less reports whether c comes before d in ListConsents's order.
-func (c ConsentCursor) Less(d ConsentCursor) bool {
-	if !c.CreatedAt.Equal(d.CreatedAt) {
-		return c.CreatedAt.Before(d.CreatedAt)
-	}
-	return c.ID < d.ID
-}
-
-// Match reports whether c passes f's Owner, Grantee and LiveAt criteria and
-// comes after f.After; it ignores Limit. Adapters may use it.
+// Match reports whether c passes f's Owner, Grantee and LiveAt criteria; it
+// ignores After and Limit (paging). Adapters may use it.
 func (f ConsentFilter) Match(c Consent) bool {
 	if !f.Owner.IsZero() && c.Owner != f.Owner {
 		return false
@@ -176,12 +156,5 @@ func (f ConsentFilter) Match(c Consent) bool {
 	if !f.LiveAt.IsZero() && !c.LiveAt(f.LiveAt) {
 		return false
 	}
-	if f.After != nil && !f.After.Less(c.Cursor()) {
-		return false
-	}
 	return true
 }
-
-// ErrInvalidConsentFilter is returned by ListConsents for a negative Limit.
-var ErrInvalidConsentFilter = fault.New(fault.Invalid, "consent.invalid_filter",
-	"the consent filter is not valid", "معايير البحث في الموافقات غير صحيحة")

@@ -7,6 +7,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/page"
 )
 
 // Public use cases: made before anyone is signed in, audited under the
@@ -204,7 +205,9 @@ func (c *Client) MyConsents(ctx context.Context, a Actor) ([]identity.Consent, e
 		if err := cl.authorize(ctx, target{subject: a.NationalID}); err != nil {
 			return err
 		}
-		cs, err := c.identity.ListConsents(ctx, identity.ConsentFilter{Owner: a.NationalID})
+		cs, err := page.All(func(after string) (page.Page[identity.Consent], error) {
+			return c.identity.ListConsents(ctx, identity.ConsentFilter{Owner: a.NationalID, After: after})
+		})
 		out = cs
 		return err
 	})

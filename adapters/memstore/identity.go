@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -165,14 +166,18 @@ func (s *Store) DeleteRegistration(ctx context.Context, id string, version int64
 }
 
 // CreateSignIn implements identity.Store.
-func (s *Store) CreateSignIn(ctx context.Context, si identity.SignIn) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) CreateSignIn(ctx context.Context, si identity.SignIn) (identity.SignIn, error) {
+	err := s.update(ctx, func(u *undoLog) error {
 		if _, dup := s.idn.signIns[si.TransID]; dup {
 			return identity.ErrConflict
 		}
 		put(u, s.idn.signIns, si.TransID, si)
 		return nil
 	})
+	if err != nil {
+		return identity.SignIn{}, err
+	}
+	return si, nil
 }
 
 // GetSignIn implements identity.Store.
@@ -276,6 +281,21 @@ func (s *Store) UpdateConsent(ctx context.Context, c identity.Consent) (identity
 	return cloneConsent(c), nil
 }
 
+// consentKey is a consent's position in ListConsents's order.
+type consentKey struct {
+	at time.Time
+	id string
+}
+
+func consentKeyOf(c identity.Consent) consentKey { return consentKey{c.CreatedAt, c.ID} }
+
+func (k consentKey) compare(l consentKey) int {
+	if c := k.at.Compare(l.at); c != 0 {
+		return c
+	}
+	return cmp.Compare(k.id, l.id)
+}
+
 // ListConsents implements identity.Store.
 func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]identity.Consent, error) {
 	if f.Limit < 0 {
@@ -283,8 +303,17 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 	}
 	var out []identity.Consent
 	err := s.view(ctx, func() error {
+		var after *consentKey
+		if f.After != "" {
+			c, ok := s.idn.consents[f.After]
+			if !ok {
+				return identity.ErrCursorNotFound
+			}
+			k := consentKeyOf(c)
+			after = &k
+		}
 		for _, c := range s.idn.consents {
-			if f.Match(c) {
+			if f.Match(c) && (after == nil || after.compare(consentKeyOf(c)) < 0) {
 				out = append(out, cloneConsent(c))
 			}
 		}
@@ -293,15 +322,7 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b identity.Consent) int {
-		switch {
-		case a.Cursor().Less(b.Cursor()):
-			return -1
-		case b.Cursor().Less(a.Cursor()):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b identity.Consent) int { return consentKeyOf(a).compare(consentKeyOf(b)) })
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[:f.Limit:f.Limit]
 	}

@@ -210,20 +210,20 @@ func (r *signInRow) signIn() identity.SignIn {
 }
 
 // CreateSignIn implements identity.Store.
-func (s *Store) CreateSignIn(ctx context.Context, si identity.SignIn) error {
+func (s *Store) CreateSignIn(ctx context.Context, si identity.SignIn) (identity.SignIn, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return identity.SignIn{}, err
 	}
 	n, err := s.exec(ctx, s.ext(ctx), `INSERT INTO identity_sign_ins (`+signInColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`, si.TransID, si.RequestID, si.NationalID, si.Number, instant(si.StartedAt),
 		instant(si.ExpiresAt), instant(si.ConsumedAt))
 	if err != nil {
-		return err
+		return identity.SignIn{}, err
 	}
 	if n == 0 {
-		return identity.ErrConflict
+		return identity.SignIn{}, identity.ErrConflict
 	}
-	return nil
+	return si, nil
 }
 
 // GetSignIn implements identity.Store.
@@ -374,7 +374,9 @@ func (s *Store) UpdateConsent(ctx context.Context, c identity.Consent) (identity
 	return c, nil
 }
 
-// ListConsents implements identity.Store.
+// ListConsents implements identity.Store. A cursor is resolved to its
+// consent's creation instant first; the page is then the rows after
+// (created_at, id) in index order.
 func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]identity.Consent, error) {
 	if f.Limit < 0 {
 		return nil, identity.ErrInvalidConsentFilter
@@ -382,7 +384,11 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	query, args := s.consentListQuery(f)
+	after, err := s.consentCursor(ctx, f.After)
+	if err != nil {
+		return nil, err
+	}
+	query, args := s.consentListQuery(f, after)
 	var rows []consentRow
 	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
 		return nil, err
@@ -394,9 +400,33 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 	return out, nil
 }
 
+// consentPosition is a consent's position in ListConsents's order.
+type consentPosition struct {
+	createdAt instant
+	id        string
+}
+
+// consentCursor resolves the cursor id to its consent's position: nil for
+// "", ErrCursorNotFound for an ID no consent has.
+func (s *Store) consentCursor(ctx context.Context, id string) (*consentPosition, error) {
+	if id == "" {
+		return nil, nil
+	}
+	var at instant
+	err := sqlx.GetContext(ctx, s.ext(ctx), &at, s.rebind(`SELECT created_at FROM identity_consents WHERE id = ?`), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, identity.ErrCursorNotFound
+	}
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return &consentPosition{createdAt: at, id: id}, nil
+}
+
 // consentListQuery returns ListConsents's query, in the dialect's bind style,
-// and its arguments.
-func (s *Store) consentListQuery(f identity.ConsentFilter) (string, []any) {
+// and its arguments, for the consents after the position after (nil: from
+// the start).
+func (s *Store) consentListQuery(f identity.ConsentFilter, after *consentPosition) (string, []any) {
 	var w conds
 	if !f.Owner.IsZero() {
 		w.add(`owner = ?`, f.Owner.String())
@@ -410,8 +440,8 @@ func (s *Store) consentListQuery(f identity.ConsentFilter) (string, []any) {
 		t := instant(f.LiveAt)
 		w.add(`(from_at IS NULL OR from_at <= ?) AND until_at > ? AND (revoked_at IS NULL OR revoked_at > ?)`, t, t, t)
 	}
-	if f.After != nil {
-		w.add(`(created_at, id) > (?, ?)`, instant(f.After.CreatedAt), f.After.ID)
+	if after != nil {
+		w.add(`(created_at, id) > (?, ?)`, after.createdAt, after.id)
 	}
 	query := `SELECT ` + consentColumns + ` FROM identity_consents` + w.String() + ` ORDER BY created_at, id`
 	if f.Limit > 0 {

@@ -84,12 +84,15 @@ func TestIdentityExplain(t *testing.T) {
 	_, err := db.Exec(`ANALYZE`)
 	require.NoError(t, err)
 
-	q, args := s.ConsentListQuery(identity.ConsentFilter{Owner: owners[7]})
+	q, args, err := s.ConsentListQuery(ctx, identity.ConsentFilter{Owner: owners[7]})
+	require.NoError(t, err)
 	explainUses(t, db, "identity_consents_owner", q, args...)
-	q, args = s.ConsentListQuery(identity.ConsentFilter{Owner: owners[7], LiveAt: at.Add(time.Hour),
-		After: &identity.ConsentCursor{CreatedAt: at, ID: "c0007"}, Limit: 20})
+	q, args, err = s.ConsentListQuery(ctx, identity.ConsentFilter{Owner: owners[7], LiveAt: at.Add(time.Hour),
+		After: "c0007", Limit: 20})
+	require.NoError(t, err)
 	explainUses(t, db, "identity_consents_owner", q, args...)
-	q, args = s.ConsentListQuery(identity.ConsentFilter{Grantee: "agency-03", Limit: 20})
+	q, args, err = s.ConsentListQuery(ctx, identity.ConsentFilter{Grantee: "agency-03", Limit: 20})
+	require.NoError(t, err)
 	explainUses(t, db, "identity_consents_grantee", q, args...)
 	explainUses(t, db, "identity_registrations_national_id", s.RegistrationByNationalIDQuery(), gen.Citizen().String())
 }

@@ -17,15 +17,21 @@ import (
 type Profile struct {
 	// FirstNameAR … FamilyNameAR are the Arabic names: first, father's,
 	// grandfather's, family.
-	FirstNameAR, FatherNameAR, GrandNameAR, FamilyNameAR string
+	FirstNameAR  string `json:"first_name_ar,omitempty"`
+	FatherNameAR string `json:"father_name_ar,omitempty"`
+	GrandNameAR  string `json:"grandfather_name_ar,omitempty"`
+	FamilyNameAR string `json:"family_name_ar,omitempty"`
 	// FirstNameEN … FamilyNameEN are the same names in English.
-	FirstNameEN, FatherNameEN, GrandNameEN, FamilyNameEN string
+	FirstNameEN  string `json:"first_name_en,omitempty"`
+	FatherNameEN string `json:"father_name_en,omitempty"`
+	GrandNameEN  string `json:"grandfather_name_en,omitempty"`
+	FamilyNameEN string `json:"family_name_en,omitempty"`
 	// Nationality is a country code ("SA" for citizens).
-	Nationality string
+	Nationality string `json:"nationality,omitempty"`
 	// Gender is "M" or "F".
-	Gender string
+	Gender string `json:"gender,omitempty"`
 	// DateOfBirth is the Hijri civil date of birth.
-	DateOfBirth hijri.Date
+	DateOfBirth hijri.Date `json:"date_of_birth"`
 }
 
 type personName struct{ ar, en string }

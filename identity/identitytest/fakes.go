@@ -161,8 +161,8 @@ func (e *Employment) EmploymentSystem(ctx context.Context, id identity.NationalI
 
 // SMSMessage is a text message an SMS accepted.
 type SMSMessage struct {
-	To   identity.Mobile
-	Text string
+	To   identity.Mobile `json:"to"`
+	Text string          `json:"text"`
 }
 
 // SMS is an identity.SMSSender that records the messages it is given
@@ -224,8 +224,9 @@ func (s *SMS) LastCode(to identity.Mobile) (string, bool) {
 
 // MailMessage is an email a Mail accepted.
 type MailMessage struct {
-	To            identity.Email
-	Subject, Body string
+	To      identity.Email `json:"to"`
+	Subject string         `json:"subject"`
+	Body    string         `json:"body"`
 }
 
 // Mail is an identity.Mailer that records the messages it is given instead

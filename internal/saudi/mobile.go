@@ -18,63 +18,18 @@ package saudi
 // When s is already canonical the result is s itself and nothing is
 // allocated.
 func Mobile(s string) (string, Problem) {
-	if len(s) == 13 && s[:4] == "+966" {
-		ok := true
-		for i := 4; i < 13; i++ {
-			if s[i]-'0' > 9 {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return s, checkNSN(s[4], s[5], s[6], s[7])
-		}
+	if canonicalMobile(s) {
+		return s, checkNSN(s[4], s[5], s[6], s[7])
 	}
-
 	// The longest accepted form is 00 966 0 5XXXXXXXX: 15 digits.
 	var buf [15]byte
-	n := 0
-	plus, seen := false, false
-	for _, r := range s {
-		if r == '+' && !seen {
-			plus, seen = true, true
-			continue
-		}
-		d, ok, skip := digit(r)
-		if skip {
-			continue
-		}
-		if !ok {
-			return "", Characters
-		}
-		seen = true
-		if n == len(buf) {
-			return "", Length
-		}
-		buf[n] = '0' + d
-		n++
+	n, plus, p := mobileDigits(s, &buf)
+	if p != OK {
+		return "", p
 	}
-	d := buf[:n]
-	hasCC := func(d []byte) bool { return len(d) >= 3 && d[0] == '9' && d[1] == '6' && d[2] == '6' }
-	switch {
-	case plus:
-		if !hasCC(d) {
-			if len(d) < 3 {
-				return "", Length
-			}
-			return "", Country
-		}
-		d = d[3:]
-	case len(d) >= 2 && d[0] == '0' && d[1] == '0':
-		if !hasCC(d[2:]) {
-			if len(d) < 5 {
-				return "", Length
-			}
-			return "", Country
-		}
-		d = d[5:]
-	case len(d) >= 12 && hasCC(d):
-		d = d[3:]
+	d, p := stripCountryCode(buf[:n], plus)
+	if p != OK {
+		return "", p
 	}
 	if len(d) == 10 && d[0] == '0' {
 		d = d[1:]
@@ -90,6 +45,79 @@ func Mobile(s string) (string, Problem) {
 	copy(out[:], "+966")
 	copy(out[4:], d)
 	return string(out[:]), OK
+}
+
+// canonicalMobile reports whether s has the canonical shape "+966" and
+// nine ASCII digits (the digits are not checked against the allocation).
+func canonicalMobile(s string) bool {
+	if len(s) != 13 || s[:4] != "+966" {
+		return false
+	}
+	for i := 4; i < 13; i++ {
+		if s[i]-'0' > 9 {
+			return false
+		}
+	}
+	return true
+}
+
+// mobileDigits writes the digits of s, as ASCII, into buf and returns how
+// many there are and whether s started with '+' (before any digit).
+// Separators are skipped. Problems: Characters for anything else (a later
+// '+' included), Length for more digits than buf holds.
+func mobileDigits(s string, buf *[15]byte) (n int, plus bool, p Problem) {
+	seen := false
+	for _, r := range s {
+		if r == '+' && !seen {
+			plus, seen = true, true
+			continue
+		}
+		d, ok, skip := digit(r)
+		if skip {
+			continue
+		}
+		if !ok {
+			return 0, false, Characters
+		}
+		seen = true
+		if n == len(buf) {
+			return 0, false, Length
+		}
+		buf[n] = '0' + d
+		n++
+	}
+	return n, plus, OK
+}
+
+// hasCC reports whether d starts with Saudi Arabia's country code, 966.
+func hasCC(d []byte) bool { return len(d) >= 3 && d[0] == '9' && d[1] == '6' && d[2] == '6' }
+
+// stripCountryCode removes an international prefix (+966, 00966, or 966
+// before at least nine more digits) from the digits d. plus says whether the
+// number was written with '+'. Problems: Country for an international
+// number under another code, Length for one too short to have a code.
+func stripCountryCode(d []byte, plus bool) ([]byte, Problem) {
+	switch {
+	case plus:
+		if !hasCC(d) {
+			if len(d) < 3 {
+				return nil, Length
+			}
+			return nil, Country
+		}
+		return d[3:], OK
+	case len(d) >= 2 && d[0] == '0' && d[1] == '0':
+		if !hasCC(d[2:]) {
+			if len(d) < 5 {
+				return nil, Length
+			}
+			return nil, Country
+		}
+		return d[5:], OK
+	case len(d) >= 12 && hasCC(d):
+		return d[3:], OK
+	}
+	return d, OK
 }
 
 // checkNSN checks the first four digits of a nine-digit national number

@@ -1,0 +1,235 @@
+package identitytest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/masarhr/masar-go/identity"
+)
+
+func testRegistrationCreateAndGet(t *testing.T, s identity.Store) {
+	want := reg("r1")
+	want.Version = 7
+	got, err := s.CreateRegistration(ctx, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Version = 1
+	checkReg(t, "create", got, want)
+	byID, err := s.GetRegistration(ctx, "r1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReg(t, "get", byID, want)
+	byNID, err := s.GetRegistrationByNationalID(ctx, want.NationalID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReg(t, "by national ID", byNID, want)
+	byTok, err := s.GetRegistrationByEmailToken(ctx, want.EmailTokenHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReg(t, "by email token", byTok, want)
+}
+
+func testRegistrationZeroFields(t *testing.T, s identity.Store) {
+	want := identity.Registration{ID: "r0", NationalID: gen.Resident(), Status: identity.RegistrationActive, CreatedAt: base}
+	mustCreateRegistration(t, s, want)
+	got, err := s.GetRegistration(ctx, "r0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Version = 1
+	checkReg(t, "zero fields", got, want)
+}
+
+func testRegistrationDuplicates(t *testing.T, s identity.Store) {
+	first := reg("r1")
+	mustCreateRegistration(t, s, first)
+	sameID := reg("r1")
+	_, err := s.CreateRegistration(ctx, sameID)
+	wantConflict(t, "duplicate ID", err)
+	sameNID := reg("r2")
+	sameNID.NationalID = first.NationalID
+	_, err = s.CreateRegistration(ctx, sameNID)
+	wantConflict(t, "duplicate national ID", err)
+	if _, err := s.GetRegistration(ctx, "r2"); !errors.Is(err, identity.ErrNotFound) {
+		t.Errorf("a refused create left a registration: %v", err)
+	}
+	if _, err := s.GetRegistrationByNationalID(ctx, sameID.NationalID); !errors.Is(err, identity.ErrNotFound) {
+		t.Errorf("a refused create left its national ID indexed: %v", err)
+	}
+	got, _ := s.GetRegistration(ctx, "r1")
+	first.Version = 1
+	checkReg(t, "after duplicates", got, first)
+}
+
+func testRegistrationNotFound(t *testing.T, s identity.Store) {
+	mustCreateRegistration(t, s, reg("r1"))
+	_, err := s.GetRegistration(ctx, "nope")
+	wantNotFound(t, "get", err)
+	_, err = s.GetRegistrationByNationalID(ctx, gen.Citizen())
+	wantNotFound(t, "by national ID", err)
+	_, err = s.GetRegistrationByEmailToken(ctx, hash(99))
+	wantNotFound(t, "by email token", err)
+	_, err = s.GetRegistrationByEmailToken(ctx, nil)
+	wantNotFound(t, "by empty email token", err)
+	_, err = s.UpdateRegistration(ctx, identity.Registration{ID: "nope", Version: 1})
+	wantNotFound(t, "update", err)
+	wantNotFound(t, "delete", s.DeleteRegistration(ctx, "nope", 1))
+}
+
+func testRegistrationUpdate(t *testing.T, s identity.Store) {
+	r := mustCreateRegistration(t, s, reg("r1"))
+	next := r
+	next.Status = identity.RegistrationActive
+	next.MobileConfirmedAt = base.Add(time.Minute)
+	next.EmailConfirmedAt = base.Add(2 * time.Minute)
+	next.ActivatedAt = base.Add(2 * time.Minute)
+	next.OTP = identity.OTP{Attempts: 3, Sends: 2, SentAt: base.Add(time.Minute)}
+	next.Mobile = identity.MustParseMobile("+966501112233")
+	next.UpdatedAt = base.Add(3 * time.Minute)
+	got, err := s.UpdateRegistration(ctx, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.Version = 2
+	checkReg(t, "update", got, next)
+	again, _ := s.GetRegistration(ctx, "r1")
+	checkReg(t, "get after update", again, next)
+	stale := r
+	stale.Status = identity.RegistrationPending
+	_, err = s.UpdateRegistration(ctx, stale)
+	wantConflict(t, "stale version", err)
+	again, _ = s.GetRegistration(ctx, "r1")
+	checkReg(t, "after stale update", again, next)
+}
+
+func testRegistrationEmailTokenIndex(t *testing.T, s identity.Store) {
+	r := mustCreateRegistration(t, s, reg("r1"))
+	old := r.EmailTokenHash
+	r.EmailTokenHash = hash(200)
+	r, err := s.UpdateRegistration(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetRegistrationByEmailToken(ctx, old); !errors.Is(err, identity.ErrNotFound) {
+		t.Errorf("old token still finds the registration: %v", err)
+	}
+	if got, err := s.GetRegistrationByEmailToken(ctx, hash(200)); err != nil || got.ID != "r1" {
+		t.Errorf("new token: %v %v", got.ID, err)
+	}
+	r.EmailTokenHash = nil
+	if _, err = s.UpdateRegistration(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetRegistrationByEmailToken(ctx, hash(200)); !errors.Is(err, identity.ErrNotFound) {
+		t.Errorf("cleared token still finds the registration: %v", err)
+	}
+}
+
+func testRegistrationDelete(t *testing.T, s identity.Store) {
+	r := mustCreateRegistration(t, s, reg("r1"))
+	wantConflict(t, "stale delete", s.DeleteRegistration(ctx, "r1", r.Version+1))
+	if _, err := s.GetRegistration(ctx, "r1"); err != nil {
+		t.Fatalf("a refused delete removed the registration: %v", err)
+	}
+	if err := s.DeleteRegistration(ctx, "r1", r.Version); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.GetRegistration(ctx, "r1")
+	wantNotFound(t, "get after delete", err)
+	_, err = s.GetRegistrationByNationalID(ctx, r.NationalID)
+	wantNotFound(t, "by national ID after delete", err)
+	_, err = s.GetRegistrationByEmailToken(ctx, r.EmailTokenHash)
+	wantNotFound(t, "by email token after delete", err)
+	again := reg("r2")
+	again.NationalID = r.NationalID
+	if _, err := s.CreateRegistration(ctx, again); err != nil {
+		t.Errorf("the national ID is not free after delete: %v", err)
+	}
+}
+
+func testRegistrationCopies(t *testing.T, s identity.Store) {
+	in := reg("r1")
+	out := mustCreateRegistration(t, s, in)
+	in.OTP.Hash[0], in.EmailTokenHash[0] = 0xee, 0xee
+	out.OTP.Hash[1], out.EmailTokenHash[1] = 0xee, 0xee
+	got, _ := s.GetRegistration(ctx, "r1")
+	got.OTP.Hash[2] = 0xee
+	again, _ := s.GetRegistration(ctx, "r1")
+	if !bytes.Equal(again.OTP.Hash, hash(1)) || !bytes.Equal(again.EmailTokenHash, reg("r1").EmailTokenHash) {
+		t.Errorf("stored hashes share memory with the caller: %x %x", again.OTP.Hash, again.EmailTokenHash)
+	}
+	upd := again
+	upd.OTP.Hash = hash(5)
+	stored, err := s.UpdateRegistration(ctx, upd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upd.OTP.Hash[0], stored.OTP.Hash[1] = 0xee, 0xee
+	again, _ = s.GetRegistration(ctx, "r1")
+	if !bytes.Equal(again.OTP.Hash, hash(5)) {
+		t.Errorf("update shares memory with the caller: %x", again.OTP.Hash)
+	}
+}
+
+func testRegistrationConcurrentCreate(t *testing.T, s identity.Store) {
+	nid := gen.Citizen()
+	const n = 8
+	exactlyOne(t, "creates", n, func(i int) error {
+		r := reg(fmt.Sprintf("r%d", i))
+		r.NationalID = nid
+		_, err := s.CreateRegistration(ctx, r)
+		return err
+	})
+}
+
+// testRegistrationConcurrentCAS counts attempts as the Service does it:
+// read, increment, write with the version read, retry on conflict. No
+// increment may be lost.
+func testRegistrationConcurrentCAS(t *testing.T, s identity.Store) {
+	r := reg("r1")
+	r.OTP.Attempts = 0
+	mustCreateRegistration(t, s, r)
+	const n = 16
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			incrementAttempts(t, s, "r1")
+		}()
+	}
+	wg.Wait()
+	got, _ := s.GetRegistration(ctx, "r1")
+	if got.OTP.Attempts != n || got.Version != n+1 {
+		t.Fatalf("attempts %d version %d, want %d and %d", got.OTP.Attempts, got.Version, n, n+1)
+	}
+}
+
+// incrementAttempts adds one to registration id's attempts by
+// compare-and-swap, retrying on conflict.
+func incrementAttempts(t *testing.T, s identity.Store, id string) {
+	for {
+		cur, err := s.GetRegistration(ctx, id)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		cur.OTP.Attempts++
+		_, err = s.UpdateRegistration(ctx, cur)
+		if errors.Is(err, identity.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			t.Error(err)
+		}
+		return
+	}
+}
