@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
-	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/records"
@@ -40,26 +39,13 @@ func benchTargets() []struct {
 	return out
 }
 
-// importInto stores n generated files in s: with ImportEmployees on a SQL
-// store, else one CreateEmployee at a time.
-func importInto(b *testing.B, s records.Store, n int, hook func(i int, it *sqlstore.ImportItem)) {
+// importInto stores n generated files in s through its bulk import
+// (records.BulkStore, which memstore and sqlstore implement).
+func importInto(b *testing.B, s records.Store, n int, hook func(i int, it *records.Import)) {
 	b.Helper()
-	ctx := context.Background()
-	src := newFileGen(1).items("f-", n, hook)
-	if sq, ok := s.(*sqlstore.Store); ok {
-		got, err := sq.ImportEmployees(ctx, src)
-		if err != nil || got != n {
-			b.Fatalf("import: %d, %v", got, err)
-		}
-		return
-	}
-	for it, err := range src {
-		if err == nil {
-			_, err = s.CreateEmployee(ctx, it.Employee, it.History)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
+	got, err := importAll(context.Background(), s.(records.BulkStore), newFileGen(1).items("f-", n, hook))
+	if err != nil || got != n {
+		b.Fatalf("import: %d, %v", got, err)
 	}
 }
 
@@ -105,8 +91,9 @@ func BenchmarkLoadEmployeeFile(b *testing.B) {
 }
 
 // BenchmarkImport imports -import.n files with ten history events each into
-// an empty store (memstore: one CreateEmployee per file). Generating the
-// files is part of the time; memstore's figure is mostly that.
+// an empty store with records.Service.Import (checks, IDs, batches through
+// the store's records.BulkStore). Generating the files is part of the time;
+// memstore's figure is mostly that.
 func BenchmarkImport(b *testing.B) {
 	n := *importN
 	for _, tg := range benchTargets() {
@@ -117,7 +104,7 @@ func BenchmarkImport(b *testing.B) {
 				s := tg.open(b)
 				b.StartTimer()
 				start := time.Now()
-				importInto(b, s, n, nil)
+				serviceImport(b, s, n)
 				total += time.Since(start)
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/total.Seconds(), "files/s")

@@ -39,11 +39,12 @@
 //
 // # Bulk import
 //
-// ImportEmployees streams files with their histories, validated as
-// records.Service would, in one transaction (all or nothing). On PostgreSQL
-// through pgx it uses COPY; otherwise multi-row INSERTs within each
-// dialect's placeholder limit. On SQLite the import holds the write lock
-// throughout.
+// The Store implements records.BulkStore, so records.Service.Import writes
+// its batches with ImportEmployees: one key check per batch, then multi-row
+// INSERTs within each dialect's placeholder limit, or PostgreSQL's COPY when
+// Options.BulkCopier is set (package pgcopy, which imports pgx). The Service
+// runs the whole import in one transaction (all or nothing); on SQLite it
+// holds the write lock throughout.
 //
 // # SQLite
 //

@@ -26,8 +26,8 @@ func TestRecordsExplainPostgres(t *testing.T) {
 	s, db := sqlstoretest.OpenPostgres(t)
 	ctx := context.Background()
 	const files = 4000
-	var sample sqlstore.ImportItem
-	_, err := s.ImportEmployees(ctx, newFileGen(31).items("x-", files, func(i int, it *sqlstore.ImportItem) {
+	var sample records.Import
+	_, err := importAll(ctx, s, newFileGen(31).items("x-", files, func(i int, it *records.Import) {
 		if i == files/2 {
 			sample = *it
 		}

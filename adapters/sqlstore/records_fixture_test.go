@@ -5,7 +5,6 @@ import (
 	"iter"
 	"time"
 
-	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity/identitytest"
@@ -34,7 +33,7 @@ func newFileGen(seed uint64) *fileGen {
 
 // next returns the i-th file, with ID prefix+i, created i seconds after the
 // fixture base, working in agencyOf(i) (transferred there in 1446).
-func (g *fileGen) next(prefix string, i int) sqlstore.ImportItem {
+func (g *fileGen) next(prefix string, i int) records.Import {
 	b := recordstest.NewEmployee(g.gen)
 	for g.seen[b.NationalID().String()] {
 		b = recordstest.NewEmployee(g.gen)
@@ -44,12 +43,12 @@ func (g *fileGen) next(prefix string, i int) sqlstore.ImportItem {
 		Absence(hijri.MustNew(1446, 2, 1), hijri.MustNew(1446, 2, 2)).
 		Transfer(hijri.MustNew(1446, 4, 1), agencyOf(i))
 	at := fixtureBase.Add(time.Duration(i) * time.Second)
-	return sqlstore.ImportItem{Employee: b.Employee(fmt.Sprintf("%s%07d", prefix, i), at), History: b.History()}
+	return records.Import{Employee: b.Employee(fmt.Sprintf("%s%07d", prefix, i), at), History: b.History()}
 }
 
 // items yields n generated files, with hook (if set) changing the i-th.
-func (g *fileGen) items(prefix string, n int, hook func(i int, it *sqlstore.ImportItem)) iter.Seq2[sqlstore.ImportItem, error] {
-	return func(yield func(sqlstore.ImportItem, error) bool) {
+func (g *fileGen) items(prefix string, n int, hook func(i int, it *records.Import)) iter.Seq2[records.Import, error] {
+	return func(yield func(records.Import, error) bool) {
 		for i := range n {
 			it := g.next(prefix, i)
 			if hook != nil {

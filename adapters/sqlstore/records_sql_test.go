@@ -182,7 +182,7 @@ func TestConcurrentCreateSameNationalID(t *testing.T) {
 				b.Employee.NationalID = a.Employee.NationalID
 				errs := make([]error, 2)
 				var wg sync.WaitGroup
-				for i, it := range []sqlstore.ImportItem{a, b} {
+				for i, it := range []records.Import{a, b} {
 					wg.Add(1)
 					go func() { defer wg.Done(); errs[i] = errOf(s.CreateEmployee(ctx, it.Employee, it.History)) }()
 				}

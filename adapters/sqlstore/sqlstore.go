@@ -50,6 +50,9 @@ func (d Dialect) bindType() int {
 type Options struct {
 	// Now returns the current time, for the migrations table. Default time.Now.
 	Now func() time.Time
+	// BulkCopier writes bulk imports' rows (ImportEmployees), e.g. with
+	// PostgreSQL's COPY through pgx (package pgcopy). Default: multi-row INSERTs.
+	BulkCopier Copier
 }
 
 // Store implements every masar-go Store contract on a SQL database. It is
@@ -58,6 +61,8 @@ type Store struct {
 	db  *sqlx.DB
 	d   Dialect
 	now func() time.Time
+	// copier writes bulk imports' rows; nil: INSERTs.
+	copier Copier
 
 	rebound sync.Map // query with ? placeholders → query in the dialect's bind style
 }
@@ -81,7 +86,7 @@ func New(db *sql.DB, d Dialect, opts *Options) (*Store, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	s := &Store{db: sqlx.NewDb(db, d.String()), d: d, now: opts.Now}
+	s := &Store{db: sqlx.NewDb(db, d.String()), d: d, now: opts.Now, copier: opts.BulkCopier}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -123,6 +128,8 @@ type txKey struct{}
 type txState struct {
 	s  *Store
 	tx *sqlx.Tx
+	// conn is the connection tx runs on; Conn.Raw reaches the driver (bulk copies).
+	conn *sqlx.Conn
 }
 
 func (s *Store) txFrom(ctx context.Context) *sqlx.Tx {
@@ -144,14 +151,24 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 		}
 		return s.write(ctx, func(sqlx.ExtContext) error { return fn(ctx) })
 	}
-	return s.withTx(ctx, func(tx *sqlx.Tx) error {
-		return fn(context.WithValue(ctx, txKey{}, &txState{s: s, tx: tx}))
+	return s.withConnTx(ctx, func(t *txState) error {
+		return fn(context.WithValue(ctx, txKey{}, t))
 	})
 }
 
 // withTx begins a transaction, runs fn, and commits, rolling back on error or panic.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
+func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	return s.withConnTx(ctx, func(t *txState) error { return fn(t.tx) })
+}
+
+// withConnTx is withTx on a connection of its own, which fn receives with the transaction.
+func (s *Store) withConnTx(ctx context.Context, fn func(t *txState) error) (err error) {
+	conn, err := s.db.Connx(ctx)
+	if err != nil {
+		return mapError(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTxx(ctx, nil)
 	if err != nil {
 		return mapError(err)
 	}
@@ -166,7 +183,7 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err err
 			}
 		}
 	}()
-	if err = fn(tx); err != nil {
+	if err = fn(&txState{s: s, tx: tx, conn: conn}); err != nil {
 		return err
 	}
 	return mapError(tx.Commit())
