@@ -124,7 +124,7 @@ func TestCheckFilingWindow(t *testing.T) {
 	require.ErrorIs(t, err, grievance.ErrFilingRefused)
 	fe := faultOf(t, err)
 	require.Len(t, fe.Fields, 1)
-	assert.Equal(t, "decision.learntOn", fe.Fields[0].Field)
+	assert.Equal(t, "decision.learnt_on", fe.Fields[0].Field)
 	assert.Equal(t, grievance.ReasonWindowClosed, fe.Fields[0].Reason)
 	assert.Contains(t, fe.Fields[0].Message.AR, "1446-11-01")
 

@@ -51,8 +51,18 @@
 // missing field; else with ErrNotEligible or ErrFilingWindowClosed (code
 // failed_precondition), or ErrFilingRefused when both kinds of condition
 // fail; either way the error's Fields list every failed condition, each
-// with its own reason (grievance.not_saudi_national, grievance.window_closed
-// …) and messages. Transitions fail with ErrInvalidTransition,
+// with its own reason and messages. Eligibility is identity's decision
+// (FileCommand.Eligibility, the decision of its policy for
+// identity.Grievances), taken as it is: its reasons (eligibility.not_saudi,
+// eligibility.no_nafath …, field "eligibility") come first, then the
+// window's (grievance.window_closed …).
+//
+// # Paging
+//
+// Service.List returns a page.Page: f.Limit is the page size, and the next
+// page starts after the cursor Next, the ID of the page's last grievance
+// (Filter.After). A cursor that names no grievance is ErrNotFound
+// (ErrCursorNotFound). Transitions fail with ErrInvalidTransition,
 // ErrPermissionDenied (code permission_denied), ErrAnswerDeadlinePassed,
 // ErrEscalationRefused, ErrReopenRefused, or the Store's ErrNotFound and
 // ErrConflict. A call that returns an error has persisted nothing.

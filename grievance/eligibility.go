@@ -7,24 +7,10 @@ import (
 	"github.com/masarhr/masar-go/identity"
 )
 
-// Eligibility are the facts about a filer that the grievance service's
-// conditions need (DOMAIN.md §6.3). The host establishes them (identity's
-// eligibility policies, the agency's permission records); the Service only
-// checks them.
-type Eligibility struct {
-	// SaudiNational: the filer is a Saudi national.
-	SaudiNational bool `json:"saudiNational"`
-	// HasNafath: the filer has a Nafath (National SSO) account.
-	HasNafath bool `json:"hasNafath"`
-	// HasServicePermission: the filer has permission on the grievance service.
-	HasServicePermission bool `json:"hasServicePermission"`
-}
-
-// The reasons of failed filing conditions, in FieldViolation.Reason.
+// The reasons of failed filing conditions, in FieldViolation.Reason. The
+// eligibility conditions' reasons are identity's (identity.ReasonNotSaudi
+// …), as its decision gives them.
 const (
-	ReasonNotSaudi        = "grievance.not_saudi_national"
-	ReasonNoNafath        = "grievance.no_nafath_account"
-	ReasonNoPermission    = "grievance.no_service_permission"
 	ReasonWindowClosed    = "grievance.window_closed"
 	ReasonFutureDate      = "grievance.future_date"
 	ReasonLearntBefore    = "grievance.learnt_before_decision"
@@ -32,39 +18,34 @@ const (
 	ReasonInvalidDate     = "hijri_date"
 	ReasonRequired        = "required"
 	ReasonReasonsRequired = "grievance.reasons_required"
+	// ReasonEligibilityUnchecked: FileCommand.Eligibility is not a decision
+	// for identity.Grievances (the zero Decision, say), or refuses without
+	// a reason.
+	ReasonEligibilityUnchecked = "grievance.eligibility_unchecked"
 )
 
 func violation(field, reason, en, ar string) fault.FieldViolation {
 	return fault.FieldViolation{Field: field, Reason: reason, Message: i18n.Text{AR: ar, EN: en}}
 }
 
-// CheckEligibility checks the grievance service's conditions: a Saudi
-// national (the fact, and a citizen's ID, first digit 1), a Nafath account
-// and permission on the service. It returns nil, or ErrNotEligible whose
-// Fields list every failed condition (fields eligibility.saudiNational,
-// eligibility.hasNafath, eligibility.hasServicePermission).
-func CheckEligibility(filer identity.NationalID, e Eligibility) error {
-	if v := eligibilityViolations(filer, e); len(v) > 0 {
-		return refuse(ErrNotEligible, v...)
+// eligibilityViolations returns the failed conditions of d, identity's
+// eligibility decision for the grievance service: none when it allows,
+// else each of its reasons as identity reports them (Decision.Err's
+// fields: field "eligibility", the reason code and its message). A
+// decision for another service, or a refusal without reasons, fails closed
+// with ReasonEligibilityUnchecked.
+func eligibilityViolations(d identity.Decision) []fault.FieldViolation {
+	if d.Service == identity.Grievances && d.Allowed {
+		return nil
 	}
-	return nil
-}
-
-func eligibilityViolations(filer identity.NationalID, e Eligibility) []fault.FieldViolation {
-	var out []fault.FieldViolation
-	if !e.SaudiNational || filer.Kind() != identity.Citizen {
-		out = append(out, violation("eligibility.saudiNational", ReasonNotSaudi,
-			"the grievance service is for Saudi nationals", "خدمة التظلمات متاحة للمواطنين السعوديين"))
+	if d.Service == identity.Grievances {
+		if fe, ok := fault.As(d.Err()); ok && len(fe.Fields) > 0 {
+			return fe.Fields
+		}
 	}
-	if !e.HasNafath {
-		out = append(out, violation("eligibility.hasNafath", ReasonNoNafath,
-			"a Nafath (National Single Sign-On) account is required", "يلزم وجود حساب في النفاذ الوطني الموحد"))
-	}
-	if !e.HasServicePermission {
-		out = append(out, violation("eligibility.hasServicePermission", ReasonNoPermission,
-			"you do not have permission on the grievance service", "ليست لديك صلاحية على خدمة التظلمات"))
-	}
-	return out
+	return []fault.FieldViolation{violation("eligibility", ReasonEligibilityUnchecked,
+		"eligibility for the grievance service was not checked",
+		"لم يتم التحقق من الأهلية لخدمة التظلمات")}
 }
 
 // CheckFilingWindow checks that a grievance of rules' kind against d can
@@ -100,7 +81,7 @@ func triggerField(rules KindRules) string {
 	if rules.FilingTrigger == TriggerDecisionDate {
 		return "decision.date"
 	}
-	return "decision.learntOn"
+	return "decision.learnt_on"
 }
 
 // refuse returns an instance of the refusal sentinel e carrying fields. It

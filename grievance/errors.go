@@ -14,6 +14,10 @@ var (
 	ErrConflict = fault.New(fault.Conflict, "grievance.conflict",
 		"the grievance was changed by someone else; reload it and try again",
 		"تم تعديل التظلم من قبل مستخدم آخر، أعد تحميله وحاول مرة أخرى")
+	// ErrCursorNotFound: a list's After cursor names no grievance. It
+	// refines ErrNotFound, so errors.Is(err, ErrNotFound) holds.
+	ErrCursorNotFound = ErrNotFound.Because("grievance.cursor_not_found",
+		"the page cursor names no grievance", "مؤشر الصفحة لا يشير إلى تظلم")
 )
 
 // Filing refusals. ErrNotEligible and ErrFilingWindowClosed refine
@@ -24,8 +28,11 @@ var (
 	// (eligibility and window); its Fields list each one.
 	ErrFilingRefused = fault.New(fault.FailedPrecondition, "grievance.filing_refused",
 		"the grievance cannot be filed", "لا يمكن تقديم التظلم")
-	// ErrNotEligible: the filer may not use the grievance service (not a
-	// Saudi national, no Nafath account, no permission on the service).
+	// ErrNotEligible: the filer may not use the grievance service: the
+	// eligibility decision of identity's policy for identity.Grievances
+	// refused (by default: not a Saudi national, no Nafath account, no
+	// permission on the service), and its Fields carry that decision's
+	// reasons.
 	ErrNotEligible = ErrFilingRefused.Because("grievance.not_eligible",
 		"you are not eligible for the grievance service", "لا تنطبق عليك شروط خدمة التظلمات")
 	// ErrFilingWindowClosed: the filing period of the grievance's kind has

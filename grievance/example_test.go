@@ -60,7 +60,7 @@ func ExampleService() {
 	filer := grievance.Actor{NationalID: identity.MustParseNationalID("1000000008"), Role: grievance.RoleFiler}
 	g, err := svc.File(ctx, grievance.FileCommand{
 		Actor:       filer,
-		Eligibility: grievance.Eligibility{SaudiNational: true, HasNafath: true, HasServicePermission: true},
+		Eligibility: identity.Decision{Service: identity.Grievances, Allowed: true}, // identity.Check's decision
 		Kind:        grievance.KindDecision,
 		Agency:      "MOE",
 		Decision: grievance.Decision{Number: "4471/ق", Date: hijri.MustNew(1446, 12, 20),

@@ -18,7 +18,7 @@ type Decision struct {
 	// LearntOn is the civil date the filer learnt of the decision
 	// (notification, receipt of a copy, or publication in the Official
 	// Gazette). Zero means the decision date.
-	LearntOn hijri.Date `json:"learntOn" ar:"تاريخ العلم بالقرار"`
+	LearntOn hijri.Date `json:"learnt_on" ar:"تاريخ العلم بالقرار"`
 }
 
 // learntOn returns LearntOn, or Date when it is zero.
@@ -43,7 +43,7 @@ type Attachment struct {
 	// Name is the file name shown to people.
 	Name string `json:"name" validate:"required,max=255" ar:"اسم الملف"`
 	// MediaType is the file's MIME type, e.g. application/pdf.
-	MediaType string `json:"mediaType" validate:"required,max=127" ar:"نوع الملف"`
+	MediaType string `json:"media_type" validate:"required,max=127" ar:"نوع الملف"`
 	// Size is the file's size in bytes.
 	Size int64 `json:"size" validate:"gt=0" ar:"حجم الملف"`
 	// SHA256 is the file's SHA-256 digest in hex, if known.
@@ -78,7 +78,7 @@ type Grievance struct {
 	// ID is the opaque identifier (Options.NewID).
 	ID string `json:"id"`
 	// TrackingNumber is unique per Agency and Hijri year of filing.
-	TrackingNumber TrackingNumber `json:"trackingNumber"`
+	TrackingNumber TrackingNumber `json:"tracking_number"`
 	Kind           Kind           `json:"kind"`
 	// Agency is the code of the agency the grievance is against (for a
 	// rights claim, the Ministry).
@@ -87,7 +87,7 @@ type Grievance struct {
 	Filer       identity.NationalID `json:"filer"`
 	Decision    Decision            `json:"decision"`
 	Subject     string              `json:"subject"`
-	SubSubject  string              `json:"subSubject,omitempty"`
+	SubSubject  string              `json:"sub_subject,omitempty"`
 	Description string              `json:"description"`
 	// Attachments are every supporting document, in the order added.
 	Attachments []Attachment `json:"attachments,omitempty"`
@@ -103,22 +103,22 @@ type Grievance struct {
 	Route Route `json:"route,omitempty"`
 
 	// FiledOn is the civil date of filing in the agency's time zone.
-	FiledOn hijri.Date `json:"filedOn"`
+	FiledOn hijri.Date `json:"filed_on"`
 	// FilingDue is the last day the grievance could have been filed.
-	FilingDue hijri.Date `json:"filingDue"`
+	FilingDue hijri.Date `json:"filing_due"`
 	// AnswerDue is the last day of the answer period (zero when the kind has
 	// none); Sweep deems a still-open grievance rejected the day after.
-	AnswerDue hijri.Date `json:"answerDue,omitzero"`
+	AnswerDue hijri.Date `json:"answer_due,omitzero"`
 	// EscalationDue is the last day to escalate; set on an adverse outcome.
-	EscalationDue hijri.Date `json:"escalationDue,omitzero"`
+	EscalationDue hijri.Date `json:"escalation_due,omitzero"`
 	// ClosedOn is the civil date of the last closure.
-	ClosedOn hijri.Date `json:"closedOn,omitzero"`
+	ClosedOn hijri.Date `json:"closed_on,omitzero"`
 	// Reopens counts how many times the grievance was reopened.
 	Reopens int `json:"reopens"`
 
 	// FiledAt and UpdatedAt are instants, UTC, microsecond precision.
-	FiledAt   time.Time `json:"filedAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	FiledAt   time.Time `json:"filed_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 	// History lists every status change, oldest first; the first is the filing.
 	History []StatusChange `json:"history"`
 	// Version is the optimistic-concurrency version: 1 when created, +1 per update.
@@ -138,6 +138,3 @@ func (g Grievance) Clone() Grievance {
 	}
 	return g
 }
-
-// Cursor returns g's position in ListGrievances's order, for Filter.After.
-func (g Grievance) Cursor() Cursor { return Cursor{FiledAt: g.FiledAt, ID: g.ID} }

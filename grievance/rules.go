@@ -25,24 +25,15 @@ const (
 	KindPerformanceRating Kind = "performance_rating"
 )
 
-// Label returns the kind's name in lang.
-func (k Kind) Label(lang i18n.Lang) string {
-	ar, en := k.names()
-	return i18n.Text{AR: ar, EN: en}.In(lang)
+var kindLabels = i18n.Labels[Kind]{
+	KindDecision:          {AR: "تظلم من قرار إداري", EN: "grievance against an administrative decision"},
+	KindRightsClaim:       {AR: "مطالبة بحق وظيفي", EN: "civil-service rights claim"},
+	KindPerformanceRating: {AR: "تظلم من تقويم الأداء الوظيفي", EN: "performance-rating grievance"},
 }
 
-// names returns the kind's name in Arabic and English.
-func (k Kind) names() (ar, en string) {
-	switch k {
-	case KindDecision:
-		return "تظلم من قرار إداري", "grievance against an administrative decision"
-	case KindRightsClaim:
-		return "مطالبة بحق وظيفي", "civil-service rights claim"
-	case KindPerformanceRating:
-		return "تظلم من تقويم الأداء الوظيفي", "performance-rating grievance"
-	}
-	return string(k), string(k)
-}
+// Label returns the kind's name in lang (the raw value for a kind without
+// a label, such as one a host configured).
+func (k Kind) Label(lang i18n.Lang) string { return kindLabels.Label(k, lang) }
 
 // Trigger names the date of the contested decision that starts the filing
 // period.
@@ -58,6 +49,14 @@ const (
 	TriggerDecisionDate Trigger = "decision_date"
 )
 
+var triggerLabels = i18n.Labels[Trigger]{
+	TriggerLearntOn:     {AR: "تاريخ العلم بالقرار", EN: "the day the decision was learnt of"},
+	TriggerDecisionDate: {AR: "تاريخ القرار", EN: "the decision's date"},
+}
+
+// Label returns the trigger's name in lang.
+func (t Trigger) Label(lang i18n.Lang) string { return triggerLabels.Label(t, lang) }
+
 // Route is where an adverse outcome is escalated.
 type Route string
 
@@ -70,12 +69,20 @@ const (
 	RouteMinistry Route = "ministry"
 )
 
+var routeLabels = i18n.Labels[Route]{
+	RouteCourt:    {AR: "المحكمة الإدارية", EN: "the Administrative Court"},
+	RouteMinistry: {AR: "وزارة الموارد البشرية والتنمية الاجتماعية", EN: "the Ministry of Human Resources and Social Development"},
+}
+
+// Label returns the route's name in lang.
+func (r Route) Label(lang i18n.Lang) string { return routeLabels.Label(r, lang) }
+
 // KindRules are the legal periods and procedure of one Kind. Periods are
 // Terms counted under DOMAIN.md §6.3 (from the day after the trigger, last
 // day included, extended past non-working days).
 type KindRules struct {
 	// FilingTrigger is the date that starts the filing period.
-	FilingTrigger Trigger `json:"filingTrigger"`
+	FilingTrigger Trigger `json:"filing_trigger"`
 	// Filing is the period within which the grievance must be filed.
 	Filing Term `json:"filing"`
 	// Answer is the period, from the day of filing, within which the agency
@@ -84,7 +91,7 @@ type KindRules struct {
 	Answer Term `json:"answer"`
 	// DeemedRejection: silence past the answer period is a rejection by law;
 	// Sweep records it, and no further review action is accepted.
-	DeemedRejection bool `json:"deemedRejection"`
+	DeemedRejection bool `json:"deemed_rejection"`
 	// Escalation is the period, from an explicit rejection or from the last
 	// day of the answer period, within which the filer may escalate. Zero
 	// means escalation is not offered for the kind.
@@ -92,19 +99,19 @@ type KindRules struct {
 	// EscalationAtLeastFiling: the escalation period lasts at least until the
 	// end of the filing period (rights claims: "or within what remains of the
 	// 10 years, whichever is longer").
-	EscalationAtLeastFiling bool `json:"escalationAtLeastFiling"`
+	EscalationAtLeastFiling bool `json:"escalation_at_least_filing"`
 	// Routes lists the escalation routes open to the kind.
 	Routes []Route `json:"routes"`
 	// Committee: the kind is decided by a committee; committee members may
 	// act on it (and only on such kinds).
 	Committee bool `json:"committee"`
 	// RequireDecisionNumber: the contested decision's number is required.
-	RequireDecisionNumber bool `json:"requireDecisionNumber"`
+	RequireDecisionNumber bool `json:"require_decision_number"`
 	// Reopen is the period, from the day of closure, within which the filer
 	// may contest the closure and reopen the grievance. Zero disables reopening.
 	Reopen Term `json:"reopen"`
 	// MaxReopens is how many times a grievance of the kind may be reopened.
-	MaxReopens int `json:"maxReopens"`
+	MaxReopens int `json:"max_reopens"`
 }
 
 // clone returns a deep copy of r.

@@ -9,8 +9,10 @@ import (
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
+	"github.com/masarhr/masar-go/page"
 )
 
 // Options configures a Service. Nil options, and zero fields, mean the defaults.
@@ -21,8 +23,7 @@ type Options struct {
 	NewID func() string
 	// Location is the time zone of the agencies' civil dates: the day an
 	// instant falls on, for filing dates, deadlines and tracking-number
-	// years. Default Saudi time, UTC+03:00 (a fixed zone: Saudi Arabia keeps
-	// no daylight saving, and this needs no tzdata).
+	// years. Default hijri.SaudiTime() (UTC+03:00).
 	Location *time.Location
 	// Calendar says which days are working days, for extending deadlines.
 	// Default DefaultCalendar (Friday and Saturday off, no holidays): add the
@@ -31,8 +32,6 @@ type Options struct {
 	// Rules are the kinds that may be filed and their periods. Default
 	// DefaultRules. The Service keeps a copy.
 	Rules Rules
-	// Validator checks input shapes. Default validation.Default().
-	Validator *validation.Validator
 }
 
 // Service files grievances and moves them through their states. It is safe
@@ -53,7 +52,7 @@ func New(store Store, opts *Options) *Service {
 		opts = &Options{}
 	}
 	s := &Service{store: store, now: opts.Now, newID: opts.NewID, loc: opts.Location,
-		cal: opts.Calendar, v: opts.Validator}
+		cal: opts.Calendar, v: validation.Default()}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -65,9 +64,6 @@ func New(store Store, opts *Options) *Service {
 	}
 	if s.cal == nil {
 		s.cal = DefaultCalendar()
-	}
-	if s.v == nil {
-		s.v = validation.Default()
 	}
 	if opts.Rules == nil {
 		s.rules = DefaultRules()
@@ -97,8 +93,13 @@ func (s *Service) clock() (time.Time, hijri.Date, error) {
 type FileCommand struct {
 	// Actor is the filer, acting in RoleFiler.
 	Actor Actor `json:"actor"`
-	// Eligibility are the filer's facts for the service's conditions.
-	Eligibility Eligibility `json:"eligibility"`
+	// Eligibility is identity's eligibility decision on the filer for
+	// identity.Grievances, as identity.Check (or the identity Service's
+	// CheckEligibility) gave it under the host's policy. File takes it as
+	// it is: it refuses unless the decision allows, listing each of its
+	// reasons; a decision for another service, or the zero Decision,
+	// refuses with reason grievance.eligibility_unchecked.
+	Eligibility identity.Decision `json:"eligibility"`
 	// Kind selects the rules; it must be a key of the Service's Rules.
 	Kind Kind `json:"kind" validate:"required,max=64" ar:"نوع التظلم"`
 	// Agency is the code of the agency the grievance is against.
@@ -107,7 +108,7 @@ type FileCommand struct {
 	Decision Decision `json:"decision" ar:"القرار المتظلم منه"`
 	// Subject and SubSubject are the main and sub subject (Masar's lists).
 	Subject    string `json:"subject" validate:"required,max=200" ar:"موضوع التظلم"`
-	SubSubject string `json:"subSubject" validate:"max=200" ar:"الموضوع الفرعي"`
+	SubSubject string `json:"sub_subject" validate:"max=200" ar:"الموضوع الفرعي"`
 	// Description says what is contested and why.
 	Description string `json:"description" validate:"required,max=4000" ar:"وصف التظلم"`
 	// Attachments are supporting documents' metadata, optional.
@@ -121,7 +122,8 @@ type FileCommand struct {
 // Errors: ErrPermissionDenied unless the actor is in RoleFiler;
 // fault.ErrInvalidInput listing every malformed or missing field (an
 // unknown kind, an invalid or future date, a learnt-of date before the
-// decision, a decision number the kind requires); else ErrNotEligible,
+// decision, a decision number the kind requires); else ErrNotEligible
+// (cmd.Eligibility refuses; its Fields are the decision's reasons),
 // ErrFilingWindowClosed or, when both fail, ErrFilingRefused, whose Fields
 // list every failed condition; store errors.
 func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) {
@@ -137,20 +139,9 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 	if err != nil {
 		return Grievance{}, err
 	}
-	refusals := eligibilityViolations(cmd.Actor.NationalID, cmd.Eligibility)
-	filingDue, werr := CheckFilingWindow(rules, cmd.Decision, today, s.cal)
-	if werr != nil {
-		fe, ok := fault.As(werr)
-		if !ok || !errors.Is(werr, ErrFilingWindowClosed) {
-			return Grievance{}, werr
-		}
-		if len(refusals) == 0 {
-			return Grievance{}, werr
-		}
-		return Grievance{}, ErrFilingRefused.WithFields(append(refusals, fe.Fields...)...)
-	}
-	if len(refusals) > 0 {
-		return Grievance{}, refuse(ErrNotEligible, refusals...)
+	filingDue, err := s.checkConditions(cmd, rules, today)
+	if err != nil {
+		return Grievance{}, err
 	}
 	var answerDue hijri.Date
 	if !rules.Answer.IsZero() {
@@ -158,8 +149,39 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 			return Grievance{}, err
 		}
 	}
+	out, err := s.store.CreateGrievance(ctx, s.newGrievance(cmd, to, now, today, filingDue, answerDue))
+	if err != nil {
+		return Grievance{}, fmt.Errorf("grievance: file: %w", err)
+	}
+	return out, nil
+}
+
+// checkConditions checks the filing conditions of a well-formed command,
+// eligibility and the filing window, and returns the last day of the
+// filing period. One refusal lists every failed condition: ErrNotEligible
+// or ErrFilingWindowClosed when one kind fails, ErrFilingRefused with the
+// eligibility reasons first when both do.
+func (s *Service) checkConditions(cmd FileCommand, rules KindRules, today hijri.Date) (hijri.Date, error) {
+	refusals := eligibilityViolations(cmd.Eligibility)
+	filingDue, werr := CheckFilingWindow(rules, cmd.Decision, today, s.cal)
+	if werr != nil {
+		fe, ok := fault.As(werr)
+		if !ok || !errors.Is(werr, ErrFilingWindowClosed) || len(refusals) == 0 {
+			return hijri.Date{}, werr
+		}
+		return hijri.Date{}, ErrFilingRefused.WithFields(append(refusals, fe.Fields...)...)
+	}
+	if len(refusals) > 0 {
+		return hijri.Date{}, refuse(ErrNotEligible, refusals...)
+	}
+	return filingDue, nil
+}
+
+// newGrievance returns the grievance cmd files, in status to, at now (on
+// the civil date today), as File passes it to the Store.
+func (s *Service) newGrievance(cmd FileCommand, to Status, now time.Time, today, filingDue, answerDue hijri.Date) Grievance {
 	atts := cloneAttachments(cmd.Attachments)
-	g := Grievance{
+	return Grievance{
 		ID:             s.newID(),
 		TrackingNumber: TrackingNumber{Year: today.Year},
 		Kind:           cmd.Kind,
@@ -181,11 +203,6 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 			Attachments: cloneAttachments(atts),
 		}},
 	}
-	out, err := s.store.CreateGrievance(ctx, g)
-	if err != nil {
-		return Grievance{}, fmt.Errorf("grievance: file: %w", err)
-	}
-	return out, nil
 }
 
 func cloneAttachments(a []Attachment) []Attachment {
@@ -206,7 +223,7 @@ func (s *Service) validateFiling(cmd FileCommand, today hijri.Date) (KindRules, 
 		fields = append(fields, fe.Fields...)
 	}
 	if cmd.Actor.NationalID.IsZero() {
-		fields = append(fields, violation("actor.nationalId", ReasonRequired,
+		fields = append(fields, violation("actor.national_id", ReasonRequired,
 			"the filer's national ID is required", "رقم هوية المتظلم مطلوب"))
 	}
 	rules, known := s.rules[cmd.Kind]
@@ -216,9 +233,9 @@ func (s *Service) validateFiling(cmd FileCommand, today hijri.Date) (KindRules, 
 	}
 	d := cmd.Decision
 	fields = append(fields, dateViolations("decision.date", d.Date, today)...)
-	fields = append(fields, dateViolations("decision.learntOn", d.LearntOn, today)...)
+	fields = append(fields, dateViolations("decision.learnt_on", d.LearntOn, today)...)
 	if d.Date.IsValid() && d.LearntOn.IsValid() && d.LearntOn.Before(d.Date) {
-		fields = append(fields, violation("decision.learntOn", ReasonLearntBefore,
+		fields = append(fields, violation("decision.learnt_on", ReasonLearntBefore,
 			"the date you learnt of the decision is before the decision's date",
 			"تاريخ العلم بالقرار يسبق تاريخ القرار"))
 	}
@@ -590,41 +607,38 @@ func (s *Service) GetByTrackingNumber(ctx context.Context, agency, tn string) (G
 	return g, nil
 }
 
-// Page sizes of List.
-const (
-	DefaultPageSize = 50
-	MaxPageSize     = 500
-)
-
-// List returns grievances matching f in the Store's order (FiledAt, then
-// ID). A Limit of 0 means DefaultPageSize; larger than MaxPageSize means
-// MaxPageSize. Page on with f.After = last.Cursor(). Authorizing the read is
-// the caller's job.
-func (s *Service) List(ctx context.Context, f Filter) ([]Grievance, error) {
-	switch {
-	case f.Limit <= 0:
-		f.Limit = DefaultPageSize
-	case f.Limit > MaxPageSize:
-		f.Limit = MaxPageSize
-	}
+// List returns a page of the grievances matching f, in the Store's order
+// (FiledAt, then ID). f.Limit is the page size: 0 means page.DefaultLimit,
+// more than page.MaxLimit means page.MaxLimit. Page on with f.After set to
+// the previous page's Next (the ID of its last grievance). Authorizing the
+// read is the caller's job.
+//
+// Errors: ErrNotFound (ErrCursorNotFound) if f.After names no grievance;
+// store errors.
+func (s *Service) List(ctx context.Context, f Filter) (page.Page[Grievance], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	gs, err := s.store.ListGrievances(ctx, f)
 	if err != nil {
-		return nil, fmt.Errorf("grievance: list: %w", err)
+		return page.Page[Grievance]{}, fmt.Errorf("grievance: list: %w", err)
 	}
-	return gs, nil
+	return page.New(gs, limit, cursor), nil
 }
+
+// cursor returns g's paging cursor, for Filter.After: its ID.
+func cursor(g Grievance) string { return g.ID }
 
 // SweepResult reports what a Sweep did.
 type SweepResult struct {
 	// Examined counts the overdue candidates read.
-	Examined int
+	Examined int `json:"examined"`
 	// DeemedRejected counts the grievances this run marked deemed rejected.
-	DeemedRejected int
+	DeemedRejected int `json:"deemed_rejected"`
 	// Skipped counts candidates that changed concurrently (for example were
 	// answered) and no longer needed marking.
-	Skipped int
+	Skipped int `json:"skipped"`
 	// Deemed are the grievances this run marked, as stored.
-	Deemed []Grievance
+	Deemed []Grievance `json:"deemed,omitempty"`
 }
 
 // sweepBatch is the page size of Sweep's reads.
@@ -681,8 +695,7 @@ func (s *Service) Sweep(ctx context.Context, asOf time.Time) (SweepResult, error
 		if len(batch) < sweepBatch {
 			return res, nil
 		}
-		c := batch[len(batch)-1].Cursor()
-		f.After = &c
+		f.After = cursor(batch[len(batch)-1])
 	}
 }
 

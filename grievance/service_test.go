@@ -15,6 +15,9 @@ import (
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/grievance/grievancetest"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/identity/identitytest"
+	"github.com/masarhr/masar-go/page"
 )
 
 type clock struct {
@@ -87,6 +90,27 @@ func (e *env) must(g grievance.Grievance, err error) grievance.Grievance {
 	e.t.Helper()
 	require.NoError(e.t, err)
 	return g
+}
+
+// decide returns identity's decision on facts under the default policy of
+// the grievance service.
+func decide(f identity.Facts) identity.Decision {
+	return identity.Check(identity.DefaultPolicies()[identity.Grievances], f)
+}
+
+// identityDecision returns the identity Service's eligibility decision on
+// id for the grievance service, id having a Nafath account and a
+// permission on the service.
+func (e *env) identityDecision(id identity.NationalID) identity.Decision {
+	e.t.Helper()
+	acc := identitytest.NewAccounts()
+	acc.Set(id, identity.Accounts{Nafath: true})
+	ids, err := identity.New(e.store, identity.Ports{Registry: identitytest.NewRegistry(), Accounts: acc},
+		&identity.Options{OTPKey: make([]byte, identity.MinOTPKeyLen)})
+	require.NoError(e.t, err)
+	d, err := ids.CheckEligibility(e.ctx, id, identity.Grievances, []identity.MasarService{identity.Grievances})
+	require.NoError(e.t, err)
+	return d
 }
 
 func reasons(t *testing.T, err error) []string {
@@ -212,7 +236,7 @@ func TestFilingWindowAtSaudiMidnight(t *testing.T) {
 	_, err = e.svc.File(e.ctx, mk())
 	require.ErrorIs(t, err, grievance.ErrFilingWindowClosed)
 	assert.Equal(t, fault.FailedPrecondition, fault.CodeOf(err))
-	assert.Equal(t, []string{"decision.learntOn grievance.window_closed"}, reasons(t, err))
+	assert.Equal(t, []string{"decision.learnt_on grievance.window_closed"}, reasons(t, err))
 }
 
 func TestTrackingNumberYearFollowsSaudiDate(t *testing.T) {
@@ -232,33 +256,58 @@ func TestFileRefusals(t *testing.T) {
 	today := e.today()
 	t.Run("not eligible, every reason", func(t *testing.T) {
 		c := e.fx.FileCommand(today)
-		c.Eligibility = grievance.Eligibility{HasServicePermission: true}
+		c.Eligibility = decide(identity.Facts{Permissions: []identity.MasarService{identity.Grievances}})
 		_, err := e.svc.File(e.ctx, c)
 		require.ErrorIs(t, err, grievance.ErrNotEligible)
 		require.ErrorIs(t, err, grievance.ErrFilingRefused)
-		assert.Equal(t, []string{"eligibility.saudiNational grievance.not_saudi_national",
-			"eligibility.hasNafath grievance.no_nafath_account"}, reasons(t, err))
-		for _, f := range faultOf(t, err).Fields {
+		assert.Equal(t, []string{"eligibility " + identity.ReasonNotSaudi,
+			"eligibility " + identity.ReasonNoNafath}, reasons(t, err))
+		for i, f := range faultOf(t, err).Fields {
 			assert.NotEmpty(t, f.Message.AR)
 			assert.NotEmpty(t, f.Message.EN)
+			assert.Equal(t, c.Eligibility.Reasons[i].Message, f.Message, "identity's reason as it is")
 		}
 	})
 	t.Run("an Iqama holder is not a Saudi national", func(t *testing.T) {
+		// identity decides: a resident's ID is never a Saudi national's.
 		c := e.fx.FileCommand(today)
 		c.Actor.NationalID = e.fx.IDs.Resident()
+		c.Eligibility = e.identityDecision(c.Actor.NationalID)
 		_, err := e.svc.File(e.ctx, c)
 		require.ErrorIs(t, err, grievance.ErrNotEligible)
-		assert.Equal(t, []string{"eligibility.saudiNational grievance.not_saudi_national"}, reasons(t, err))
+		assert.Equal(t, []string{"eligibility " + identity.ReasonNotSaudi}, reasons(t, err))
+	})
+	t.Run("a host policy's own conditions are listed too", func(t *testing.T) {
+		c := e.fx.FileCommand(today)
+		p := identity.DefaultPolicies()[identity.Grievances]
+		p.RequireAbsher, p.RequireCivilService = true, true
+		c.Eligibility = identity.Check(p, identity.Facts{Saudi: true, HasNafath: true,
+			Permissions: []identity.MasarService{identity.Grievances}})
+		c.Decision.Date, c.Decision.LearntOn = h(1446, 10, 1), h(1446, 10, 1)
+		_, err := e.svc.File(e.ctx, c)
+		require.ErrorIs(t, err, grievance.ErrFilingRefused)
+		assert.Equal(t, []string{"eligibility " + identity.ReasonNotCivilService, "eligibility " + identity.ReasonNoAbsher,
+			"decision.learnt_on grievance.window_closed"}, reasons(t, err))
+	})
+	t.Run("no decision for the grievance service", func(t *testing.T) {
+		for _, d := range []identity.Decision{{}, {Service: identity.Promotions, Allowed: true},
+			{Service: identity.Grievances}} {
+			c := e.fx.FileCommand(today)
+			c.Eligibility = d
+			_, err := e.svc.File(e.ctx, c)
+			require.ErrorIs(t, err, grievance.ErrNotEligible, "%+v", d)
+			assert.Equal(t, []string{"eligibility grievance.eligibility_unchecked"}, reasons(t, err), "%+v", d)
+		}
 	})
 	t.Run("window closed and not eligible", func(t *testing.T) {
 		c := e.fx.FileCommand(today)
 		c.Decision.Date, c.Decision.LearntOn = h(1446, 10, 1), h(1446, 10, 1)
-		c.Eligibility.HasNafath = false
+		c.Eligibility = decide(identity.Facts{Saudi: true, Permissions: []identity.MasarService{identity.Grievances}})
 		_, err := e.svc.File(e.ctx, c)
 		require.ErrorIs(t, err, grievance.ErrFilingRefused)
 		assert.NotErrorIs(t, err, grievance.ErrFilingWindowClosed)
-		assert.Equal(t, []string{"eligibility.hasNafath grievance.no_nafath_account",
-			"decision.learntOn grievance.window_closed"}, reasons(t, err))
+		assert.Equal(t, []string{"eligibility " + identity.ReasonNoNafath,
+			"decision.learnt_on grievance.window_closed"}, reasons(t, err))
 	})
 	t.Run("missing and malformed fields", func(t *testing.T) {
 		c := e.fx.FileCommand(today)
@@ -268,13 +317,13 @@ func TestFileRefusals(t *testing.T) {
 		_, err := e.svc.File(e.ctx, c)
 		require.ErrorIs(t, err, fault.ErrInvalidInput)
 		assert.ElementsMatch(t, []string{"agency required", "subject required", "description required",
-			"attachments[0].size gt", "decision.learntOn hijri_date", "decision.number required"}, reasons(t, err))
+			"attachments[0].size gt", "decision.learnt_on hijri_date", "decision.number required"}, reasons(t, err))
 	})
 	t.Run("dates", func(t *testing.T) {
 		c := e.fx.FileCommand(today)
 		c.Decision.Date, c.Decision.LearntOn = h(1447, 1, 5), h(1447, 1, 4)
 		_, err := e.svc.File(e.ctx, c)
-		assert.Equal(t, []string{"decision.learntOn grievance.learnt_before_decision"}, reasons(t, err))
+		assert.Equal(t, []string{"decision.learnt_on grievance.learnt_before_decision"}, reasons(t, err))
 		c.Decision.Date, c.Decision.LearntOn = h(1447, 1, 7), hijri.Date{}
 		_, err = e.svc.File(e.ctx, c)
 		assert.Equal(t, []string{"decision.date grievance.future_date"}, reasons(t, err))
@@ -295,11 +344,11 @@ func TestFileRefusals(t *testing.T) {
 		assert.ErrorIs(t, err, grievance.ErrPermissionDenied)
 		c.Actor = grievance.Actor{Role: grievance.RoleFiler}
 		_, err = e.svc.File(e.ctx, c)
-		assert.Contains(t, reasons(t, err), "actor.nationalId required")
+		assert.Contains(t, reasons(t, err), "actor.national_id required")
 	})
 	all, err := e.svc.List(e.ctx, grievance.Filter{})
 	require.NoError(t, err)
-	assert.Empty(t, all, "a refused filing persists nothing")
+	assert.Empty(t, all.Items, "a refused filing persists nothing")
 }
 
 func TestRightsClaim(t *testing.T) {
@@ -659,18 +708,35 @@ func TestList(t *testing.T) {
 		want = append(want, g.ID)
 	}
 	var got []string
-	var after *grievance.Cursor
+	after, pages := "", 0
 	for {
-		page, err := e.svc.List(e.ctx, grievance.Filter{Agency: e.fx.Agency, Limit: 3, After: after})
+		p, err := e.svc.List(e.ctx, grievance.Filter{Agency: e.fx.Agency, Limit: 3, After: after})
 		require.NoError(t, err)
-		for _, g := range page {
+		pages++
+		for _, g := range p.Items {
 			got = append(got, g.ID)
 		}
-		if len(page) < 3 {
+		if p.Next == "" {
 			break
 		}
-		c := page[len(page)-1].Cursor()
-		after = &c
+		assert.Len(t, p.Items, 3)
+		assert.Equal(t, p.Items[2].ID, p.Next)
+		after = p.Next
 	}
 	assert.ElementsMatch(t, want, got)
+	assert.Equal(t, 3, pages, "3 + 3 + 1: Next is empty on the last page")
+
+	all, err := page.All(func(after string) (page.Page[grievance.Grievance], error) {
+		return e.svc.List(e.ctx, grievance.Filter{Limit: 2, After: after})
+	})
+	require.NoError(t, err)
+	assert.Len(t, all, 7)
+	p, err := e.svc.List(e.ctx, grievance.Filter{})
+	require.NoError(t, err)
+	assert.Len(t, p.Items, 7, "the default page size holds them")
+	assert.Empty(t, p.Next)
+
+	_, err = e.svc.List(e.ctx, grievance.Filter{After: "no-such-grievance"})
+	assert.ErrorIs(t, err, grievance.ErrNotFound)
+	assert.ErrorIs(t, err, grievance.ErrCursorNotFound)
 }

@@ -2,7 +2,6 @@ package grievance
 
 import (
 	"context"
-	"time"
 
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
@@ -62,44 +61,34 @@ type Store interface {
 	UpdateGrievance(ctx context.Context, g Grievance) (Grievance, error)
 
 	// ListGrievances returns the grievances that match every set field of f,
-	// ordered by FiledAt then ID, both ascending, starting after f.After, at
-	// most f.Limit of them (all when Limit is 0). An empty result is not an
-	// error.
+	// ordered by FiledAt then ID (IDs in byte order), both ascending,
+	// starting strictly after the grievance f.After names (whether or not it
+	// matches f), at most f.Limit of them (all when Limit is 0). An empty
+	// result is not an error.
+	//
+	// Errors: ErrNotFound (ErrCursorNotFound) if f.After names no grievance.
 	ListGrievances(ctx context.Context, f Filter) ([]Grievance, error)
 }
 
 // Filter selects grievances. Zero fields do not filter.
 type Filter struct {
 	// Agency: grievances against this agency.
-	Agency string
+	Agency string `json:"agency,omitempty"`
 	// Filer: grievances filed by this person.
-	Filer identity.NationalID
+	Filer identity.NationalID `json:"filer,omitzero"`
 	// TrackingNumber: grievances with this tracking number (one per agency).
-	TrackingNumber TrackingNumber
+	TrackingNumber TrackingNumber `json:"tracking_number,omitzero"`
 	// Kinds: grievances of any of these kinds.
-	Kinds []Kind
+	Kinds []Kind `json:"kinds,omitempty"`
 	// Statuses: grievances in any of these statuses.
-	Statuses []Status
+	Statuses []Status `json:"statuses,omitempty"`
 	// AnswerDueBefore: grievances whose AnswerDue is set and strictly before
 	// this date.
-	AnswerDueBefore hijri.Date
-	// After: grievances strictly after this position in the order (FiledAt,
-	// ID): pass the Cursor of the last grievance of the previous page.
-	After *Cursor
+	AnswerDueBefore hijri.Date `json:"answer_due_before,omitzero"`
+	// After is the paging cursor: the ID of the last grievance of the
+	// previous page; the list goes on strictly after that grievance's
+	// position in the order (FiledAt, ID). "" starts at the beginning.
+	After string `json:"after,omitempty"`
 	// Limit: at most this many; 0 means no limit (Service.List caps it).
-	Limit int
-}
-
-// Cursor is a position in ListGrievances's order.
-type Cursor struct {
-	FiledAt time.Time
-	ID      string
-}
-
-// Less reports whether c comes before d in ListGrievances's order.
-func (c Cursor) Less(d Cursor) bool {
-	if !c.FiledAt.Equal(d.FiledAt) {
-		return c.FiledAt.Before(d.FiledAt)
-	}
-	return c.ID < d.ID
+	Limit int `json:"limit,omitempty"`
 }

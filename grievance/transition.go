@@ -52,34 +52,19 @@ func (s Status) IsOpen() bool {
 	return s == StatusSubmitted || s == StatusUnderReview || s == StatusReturnedForInfo
 }
 
-// Label returns the status's name in lang.
-func (s Status) Label(lang i18n.Lang) string {
-	ar, en := s.names()
-	return i18n.Text{AR: ar, EN: en}.In(lang)
+var statusLabels = i18n.Labels[Status]{
+	StatusSubmitted:       {AR: "مقدم", EN: "submitted"},
+	StatusUnderReview:     {AR: "قيد الدراسة", EN: "under review"},
+	StatusReturnedForInfo: {AR: "معاد لاستكمال البيانات", EN: "returned for information"},
+	StatusAnswered:        {AR: "تمت الإفادة", EN: "answered"},
+	StatusClosed:          {AR: "مغلق", EN: "closed"},
+	StatusWithdrawn:       {AR: "مسحوب", EN: "withdrawn"},
+	StatusDeemedRejected:  {AR: "مرفوض حكماً", EN: "deemed rejected"},
+	StatusEscalated:       {AR: "مصعد", EN: "escalated"},
 }
 
-// names returns the status's name in Arabic and English.
-func (s Status) names() (ar, en string) {
-	switch s {
-	case StatusSubmitted:
-		return "مقدم", "submitted"
-	case StatusUnderReview:
-		return "قيد الدراسة", "under review"
-	case StatusReturnedForInfo:
-		return "معاد لاستكمال البيانات", "returned for information"
-	case StatusAnswered:
-		return "تمت الإفادة", "answered"
-	case StatusClosed:
-		return "مغلق", "closed"
-	case StatusWithdrawn:
-		return "مسحوب", "withdrawn"
-	case StatusDeemedRejected:
-		return "مرفوض حكماً", "deemed rejected"
-	case StatusEscalated:
-		return "مصعد", "escalated"
-	}
-	return string(s), string(s)
-}
+// Label returns the status's name in lang.
+func (s Status) Label(lang i18n.Lang) string { return statusLabels.Label(s, lang) }
 
 // Outcome is the agency's answer.
 type Outcome string
@@ -105,20 +90,20 @@ func (o Outcome) IsAdverse() bool {
 	return o == OutcomeRejected || o == OutcomePartiallyAccepted || o == OutcomeDeemedRejected
 }
 
-var outcomeLabels = map[Outcome]i18n.Text{
+var outcomeLabels = i18n.Labels[Outcome]{
 	OutcomeAccepted:          {AR: "مقبول", EN: "accepted"},
 	OutcomePartiallyAccepted: {AR: "مقبول جزئياً", EN: "partially accepted"},
 	OutcomeRejected:          {AR: "مرفوض", EN: "rejected"},
 	OutcomeDeemedRejected:    {AR: "مرفوض حكماً", EN: "deemed rejected"},
 }
 
-// Label returns the outcome's name in lang (the raw value for an unknown one).
-func (o Outcome) Label(lang i18n.Lang) string {
-	if m, ok := outcomeLabels[o]; ok {
-		return m.In(lang)
-	}
-	return string(o)
+// Outcomes lists every outcome in a stable order.
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeAccepted, OutcomePartiallyAccepted, OutcomeRejected, OutcomeDeemedRejected}
 }
+
+// Label returns the outcome's name in lang (the raw value for an unknown one).
+func (o Outcome) Label(lang i18n.Lang) string { return outcomeLabels.Label(o, lang) }
 
 // Role is the capacity in which an actor acts on a grievance. The facade
 // maps its own actors and roles onto these.
@@ -146,6 +131,17 @@ func Roles() []Role {
 	return []Role{RoleFiler, RoleHRSpecialist, RoleHRManager, RoleCommitteeMember, RoleSystem}
 }
 
+var roleLabels = i18n.Labels[Role]{
+	RoleFiler:           {AR: "المتظلم", EN: "filer"},
+	RoleHRSpecialist:    {AR: "أخصائي الموارد البشرية", EN: "HR specialist"},
+	RoleHRManager:       {AR: "مدير الموارد البشرية", EN: "HR manager"},
+	RoleCommitteeMember: {AR: "عضو لجنة التظلمات", EN: "grievance committee member"},
+	RoleSystem:          {AR: "النظام", EN: "system"},
+}
+
+// Label returns the role's name in lang.
+func (r Role) Label(lang i18n.Lang) string { return roleLabels.Label(r, lang) }
+
 // isStaff reports whether r acts for the agency.
 func (r Role) isStaff() bool {
 	return r == RoleHRSpecialist || r == RoleHRManager || r == RoleCommitteeMember
@@ -156,7 +152,7 @@ func (r Role) isStaff() bool {
 // acts on their own grievance and that staff act for its agency; everything
 // else about authorization is the facade's.
 type Actor struct {
-	NationalID identity.NationalID `json:"nationalId"`
+	NationalID identity.NationalID `json:"national_id"`
 	Role       Role                `json:"role"`
 	Agency     string              `json:"agency,omitempty"`
 }
@@ -187,48 +183,37 @@ func Actions() []Action {
 		ActionClose, ActionWithdraw, ActionDeemReject, ActionEscalate, ActionReopen}
 }
 
-// Label returns the action's name in lang.
-func (a Action) Label(lang i18n.Lang) string {
-	ar, en := a.names()
-	return i18n.Text{AR: ar, EN: en}.In(lang)
+var actionLabels = i18n.Labels[Action]{
+	ActionFile:          {AR: "تقديم التظلم", EN: "file"},
+	ActionStartReview:   {AR: "بدء الدراسة", EN: "start the review"},
+	ActionReturnForInfo: {AR: "الإعادة لاستكمال البيانات", EN: "return for information"},
+	ActionProvideInfo:   {AR: "استكمال البيانات", EN: "provide information"},
+	ActionAnswer:        {AR: "الإفادة", EN: "answer"},
+	ActionClose:         {AR: "الإغلاق", EN: "close"},
+	ActionWithdraw:      {AR: "سحب التظلم", EN: "withdraw"},
+	ActionDeemReject:    {AR: "الرفض الحكمي", EN: "deem rejected"},
+	ActionEscalate:      {AR: "التصعيد", EN: "escalate"},
+	ActionReopen:        {AR: "إعادة الفتح", EN: "reopen"},
 }
 
-// names returns the action's name in Arabic and English.
-func (a Action) names() (ar, en string) {
-	switch a {
-	case ActionFile:
-		return "تقديم التظلم", "file"
-	case ActionStartReview:
-		return "بدء الدراسة", "start the review"
-	case ActionReturnForInfo:
-		return "الإعادة لاستكمال البيانات", "return for information"
-	case ActionProvideInfo:
-		return "استكمال البيانات", "provide information"
-	case ActionAnswer:
-		return "الإفادة", "answer"
-	case ActionClose:
-		return "الإغلاق", "close"
-	case ActionWithdraw:
-		return "سحب التظلم", "withdraw"
-	case ActionDeemReject:
-		return "الرفض الحكمي", "deem rejected"
-	case ActionEscalate:
-		return "التصعيد", "escalate"
-	case ActionReopen:
-		return "إعادة الفتح", "reopen"
-	}
-	return string(a), string(a)
-}
+// Label returns the action's name in lang.
+func (a Action) Label(lang i18n.Lang) string { return actionLabels.Label(a, lang) }
 
 // Transition is one row of the state machine: from a status, an action
 // leads to a status, and only the listed roles may take it. Guard says in
 // words what the Service checks beyond the role.
 type Transition struct {
-	From   Status // "" for ActionFile: a new grievance
-	Action Action
-	To     Status
-	Roles  []Role
-	Guard  string
+	// From is the status the action applies to; "" for ActionFile (a new
+	// grievance).
+	From Status `json:"from"`
+	// Action is the step taken.
+	Action Action `json:"action"`
+	// To is the status the action leads to.
+	To Status `json:"to"`
+	// Roles may take the action.
+	Roles []Role `json:"roles"`
+	// Guard says in words what the Service checks beyond the role.
+	Guard string `json:"guard,omitempty"`
 }
 
 var (
@@ -293,19 +278,18 @@ func Next(from Status, a Action, r Role) (Status, error) {
 			continue
 		}
 		if !slices.Contains(t.Roles, r) {
-			aAR, aEN := a.names()
+			act := a.Label(i18n.Arabic)
 			return "", ErrPermissionDenied.Because("grievance.role_not_allowed",
-				"the role "+string(r)+" may not "+aEN+" a grievance",
-				"لا يحق لصاحب الدور "+string(r)+" تنفيذ إجراء «"+aAR+"» على التظلم")
+				"the role "+string(r)+" may not "+a.Label(i18n.English)+" a grievance",
+				"لا يحق لصاحب الدور "+string(r)+" تنفيذ إجراء «"+act+"» على التظلم")
 		}
 		return t.To, nil
 	}
-	aAR, aEN := a.names()
-	sAR, sEN := from.names()
-	if from == "" {
-		sAR, sEN = "جديد", "new"
+	status := i18n.Text{AR: "جديد", EN: "new"}
+	if from != "" {
+		status = i18n.Text{AR: from.Label(i18n.Arabic), EN: from.Label(i18n.English)}
 	}
 	return "", ErrInvalidTransition.Because("grievance.invalid_transition",
-		"cannot "+aEN+" a grievance that is "+sEN,
-		"لا يمكن تنفيذ إجراء «"+aAR+"» على تظلم حالته «"+sAR+"»")
+		"cannot "+a.Label(i18n.English)+" a grievance that is "+status.EN,
+		"لا يمكن تنفيذ إجراء «"+a.Label(i18n.Arabic)+"» على تظلم حالته «"+status.AR+"»")
 }

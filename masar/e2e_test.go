@@ -357,7 +357,7 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 			reasons = append(reasons, f.Reason)
 			assert.NotEmpty(t, f.Message.AR)
 		}
-		assert.Equal(t, []string{grievance.ReasonNoNafath, grievance.ReasonNoPermission}, reasons)
+		assert.Equal(t, []string{identity.ReasonNoNafath, identity.ReasonNoPermission}, reasons)
 		assert.NotEmpty(t, masar.FieldMessages(err, masar.Arabic))
 	})
 	// Ineligible and too late: one refusal lists the window too.
@@ -372,7 +372,7 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 	for _, f := range refused.Fields {
 		all = append(all, f.Reason)
 	}
-	assert.ElementsMatch(t, []string{grievance.ReasonNoNafath, grievance.ReasonNoPermission, grievance.ReasonWindowClosed}, all)
+	assert.ElementsMatch(t, []string{identity.ReasonNoNafath, identity.ReasonNoPermission, grievance.ReasonWindowClosed}, all)
 	assert.Equal(t, audit.Failed, e.Outcome)
 	assert.Equal(t, string(masar.FailedPrecondition), e.Code)
 	gs, err := w.Store.ListGrievances(ctx, grievance.Filter{Filer: p.ID})

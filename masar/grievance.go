@@ -8,6 +8,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/page"
 )
 
 // FileGrievanceInput is what an employee gives to file a grievance.
@@ -21,45 +22,30 @@ type FileGrievanceInput struct {
 	Decision grievance.Decision `json:"decision"`
 	// Subject, SubSubject and Description say what is contested and why.
 	Subject     string `json:"subject"`
-	SubSubject  string `json:"subSubject"`
+	SubSubject  string `json:"sub_subject"`
 	Description string `json:"description"`
 	// Attachments are supporting documents' metadata.
 	Attachments []grievance.Attachment `json:"attachments"`
 }
 
-// FileGrievance files a grievance for the actor, after applying the
-// grievance service's eligibility policy (identity.Grievances: by default a
-// Saudi national with a Nafath account and a permission on the service).
-// A refusal lists every failed condition.
+// FileGrievance files a grievance for the actor under the grievance
+// service's eligibility policy (identity.Grievances: by default a Saudi
+// national with a Nafath account and a permission on the service): the
+// identity service decides, and the grievance service takes its decision
+// as it is, so one refusal lists every failed condition of the policy
+// together with the filing window's.
 func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInput) (grievance.Grievance, error) {
 	var out grievance.Grievance
 	err := c.do(ctx, a, UseFileGrievance, func(ctx context.Context, cl *call) error {
 		if err := cl.authorize(ctx, target{subject: a.NationalID, agency: in.Agency}); err != nil {
 			return err
 		}
-		facts, err := c.identity.Facts(ctx, a.NationalID, identity.Grievances, a.Services)
+		d, err := c.identity.CheckEligibility(ctx, a.NationalID, identity.Grievances, a.Services)
 		if err != nil {
 			return err
 		}
-		// The policy decides; the grievance service reports the conditions it
-		// knows (nationality, Nafath, permission) together with the filing
-		// window, so one refusal lists every reason. A host policy with other
-		// conditions (Absher, civil service) refuses on those first.
-		d := identity.Check(c.identity.Policies()[identity.Grievances], facts)
-		failed := map[string]bool{}
-		for _, r := range d.Reasons {
-			failed[r.Code] = true
-		}
-		if failed[identity.ReasonNoAbsher] || failed[identity.ReasonNotCivilService] {
-			return d.Err()
-		}
 		g, err := c.grievances.File(ctx, grievance.FileCommand{
-			Actor: cl.grievanceActor(),
-			Eligibility: grievance.Eligibility{
-				SaudiNational:        !failed[identity.ReasonNotSaudi],
-				HasNafath:            !failed[identity.ReasonNoNafath],
-				HasServicePermission: !failed[identity.ReasonNoPermission],
-			},
+			Actor: cl.grievanceActor(), Eligibility: d,
 			Kind: in.Kind, Agency: in.Agency, Decision: in.Decision, Subject: in.Subject,
 			SubSubject: in.SubSubject, Description: in.Description, Attachments: in.Attachments,
 		})
@@ -82,23 +68,27 @@ func (c *Client) Grievance(ctx context.Context, a Actor, id string) (grievance.G
 	})
 }
 
-// MyGrievances lists the grievances the actor filed, oldest first.
+// MyGrievances lists every grievance the actor filed, oldest first.
 func (c *Client) MyGrievances(ctx context.Context, a Actor) ([]grievance.Grievance, error) {
 	var out []grievance.Grievance
 	err := c.do(ctx, a, UseViewGrievance, func(ctx context.Context, cl *call) error {
 		if err := cl.authorize(ctx, target{subject: a.NationalID}); err != nil {
 			return err
 		}
-		gs, err := c.grievances.List(ctx, grievance.Filter{Filer: a.NationalID})
+		gs, err := page.All(func(after string) (page.Page[grievance.Grievance], error) {
+			return c.grievances.List(ctx, grievance.Filter{Filer: a.NationalID, After: after})
+		})
 		out = gs
 		return err
 	})
 	return out, err
 }
 
-// AgencyGrievances lists grievances against the actor's agency (HR, and
-// committee members for committee kinds), filtered by f; f.Agency is set to
-// the actor's agency.
+// AgencyGrievances lists one page of the grievances against the actor's
+// agency (HR, and committee members for committee kinds), filtered by f;
+// f.Agency is set to the actor's agency. f.Limit is the page size (0: the
+// default); page on with f.After set to the ID of the last grievance of the
+// previous page.
 func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filter) ([]grievance.Grievance, error) {
 	var out []grievance.Grievance
 	err := c.do(ctx, a, UseListGrievances, func(ctx context.Context, cl *call) error {
@@ -110,8 +100,8 @@ func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filt
 		if cl.role == RoleCommittee {
 			f.Kinds = c.committeeKinds()
 		}
-		gs, err := c.grievances.List(ctx, f)
-		out = gs
+		p, err := c.grievances.List(ctx, f)
+		out = p.Items
 		return err
 	})
 	return out, err

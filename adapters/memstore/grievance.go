@@ -113,22 +113,26 @@ func (s *Store) UpdateGrievance(ctx context.Context, g grievance.Grievance) (gri
 	return out, err
 }
 
-// ListGrievances implements grievance.Store.
+// ListGrievances implements grievance.Store: the matches in (FiledAt, ID)
+// order, strictly after the position of the grievance f.After names.
 func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]grievance.Grievance, error) {
 	var out []grievance.Grievance
 	err := s.view(ctx, func() error {
+		var after *grievance.Grievance
+		if f.After != "" {
+			g, ok := s.grv.byID[f.After]
+			if !ok {
+				return grievance.ErrCursorNotFound
+			}
+			after = &g
+		}
 		var hits []grievance.Grievance
 		for _, g := range s.grv.byID {
-			if matchGrievance(&g, &f) {
+			if matchGrievance(&g, &f) && (after == nil || compareGrievances(after, &g) < 0) {
 				hits = append(hits, g)
 			}
 		}
-		slices.SortFunc(hits, func(a, b grievance.Grievance) int {
-			if c := a.FiledAt.Compare(b.FiledAt); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
+		slices.SortFunc(hits, func(a, b grievance.Grievance) int { return compareGrievances(&a, &b) })
 		if f.Limit > 0 && len(hits) > f.Limit {
 			hits = hits[:f.Limit]
 		}
@@ -141,6 +145,14 @@ func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]griev
 	return out, err
 }
 
+// compareGrievances orders grievances by FiledAt, then ID.
+func compareGrievances(a, b *grievance.Grievance) int {
+	if c := a.FiledAt.Compare(b.FiledAt); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
 func matchGrievance(g *grievance.Grievance, f *grievance.Filter) bool {
 	switch {
 	case f.Agency != "" && g.Agency != f.Agency,
@@ -148,8 +160,7 @@ func matchGrievance(g *grievance.Grievance, f *grievance.Filter) bool {
 		!f.TrackingNumber.IsZero() && g.TrackingNumber != f.TrackingNumber,
 		len(f.Kinds) > 0 && !slices.Contains(f.Kinds, g.Kind),
 		len(f.Statuses) > 0 && !slices.Contains(f.Statuses, g.Status),
-		!f.AnswerDueBefore.IsZero() && (g.AnswerDue.IsZero() || !g.AnswerDue.Before(f.AnswerDueBefore)),
-		f.After != nil && !f.After.Less(g.Cursor()):
+		!f.AnswerDueBefore.IsZero() && (g.AnswerDue.IsZero() || !g.AnswerDue.Before(f.AnswerDueBefore)):
 		return false
 	}
 	return true

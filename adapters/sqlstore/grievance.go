@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -16,33 +17,33 @@ var _ grievance.Store = (*Store)(nil)
 
 // grievanceRow is a row of grievances.
 type grievanceRow struct {
-	ID               string                              `db:"id"`
-	Agency           string                              `db:"agency"`
-	TNYear           int                                 `db:"tn_year"`
-	TNSeq            int                                 `db:"tn_seq"`
-	Kind             string                              `db:"kind"`
-	Filer            identity.NationalID                 `db:"filer"`
-	DecisionNumber   string                              `db:"decision_number"`
-	DecisionDate     hijri.Date                          `db:"decision_date"`
-	DecisionLearntOn hijri.Date                          `db:"decision_learnt_on"`
-	Subject          string                              `db:"subject"`
-	SubSubject       string                              `db:"sub_subject"`
-	Description      string                              `db:"description"`
-	Attachments      jsonValue[[]grievance.Attachment]   `db:"attachments"`
-	Status           string                              `db:"status"`
-	Outcome          string                              `db:"outcome"`
-	Response         string                              `db:"response"`
-	Route            string                              `db:"route"`
-	FiledOn          hijri.Date                          `db:"filed_on"`
-	FilingDue        hijri.Date                          `db:"filing_due"`
-	AnswerDue        hijri.Date                          `db:"answer_due"`
-	EscalationDue    hijri.Date                          `db:"escalation_due"`
-	ClosedOn         hijri.Date                          `db:"closed_on"`
-	Reopens          int                                 `db:"reopens"`
-	FiledAt          instant                             `db:"filed_at"`
-	UpdatedAt        instant                             `db:"updated_at"`
-	History          jsonValue[[]grievance.StatusChange] `db:"history"`
-	Version          int64                               `db:"version"`
+	ID               string                        `db:"id"`
+	Agency           string                        `db:"agency"`
+	TNYear           int                           `db:"tn_year"`
+	TNSeq            int                           `db:"tn_seq"`
+	Kind             string                        `db:"kind"`
+	Filer            identity.NationalID           `db:"filer"`
+	DecisionNumber   string                        `db:"decision_number"`
+	DecisionDate     hijri.Date                    `db:"decision_date"`
+	DecisionLearntOn hijri.Date                    `db:"decision_learnt_on"`
+	Subject          string                        `db:"subject"`
+	SubSubject       string                        `db:"sub_subject"`
+	Description      string                        `db:"description"`
+	Attachments      jsonValue[[]storedAttachment] `db:"attachments"`
+	Status           string                        `db:"status"`
+	Outcome          string                        `db:"outcome"`
+	Response         string                        `db:"response"`
+	Route            string                        `db:"route"`
+	FiledOn          hijri.Date                    `db:"filed_on"`
+	FilingDue        hijri.Date                    `db:"filing_due"`
+	AnswerDue        hijri.Date                    `db:"answer_due"`
+	EscalationDue    hijri.Date                    `db:"escalation_due"`
+	ClosedOn         hijri.Date                    `db:"closed_on"`
+	Reopens          int                           `db:"reopens"`
+	FiledAt          instant                       `db:"filed_at"`
+	UpdatedAt        instant                       `db:"updated_at"`
+	History          jsonValue[[]storedChange]     `db:"history"`
+	Version          int64                         `db:"version"`
 }
 
 const grievanceColumns = `id, agency, tn_year, tn_seq, kind, filer, decision_number, decision_date, decision_learnt_on,
@@ -60,7 +61,7 @@ func (r *grievanceRow) grievance() grievance.Grievance {
 		Subject:        r.Subject,
 		SubSubject:     r.SubSubject,
 		Description:    r.Description,
-		Attachments:    nilIfEmpty(r.Attachments.V),
+		Attachments:    loadAttachments(r.Attachments.V),
 		Status:         grievance.Status(r.Status),
 		Outcome:        grievance.Outcome(r.Outcome),
 		Response:       r.Response,
@@ -73,7 +74,7 @@ func (r *grievanceRow) grievance() grievance.Grievance {
 		Reopens:        r.Reopens,
 		FiledAt:        timeOf(r.FiledAt),
 		UpdatedAt:      timeOf(r.UpdatedAt),
-		History:        nilIfEmpty(r.History.V),
+		History:        loadHistory(r.History.V),
 		Version:        r.Version,
 	}
 }
@@ -86,18 +87,18 @@ const grievanceMutable = `kind = ?, filer = ?, decision_number = ?, decision_dat
 
 func grievanceMutableArgs(g *grievance.Grievance) []any {
 	return []any{string(g.Kind), g.Filer, g.Decision.Number, g.Decision.Date, g.Decision.LearntOn,
-		g.Subject, g.SubSubject, g.Description, jsonValue[[]grievance.Attachment]{g.Attachments},
+		g.Subject, g.SubSubject, g.Description, storeAttachments(g.Attachments),
 		string(g.Status), string(g.Outcome), g.Response, string(g.Route),
 		g.FiledOn, g.FilingDue, g.AnswerDue, g.EscalationDue, g.ClosedOn, g.Reopens, instant(g.UpdatedAt),
-		jsonValue[[]grievance.StatusChange]{g.History}}
+		storeHistory(g.History)}
 }
 
 func grievanceInsertArgs(g *grievance.Grievance) []any {
 	return []any{g.ID, g.Agency, g.TrackingNumber.Year, g.TrackingNumber.Seq, string(g.Kind), g.Filer,
 		g.Decision.Number, g.Decision.Date, g.Decision.LearntOn, g.Subject, g.SubSubject, g.Description,
-		jsonValue[[]grievance.Attachment]{g.Attachments}, string(g.Status), string(g.Outcome), g.Response, string(g.Route),
+		storeAttachments(g.Attachments), string(g.Status), string(g.Outcome), g.Response, string(g.Route),
 		g.FiledOn, g.FilingDue, g.AnswerDue, g.EscalationDue, g.ClosedOn, g.Reopens, instant(g.FiledAt), instant(g.UpdatedAt),
-		jsonValue[[]grievance.StatusChange]{g.History}, g.Version}
+		storeHistory(g.History), g.Version}
 }
 
 // The tracking-number counter: one portable upsert that inserts 1 or adds 1
@@ -212,12 +213,40 @@ func (s *Store) UpdateGrievance(ctx context.Context, g grievance.Grievance) (gri
 	return g, nil
 }
 
-// ListGrievances implements grievance.Store.
+// grievancePosition is a grievance's place in ListGrievances's order.
+type grievancePosition struct {
+	filedAt time.Time
+	id      string
+}
+
+// grievancePositionOf returns the position of the grievance with the given
+// ID, the cursor of a list (nil for ""), or ErrCursorNotFound.
+func (s *Store) grievancePositionOf(ctx context.Context, id string) (*grievancePosition, error) {
+	if id == "" {
+		return nil, nil
+	}
+	var at instant
+	err := sqlx.GetContext(ctx, s.ext(ctx), &at, s.rebind(`SELECT filed_at FROM grievances WHERE id = ?`), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, grievance.ErrCursorNotFound
+	}
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return &grievancePosition{filedAt: timeOf(at), id: id}, nil
+}
+
+// ListGrievances implements grievance.Store: one read of the cursor's
+// position (by primary key) when f.After is set, then one keyset query.
 func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]grievance.Grievance, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	query, args := s.grievanceListQuery(f)
+	after, err := s.grievancePositionOf(ctx, f.After)
+	if err != nil {
+		return nil, err
+	}
+	query, args := s.grievanceListQuery(f, after)
 	var rows []grievanceRow
 	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
 		return nil, err
@@ -229,11 +258,12 @@ func (s *Store) ListGrievances(ctx context.Context, f grievance.Filter) ([]griev
 	return out, nil
 }
 
-// grievanceListQuery returns ListGrievances's query, in the dialect's bind
-// style, and its arguments. Every filter the services use has an index:
-// agency (and status), filer, tracking number, and status with answer_due
-// for the sweep, each ending in (filed_at, id) for the order and keyset.
-func (s *Store) grievanceListQuery(f grievance.Filter) (string, []any) {
+// grievanceListQuery returns ListGrievances's query after position after
+// (nil: from the start), in the dialect's bind style, and its arguments.
+// Every filter the services use has an index: agency (and status), filer,
+// tracking number, and status with answer_due for the sweep, each ending in
+// (filed_at, id) for the order and keyset.
+func (s *Store) grievanceListQuery(f grievance.Filter, after *grievancePosition) (string, []any) {
 	var w conds
 	if f.Agency != "" {
 		w.add(`agency = ?`, f.Agency)
@@ -253,8 +283,8 @@ func (s *Store) grievanceListQuery(f grievance.Filter) (string, []any) {
 	if !f.AnswerDueBefore.IsZero() {
 		w.add(`answer_due < ?`, f.AnswerDueBefore) // NULL (no answer period) never matches
 	}
-	if f.After != nil {
-		w.add(`(filed_at, id) > (?, ?)`, instant(f.After.FiledAt), f.After.ID)
+	if after != nil {
+		w.add(`(filed_at, id) > (?, ?)`, instant(after.filedAt), after.id)
 	}
 	query := `SELECT ` + grievanceColumns + ` FROM grievances` + w.String() + ` ORDER BY filed_at, id`
 	if f.Limit > 0 {

@@ -312,16 +312,16 @@ func TestGrievanceExplain(t *testing.T) {
 	_, err := db.Exec(`ANALYZE`)
 	require.NoError(t, err)
 
-	q, args := s.GrievanceListQuery(grievance.Filter{Agency: "AGY-07", Statuses: grievance.OpenStatuses(), Limit: 50})
+	q, args := s.GrievanceListQuery(grievance.Filter{Agency: "AGY-07", Statuses: grievance.OpenStatuses(), Limit: 50}, time.Time{})
 	explainUses(t, db, "grievances_agency_status", q, args...)
 	q, args = s.GrievanceListQuery(grievance.Filter{Agency: "AGY-07", Statuses: []grievance.Status{grievance.StatusSubmitted},
-		After: &grievance.Cursor{FiledAt: grievanceNow, ID: "x"}, Limit: 50})
+		After: "x", Limit: 50}, grievanceNow)
 	explainUses(t, db, "grievances_agency_status", q, args...)
-	q, args = s.GrievanceListQuery(grievance.Filter{Filer: filer.Filer})
+	q, args = s.GrievanceListQuery(grievance.Filter{Filer: filer.Filer}, time.Time{})
 	explainUses(t, db, "grievances_filer", q, args...)
 	explainUses(t, db, "grievances_tracking_number", s.GrievanceByNumberQuery(), filer.Agency, filer.TrackingNumber.Year, filer.TrackingNumber.Seq)
 	q, args = s.GrievanceListQuery(grievance.Filter{Kinds: []grievance.Kind{grievance.KindDecision, grievance.KindRightsClaim},
-		Statuses: grievance.OpenStatuses(), AnswerDueBefore: hijri.MustNew(1447, 3, 3), Limit: 200})
+		Statuses: grievance.OpenStatuses(), AnswerDueBefore: hijri.MustNew(1447, 3, 3), Limit: 200}, time.Time{})
 	explainUses(t, db, "grievances_status_answer_due", q, args...)
 }
 

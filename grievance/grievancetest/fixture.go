@@ -7,6 +7,7 @@ import (
 
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/internal/ids"
 )
@@ -37,9 +38,10 @@ func (f *Fixture) Staff(r grievance.Role) grievance.Actor {
 	return grievance.Actor{NationalID: f.IDs.Citizen(), Role: r, Agency: f.Agency}
 }
 
-// Eligible returns the facts of a filer who meets every condition.
-func Eligible() grievance.Eligibility {
-	return grievance.Eligibility{SaudiNational: true, HasNafath: true, HasServicePermission: true}
+// Eligible returns identity's decision on a filer who meets every condition
+// of the grievance service's policy.
+func Eligible() identity.Decision {
+	return identity.Decision{Service: identity.Grievances, Allowed: true}
 }
 
 // FileCommand returns a valid command filing, on asOf (a civil date), a

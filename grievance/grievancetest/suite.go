@@ -33,6 +33,8 @@ func Run(t *testing.T, newStore func(t *testing.T) grievance.Store) {
 		{"ListFilters", testListFilters},
 		{"ListOrderAndPaging", testListOrderAndPaging},
 		{"LargeListPaging", testLargeListPaging},
+		{"ListCursorOutsideFilter", testListCursorOutsideFilter},
+		{"ListUnknownCursor", testListUnknownCursor},
 		{"ConcurrentTrackingNumbers", testConcurrentTrackingNumbers},
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"ArabicTextRoundTrip", testArabicRoundTrip},
@@ -333,6 +335,34 @@ func testListFilters(t *testing.T, s grievance.Store) {
 	}
 }
 
+// before reports whether a comes before b in ListGrievances's order:
+// FiledAt, then ID in byte order.
+func before(a, b grievance.Grievance) bool {
+	if !a.FiledAt.Equal(b.FiledAt) {
+		return a.FiledAt.Before(b.FiledAt)
+	}
+	return a.ID < b.ID
+}
+
+// pageAll lists f page by page, limit at a time, each page after the ID of
+// the last grievance of the one before, and returns every page.
+func pageAll(t *testing.T, s grievance.Store, f grievance.Filter, limit int) [][]grievance.Grievance {
+	t.Helper()
+	var pages [][]grievance.Grievance
+	f.Limit = limit
+	for range 1000 {
+		page, err := s.ListGrievances(context.Background(), f)
+		require.NoError(t, err)
+		pages = append(pages, page)
+		if len(page) < limit {
+			return pages
+		}
+		f.After = page[len(page)-1].ID
+	}
+	t.Fatal("paging does not end")
+	return nil
+}
+
 func testListOrderAndPaging(t *testing.T, s grievance.Store) {
 	ctx := context.Background()
 	f := NewFixture(8)
@@ -345,32 +375,29 @@ func testListOrderAndPaging(t *testing.T, s grievance.Store) {
 	require.NoError(t, err)
 	require.Len(t, all, len(made))
 	for i := 1; i < len(all); i++ {
-		assert.True(t, all[i-1].Cursor().Less(all[i].Cursor()), "order at %d: %v then %v", i, all[i-1].Cursor(), all[i].Cursor())
+		assert.True(t, before(all[i-1], all[i]), "order at %d: %v %s then %v %s", i,
+			all[i-1].FiledAt, all[i-1].ID, all[i].FiledAt, all[i].ID)
 	}
 
 	var paged []grievance.Grievance
-	var after *grievance.Cursor
-	for range len(made) {
-		page, err := s.ListGrievances(ctx, grievance.Filter{Limit: 4, After: after})
-		require.NoError(t, err)
-		if len(page) == 0 {
-			break
-		}
+	for _, page := range pageAll(t, s, grievance.Filter{}, 4) {
 		paged = append(paged, page...)
-		c := page[len(page)-1].Cursor()
-		after = &c
 	}
 	assert.Equal(t, idsOf(all), idsOf(paged))
 
-	// After the very last cursor: nothing.
-	last := all[len(all)-1].Cursor()
-	rest, err := s.ListGrievances(ctx, grievance.Filter{After: &last})
+	// After each grievance: exactly those that follow it.
+	for i, g := range all {
+		rest, err := s.ListGrievances(ctx, grievance.Filter{After: g.ID})
+		require.NoError(t, err)
+		assert.Equal(t, idsOf(all[i+1:]), idsOf(rest), "after %d", i)
+	}
+	// After the very last: nothing, and no error.
+	rest, err := s.ListGrievances(ctx, grievance.Filter{After: all[len(all)-1].ID})
 	require.NoError(t, err)
 	assert.Empty(t, rest)
 }
 
 func testLargeListPaging(t *testing.T, s grievance.Store) {
-	ctx := context.Background()
 	f := NewFixture(9)
 	const n = 250
 	for i := range n {
@@ -381,31 +408,68 @@ func testLargeListPaging(t *testing.T, s grievance.Store) {
 		create(t, s, f.Grievance(agency, year, at(i%37), due(1+i%29)))
 	}
 	seen := map[string]bool{}
-	var after *grievance.Cursor
-	var prev *grievance.Cursor
-	pages := 0
-	for {
-		page, err := s.ListGrievances(ctx, grievance.Filter{Agency: "A", Limit: 40, After: after})
-		require.NoError(t, err)
+	var prev *grievance.Grievance
+	pages := pageAll(t, s, grievance.Filter{Agency: "A"}, 40)
+	for _, page := range pages {
 		for _, g := range page {
 			assert.Equal(t, "A", g.Agency)
 			assert.False(t, seen[g.ID], "duplicate %s", g.ID)
 			seen[g.ID] = true
-			c := g.Cursor()
 			if prev != nil {
-				assert.True(t, prev.Less(c))
+				assert.True(t, before(*prev, g))
 			}
-			prev = &c
+			prev = &g
 		}
-		pages++
-		if len(page) < 40 {
-			break
-		}
-		c := page[len(page)-1].Cursor()
-		after = &c
 	}
 	assert.Len(t, seen, n-n/5)
-	assert.Equal(t, 6, pages, "five full pages of 40, then an empty one")
+	assert.Len(t, pages, 6, "five full pages of 40, then an empty one")
+}
+
+// A cursor names a position, not a match: the grievance it names may no
+// longer match the filter (the sweep pages on after grievances it has just
+// deemed rejected).
+func testListCursorOutsideFilter(t *testing.T, s grievance.Store) {
+	ctx := context.Background()
+	f := NewFixture(14)
+	var made []grievance.Grievance
+	for i := range 4 {
+		made = append(made, create(t, s, f.Grievance("A", year, at(i), due(10))))
+	}
+	moved := made[1]
+	moved.Status = grievance.StatusDeemedRejected
+	_, err := s.UpdateGrievance(ctx, moved)
+	require.NoError(t, err)
+
+	got, err := s.ListGrievances(ctx, grievance.Filter{Statuses: grievance.OpenStatuses(), After: moved.ID})
+	require.NoError(t, err)
+	assert.Equal(t, idsOf(made[2:]), idsOf(got))
+	got, err = s.ListGrievances(ctx, grievance.Filter{Agency: "B", After: made[0].ID})
+	require.NoError(t, err)
+	assert.Empty(t, got, "a cursor of another agency's list")
+}
+
+// A cursor that names no grievance is ErrNotFound, whatever the filter: a
+// stale or mistyped cursor is reported, not taken for the end of the list.
+func testListUnknownCursor(t *testing.T, s grievance.Store) {
+	ctx := context.Background()
+	f := NewFixture(15)
+	g := create(t, s, f.Grievance("A", year, at(0), due(10)))
+	for _, tc := range []struct {
+		name string
+		f    grievance.Filter
+	}{
+		{"no filter", grievance.Filter{After: "no-such-id"}},
+		{"filtered", grievance.Filter{Agency: "A", Limit: 10, After: "no-such-id"}},
+		{"a tracking number is not a cursor", grievance.Filter{After: g.TrackingNumber.String()}},
+		{"an ID's extension", grievance.Filter{After: g.ID + "x"}},
+		{"an ID's prefix", grievance.Filter{After: g.ID[:len(g.ID)-1]}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.ListGrievances(ctx, tc.f)
+			assert.ErrorIs(t, err, grievance.ErrNotFound)
+			assert.Empty(t, got)
+		})
+	}
 }
 
 func testConcurrentTrackingNumbers(t *testing.T, s grievance.Store) {
