@@ -109,8 +109,10 @@
 // # Validation
 //
 // The three types implement go-playground/validator's Valuer, presenting
-// their canonical string, so input structs may use them with the tags of
-// internal/validation: required, sa_id, sa_citizen_id, sa_mobile, email.
+// their canonical string, so input structs may use them with the same
+// validate tags as a string field: required, sa_id, sa_citizen_id,
+// sa_mobile, email (the tags the Services check; a failure matches
+// fault.ErrInvalidInput).
 //
 // # Logs
 //

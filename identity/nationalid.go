@@ -142,8 +142,8 @@ func (id NationalID) Masked() string {
 }
 
 // ValidatorValue returns the ID's digits ("" for the zero ID). It lets
-// go-playground/validator (and so internal/validation) check a NationalID
-// field with the same tags as a string field: required, sa_id,
+// go-playground/validator (and so the Services' input checks) check a
+// NationalID field with the same tags as a string field: required, sa_id,
 // sa_citizen_id.
 func (id NationalID) ValidatorValue() any { return id.s }
 
