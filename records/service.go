@@ -20,7 +20,8 @@ import (
 type Options struct {
 	// Now returns the current time (default time.Now); it is read once per operation.
 	Now func() time.Time
-	// NewID returns a new unique ID (default ids.New).
+	// NewID returns a new unique ID (default: 128 random bits as 32 lowercase
+	// hex digits).
 	NewID func() string
 	// Location is the zone whose civil date is "today" (default: Saudi
 	// Arabia, UTC+03:00 all year).

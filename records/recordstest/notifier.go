@@ -15,7 +15,7 @@ type Notifications struct {
 	mu  sync.Mutex
 	got []records.Correction
 	// Err, if set, is returned by every call (after recording it).
-	Err error
+	Err error `json:"-"`
 }
 
 // CorrectionDecided records c.
