@@ -11,12 +11,13 @@ import (
 // Hijri year of filing and a sequence number that starts at 1 for each
 // agency and year. It is unique within an agency, not across agencies: look
 // a grievance up by agency and tracking number (or filter a filer's
-// grievances by tracking number). The zero value means "none".
+// grievances by tracking number). The zero value means "none". In JSON it
+// is its text form (MarshalText), never an object.
 type TrackingNumber struct {
 	// Year is the Hijri year of filing in the agency's time zone.
-	Year int
+	Year int `json:"year"`
 	// Seq is the sequence number within the agency and year, from 1.
-	Seq int
+	Seq int `json:"seq"`
 }
 
 // Prefix starts every tracking number.

@@ -16,9 +16,9 @@ import (
 // It is safe for concurrent use.
 type Fixture struct {
 	// IDs generates the filers' and staff's national IDs.
-	IDs *identitytest.Generator
+	IDs *identitytest.Generator `json:"-"`
 	// Agency is the agency the grievances are against; default "AGY-001".
-	Agency string
+	Agency string `json:"-"`
 
 	n atomic.Int64
 }
