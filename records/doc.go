@@ -7,9 +7,18 @@
 // The pure rules take their inputs explicitly: ValidateHistory checks the
 // history invariants, ServiceDuration (and Rules.ServiceDuration,
 // ServiceSince, RankDuration) computes service for a Purpose, BuildStatement
-// and VerifyStatement build and check a statement. Service wires them to a
-// Store, which adapters implement (adapters/memstore; a conformance suite is
-// in records/recordstest).
+// and VerifyStatement build and check a statement, Redact withholds the
+// parts of a file (identity.Part) that a consent does not name. Service
+// wires them to a Store, which adapters implement (adapters/memstore; a
+// conformance suite is in records/recordstest).
+//
+// # Paging
+//
+// ListEmployees and ListCorrections return a page.Page in a fixed order
+// (creation time, then ID). A filter's After is the ID of the last item of
+// the previous page (page.Page.Next); an After that names no item is an error
+// matching ErrNotFound. Limit defaults to page.DefaultLimit and is capped at
+// page.MaxLimit.
 //
 // # History
 //

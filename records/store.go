@@ -26,9 +26,12 @@ type EmployeeFilter struct {
 // CorrectionFilter selects correction requests for ListCorrections. Zero
 // fields match every request.
 type CorrectionFilter struct {
-	AgencyID   string           `json:"agency_id,omitempty"`
-	EmployeeID string           `json:"employee_id,omitempty"`
-	Status     CorrectionStatus `json:"status,omitempty"`
+	// AgencyID matches requests reviewed by this agency (Correction.AgencyID).
+	AgencyID string `json:"agency_id,omitempty"`
+	// EmployeeID matches the requests of this file.
+	EmployeeID string `json:"employee_id,omitempty"`
+	// Status matches requests in this state.
+	Status CorrectionStatus `json:"status,omitempty"`
 	// After is the paging cursor: the ID of the last request of the previous page.
 	After string `json:"after,omitempty"`
 	// Limit caps the number of requests returned; 0 means no cap.
