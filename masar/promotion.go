@@ -8,6 +8,7 @@ import (
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
 )
@@ -69,6 +70,7 @@ type CandidateInput struct {
 func (c *Client) AddCandidates(ctx context.Context, a Actor, roundID string, version int64, in []CandidateInput) (promotion.Round, error) {
 	return c.onRound(ctx, a, UseManageRound, roundID, func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error) {
 		cs := make([]promotion.Candidate, 0, len(in))
+		rules := c.records.Rules()
 		for _, ci := range in {
 			e, err := c.records.GetEmployeeByNationalID(ctx, ci.NationalID)
 			if err != nil {
@@ -82,7 +84,7 @@ func (c *Client) AddCandidates(ctx context.Context, a Actor, roundID string, ver
 			if err != nil {
 				return promotion.Round{}, err
 			}
-			cand, err := CandidateFromFile(e, h, r.ConsiderationDate)
+			cand, err := promotion.CandidateFromFile(e, h, r.ConsiderationDate, &rules)
 			if err != nil {
 				return promotion.Round{}, err
 			}
@@ -172,7 +174,9 @@ func (c *Client) Rounds(ctx context.Context, a Actor) ([]promotion.Round, error)
 		if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
 			return err
 		}
-		rs, err := c.promotions.ListRounds(ctx, promotion.RoundFilter{AgencyID: a.Agency})
+		rs, err := page.All(func(after string) (page.Page[promotion.Round], error) {
+			return c.promotions.ListRounds(ctx, promotion.RoundFilter{AgencyID: a.Agency, After: after, Limit: page.MaxLimit})
+		})
 		out = rs
 		return err
 	})
@@ -200,7 +204,9 @@ type Standing struct {
 func (c *Client) PromotionStanding(ctx context.Context, a Actor, subject identity.NationalID, roundID string) ([]Standing, error) {
 	var out []Standing
 	_, err := c.onRound(ctx, a, UsePromotionStanding, roundID, func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error) {
-		results, err := c.promotions.ListRoundResults(ctx, roundID, promotion.ResultFilter{NationalID: subject})
+		results, err := page.All(func(after string) (page.Page[promotion.Result], error) {
+			return c.promotions.ListRoundResults(ctx, roundID, promotion.ResultFilter{NationalID: subject, After: after, Limit: page.MaxLimit})
+		})
 		if err != nil {
 			return r, err
 		}
@@ -250,102 +256,4 @@ func (c *Client) onRound(ctx context.Context, a Actor, uc UseCase, id string, fn
 		return err
 	})
 	return out, err
-}
-
-// CandidateFromFile builds a promotion candidate's facts from an employee
-// file and its history as of asOf (the round's consideration date), from
-// the events up to asOf only: the rank and step held on asOf, the date the rank was entered, appointment and
-// birth dates, qualifications, promotion experience per rank in legal days
-// net of Reg art 48(b) exclusions, the spells and penalties the art 49 rules
-// look at, and past promotions. The rating and criteria scores are not in
-// the file: the caller sets them.
-func CandidateFromFile(e records.Employee, h []records.HistoryEvent, asOf hijri.Date) (promotion.Candidate, error) {
-	c := promotion.Candidate{NationalID: e.NationalID, Name: e.Name.AR.Full(), BirthDate: e.BirthDate}
-	for _, q := range e.Qualifications {
-		c.Qualifications = append(c.Qualifications, promotion.Qualification{Level: qualificationLevel(q.Degree), Field: q.Specialization})
-	}
-	rank := 0
-	for _, ev := range h {
-		if ev.Start.After(asOf) {
-			continue
-		}
-		switch ev.Kind {
-		case records.KindAppointment:
-			if c.AppointmentDate.IsZero() {
-				c.AppointmentDate = ev.Start
-			}
-		case records.KindPromotion:
-			c.Promotions = append(c.Promotions, promotion.PastPromotion{Date: ev.Start})
-		case records.KindLeave:
-			switch ev.Leave {
-			case records.StudyLeave:
-				c.Statuses = append(c.Statuses, promotion.Status{Kind: promotion.StudyLeave, From: ev.Start, To: ev.End})
-			case records.ExceptionalLeave:
-				c.Statuses = append(c.Statuses, promotion.Status{Kind: promotion.ExceptionalLeave, From: ev.Start, To: ev.End})
-			}
-		case records.KindTraining:
-			c.Statuses = append(c.Statuses, promotion.Status{Kind: promotion.Training, From: ev.Start, To: ev.End})
-		case records.KindScholarship:
-			kind := promotion.Scholarship
-			if ev.Location == records.InsideKingdom {
-				kind = promotion.StudyDelegation
-			}
-			c.Statuses = append(c.Statuses, promotion.Status{Kind: kind, From: ev.Start, To: ev.End})
-		case records.KindSuspension:
-			c.Statuses = append(c.Statuses, promotion.Status{Kind: promotion.Suspension, From: ev.Start, To: ev.End})
-		case records.KindPenalty:
-			c.Penalties = append(c.Penalties, penaltyOf(ev))
-		}
-		if ev.Kind.IsJob() && ev.Job != nil {
-			// The job held on asOf is the last job event up to it.
-			c.Rank, c.Step = ev.Job.Rank, ev.Job.Step
-			if ev.Job.Rank != rank {
-				rank = ev.Job.Rank
-				c.RankDate = ev.Start
-			}
-		}
-	}
-	if c.AppointmentDate.IsZero() {
-		return promotion.Candidate{}, records.ErrInvalidHistory.Because("masar.no_appointment",
-			"the file has no appointment on or before the consideration date", "لا يتضمن الملف قرار تعيين في تاريخ النظر أو قبله")
-	}
-	for r := 1; r <= promotion.MaxRanks; r++ {
-		d, err := records.RankDuration(h, records.PurposePromotion, asOf, r)
-		if err != nil {
-			return promotion.Candidate{}, err
-		}
-		c.RankDays[r] = int32(d.Period.TotalDays())
-	}
-	return c, nil
-}
-
-func penaltyOf(ev records.HistoryEvent) promotion.Penalty {
-	p := promotion.Penalty{Kind: promotion.OtherPenalty, Date: ev.Start}
-	switch ev.Penalty {
-	case records.PenaltyIncrementDeprivation:
-		p.Kind = promotion.IncrementDeprivation
-	case records.PenaltyDeduction:
-		p.Kind, p.Days = promotion.SalaryDeduction, ev.PenaltyDays
-	case records.PenaltyPromotionBar:
-		p.Kind, p.Until = promotion.NoPromotionConsideration, ev.End
-	}
-	return p
-}
-
-func qualificationLevel(d records.DegreeLevel) promotion.QualificationLevel {
-	switch d {
-	case records.Secondary:
-		return promotion.Secondary
-	case records.Diploma:
-		return promotion.Diploma
-	case records.Bachelor:
-		return promotion.Bachelor
-	case records.HigherDiploma:
-		return promotion.HigherDiploma
-	case records.Master:
-		return promotion.Master
-	case records.Doctorate:
-		return promotion.Doctorate
-	}
-	return 0
 }

@@ -28,10 +28,10 @@ import (
 type Candidate struct {
 	// NationalID identifies the employee; with VacancyID it is the
 	// candidate's key within a round, and it is the final tie-break key.
-	NationalID identity.NationalID `json:"nationalId"`
+	NationalID identity.NationalID `json:"national_id"`
 	// VacancyID is the Vacancy.ID applied for. An employee applying for
 	// several vacancies is several candidates.
-	VacancyID string `json:"vacancyId"`
+	VacancyID string `json:"vacancy_id"`
 	// Name is the employee's name as it appears in lists (optional).
 	Name string `json:"name,omitempty"`
 
@@ -40,19 +40,19 @@ type Candidate struct {
 	Step int `json:"step"` // on the salary scale
 	// RankDate is the date the employee entered the current rank (shown in
 	// reasons; the experience itself is RankDays).
-	RankDate hijri.Date `json:"rankDate"`
+	RankDate hijri.Date `json:"rank_date"`
 	// AppointmentDate is the date of appointment (تاريخ التعيين), the second
 	// tie-break of Reg art 52(d): earlier ranks first.
-	AppointmentDate hijri.Date `json:"appointmentDate"`
+	AppointmentDate hijri.Date `json:"appointment_date"`
 	// BirthDate is the Hijri birth date (for a citizen, as on the national
 	// ID; 1 Rajab of the year when the document gives only a year).
-	BirthDate hijri.Date `json:"birthDate"`
+	BirthDate hijri.Date `json:"birth_date"`
 	// Qualifications are the academic qualifications held.
 	Qualifications []Qualification `json:"qualifications,omitempty"`
 	// RankDays is the promotion experience in each rank, in legal days
 	// (hijri.Period.TotalDays: a year is 360, a month 30), net of the
 	// exclusions of Reg art 48(b).
-	RankDays RankDays `json:"rankDays"`
+	RankDays RankDays `json:"rank_days"`
 
 	// Statuses are the employee's spells of scholarship, delegation,
 	// training, study or exceptional leave, suspension and referral to
@@ -70,7 +70,7 @@ type Candidate struct {
 	// to 5 (ممتاز); 0 when there is none.
 	Rating int `json:"rating"`
 	// RatingDate is the date the rating was approved (informative).
-	RatingDate hijri.Date `json:"ratingDate"`
+	RatingDate hijri.Date `json:"rating_date"`
 
 	// Scores are the raw results of the round's criteria other than the
 	// rating, on the scales the round announced.
@@ -125,7 +125,7 @@ func (d *RankDays) UnmarshalJSON(b []byte) error {
 	for k, v := range m {
 		r, err := strconv.Atoi(k)
 		if err != nil || r < 1 || r > MaxRanks {
-			return fmt.Errorf("promotion: rankDays: rank %q is not 1..%d", k, MaxRanks)
+			return fmt.Errorf("promotion: rank_days: rank %q is not 1..%d", k, MaxRanks)
 		}
 		out[r] = v
 	}
@@ -148,19 +148,26 @@ const (
 	Doctorate     QualificationLevel = 8 // الدكتوراه
 )
 
-var qualificationNames = [...]i18n.Text{
-	{}, {AR: "الابتدائية", EN: "primary"}, {AR: "المتوسطة", EN: "intermediate"}, {AR: "الثانوية", EN: "secondary"},
-	{AR: "الدبلوم", EN: "diploma"}, {AR: "البكالوريوس", EN: "bachelor's"}, {AR: "الدبلوم العالي", EN: "higher diploma"},
-	{AR: "الماجستير", EN: "master's"}, {AR: "الدكتوراه", EN: "doctorate"},
+var qualificationLevelLabels = i18n.Labels[QualificationLevel]{
+	Primary: {AR: "الابتدائية", EN: "primary"}, Intermediate: {AR: "المتوسطة", EN: "intermediate"},
+	Secondary: {AR: "الثانوية", EN: "secondary"}, Diploma: {AR: "الدبلوم", EN: "diploma"},
+	Bachelor: {AR: "البكالوريوس", EN: "bachelor's"}, HigherDiploma: {AR: "الدبلوم العالي", EN: "higher diploma"},
+	Master: {AR: "الماجستير", EN: "master's"}, Doctorate: {AR: "الدكتوراه", EN: "doctorate"},
 }
 
-// Name returns the level's name in Arabic and English.
+// Label returns the level's name in lang (the number for an unknown level).
+func (l QualificationLevel) Label(lang i18n.Lang) string {
+	return qualificationLevelLabels.Label(l, lang)
+}
+
+// Name returns the level's name in Arabic and English ("level n" for an
+// unknown level).
 func (l QualificationLevel) Name() i18n.Text {
-	if l < 1 || int(l) >= len(qualificationNames) {
-		s := "level " + strconv.Itoa(int(l))
-		return i18n.Text{AR: s, EN: s}
+	if t, ok := qualificationLevelLabels.Text(l); ok {
+		return t
 	}
-	return qualificationNames[l]
+	s := "level " + strconv.Itoa(int(l))
+	return i18n.Text{AR: s, EN: s}
 }
 
 // Qualification is one academic qualification.
@@ -268,7 +275,7 @@ type Vacancy struct {
 	// number); candidates name it.
 	ID string `json:"id" validate:"required,max=64" ar:"رقم الوظيفة"`
 	// JobCode is the job's classification code (optional).
-	JobCode string `json:"jobCode,omitempty" validate:"max=64" ar:"رمز التصنيف"`
+	JobCode string `json:"job_code,omitempty" validate:"max=64" ar:"رمز التصنيف"`
 	// Title is the job title in Arabic and English.
 	Title i18n.Text `json:"title"`
 	// Rank is the job's rank: the rank candidates are promoted to.
@@ -281,12 +288,12 @@ type Vacancy struct {
 	Exceptional bool `json:"exceptional,omitempty"`
 	// MinQualification is the least qualification level the classification
 	// requires (Reg art 48(a)(2)); 0 means none.
-	MinQualification QualificationLevel `json:"minQualification" validate:"min=0,max=8" ar:"المؤهل"`
+	MinQualification QualificationLevel `json:"min_qualification" validate:"min=0,max=8" ar:"المؤهل"`
 	// Fields lists the accepted specialisations; empty accepts any.
 	Fields []string `json:"fields,omitempty"`
 	// RequiredExperience is the experience the classification requires for
 	// the job, used for target ranks up to Regulation.ClassificationMaxRank.
-	RequiredExperience hijri.Period `json:"requiredExperience"`
+	RequiredExperience hijri.Period `json:"required_experience"`
 }
 
 // clone returns a deep copy of v.
@@ -309,6 +316,28 @@ func cloneSlice[T any](s []T) []T {
 		return nil
 	}
 	return append(make([]T, 0, len(s)), s...)
+}
+
+var statusKindLabels = i18n.Labels[StatusKind]{
+	Scholarship:      {AR: "مبتعث", EN: "scholarship"},
+	StudyDelegation:  {AR: "موفد للدراسة", EN: "study delegation"},
+	Training:         {AR: "ملحق بدورة تدريبية", EN: "training course"},
+	StudyLeave:       {AR: "في إجازة دراسية", EN: "study leave"},
+	ExceptionalLeave: {AR: "في إجازة استثنائية", EN: "exceptional leave"},
+	Suspension:       {AR: "مكفوف اليد", EN: "suspension (كف اليد)"},
+	TrialReferral:    {AR: "محال إلى المحاكمة", EN: "referral to trial"},
+}
+
+// Label returns the kind's name in lang, as reasons phrase it (the code
+// for an unknown kind).
+func (k StatusKind) Label(lang i18n.Lang) string { return statusKindLabels.Label(k, lang) }
+
+// name returns the kind's name in both languages ("status" for an unknown kind).
+func (k StatusKind) name() i18n.Text {
+	if t, ok := statusKindLabels.Text(k); ok {
+		return t
+	}
+	return i18n.Text{AR: "حالة", EN: "status"}
 }
 
 var statusCodes = [...]string{"", "scholarship", "study_delegation", "training", "study_leave", "exceptional_leave", "suspension", "trial_referral"}

@@ -108,7 +108,7 @@ type explainer struct{ reasons []Reason }
 func (e *explainer) add(rule Rule, msg i18n.Text, facts []Fact) {
 	info := rule.info()
 	msg.EN += " (" + info.article + ")"
-	msg.AR += " (" + articleAR(rule) + ")"
+	msg.AR += " (" + info.articleAR + ")"
 	e.reasons = append(e.reasons, Reason{Rule: rule, Code: info.code, Article: info.article, Message: msg, Facts: facts})
 }
 
@@ -359,7 +359,7 @@ func (r *Regulation) checkPenalties(c *Candidate, asOf hijri.Date, ex *explainer
 }
 
 func (r *Regulation) explainLongStatus(ex *explainer, s *Status) {
-	n := statusNames[s.Kind]
+	n := s.Kind.name()
 	length, lengthAR := "open-ended", "مفتوحة"
 	if !s.To.IsZero() {
 		l := lengthOf(s)
@@ -373,7 +373,7 @@ func (r *Regulation) explainLongStatus(ex *explainer, s *Status) {
 
 func (r *Regulation) statusFail(ex *explainer, rule Rule, s *Status) Rules {
 	if ex != nil {
-		n := statusNames[s.Kind]
+		n := s.Kind.name()
 		ex.add(rule, i18n.Text{
 			EN: "on " + n.EN + " from " + s.From.String() + " to " + dateOrOpen(s.To),
 			AR: n.AR + " من " + arDate(s.From) + " إلى " + arDateOrOpen(s.To),
@@ -450,16 +450,6 @@ func describeQualifications(qs []Qualification) (en, ar string) {
 	return strings.Join(e, ", "), strings.Join(a, "، ")
 }
 
-var statusNames = [...]i18n.Text{{AR: "حالة", EN: "status"},
-	{AR: "مبتعث", EN: "scholarship"},
-	{AR: "موفد للدراسة", EN: "study delegation"},
-	{AR: "ملحق بدورة تدريبية", EN: "training course"},
-	{AR: "في إجازة دراسية", EN: "study leave"},
-	{AR: "في إجازة استثنائية", EN: "exceptional leave"},
-	{AR: "مكفوف اليد", EN: "suspension (كف اليد)"},
-	{AR: "محال إلى المحاكمة", EN: "referral to trial"},
-}
-
 var ratingNames = [...]i18n.Text{{AR: "لا يوجد", EN: "none"},
 	{AR: "غير مرضي", EN: "Unsatisfactory"},
 	{AR: "مرضي", EN: "Satisfactory"},
@@ -486,40 +476,6 @@ func ratingAR(r int) string {
 		return arDigits(r)
 	}
 	return ratingNames[r].AR + " (" + arDigits(r) + ")"
-}
-
-func articleAR(r Rule) string {
-	switch r {
-	case RuleVacancy:
-		return "المادة 48/أ/1 من اللائحة التنفيذية للموارد البشرية"
-	case RuleNextRank:
-		return "المادة 48/أ/3 من اللائحة التنفيذية للموارد البشرية"
-	case RuleQualification:
-		return "المادة 48/أ/2 من اللائحة التنفيذية للموارد البشرية"
-	case RuleExperience:
-		return "المواد 48/أ/2 و50 و53 من اللائحة التنفيذية للموارد البشرية"
-	case RuleScholarship:
-		return "المادة 49/أ من اللائحة التنفيذية للموارد البشرية"
-	case RuleLeave:
-		return "المادة 49/ب من اللائحة التنفيذية للموارد البشرية"
-	case RuleSuspension, RuleTrial:
-		return "المادة 49/ج من اللائحة التنفيذية للموارد البشرية"
-	case RuleIncrementDeprivation, RuleDeduction:
-		return "المادة 49/د من اللائحة التنفيذية للموارد البشرية"
-	case RuleRating:
-		return "المادة 49/هـ من اللائحة التنفيذية للموارد البشرية"
-	case RuleNoConsideration:
-		return "نظام الانضباط الوظيفي"
-	case RuleOnePerYear:
-		return "المادة 57 من اللائحة التنفيذية للموارد البشرية"
-	case RuleAfterExceptional:
-		return "المادة 55 من اللائحة التنفيذية للموارد البشرية"
-	case RuleExceptionalSpacing:
-		return "المادة 56 من اللائحة التنفيذية للموارد البشرية"
-	case RuleExceptionalRating, RuleExceptionalAge:
-		return "المادة 54 من اللائحة التنفيذية للموارد البشرية"
-	}
-	return ""
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -21,10 +21,10 @@ func TestJSONRoundTrip(t *testing.T) {
 	b, err := json.Marshal(c)
 	require.NoError(t, err)
 	s := string(b)
-	assert.Contains(t, s, `"rankDays":{"5":1500,"6":900}`)
+	assert.Contains(t, s, `"rank_days":{"5":1500,"6":900}`)
 	assert.Contains(t, s, `"kind":"study_leave"`)
 	assert.Contains(t, s, `"kind":"salary_deduction"`)
-	assert.Contains(t, s, `"appointmentDate":"1430-03-10"`)
+	assert.Contains(t, s, `"appointment_date":"1430-03-10"`)
 	var back promotion.Candidate
 	require.NoError(t, json.Unmarshal(b, &back))
 	reg := promotion.DefaultRegulation()

@@ -9,24 +9,24 @@ import (
 // Placement is where a promoted employee lands on the new rank's salary
 // steps under CSL art 18(b), with the figures that justify it.
 type Placement struct {
-	FromRank int `json:"fromRank"` // the rank before promotion
-	FromStep int `json:"fromStep"` // the step before promotion
-	ToRank   int `json:"toRank"`   // the rank promoted to
-	ToStep   int `json:"toStep"`   // the step placed on
+	FromRank int `json:"from_rank"` // the rank before promotion
+	FromStep int `json:"from_step"` // the step before promotion
+	ToRank   int `json:"to_rank"`   // the rank promoted to
+	ToStep   int `json:"to_step"`   // the step placed on
 	// OldSalary is the salary of FromRank/FromStep.
-	OldSalary decimal.Decimal `json:"oldSalary"`
+	OldSalary decimal.Decimal `json:"old_salary"`
 	// NewSalary is the salary of ToRank/ToStep.
-	NewSalary decimal.Decimal `json:"newSalary"`
+	NewSalary decimal.Decimal `json:"new_salary"`
 	// Raise is NewSalary − OldSalary.
 	Raise decimal.Decimal `json:"raise"`
 	// MinRaise is the annual increment of FromRank: the least raise the
 	// proviso of art 18(b) allows.
-	MinRaise decimal.Decimal `json:"minRaise"`
+	MinRaise decimal.Decimal `json:"min_raise"`
 	// BelowMinRaise is true when no step of ToRank gives a raise of at least
 	// MinRaise, so the employee was placed on ToRank's top step (a case the
 	// text does not cover; the issuing authority should review it). Raise may
 	// then be below MinRaise, zero or negative.
-	BelowMinRaise bool `json:"belowMinRaise"`
+	BelowMinRaise bool `json:"below_min_raise"`
 	// Provisional is true when FromRank or ToRank has provisional figures in
 	// the scale.
 	Provisional bool `json:"provisional"`

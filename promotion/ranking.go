@@ -63,8 +63,8 @@ type Entry struct {
 	// Index is the candidate's index in the slice given to RankCandidates.
 	Index int `json:"index"`
 	// VacancyID and NationalID are the candidate's key.
-	VacancyID  string              `json:"vacancyId"`
-	NationalID identity.NationalID `json:"nationalId"` // with VacancyID, the key
+	VacancyID  string              `json:"vacancy_id"`
+	NationalID identity.NationalID `json:"national_id"` // with VacancyID, the key
 	// Eligible is true when no rule failed; Failed is the set of failed rules
 	// (Regulation.Eligibility explains them).
 	Eligible bool  `json:"eligible"`
@@ -80,12 +80,12 @@ type Entry struct {
 	// Total is the sum of Points.
 	Total Points `json:"total"`
 	// SeparatedBy says which key placed the entry below the previous one.
-	SeparatedBy Separation `json:"separatedBy"`
+	SeparatedBy Separation `json:"separated_by"`
 }
 
 // VacancyResult summarises one vacancy of a Ranking.
 type VacancyResult struct {
-	VacancyID string `json:"vacancyId"` // the vacancy
+	VacancyID string `json:"vacancy_id"` // the vacancy
 	// Positions is the number of vacant posts.
 	Positions int `json:"positions"`
 	// Candidates and Eligible count the vacancy's candidates.

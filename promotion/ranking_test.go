@@ -393,7 +393,7 @@ func TestEntryJSON(t *testing.T) {
 	b, err := json.Marshal(e)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"failed":["promotion.rating"]`)
-	assert.Contains(t, string(b), `"separatedBy":"appointment_date"`)
+	assert.Contains(t, string(b), `"separated_by":"appointment_date"`)
 	assert.Contains(t, string(b), `"total":"74.25"`)
 	var back promotion.Entry
 	require.NoError(t, json.Unmarshal(b, &back))

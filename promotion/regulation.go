@@ -29,83 +29,83 @@ const MaxRanks = 15
 type Regulation struct {
 	// MinRank and MaxRank bound the ranks of the scale (1 and 15). MaxRank
 	// may not exceed MaxRanks.
-	MinRank int `json:"minRank"`
-	MaxRank int `json:"maxRank"` // the top rank
+	MinRank int `json:"min_rank"`
+	MaxRank int `json:"max_rank"` // the top rank
 
 	// ClassificationMaxRank: promotion to a rank up to this one (10) needs
 	// the experience that the job classification requires for the target
 	// job, given per vacancy in Vacancy.RequiredExperience and counted in
 	// the candidate's current rank (Reg art 48(a)(2)).
-	ClassificationMaxRank int `json:"classificationMaxRank"`
+	ClassificationMaxRank int `json:"classification_max_rank"`
 	// InRankMaxRank: promotion to a rank above ClassificationMaxRank and up
 	// to this one (11–13) needs InRankExperience in the current rank (Reg
 	// art 50).
-	InRankMaxRank int `json:"inRankMaxRank"`
+	InRankMaxRank int `json:"in_rank_max_rank"`
 	// InRankExperience is the experience in the current rank required for
 	// ranks ClassificationMaxRank+1..InRankMaxRank: 2 years (Reg art 50).
-	InRankExperience hijri.Period `json:"inRankExperience"`
+	InRankExperience hijri.Period `json:"in_rank_experience"`
 	// SeniorExperience is the experience required for promotion to a rank
 	// above InRankMaxRank (14, 15), counted across the SeniorRanksBelow ranks
 	// below the target: 4 years in ranks 12 and/or 13 for rank 14, in 13
 	// and/or 14 for rank 15 (Reg art 53).
-	SeniorExperience hijri.Period `json:"seniorExperience"`
+	SeniorExperience hijri.Period `json:"senior_experience"`
 	// SeniorRanksBelow is the number of ranks below the target whose
 	// experience counts toward SeniorExperience: 2 (Reg art 53).
-	SeniorRanksBelow int `json:"seniorRanksBelow"`
+	SeniorRanksBelow int `json:"senior_ranks_below"`
 
 	// LongTraining: a candidate on a scholarship, a study delegation or a
 	// training course whose planned length exceeds this (6 months = 180
 	// legal days) may not be considered (Reg art 49(a)). The length is
 	// hijri.Between(From, To + 1 day); an open-ended one counts as longer.
-	LongTraining hijri.Period `json:"longTraining"`
+	LongTraining hijri.Period `json:"long_training"`
 	// PenaltyWindowYears is the look-back of Reg art 49(d): penalties
 	// imposed in [asOf − 1 Hijri year, asOf) count. 1.
-	PenaltyWindowYears int `json:"penaltyWindowYears"`
+	PenaltyWindowYears int `json:"penalty_window_years"`
 	// DeductionDays: salary deductions totalling this many days or more in
 	// the window disqualify (Reg art 49(d)). 15.
-	DeductionDays int `json:"deductionDays"`
+	DeductionDays int `json:"deduction_days"`
 	// MinRating is the least last annual performance rating that allows
 	// consideration: 3, Good (جيد) (Reg art 49(e)). A candidate with no
 	// rating fails this rule too.
-	MinRating int `json:"minRating"`
+	MinRating int `json:"min_rating"`
 	// NoConsiderationYears is the length of the Employee Discipline Law's
 	// penalty "not being considered for promotion" when the penalty itself
 	// gives no end date: 2 years (M/18 of 8/2/1443H).
-	NoConsiderationYears int `json:"noConsiderationYears"`
+	NoConsiderationYears int `json:"no_consideration_years"`
 
 	// YearsBetweenPromotions: at most one promotion per this many years
 	// (Reg art 57). 1.
-	YearsBetweenPromotions int `json:"yearsBetweenPromotions"`
+	YearsBetweenPromotions int `json:"years_between_promotions"`
 	// YearsAfterExceptional: no promotion of any kind until this many years
 	// after an exceptional promotion (Reg art 55). 2.
-	YearsAfterExceptional int `json:"yearsAfterExceptional"`
+	YearsAfterExceptional int `json:"years_after_exceptional"`
 	// YearsBetweenExceptional: no exceptional promotion until this many
 	// years after a previous exceptional promotion (Reg art 56). 3.
-	YearsBetweenExceptional int `json:"yearsBetweenExceptional"`
+	YearsBetweenExceptional int `json:"years_between_exceptional"`
 
 	// ExceptionalRanks is how many ranks an exceptional promotion skips to:
 	// 2 (Reg art 54).
-	ExceptionalRanks int `json:"exceptionalRanks"`
+	ExceptionalRanks int `json:"exceptional_ranks"`
 	// ExceptionalMinRating is the least last rating for an exceptional
 	// promotion: 5, Excellent (ممتاز) (Reg art 54).
-	ExceptionalMinRating int `json:"exceptionalMinRating"`
+	ExceptionalMinRating int `json:"exceptional_min_rating"`
 	// ExceptionalMaxAgeYears: a candidate for an exceptional promotion may
 	// not be older than this many Hijri years on asOf (55, Reg art 54): the
 	// 55th Hijri birthday passes, the day after fails.
-	ExceptionalMaxAgeYears int `json:"exceptionalMaxAgeYears"`
+	ExceptionalMaxAgeYears int `json:"exceptional_max_age_years"`
 	// ExceptionalInRank is the experience in the current rank required for
 	// an exceptional promotion: 1 year (Reg art 54). It replaces the
 	// experience rules of arts 48(a)(2), 50 and 53 for that promotion [INF].
-	ExceptionalInRank hijri.Period `json:"exceptionalInRank"`
+	ExceptionalInRank hijri.Period `json:"exceptional_in_rank"`
 
 	// RatingMax is the top of the performance rating scale: 5 (performance
 	// management framework art 2(c): ممتاز 5, جيد جداً 4, جيد 3, مرضي 2,
 	// غير مرضي 1). The rating criterion scores Rating / RatingMax × weight.
-	RatingMax int `json:"ratingMax"`
+	RatingMax int `json:"rating_max"`
 	// RatingMustLead: when true (the default), the rating's weight must be at
 	// least that of every other criterion of a round, reading "the main
 	// criterion" of Reg art 52(a) as the heaviest [INF].
-	RatingMustLead bool `json:"ratingMustLead"`
+	RatingMustLead bool `json:"rating_must_lead"`
 }
 
 // DefaultRegulation returns the rules in force: the Implementing Regulation
@@ -148,21 +148,21 @@ func (r *Regulation) Validate() error {
 	}
 	switch {
 	case r.MinRank < 1 || r.MaxRank > MaxRanks || r.MinRank >= r.MaxRank:
-		return bad("minRank/maxRank", fmt.Sprintf("need 1 <= minRank < maxRank <= %d", MaxRanks))
+		return bad("min_rank/max_rank", fmt.Sprintf("need 1 <= min_rank < max_rank <= %d", MaxRanks))
 	case r.ClassificationMaxRank < r.MinRank || r.InRankMaxRank < r.ClassificationMaxRank || r.InRankMaxRank > r.MaxRank:
-		return bad("classificationMaxRank/inRankMaxRank", "need minRank <= classificationMaxRank <= inRankMaxRank <= maxRank")
+		return bad("classification_max_rank/in_rank_max_rank", "need min_rank <= classification_max_rank <= in_rank_max_rank <= max_rank")
 	case r.InRankExperience.TotalDays() < 0 || r.SeniorExperience.TotalDays() < 0 || r.ExceptionalInRank.TotalDays() < 0 || r.LongTraining.TotalDays() < 0:
 		return bad("periods", "periods may not be negative")
 	case r.SeniorRanksBelow < 1:
-		return bad("seniorRanksBelow", "must be 1 or more")
+		return bad("senior_ranks_below", "must be 1 or more")
 	case r.PenaltyWindowYears < 0 || r.NoConsiderationYears < 0 || r.YearsBetweenPromotions < 0 || r.YearsAfterExceptional < 0 || r.YearsBetweenExceptional < 0 || r.ExceptionalMaxAgeYears < 1:
 		return bad("years", "year counts may not be negative")
 	case r.DeductionDays < 1:
-		return bad("deductionDays", "must be 1 or more")
+		return bad("deduction_days", "must be 1 or more")
 	case r.RatingMax < 1 || r.MinRating < 0 || r.MinRating > r.RatingMax || r.ExceptionalMinRating > r.RatingMax:
-		return bad("ratings", "need 0 <= minRating <= ratingMax and exceptionalMinRating <= ratingMax")
+		return bad("ratings", "need 0 <= min_rating <= rating_max and exceptional_min_rating <= rating_max")
 	case r.ExceptionalRanks < 2:
-		return bad("exceptionalRanks", "must be 2 or more")
+		return bad("exceptional_ranks", "must be 2 or more")
 	}
 	return nil
 }

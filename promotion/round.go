@@ -40,7 +40,7 @@ func (s RoundStatus) Valid() bool {
 	return false
 }
 
-var roundStatusLabels = map[RoundStatus]i18n.Text{
+var roundStatusLabels = i18n.Labels[RoundStatus]{
 	RoundDraft:     {AR: "مسودة", EN: "draft"},
 	RoundAnnounced: {AR: "معلنة", EN: "announced"},
 	RoundOpen:      {AR: "مفتوحة للترشيح", EN: "open"},
@@ -51,27 +51,22 @@ var roundStatusLabels = map[RoundStatus]i18n.Text{
 }
 
 // Label returns the status's name in lang (the raw value for an unknown one).
-func (s RoundStatus) Label(lang i18n.Lang) string {
-	if m, ok := roundStatusLabels[s]; ok {
-		return m.In(lang)
-	}
-	return string(s)
-}
+func (s RoundStatus) Label(lang i18n.Lang) string { return roundStatusLabels.Label(s, lang) }
 
 // Round is a promotion round (دورة ترقية بالمفاضلة): an agency's announced
 // vacancies, criteria, weights and tie-break element, its candidates, their
 // ranking and the promotion decisions. It is the aggregate the Store
 // versions; candidates, results and decisions hang off it.
 type Round struct {
-	ID       string `json:"id"`       // set by the Service
-	AgencyID string `json:"agencyId"` // the agency running the round
+	ID       string `json:"id"`        // set by the Service
+	AgencyID string `json:"agency_id"` // the agency running the round
 	// Title names the round in Arabic and English.
 	Title i18n.Text `json:"title"`
 	// Status is the round's state.
 	Status RoundStatus `json:"status"`
 	// ConsiderationDate is the date on which eligibility is judged (the
 	// "date the promotion is considered" of Reg art 49).
-	ConsiderationDate hijri.Date `json:"considerationDate"`
+	ConsiderationDate hijri.Date `json:"consideration_date"`
 	// Settings are the announced criteria, weights and tie-break element.
 	Settings Settings `json:"settings"`
 	// Vacancies are the vacant jobs offered, by rank and job.
@@ -85,13 +80,13 @@ type Round struct {
 
 	// The instants of the round's changes, UTC, microseconds; zero until
 	// they happen. ClosedAt is also set on cancellation.
-	CreatedAt   time.Time `json:"createdAt"`   // created
-	UpdatedAt   time.Time `json:"updatedAt"`   // last stored change
-	AnnouncedAt time.Time `json:"announcedAt"` // announced
-	OpenedAt    time.Time `json:"openedAt"`    // opened to candidates
-	RankedAt    time.Time `json:"rankedAt"`    // ranked
-	DecidedAt   time.Time `json:"decidedAt"`   // decisions issued
-	ClosedAt    time.Time `json:"closedAt"`    // closed or cancelled
+	CreatedAt   time.Time `json:"created_at"`   // created
+	UpdatedAt   time.Time `json:"updated_at"`   // last stored change
+	AnnouncedAt time.Time `json:"announced_at"` // announced
+	OpenedAt    time.Time `json:"opened_at"`    // opened to candidates
+	RankedAt    time.Time `json:"ranked_at"`    // ranked
+	DecidedAt   time.Time `json:"decided_at"`   // decisions issued
+	ClosedAt    time.Time `json:"closed_at"`    // closed or cancelled
 	// Version is the optimistic-concurrency version: 1 on creation, +1 on
 	// every stored change.
 	Version int64 `json:"version"`
@@ -142,7 +137,7 @@ func (r *Round) ComputeDigest() string {
 		Regulation        Regulation `json:"regulation"`
 		Settings          Settings   `json:"settings"`
 		Vacancies         []Vacancy  `json:"vacancies"`
-		ConsiderationDate hijri.Date `json:"considerationDate"`
+		ConsiderationDate hijri.Date `json:"consideration_date"`
 	}{c.Regulation, c.Settings, c.Vacancies, c.ConsiderationDate})
 	if err != nil {
 		return "" // unreachable: every field encodes
@@ -153,7 +148,7 @@ func (r *Round) ComputeDigest() string {
 
 // Result is one stored line of a round's ranking.
 type Result struct {
-	RoundID string `json:"roundId"` // the round
+	RoundID string `json:"round_id"` // the round
 	// Seq is the line's index in the ranking (Ranking.Entries order).
 	Seq int `json:"seq"`
 	Entry
@@ -162,10 +157,10 @@ type Result struct {
 // PromotionDecision is a promotion issued to a winner of a round.
 type PromotionDecision struct {
 	ID         string              `json:"id"`             // set by the Service
-	RoundID    string              `json:"roundId"`        // the round
-	AgencyID   string              `json:"agencyId"`       // the issuing agency
-	VacancyID  string              `json:"vacancyId"`      // the job promoted to
-	NationalID identity.NationalID `json:"nationalId"`     // the employee
+	RoundID    string              `json:"round_id"`       // the round
+	AgencyID   string              `json:"agency_id"`      // the issuing agency
+	VacancyID  string              `json:"vacancy_id"`     // the job promoted to
+	NationalID identity.NationalID `json:"national_id"`    // the employee
 	Name       string              `json:"name,omitempty"` // the employee's name
 	// Exceptional marks an exceptional promotion (Reg art 54).
 	Exceptional bool `json:"exceptional,omitempty"`
@@ -175,13 +170,13 @@ type PromotionDecision struct {
 	// Placement is the salary step on the new rank (CSL art 18(b)).
 	Placement Placement `json:"placement"`
 	// ScaleCode names the salary scale used.
-	ScaleCode string `json:"scaleCode"`
+	ScaleCode string `json:"scale_code"`
 	// DecisionDate is the date the decision was issued; EffectiveDate equals
 	// it: a promotion is never retroactive (Reg art 58; CSL art 10(b)).
-	DecisionDate  hijri.Date `json:"decisionDate"`
-	EffectiveDate hijri.Date `json:"effectiveDate"` // equals DecisionDate
-	CreatedAt     time.Time  `json:"createdAt"`     // when the Service issued it
-	Version       int64      `json:"version"`       // 1: decisions are not changed
+	DecisionDate  hijri.Date `json:"decision_date"`
+	EffectiveDate hijri.Date `json:"effective_date"` // equals DecisionDate
+	CreatedAt     time.Time  `json:"created_at"`     // when the Service issued it
+	Version       int64      `json:"version"`        // 1: decisions are not changed
 }
 
 // MarshalJSON encodes the set as an array of reason codes.

@@ -70,29 +70,50 @@ const (
 const AllRules = Rules(ruleEnd - 1)
 
 type ruleInfo struct {
-	code    string
-	article string
-	name    i18n.Text
+	code      string
+	article   string
+	articleAR string
 }
 
+// ruleInfos are indexed by the rule's bit position.
 var ruleInfos = [...]ruleInfo{
-	{"promotion.vacancy", "Reg art 48(a)(1)", i18n.Text{AR: "شغور الوظيفة فعلاً", EN: "the job is actually vacant"}},
-	{"promotion.next_rank", "Reg art 48(a)(3)", i18n.Text{AR: "الوظيفة في المرتبة التالية مباشرة", EN: "the job is in the next rank"}},
-	{"promotion.qualification", "Reg art 48(a)(2)", i18n.Text{AR: "المؤهل الذي يتطلبه تصنيف الوظيفة", EN: "the qualification the job classification requires"}},
-	{"promotion.experience", "Reg arts 48(a)(2), 50, 53", i18n.Text{AR: "الخبرة المطلوبة للترقية", EN: "the experience required for promotion"}},
-	{"promotion.scholarship_or_training", "Reg art 49(a)", i18n.Text{AR: "الابتعاث أو الإيفاد أو الإلحاق بدورة تدريبية تزيد مدتها على ستة أشهر", EN: "on scholarship, study delegation or training longer than 6 months"}},
-	{"promotion.study_or_exceptional_leave", "Reg art 49(b)", i18n.Text{AR: "التمتع بإجازة دراسية أو استثنائية", EN: "on study leave or exceptional leave"}},
-	{"promotion.suspended", "Reg art 49(c)", i18n.Text{AR: "كف اليد", EN: "suspended from work"}},
-	{"promotion.referred_to_trial", "Reg art 49(c)", i18n.Text{AR: "الإحالة إلى المحاكمة", EN: "referred to trial"}},
-	{"promotion.increment_deprivation", "Reg art 49(d)", i18n.Text{AR: "الحرمان من العلاوة السنوية خلال السنة السابقة", EN: "deprived of the annual increment in the previous year"}},
-	{"promotion.salary_deduction", "Reg art 49(d)", i18n.Text{AR: "الحسم من الراتب خمسة عشر يوماً فأكثر خلال السنة السابقة", EN: "salary deductions of 15 days or more in the previous year"}},
-	{"promotion.rating", "Reg art 49(e)", i18n.Text{AR: "تقويم الأداء الأخير أقل من جيد", EN: "last performance rating below Good"}},
-	{"promotion.no_consideration_penalty", "Employee Discipline Law, M/18 of 8/2/1443H", i18n.Text{AR: "عقوبة عدم النظر في الترقية", EN: "penalty of no promotion consideration"}},
-	{"promotion.one_per_year", "Reg art 57", i18n.Text{AR: "لا تجوز أكثر من ترقية واحدة في السنة", EN: "at most one promotion a year"}},
-	{"promotion.after_exceptional", "Reg art 55", i18n.Text{AR: "لا ترقية قبل مضي سنتين على الترقية الاستثنائية", EN: "no promotion within 2 years of an exceptional promotion"}},
-	{"promotion.exceptional_spacing", "Reg art 56", i18n.Text{AR: "لا ترقية استثنائية قبل مضي ثلاث سنوات على ترقية استثنائية سابقة", EN: "no exceptional promotion within 3 years of another"}},
-	{"promotion.exceptional_rating", "Reg art 54", i18n.Text{AR: "تقويم أداء ممتاز للترقية الاستثنائية", EN: "an Excellent rating for an exceptional promotion"}},
-	{"promotion.exceptional_age", "Reg art 54", i18n.Text{AR: "ألا يزيد العمر على خمس وخمسين سنة للترقية الاستثنائية", EN: "age of at most 55 for an exceptional promotion"}},
+	{"promotion.vacancy", "Reg art 48(a)(1)", "المادة 48/أ/1 من اللائحة التنفيذية للموارد البشرية"},                     // RuleVacancy
+	{"promotion.next_rank", "Reg art 48(a)(3)", "المادة 48/أ/3 من اللائحة التنفيذية للموارد البشرية"},                   // RuleNextRank
+	{"promotion.qualification", "Reg art 48(a)(2)", "المادة 48/أ/2 من اللائحة التنفيذية للموارد البشرية"},               // RuleQualification
+	{"promotion.experience", "Reg arts 48(a)(2), 50, 53", "المواد 48/أ/2 و50 و53 من اللائحة التنفيذية للموارد البشرية"}, // RuleExperience
+	{"promotion.scholarship_or_training", "Reg art 49(a)", "المادة 49/أ من اللائحة التنفيذية للموارد البشرية"},          // RuleScholarship
+	{"promotion.study_or_exceptional_leave", "Reg art 49(b)", "المادة 49/ب من اللائحة التنفيذية للموارد البشرية"},       // RuleLeave
+	{"promotion.suspended", "Reg art 49(c)", "المادة 49/ج من اللائحة التنفيذية للموارد البشرية"},                        // RuleSuspension
+	{"promotion.referred_to_trial", "Reg art 49(c)", "المادة 49/ج من اللائحة التنفيذية للموارد البشرية"},                // RuleTrial
+	{"promotion.increment_deprivation", "Reg art 49(d)", "المادة 49/د من اللائحة التنفيذية للموارد البشرية"},            // RuleIncrementDeprivation
+	{"promotion.salary_deduction", "Reg art 49(d)", "المادة 49/د من اللائحة التنفيذية للموارد البشرية"},                 // RuleDeduction
+	{"promotion.rating", "Reg art 49(e)", "المادة 49/هـ من اللائحة التنفيذية للموارد البشرية"},                          // RuleRating
+	{"promotion.no_consideration_penalty", "Employee Discipline Law, M/18 of 8/2/1443H", "نظام الانضباط الوظيفي"},       // RuleNoConsideration
+	{"promotion.one_per_year", "Reg art 57", "المادة 57 من اللائحة التنفيذية للموارد البشرية"},                          // RuleOnePerYear
+	{"promotion.after_exceptional", "Reg art 55", "المادة 55 من اللائحة التنفيذية للموارد البشرية"},                     // RuleAfterExceptional
+	{"promotion.exceptional_spacing", "Reg art 56", "المادة 56 من اللائحة التنفيذية للموارد البشرية"},                   // RuleExceptionalSpacing
+	{"promotion.exceptional_rating", "Reg art 54", "المادة 54 من اللائحة التنفيذية للموارد البشرية"},                    // RuleExceptionalRating
+	{"promotion.exceptional_age", "Reg art 54", "المادة 54 من اللائحة التنفيذية للموارد البشرية"},                       // RuleExceptionalAge
+}
+
+var ruleLabels = i18n.Labels[Rule]{
+	RuleVacancy:              {AR: "شغور الوظيفة فعلاً", EN: "the job is actually vacant"},
+	RuleNextRank:             {AR: "الوظيفة في المرتبة التالية مباشرة", EN: "the job is in the next rank"},
+	RuleQualification:        {AR: "المؤهل الذي يتطلبه تصنيف الوظيفة", EN: "the qualification the job classification requires"},
+	RuleExperience:           {AR: "الخبرة المطلوبة للترقية", EN: "the experience required for promotion"},
+	RuleScholarship:          {AR: "الابتعاث أو الإيفاد أو الإلحاق بدورة تدريبية تزيد مدتها على ستة أشهر", EN: "on scholarship, study delegation or training longer than 6 months"},
+	RuleLeave:                {AR: "التمتع بإجازة دراسية أو استثنائية", EN: "on study leave or exceptional leave"},
+	RuleSuspension:           {AR: "كف اليد", EN: "suspended from work"},
+	RuleTrial:                {AR: "الإحالة إلى المحاكمة", EN: "referred to trial"},
+	RuleIncrementDeprivation: {AR: "الحرمان من العلاوة السنوية خلال السنة السابقة", EN: "deprived of the annual increment in the previous year"},
+	RuleDeduction:            {AR: "الحسم من الراتب خمسة عشر يوماً فأكثر خلال السنة السابقة", EN: "salary deductions of 15 days or more in the previous year"},
+	RuleRating:               {AR: "تقويم الأداء الأخير أقل من جيد", EN: "last performance rating below Good"},
+	RuleNoConsideration:      {AR: "عقوبة عدم النظر في الترقية", EN: "penalty of no promotion consideration"},
+	RuleOnePerYear:           {AR: "لا تجوز أكثر من ترقية واحدة في السنة", EN: "at most one promotion a year"},
+	RuleAfterExceptional:     {AR: "لا ترقية قبل مضي سنتين على الترقية الاستثنائية", EN: "no promotion within 2 years of an exceptional promotion"},
+	RuleExceptionalSpacing:   {AR: "لا ترقية استثنائية قبل مضي ثلاث سنوات على ترقية استثنائية سابقة", EN: "no exceptional promotion within 3 years of another"},
+	RuleExceptionalRating:    {AR: "تقويم أداء ممتاز للترقية الاستثنائية", EN: "an Excellent rating for an exceptional promotion"},
+	RuleExceptionalAge:       {AR: "ألا يزيد العمر على خمس وخمسين سنة للترقية الاستثنائية", EN: "age of at most 55 for an exceptional promotion"},
 }
 
 func (r Rule) info() ruleInfo {
@@ -109,7 +130,14 @@ func (r Rule) Code() string { return r.info().code }
 func (r Rule) Article() string { return r.info().article }
 
 // Name returns a short statement of the rule in Arabic and English.
-func (r Rule) Name() i18n.Text { return r.info().name }
+func (r Rule) Name() i18n.Text {
+	t, _ := ruleLabels.Text(r)
+	return t
+}
+
+// Label returns the short statement of the rule in lang (the code for an
+// unknown rule).
+func (r Rule) Label(lang i18n.Lang) string { return ruleLabels.Label(r, lang) }
 
 // String returns the rule's code.
 func (r Rule) String() string { return r.Code() }

@@ -13,6 +13,7 @@ import (
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
+	"github.com/masarhr/masar-go/page"
 )
 
 // Options configures a Service. A nil *Options, and every zero field, means
@@ -27,11 +28,9 @@ type Options struct {
 	Regulation *Regulation
 	// Scale is the salary scale for placements. Default GeneralScale().
 	Scale *Scale
-	// Location gives civil dates (decision dates) from Now. Default Saudi
-	// Arabia's fixed UTC+03:00.
+	// Location gives civil dates (decision dates) from Now. Default
+	// hijri.SaudiTime().
 	Location *time.Location
-	// Validator validates input shape. Default validation.Default().
-	Validator *validation.Validator
 }
 
 // Service runs promotion rounds over a Store: it owns every rule, state
@@ -45,7 +44,6 @@ type Service struct {
 	reg   Regulation
 	scale *Scale
 	loc   *time.Location
-	val   *validation.Validator
 }
 
 // New returns a Service over store. Options may be nil.
@@ -53,7 +51,7 @@ func New(store Store, opts *Options) *Service {
 	if opts == nil {
 		opts = &Options{}
 	}
-	s := &Service{store: store, now: opts.Now, newID: opts.NewID, scale: opts.Scale, loc: opts.Location, val: opts.Validator}
+	s := &Service{store: store, now: opts.Now, newID: opts.NewID, scale: opts.Scale, loc: opts.Location}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -70,9 +68,6 @@ func New(store Store, opts *Options) *Service {
 	}
 	if s.loc == nil {
 		s.loc = hijri.SaudiTime()
-	}
-	if s.val == nil {
-		s.val = validation.Default()
 	}
 	return s
 }
@@ -91,11 +86,11 @@ func (s *Service) clock() (time.Time, hijri.Date, error) {
 // RoundInput is what an agency sets on a draft round.
 type RoundInput struct {
 	// AgencyID identifies the agency running the round.
-	AgencyID string `json:"agencyId" validate:"required,max=64" ar:"الجهة"`
+	AgencyID string `json:"agency_id" validate:"required,max=64" ar:"الجهة"`
 	// Title names the round.
 	Title i18n.Text `json:"title"`
 	// ConsiderationDate is the date eligibility is judged on.
-	ConsiderationDate hijri.Date `json:"considerationDate"`
+	ConsiderationDate hijri.Date `json:"consideration_date"`
 	// Settings are the criteria, weights and tie-break element.
 	Settings Settings `json:"settings"`
 	// Vacancies are the vacant jobs.
@@ -103,7 +98,7 @@ type RoundInput struct {
 }
 
 func (s *Service) checkInput(in *RoundInput) error {
-	if err := s.val.Struct(in); err != nil {
+	if err := validation.Default().Struct(in); err != nil {
 		return err
 	}
 	if in.Title.AR == "" {
@@ -127,12 +122,13 @@ func (s *Service) CreateRound(ctx context.Context, in RoundInput) (Round, error)
 	r := Round{
 		ID: s.newID(), AgencyID: in.AgencyID, Title: in.Title, Status: RoundDraft,
 		ConsiderationDate: in.ConsiderationDate, Settings: in.Settings, Vacancies: Round{Vacancies: in.Vacancies}.Clone().Vacancies,
-		Regulation: s.reg, CreatedAt: now, UpdatedAt: now, Version: 1,
+		Regulation: s.reg, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.store.CreateRound(ctx, r); err != nil {
+	stored, err := s.store.CreateRound(ctx, r)
+	if err != nil {
 		return Round{}, fmt.Errorf("promotion: create round: %w", err)
 	}
-	return r, nil
+	return stored, nil
 }
 
 // UpdateRound replaces the settings of a draft round read at version.
@@ -177,11 +173,11 @@ func (s *Service) load(ctx context.Context, id string, version int64) (Round, er
 
 func (s *Service) save(ctx context.Context, r Round, now time.Time) (Round, error) {
 	r.UpdatedAt = now
-	if err := s.store.UpdateRound(ctx, r); err != nil {
+	stored, err := s.store.UpdateRound(ctx, r)
+	if err != nil {
 		return Round{}, fmt.Errorf("promotion: update round %s: %w", r.ID, err)
 	}
-	r.Version++
-	return r, nil
+	return stored, nil
 }
 
 var roundStatusAR = map[RoundStatus]string{
@@ -317,11 +313,11 @@ func (s *Service) AddCandidates(ctx context.Context, id string, version int64, c
 		return Round{}, err
 	}
 	r.UpdatedAt = now
-	if err := s.store.PutCandidates(ctx, r, cs); err != nil {
+	stored, err := s.store.PutCandidates(ctx, r, cs)
+	if err != nil {
 		return Round{}, fmt.Errorf("promotion: put candidates of round %s: %w", r.ID, err)
 	}
-	r.Version++
-	return r, nil
+	return stored, nil
 }
 
 var errInvalidCandidates = ErrInvalid.Because("promotion.invalid_candidates",
@@ -332,115 +328,161 @@ var errInvalidCandidates = ErrInvalid.Because("promotion.invalid_candidates",
 // scale, dates, ratings and scores in range. It reports at most 100
 // violations.
 func checkCandidates(r *Round, scale *Scale, cs []Candidate) error {
-	vac := make(map[string]*Vacancy, len(r.Vacancies))
-	for i := range r.Vacancies {
-		vac[r.Vacancies[i].ID] = &r.Vacancies[i]
-	}
 	sc, err := newScorer(&r.Settings, &r.Regulation)
 	if err != nil {
 		return err
 	}
-	var vs []fault.FieldViolation
-	add := func(i int, field, reason, en, ar string) {
-		if len(vs) < 100 {
-			vs = append(vs, fault.FieldViolation{Field: "candidates[" + strconv.Itoa(i) + "]." + field, Reason: reason, Message: i18n.Text{EN: en, AR: ar}})
-		}
+	ck := &candidateChecker{r: r, scale: scale, sc: sc,
+		vac: make(map[string]*Vacancy, len(r.Vacancies)), seen: make(map[candidateKey]struct{}, len(cs))}
+	for i := range r.Vacancies {
+		ck.vac[r.Vacancies[i].ID] = &r.Vacancies[i]
 	}
-	badDate := func(i int, field string, d hijri.Date, required bool) {
-		if (required || !d.IsZero()) && !d.IsValid() {
-			add(i, field, "hijri_date", field+" must be a valid Hijri date", "يجب أن يكون التاريخ هجرياً صحيحاً")
-		}
-	}
-	seen := make(map[CandidateKey]struct{}, len(cs))
 	for i := range cs {
-		c := &cs[i]
-		if c.NationalID.IsZero() {
-			add(i, "nationalId", "required", "the national ID is required", "رقم الهوية مطلوب")
-		}
-		k := CandidateKey{c.VacancyID, c.NationalID.String()}
-		if _, dup := seen[k]; dup {
-			add(i, "nationalId", "duplicate", "the candidate appears twice for vacancy "+c.VacancyID, "المرشح مكرر للوظيفة "+c.VacancyID)
-		}
-		seen[k] = struct{}{}
-		if _, ok := vac[c.VacancyID]; !ok {
-			add(i, "vacancyId", "vacancy", "no vacancy "+c.VacancyID+" in the round", "لا توجد الوظيفة "+c.VacancyID+" في الدورة")
-		}
-		if c.Rank < r.Regulation.MinRank || c.Rank > r.Regulation.MaxRank {
-			add(i, "rank", "rank", "the rank is outside the scale", "المرتبة خارج السلم")
-		}
-		if sr, ok := scale.Rank(c.Rank); !ok {
-			add(i, "rank", "rank", "the salary scale has no rank "+strconv.Itoa(c.Rank), "سلم الرواتب لا يتضمن المرتبة "+strconv.Itoa(c.Rank))
-		} else if c.Step < 1 || c.Step > sr.Steps {
-			add(i, "step", "step", "the step must be from 1 to "+strconv.Itoa(sr.Steps), "يجب أن تكون الدرجة من 1 إلى "+strconv.Itoa(sr.Steps))
-		}
-		if c.Rating < 0 || c.Rating > r.Regulation.RatingMax {
-			add(i, "rating", "rating", "the rating must be from 0 (none) to "+strconv.Itoa(r.Regulation.RatingMax), "يجب أن يكون تقويم الأداء من 0 (لا يوجد) إلى "+strconv.Itoa(r.Regulation.RatingMax))
-		}
-		badDate(i, "appointmentDate", c.AppointmentDate, true)
-		badDate(i, "rankDate", c.RankDate, false)
-		badDate(i, "birthDate", c.BirthDate, false)
-		badDate(i, "ratingDate", c.RatingDate, false)
-		for k, d := range c.RankDays {
-			if d < 0 {
-				add(i, "rankDays."+strconv.Itoa(k), "min", "experience days may not be negative", "لا يجوز أن تكون أيام الخبرة سالبة")
-			}
-		}
-		for j, st := range c.Statuses {
-			f := "statuses[" + strconv.Itoa(j) + "]"
-			if st.Kind < Scholarship || st.Kind > TrialReferral {
-				add(i, f+".kind", "kind", "unknown status kind", "نوع حالة غير معروف")
-			}
-			badDate(i, f+".from", st.From, true)
-			badDate(i, f+".to", st.To, false)
-			if !st.To.IsZero() && st.To.Before(st.From) {
-				add(i, f+".to", "order", "a status ends after it starts", "يجب أن تنتهي الحالة بعد بدايتها")
-			}
-		}
-		for j, p := range c.Penalties {
-			f := "penalties[" + strconv.Itoa(j) + "]"
-			if p.Kind < IncrementDeprivation || p.Kind > OtherPenalty {
-				add(i, f+".kind", "kind", "unknown penalty kind", "نوع عقوبة غير معروف")
-			}
-			badDate(i, f+".date", p.Date, true)
-			badDate(i, f+".until", p.Until, false)
-			if p.Days < 0 {
-				add(i, f+".days", "min", "deduction days may not be negative", "لا يجوز أن تكون أيام الحسم سالبة")
-			}
-		}
-		for j, p := range c.Promotions {
-			badDate(i, "promotions["+strconv.Itoa(j)+"].date", p.Date, true)
-		}
-		for j := 0; j < sc.n; j++ {
-			if _, ok := sc.raw(c, j); !ok && sc.crit[j] != CriterionRating {
-				w, _ := r.Settings.Weight(sc.crit[j])
-				add(i, "scores."+sc.crit[j].String(), "score",
-					"the score must be from 0 to "+w.Max.String()+" with at most 4 decimal places",
-					"يجب أن تكون الدرجة من 0 إلى "+w.Max.String()+" بأربع منازل عشرية على الأكثر")
-			}
-		}
+		ck.i = i
+		ck.check(&cs[i])
 	}
-	if len(vs) > 0 {
-		return errInvalidCandidates.WithFields(vs...)
+	if len(ck.vs) > 0 {
+		return errInvalidCandidates.WithFields(ck.vs...)
 	}
 	return nil
 }
 
+// candidateKey is a candidate's key within a round.
+type candidateKey struct{ vacancyID, nationalID string }
+
+// candidateChecker collects the violations of a batch of candidates.
+type candidateChecker struct {
+	r     *Round
+	scale *Scale
+	sc    *scorer
+	vac   map[string]*Vacancy
+	seen  map[candidateKey]struct{}
+	vs    []fault.FieldViolation
+	i     int // the index of the candidate being checked
+}
+
+// add records a violation of field of the current candidate.
+func (ck *candidateChecker) add(field, reason, en, ar string) {
+	if len(ck.vs) < 100 {
+		ck.vs = append(ck.vs, fault.FieldViolation{Field: "candidates[" + strconv.Itoa(ck.i) + "]." + field, Reason: reason, Message: i18n.Text{EN: en, AR: ar}})
+	}
+}
+
+// date checks a date field: valid when required or set.
+func (ck *candidateChecker) date(field string, d hijri.Date, required bool) {
+	if (required || !d.IsZero()) && !d.IsValid() {
+		ck.add(field, "hijri_date", field+" must be a valid Hijri date", "يجب أن يكون التاريخ هجرياً صحيحاً")
+	}
+}
+
+func (ck *candidateChecker) check(c *Candidate) {
+	ck.checkKey(c)
+	ck.checkJob(c)
+	ck.date("appointment_date", c.AppointmentDate, true)
+	ck.date("rank_date", c.RankDate, false)
+	ck.date("birth_date", c.BirthDate, false)
+	ck.date("rating_date", c.RatingDate, false)
+	for k, d := range c.RankDays {
+		if d < 0 {
+			ck.add("rank_days."+strconv.Itoa(k), "min", "experience days may not be negative", "لا يجوز أن تكون أيام الخبرة سالبة")
+		}
+	}
+	ck.checkStatuses(c.Statuses)
+	ck.checkPenalties(c.Penalties)
+	for j, p := range c.Promotions {
+		ck.date("promotions["+strconv.Itoa(j)+"].date", p.Date, true)
+	}
+	ck.checkScores(c)
+}
+
+// checkKey checks the national ID, the key's uniqueness and the vacancy.
+func (ck *candidateChecker) checkKey(c *Candidate) {
+	if c.NationalID.IsZero() {
+		ck.add("national_id", "required", "the national ID is required", "رقم الهوية مطلوب")
+	}
+	k := candidateKey{c.VacancyID, c.NationalID.String()}
+	if _, dup := ck.seen[k]; dup {
+		ck.add("national_id", "duplicate", "the candidate appears twice for vacancy "+c.VacancyID, "المرشح مكرر للوظيفة "+c.VacancyID)
+	}
+	ck.seen[k] = struct{}{}
+	if _, ok := ck.vac[c.VacancyID]; !ok {
+		ck.add("vacancy_id", "vacancy", "no vacancy "+c.VacancyID+" in the round", "لا توجد الوظيفة "+c.VacancyID+" في الدورة")
+	}
+}
+
+// checkJob checks the rank and step against the regulation and the salary
+// scale, and the rating against the regulation.
+func (ck *candidateChecker) checkJob(c *Candidate) {
+	reg := &ck.r.Regulation
+	if c.Rank < reg.MinRank || c.Rank > reg.MaxRank {
+		ck.add("rank", "rank", "the rank is outside the scale", "المرتبة خارج السلم")
+	}
+	if sr, ok := ck.scale.Rank(c.Rank); !ok {
+		ck.add("rank", "rank", "the salary scale has no rank "+strconv.Itoa(c.Rank), "سلم الرواتب لا يتضمن المرتبة "+strconv.Itoa(c.Rank))
+	} else if c.Step < 1 || c.Step > sr.Steps {
+		ck.add("step", "step", "the step must be from 1 to "+strconv.Itoa(sr.Steps), "يجب أن تكون الدرجة من 1 إلى "+strconv.Itoa(sr.Steps))
+	}
+	if c.Rating < 0 || c.Rating > reg.RatingMax {
+		ck.add("rating", "rating", "the rating must be from 0 (none) to "+strconv.Itoa(reg.RatingMax), "يجب أن يكون تقويم الأداء من 0 (لا يوجد) إلى "+strconv.Itoa(reg.RatingMax))
+	}
+}
+
+func (ck *candidateChecker) checkStatuses(ss []Status) {
+	for j, st := range ss {
+		f := "statuses[" + strconv.Itoa(j) + "]"
+		if st.Kind < Scholarship || st.Kind > TrialReferral {
+			ck.add(f+".kind", "kind", "unknown status kind", "نوع حالة غير معروف")
+		}
+		ck.date(f+".from", st.From, true)
+		ck.date(f+".to", st.To, false)
+		if !st.To.IsZero() && st.To.Before(st.From) {
+			ck.add(f+".to", "order", "a status ends after it starts", "يجب أن تنتهي الحالة بعد بدايتها")
+		}
+	}
+}
+
+func (ck *candidateChecker) checkPenalties(ps []Penalty) {
+	for j, p := range ps {
+		f := "penalties[" + strconv.Itoa(j) + "]"
+		if p.Kind < IncrementDeprivation || p.Kind > OtherPenalty {
+			ck.add(f+".kind", "kind", "unknown penalty kind", "نوع عقوبة غير معروف")
+		}
+		ck.date(f+".date", p.Date, true)
+		ck.date(f+".until", p.Until, false)
+		if p.Days < 0 {
+			ck.add(f+".days", "min", "deduction days may not be negative", "لا يجوز أن تكون أيام الحسم سالبة")
+		}
+	}
+}
+
+// checkScores checks the raw scores of the round's criteria other than the rating.
+func (ck *candidateChecker) checkScores(c *Candidate) {
+	sc := ck.sc
+	for j := 0; j < sc.n; j++ {
+		if _, ok := sc.raw(c, j); !ok && sc.crit[j] != CriterionRating {
+			w, _ := ck.r.Settings.Weight(sc.crit[j])
+			ck.add("scores."+sc.crit[j].String(), "score",
+				"the score must be from 0 to "+w.Max.String()+" with at most 4 decimal places",
+				"يجب أن تكون الدرجة من 0 إلى "+w.Max.String()+" بأربع منازل عشرية على الأكثر")
+		}
+	}
+}
+
 // allCandidates reads every candidate of a round in pages.
 func (s *Service) allCandidates(ctx context.Context, roundID string) ([]Candidate, error) {
-	const page = 10000
+	const batch = 10000
 	var out []Candidate
-	var after *CandidateKey
+	after := ""
 	for {
-		cs, err := s.store.ListCandidates(ctx, roundID, CandidateFilter{After: after, Limit: page})
+		cs, err := s.store.ListCandidates(ctx, roundID, CandidateFilter{After: after, Limit: batch})
 		if err != nil {
 			return nil, fmt.Errorf("promotion: list candidates of round %s: %w", roundID, err)
 		}
 		out = append(out, cs...)
-		if len(cs) < page {
+		if len(cs) < batch {
 			return out, nil
 		}
-		last := cs[len(cs)-1]
-		after = &CandidateKey{last.VacancyID, last.NationalID.String()}
+		after = cs[len(cs)-1].Cursor()
 	}
 }
 
@@ -478,11 +520,11 @@ func (s *Service) RankRound(ctx context.Context, id string, version int64) (Roun
 		return Round{}, nil, err
 	}
 	r.Status, r.RankedAt, r.UpdatedAt = RoundRanked, now, now
-	if err := s.store.SaveRoundResults(ctx, r, rk.Entries); err != nil {
+	stored, err := s.store.SaveRoundResults(ctx, r, rk.Entries)
+	if err != nil {
 		return Round{}, nil, fmt.Errorf("promotion: save results of round %s: %w", r.ID, err)
 	}
-	r.Version++
-	return r, rk, nil
+	return stored, rk, nil
 }
 
 // DecideRound issues the promotion decisions of a ranked round: one per
@@ -538,11 +580,11 @@ func (s *Service) DecideRound(ctx context.Context, id string, version int64, dec
 		}
 	}
 	r.Status, r.DecidedAt, r.UpdatedAt = RoundDecided, now, now
-	if err := s.store.CreatePromotionDecisions(ctx, r, ds); err != nil {
+	stored, err := s.store.CreatePromotionDecisions(ctx, r, ds)
+	if err != nil {
 		return Round{}, nil, fmt.Errorf("promotion: create decisions of round %s: %w", r.ID, err)
 	}
-	r.Version++
-	return r, ds, nil
+	return stored, ds, nil
 }
 
 // Explain re-checks one candidate of a round exactly as the round judged
@@ -574,31 +616,46 @@ func (s *Service) GetRound(ctx context.Context, id string) (Round, error) {
 	return r, nil
 }
 
-// ListRounds lists rounds, newest first.
-func (s *Service) ListRounds(ctx context.Context, f RoundFilter) ([]Round, error) {
+// ListRounds lists a page of rounds, newest first (CreatedAt descending,
+// then ID). f.Limit is capped to page.MaxLimit (0: page.DefaultLimit); the
+// page's Next is the ID of its last round. Errors: ErrNotFound if f.After
+// names no round.
+func (s *Service) ListRounds(ctx context.Context, f RoundFilter) (page.Page[Round], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	rs, err := s.store.ListRounds(ctx, f)
 	if err != nil {
-		return nil, fmt.Errorf("promotion: list rounds: %w", err)
+		return page.Page[Round]{}, fmt.Errorf("promotion: list rounds: %w", err)
 	}
-	return rs, nil
+	return page.New(rs, limit, func(r Round) string { return r.ID }), nil
 }
 
-// ListCandidates lists a page of a round's candidates by vacancy and national ID.
-func (s *Service) ListCandidates(ctx context.Context, roundID string, f CandidateFilter) ([]Candidate, error) {
+// ListCandidates lists a page of a round's candidates by vacancy and
+// national ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit);
+// the page's Next is the Cursor of its last candidate. Errors: ErrNotFound
+// if the round does not exist or f.After names none of its candidates.
+func (s *Service) ListCandidates(ctx context.Context, roundID string, f CandidateFilter) (page.Page[Candidate], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	cs, err := s.store.ListCandidates(ctx, roundID, f)
 	if err != nil {
-		return nil, fmt.Errorf("promotion: list candidates of round %s: %w", roundID, err)
+		return page.Page[Candidate]{}, fmt.Errorf("promotion: list candidates of round %s: %w", roundID, err)
 	}
-	return cs, nil
+	return page.New(cs, limit, func(c Candidate) string { return c.Cursor() }), nil
 }
 
-// ListRoundResults lists a page of a round's ranking.
-func (s *Service) ListRoundResults(ctx context.Context, roundID string, f ResultFilter) ([]Result, error) {
+// ListRoundResults lists a page of a round's ranking in Seq order. f.Limit
+// is capped to page.MaxLimit (0: page.DefaultLimit); the page's Next is the
+// Cursor of its last result. Errors: ErrNotFound if the round does not
+// exist or f.After names none of its results.
+func (s *Service) ListRoundResults(ctx context.Context, roundID string, f ResultFilter) (page.Page[Result], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	rs, err := s.store.ListRoundResults(ctx, roundID, f)
 	if err != nil {
-		return nil, fmt.Errorf("promotion: list results of round %s: %w", roundID, err)
+		return page.Page[Result]{}, fmt.Errorf("promotion: list results of round %s: %w", roundID, err)
 	}
-	return rs, nil
+	return page.New(rs, limit, func(r Result) string { return r.Cursor() }), nil
 }
 
 // GetPromotionDecision returns a decision. Errors: ErrNotFound.
@@ -610,11 +667,16 @@ func (s *Service) GetPromotionDecision(ctx context.Context, id string) (Promotio
 	return d, nil
 }
 
-// ListPromotionDecisions lists decisions by round, vacancy and position.
-func (s *Service) ListPromotionDecisions(ctx context.Context, f DecisionFilter) ([]PromotionDecision, error) {
+// ListPromotionDecisions lists a page of decisions by round, vacancy,
+// position and ID. f.Limit is capped to page.MaxLimit (0:
+// page.DefaultLimit); the page's Next is the ID of its last decision.
+// Errors: ErrNotFound if f.After names no decision.
+func (s *Service) ListPromotionDecisions(ctx context.Context, f DecisionFilter) (page.Page[PromotionDecision], error) {
+	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
+	f.Limit = page.Fetch(limit)
 	ds, err := s.store.ListPromotionDecisions(ctx, f)
 	if err != nil {
-		return nil, fmt.Errorf("promotion: list decisions: %w", err)
+		return page.Page[PromotionDecision]{}, fmt.Errorf("promotion: list decisions: %w", err)
 	}
-	return ds, nil
+	return page.New(ds, limit, func(d PromotionDecision) string { return d.ID }), nil
 }

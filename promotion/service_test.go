@@ -95,8 +95,9 @@ func TestServiceLifecycle(t *testing.T) {
 	require.Len(t, rk.Entries, len(cs))
 	results, err := svc.ListRoundResults(ctx, r.ID, promotion.ResultFilter{WinnersOnly: true})
 	require.NoError(t, err)
-	require.Len(t, results, 4)
-	assert.Equal(t, "1058529940", results[0].NationalID.String())
+	require.Len(t, results.Items, 4)
+	assert.Empty(t, results.Next)
+	assert.Equal(t, "1058529940", results.Items[0].NationalID.String())
 
 	// Decisions: never retroactive, never post-dated.
 	_, _, err = svc.DecideRound(ctx, r.ID, r.Version, hijri.MustNew(1447, 1, 1))
@@ -123,7 +124,7 @@ func TestServiceLifecycle(t *testing.T) {
 	assert.Equal(t, ds[1].NationalID, got.NationalID)
 	listed, err := svc.ListPromotionDecisions(ctx, promotion.DecisionFilter{RoundID: r.ID})
 	require.NoError(t, err)
-	assert.Len(t, listed, 4)
+	assert.Len(t, listed.Items, 4)
 
 	_, err = svc.CancelRound(ctx, r.ID, r.Version)
 	assert.ErrorIs(t, err, promotion.ErrRoundState, "a decided round cannot be cancelled")
@@ -141,8 +142,8 @@ func TestServiceLifecycle(t *testing.T) {
 
 	rounds, err := svc.ListRounds(ctx, promotion.RoundFilter{AgencyID: "moh"})
 	require.NoError(t, err)
-	require.Len(t, rounds, 1)
-	assert.Equal(t, promotion.RoundClosed, rounds[0].Status)
+	require.Len(t, rounds.Items, 1)
+	assert.Equal(t, promotion.RoundClosed, rounds.Items[0].Status)
 }
 
 func TestServiceRejections(t *testing.T) {
@@ -198,8 +199,8 @@ func TestServiceRejections(t *testing.T) {
 		fields[f.Field] = f.Reason
 	}
 	assert.Equal(t, map[string]string{
-		"candidates[1].rating": "rating", "candidates[2].scores.interview": "score", "candidates[3].vacancyId": "vacancy",
-		"candidates[4].appointmentDate": "hijri_date", "candidates[5].nationalId": "duplicate", "candidates[6].nationalId": "required",
+		"candidates[1].rating": "rating", "candidates[2].scores.interview": "score", "candidates[3].vacancy_id": "vacancy",
+		"candidates[4].appointment_date": "hijri_date", "candidates[5].national_id": "duplicate", "candidates[6].national_id": "required",
 		"candidates[7].statuses[0].to": "order", "candidates[8].step": "step",
 	}, fields)
 	n, _ := st.CountCandidates(ctx, r.ID)
@@ -212,7 +213,8 @@ func TestServiceRejections(t *testing.T) {
 	tampered := r.Clone()
 	tampered.Settings.Criteria[0].Weight = dec("59")
 	tampered.Settings.Criteria[1].Weight = dec("21")
-	require.NoError(t, st.UpdateRound(ctx, tampered))
+	_, err = st.UpdateRound(ctx, tampered)
+	require.NoError(t, err)
 	_, _, err = svc.RankRound(ctx, r.ID, r.Version+1)
 	assert.ErrorIs(t, err, promotion.ErrSettingsFrozen)
 	assert.Equal(t, "promotion.settings_changed", fault.ReasonOf(err))

@@ -53,13 +53,16 @@ const NumCriteria = 5
 
 var criterionCodes = [...]string{"", "rating", "initiatives", "training", "interview", "test"}
 
-var criterionNames = [...]i18n.Text{{},
-	{AR: "تقويم الأداء الوظيفي", EN: "performance rating"},
-	{AR: "المبادرات والإنجازات", EN: "initiatives and achievements"},
-	{AR: "البرامج التطويرية والتدريبية", EN: "development and training programmes"},
-	{AR: "المقابلة الشخصية", EN: "personal interview"},
-	{AR: "اختبار المفاضلة", EN: "comparison test"},
+var criterionLabels = i18n.Labels[Criterion]{
+	CriterionRating:      {AR: "تقويم الأداء الوظيفي", EN: "performance rating"},
+	CriterionInitiatives: {AR: "المبادرات والإنجازات", EN: "initiatives and achievements"},
+	CriterionTraining:    {AR: "البرامج التطويرية والتدريبية", EN: "development and training programmes"},
+	CriterionInterview:   {AR: "المقابلة الشخصية", EN: "personal interview"},
+	CriterionTest:        {AR: "اختبار المفاضلة", EN: "comparison test"},
 }
+
+// Label returns the criterion's name in lang (the code for an unknown one).
+func (c Criterion) Label(lang i18n.Lang) string { return criterionLabels.Label(c, lang) }
 
 // Valid reports whether c is one of the five criteria.
 func (c Criterion) Valid() bool { return c >= CriterionRating && c <= CriterionTest }
@@ -75,10 +78,10 @@ func (c Criterion) String() string {
 
 // Name returns the criterion's name in Arabic and English.
 func (c Criterion) Name() i18n.Text {
-	if !c.Valid() {
-		return i18n.Text{AR: c.String(), EN: c.String()}
+	if t, ok := criterionLabels.Text(c); ok {
+		return t
 	}
-	return criterionNames[c]
+	return i18n.Text{AR: c.String(), EN: c.String()}
 }
 
 // MarshalText encodes c as its code.
@@ -122,7 +125,7 @@ type Settings struct {
 	Criteria []Weight `json:"criteria"`
 	// TieBreak is the announced tie-break element: one of Criteria, compared
 	// on the raw score (higher first) between candidates of equal total.
-	TieBreak Criterion `json:"tieBreak"`
+	TieBreak Criterion `json:"tie_break"`
 }
 
 // clone returns a deep copy of s.
@@ -210,7 +213,7 @@ func (s *Settings) Validate(reg *Regulation) error {
 		}
 	}
 	if !s.TieBreak.Valid() || !seen[s.TieBreak] {
-		add("tieBreak", "tie_break", "the tie-break element must be one of the announced criteria (Reg art 52(b))",
+		add("tie_break", "tie_break", "the tie-break element must be one of the announced criteria (Reg art 52(b))",
 			"يجب أن يكون العنصر المرجح أحد المعايير المعلنة (المادة 52/ب)")
 	}
 	if len(vs) > 0 {

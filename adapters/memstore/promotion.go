@@ -8,6 +8,9 @@ import (
 	"github.com/masarhr/masar-go/promotion"
 )
 
+// candidateKey is a candidate's key within a round.
+type candidateKey struct{ vacancyID, nationalID string }
+
 var _ promotion.Store = (*Store)(nil)
 
 // promotionData holds the promotion contract's state.
@@ -24,8 +27,8 @@ type promotionData struct {
 // (vacancy, national ID) at write time so that reads under the read lock
 // never modify anything.
 type promotionRoundCandidates struct {
-	byKey  map[promotion.CandidateKey]promotion.Candidate
-	sorted []promotion.CandidateKey
+	byKey  map[candidateKey]promotion.Candidate
+	sorted []candidateKey
 }
 
 type promotionDecisionKey struct{ round, vacancy, person string }
@@ -38,39 +41,55 @@ func (d *promotionData) init() {
 	d.decKeys = map[promotionDecisionKey]string{}
 }
 
-func compareCandidateKeys(a, b promotion.CandidateKey) int {
-	if c := cmp.Compare(a.VacancyID, b.VacancyID); c != 0 {
+func compareCandidateKeys(a, b candidateKey) int {
+	if c := cmp.Compare(a.vacancyID, b.vacancyID); c != 0 {
 		return c
 	}
-	return cmp.Compare(a.NationalID, b.NationalID)
+	return cmp.Compare(a.nationalID, b.nationalID)
 }
 
-// casRound stores r with Version+1 if the stored round has r.Version.
-func (s *Store) casRound(u *undoLog, r promotion.Round) error {
+// casRound stores r with Version+1 if the stored round has r.Version, and
+// returns it as stored.
+func (s *Store) casRound(u *undoLog, r promotion.Round) (promotion.Round, error) {
 	old, ok := s.pro.rounds[r.ID]
 	if !ok {
-		return promotion.ErrNotFound
+		return promotion.Round{}, promotion.ErrNotFound
 	}
 	if old.Version != r.Version {
-		return promotion.ErrConflict
+		return promotion.Round{}, promotion.ErrConflict
 	}
 	r = r.Clone()
 	r.Version++
 	put(u, s.pro.rounds, r.ID, r)
-	return nil
+	return r.Clone(), nil
+}
+
+// writeRound runs fn, which ends with casRound, as one update and returns
+// the round it stored.
+func (s *Store) writeRound(ctx context.Context, fn func(u *undoLog) (promotion.Round, error)) (promotion.Round, error) {
+	var out promotion.Round
+	err := s.update(ctx, func(u *undoLog) error {
+		r, err := fn(u)
+		out = r
+		return err
+	})
+	if err != nil {
+		return promotion.Round{}, err
+	}
+	return out, nil
 }
 
 // CreateRound implements promotion.Store.
-func (s *Store) CreateRound(ctx context.Context, r promotion.Round) error {
-	return s.update(ctx, func(u *undoLog) error {
+func (s *Store) CreateRound(ctx context.Context, r promotion.Round) (promotion.Round, error) {
+	return s.writeRound(ctx, func(u *undoLog) (promotion.Round, error) {
 		if _, dup := s.pro.rounds[r.ID]; dup {
-			return promotion.ErrConflict
+			return promotion.Round{}, promotion.ErrConflict
 		}
 		r = r.Clone()
 		r.Version = 1
 		put(u, s.pro.rounds, r.ID, r)
-		put(u, s.pro.cands, r.ID, &promotionRoundCandidates{byKey: map[promotion.CandidateKey]promotion.Candidate{}})
-		return nil
+		put(u, s.pro.cands, r.ID, &promotionRoundCandidates{byKey: map[candidateKey]promotion.Candidate{}})
+		return r.Clone(), nil
 	})
 }
 
@@ -89,16 +108,33 @@ func (s *Store) GetRound(ctx context.Context, id string) (promotion.Round, error
 }
 
 // UpdateRound implements promotion.Store.
-func (s *Store) UpdateRound(ctx context.Context, r promotion.Round) error {
-	return s.update(ctx, func(u *undoLog) error { return s.casRound(u, r) })
+func (s *Store) UpdateRound(ctx context.Context, r promotion.Round) (promotion.Round, error) {
+	return s.writeRound(ctx, func(u *undoLog) (promotion.Round, error) { return s.casRound(u, r) })
+}
+
+// compareRounds is ListRounds's order: CreatedAt descending, then ID.
+func compareRounds(a, b *promotion.Round) int {
+	if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // ListRounds implements promotion.Store.
 func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]promotion.Round, error) {
 	var out []promotion.Round
 	err := s.view(ctx, func() error {
+		var after *promotion.Round
+		if f.After != "" {
+			a, ok := s.pro.rounds[f.After]
+			if !ok {
+				return promotion.ErrNotFound
+			}
+			after = &a
+		}
 		for _, r := range s.pro.rounds {
-			if (f.AgencyID == "" || r.AgencyID == f.AgencyID) && (f.Status == "" || r.Status == f.Status) {
+			if (f.AgencyID == "" || r.AgencyID == f.AgencyID) && (f.Status == "" || r.Status == f.Status) &&
+				(after == nil || compareRounds(after, &r) < 0) {
 				out = append(out, r)
 			}
 		}
@@ -107,13 +143,7 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b promotion.Round) int {
-		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	out = out[min(max(f.Offset, 0), len(out)):]
+	slices.SortFunc(out, func(a, b promotion.Round) int { return compareRounds(&a, &b) })
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[:f.Limit]
 	}
@@ -124,40 +154,45 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 }
 
 // PutCandidates implements promotion.Store.
-func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) error {
-	return s.update(ctx, func(u *undoLog) error {
-		if err := s.casRound(u, r); err != nil {
-			return err
+func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) (promotion.Round, error) {
+	return s.writeRound(ctx, func(u *undoLog) (promotion.Round, error) {
+		stored, err := s.casRound(u, r)
+		if err != nil {
+			return promotion.Round{}, err
 		}
-		rc := s.pro.cands[r.ID]
-		var added []promotion.CandidateKey
-		for i := range cs {
-			k := promotion.CandidateKey{VacancyID: cs[i].VacancyID, NationalID: cs[i].NationalID.String()}
-			if _, had := rc.byKey[k]; !had {
-				added = append(added, k)
-			}
-			put(u, rc.byKey, k, cs[i].Clone())
-		}
-		if len(added) > 0 {
-			slices.SortFunc(added, compareCandidateKeys)
-			old := rc.sorted
-			merged := make([]promotion.CandidateKey, 0, len(old)+len(added))
-			i, j := 0, 0
-			for i < len(old) && j < len(added) {
-				if compareCandidateKeys(old[i], added[j]) < 0 {
-					merged = append(merged, old[i])
-					i++
-				} else {
-					merged = append(merged, added[j])
-					j++
-				}
-			}
-			merged = append(append(merged, old[i:]...), added[j:]...)
-			rc.sorted = merged
-			*u = append(*u, func() { rc.sorted = old })
-		}
-		return nil
+		putCandidates(u, s.pro.cands[r.ID], cs)
+		return stored, nil
 	})
+}
+
+// putCandidates upserts cs into rc, keeping rc.sorted sorted.
+func putCandidates(u *undoLog, rc *promotionRoundCandidates, cs []promotion.Candidate) {
+	var added []candidateKey
+	for i := range cs {
+		k := candidateKey{vacancyID: cs[i].VacancyID, nationalID: cs[i].NationalID.String()}
+		if _, had := rc.byKey[k]; !had {
+			added = append(added, k)
+		}
+		put(u, rc.byKey, k, cs[i].Clone())
+	}
+	if len(added) > 0 {
+		slices.SortFunc(added, compareCandidateKeys)
+		old := rc.sorted
+		merged := make([]candidateKey, 0, len(old)+len(added))
+		i, j := 0, 0
+		for i < len(old) && j < len(added) {
+			if compareCandidateKeys(old[i], added[j]) < 0 {
+				merged = append(merged, old[i])
+				i++
+			} else {
+				merged = append(merged, added[j])
+				j++
+			}
+		}
+		merged = append(append(merged, old[i:]...), added[j:]...)
+		rc.sorted = merged
+		*u = append(*u, func() { rc.sorted = old })
+	}
 }
 
 // GetCandidate implements promotion.Store.
@@ -168,7 +203,7 @@ func (s *Store) GetCandidate(ctx context.Context, roundID, vacancyID, nationalID
 		if !ok {
 			return promotion.ErrNotFound
 		}
-		stored, ok := rc.byKey[promotion.CandidateKey{VacancyID: vacancyID, NationalID: nationalID}]
+		stored, ok := rc.byKey[candidateKey{vacancyID: vacancyID, nationalID: nationalID}]
 		if !ok {
 			return promotion.ErrNotFound
 		}
@@ -188,20 +223,21 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 		}
 		start := 0
 		if f.VacancyID != "" {
-			start, _ = slices.BinarySearchFunc(rc.sorted, promotion.CandidateKey{VacancyID: f.VacancyID}, compareCandidateKeys)
+			start, _ = slices.BinarySearchFunc(rc.sorted, candidateKey{vacancyID: f.VacancyID}, compareCandidateKeys)
 		}
-		if f.After != nil {
-			i, found := slices.BinarySearchFunc(rc.sorted, *f.After, compareCandidateKeys)
-			if found {
-				i++
+		if f.After != "" {
+			vid, nid, ok := promotion.ParseCandidateCursor(f.After)
+			i, found := slices.BinarySearchFunc(rc.sorted, candidateKey{vid, nid}, compareCandidateKeys)
+			if !ok || !found {
+				return promotion.ErrNotFound
 			}
-			start = max(start, i)
+			start = max(start, i+1)
 		}
 		for _, k := range rc.sorted[start:] {
 			if f.Limit > 0 && len(out) == f.Limit {
 				break
 			}
-			if f.VacancyID != "" && k.VacancyID != f.VacancyID {
+			if f.VacancyID != "" && k.vacancyID != f.VacancyID {
 				break
 			}
 			out = append(out, rc.byKey[k].Clone())
@@ -226,13 +262,14 @@ func (s *Store) CountCandidates(ctx context.Context, roundID string) (int, error
 }
 
 // SaveRoundResults implements promotion.Store.
-func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) error {
-	return s.update(ctx, func(u *undoLog) error {
-		if err := s.casRound(u, r); err != nil {
-			return err
+func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) (promotion.Round, error) {
+	return s.writeRound(ctx, func(u *undoLog) (promotion.Round, error) {
+		stored, err := s.casRound(u, r)
+		if err != nil {
+			return promotion.Round{}, err
 		}
 		put(u, s.pro.results, r.ID, slices.Clone(entries)) // Entry holds no shared memory
-		return nil
+		return stored, nil
 	})
 }
 
@@ -244,7 +281,15 @@ func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotio
 			return promotion.ErrNotFound
 		}
 		es := s.pro.results[roundID]
-		for i := max(f.From, 0); i < len(es); i++ {
+		start := 0
+		if f.After != "" {
+			seq, ok := promotion.ParseResultCursor(f.After)
+			if !ok || seq >= len(es) {
+				return promotion.ErrNotFound
+			}
+			start = seq + 1
+		}
+		for i := start; i < len(es); i++ {
 			if f.Limit > 0 && len(out) == f.Limit {
 				break
 			}
@@ -261,25 +306,26 @@ func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotio
 }
 
 // CreatePromotionDecisions implements promotion.Store.
-func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round, ds []promotion.PromotionDecision) error {
-	return s.update(ctx, func(u *undoLog) error {
-		if err := s.casRound(u, r); err != nil {
-			return err
+func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round, ds []promotion.PromotionDecision) (promotion.Round, error) {
+	return s.writeRound(ctx, func(u *undoLog) (promotion.Round, error) {
+		stored, err := s.casRound(u, r)
+		if err != nil {
+			return promotion.Round{}, err
 		}
 		for _, d := range ds {
 			k := promotionDecisionKey{d.RoundID, d.VacancyID, d.NationalID.String()}
 			if _, dup := s.pro.decisions[d.ID]; dup {
-				return promotion.ErrConflict
+				return promotion.Round{}, promotion.ErrConflict
 			}
 			if _, dup := s.pro.decKeys[k]; dup {
-				return promotion.ErrConflict
+				return promotion.Round{}, promotion.ErrConflict
 			}
 			d.Version = 1
 			put(u, s.pro.decisions, d.ID, d)
 			put(u, s.pro.decKeys, k, d.ID)
 			appendTo(u, &s.pro.decOrder, d.ID)
 		}
-		return nil
+		return stored, nil
 	})
 }
 
@@ -301,18 +347,36 @@ func (s *Store) GetPromotionDecision(ctx context.Context, id string) (promotion.
 func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.DecisionFilter) ([]promotion.PromotionDecision, error) {
 	var out []promotion.PromotionDecision
 	err := s.view(ctx, func() error {
+		var after *promotion.PromotionDecision
+		if f.After != "" {
+			a, ok := s.pro.decisions[f.After]
+			if !ok {
+				return promotion.ErrNotFound
+			}
+			after = &a
+		}
 		for _, id := range s.pro.decOrder {
 			d := s.pro.decisions[id]
 			if (f.RoundID == "" || d.RoundID == f.RoundID) && (f.NationalID == "" || d.NationalID.String() == f.NationalID) &&
-				(f.AgencyID == "" || d.AgencyID == f.AgencyID) {
+				(f.AgencyID == "" || d.AgencyID == f.AgencyID) && (after == nil || compareDecisions(after, &d) < 0) {
 				out = append(out, d)
 			}
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b promotion.PromotionDecision) int {
-		return cmp.Or(cmp.Compare(a.RoundID, b.RoundID), cmp.Compare(a.VacancyID, b.VacancyID),
-			cmp.Compare(a.Position, b.Position), cmp.Compare(a.ID, b.ID))
-	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b promotion.PromotionDecision) int { return compareDecisions(&a, &b) })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+// compareDecisions is ListPromotionDecisions's order: RoundID, VacancyID,
+// Position, ID.
+func compareDecisions(a, b *promotion.PromotionDecision) int {
+	return cmp.Or(cmp.Compare(a.RoundID, b.RoundID), cmp.Compare(a.VacancyID, b.VacancyID),
+		cmp.Compare(a.Position, b.Position), cmp.Compare(a.ID, b.ID))
 }

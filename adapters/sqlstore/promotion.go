@@ -3,10 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
-	"fmt"
-	"math"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/shopspring/decimal"
@@ -75,19 +72,21 @@ const (
 )
 
 // CreateRound implements promotion.Store.
-func (s *Store) CreateRound(ctx context.Context, r promotion.Round) error {
+func (s *Store) CreateRound(ctx context.Context, r promotion.Round) (promotion.Round, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return promotion.Round{}, err
 	}
 	args := append(append([]any{r.ID}, roundValues(&r)...), int64(1))
 	n, err := s.exec(ctx, s.ext(ctx), roundInsert, args...)
 	if err != nil {
-		return err
+		return promotion.Round{}, err
 	}
 	if n == 0 {
-		return promotion.ErrConflict
+		return promotion.Round{}, promotion.ErrConflict
 	}
-	return nil
+	r = r.Clone()
+	r.Version = 1
+	return r, nil
 }
 
 // GetRound implements promotion.Store.
@@ -106,25 +105,46 @@ func (s *Store) GetRound(ctx context.Context, id string) (promotion.Round, error
 	return row.round(), nil
 }
 
-// casRound stores r with version r.Version+1 if the stored version is r.Version.
-func (s *Store) casRound(ctx context.Context, q sqlx.ExtContext, r *promotion.Round) error {
-	args := append(roundValues(r), r.ID, r.Version)
+// casRound stores r with version r.Version+1 if the stored version is
+// r.Version, and returns the round as stored.
+func (s *Store) casRound(ctx context.Context, q sqlx.ExtContext, r promotion.Round) (promotion.Round, error) {
+	args := append(roundValues(&r), r.ID, r.Version)
 	n, err := s.exec(ctx, q, roundCAS, args...)
 	if err != nil {
-		return err
+		return promotion.Round{}, err
 	}
 	if n == 0 {
-		return s.versionMiss(ctx, q, roundVersion, r.ID, promotion.ErrNotFound, promotion.ErrConflict)
+		return promotion.Round{}, s.versionMiss(ctx, q, roundVersion, r.ID, promotion.ErrNotFound, promotion.ErrConflict)
 	}
-	return nil
+	r = r.Clone()
+	r.Version++
+	return r, nil
+}
+
+// writeRound runs fn, a write that ends with casRound's stored round, in
+// one transaction and returns that round.
+func (s *Store) writeRound(ctx context.Context, fn func(q sqlx.ExtContext) (promotion.Round, error)) (promotion.Round, error) {
+	if err := ctx.Err(); err != nil {
+		return promotion.Round{}, err
+	}
+	var out promotion.Round
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
+		r, err := fn(q)
+		out = r
+		return err
+	})
+	if err != nil {
+		return promotion.Round{}, err
+	}
+	return out, nil
 }
 
 // UpdateRound implements promotion.Store.
-func (s *Store) UpdateRound(ctx context.Context, r promotion.Round) error {
+func (s *Store) UpdateRound(ctx context.Context, r promotion.Round) (promotion.Round, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return promotion.Round{}, err
 	}
-	return s.casRound(ctx, s.ext(ctx), &r)
+	return s.casRound(ctx, s.ext(ctx), r)
 }
 
 // ListRounds implements promotion.Store.
@@ -132,7 +152,11 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	query, args := s.roundListQuery(f)
+	after, err := s.roundCursor(ctx, f.After)
+	if err != nil {
+		return nil, err
+	}
+	query, args := s.roundListQuery(f, after)
 	var rows []roundRow
 	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
 		return nil, err
@@ -144,9 +168,33 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 	return out, nil
 }
 
+// roundCursor is the position of ListRounds's After cursor.
+type roundCursor struct {
+	createdAt instant
+	id        string
+}
+
+// roundCursor looks the cursor round up; nil for no cursor, ErrNotFound
+// for a round that does not exist.
+func (s *Store) roundCursor(ctx context.Context, id string) (*roundCursor, error) {
+	if id == "" {
+		return nil, nil
+	}
+	c := &roundCursor{id: id}
+	err := sqlx.GetContext(ctx, s.ext(ctx), &c.createdAt, s.rebind(`SELECT created_at FROM promotion_rounds WHERE id = ?`), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, promotion.ErrNotFound
+	}
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return c, nil
+}
+
 // roundListQuery returns ListRounds's query, in the dialect's bind style,
-// and its arguments.
-func (s *Store) roundListQuery(f promotion.RoundFilter) (string, []any) {
+// and its arguments: keyset paging on (created_at DESC, id) after the
+// cursor, if any.
+func (s *Store) roundListQuery(f promotion.RoundFilter, after *roundCursor) (string, []any) {
 	var w conds
 	if f.AgencyID != "" {
 		w.add(`agency_id = ?`, f.AgencyID)
@@ -154,15 +202,13 @@ func (s *Store) roundListQuery(f promotion.RoundFilter) (string, []any) {
 	if f.Status != "" {
 		w.add(`status = ?`, string(f.Status))
 	}
+	if after != nil {
+		w.add(`(created_at < ? OR (created_at = ? AND id > ?))`, after.createdAt, after.createdAt, after.id)
+	}
 	query := `SELECT ` + roundColumns + ` FROM promotion_rounds` + w.String() + ` ORDER BY created_at DESC, id`
-	switch {
-	case f.Limit > 0:
-		query += ` LIMIT ? OFFSET ?`
-		w.args = append(w.args, f.Limit, max(f.Offset, 0))
-	case f.Offset > 0:
-		// SQLite needs a LIMIT before OFFSET: "no limit" is the largest int64.
-		query += ` LIMIT 9223372036854775807 OFFSET ?`
-		w.args = append(w.args, f.Offset)
+	if f.Limit > 0 {
+		query += ` LIMIT ?`
+		w.args = append(w.args, f.Limit)
 	}
 	return s.rebind(query), w.args
 }
@@ -198,7 +244,7 @@ type candidateRow struct {
 	BirthDate       hijri.Date                `db:"birth_date"`
 	Rating          int                       `db:"rating"`
 	RatingDate      hijri.Date                `db:"rating_date"`
-	RankDays        rankDays                  `db:"rank_days"`
+	RankDays        rankDaysColumn            `db:"rank_days"`
 	Initiatives     decimal.Decimal           `db:"score_initiatives"`
 	Training        decimal.Decimal           `db:"score_training"`
 	Interview       decimal.Decimal           `db:"score_interview"`
@@ -233,7 +279,7 @@ func (r *candidateRow) candidate() promotion.Candidate {
 
 func appendCandidate(args []any, roundID string, c *promotion.Candidate) []any {
 	return append(args, roundID, c.VacancyID, c.NationalID.String(), c.Name, c.Rank, c.Step,
-		c.RankDate, c.AppointmentDate, c.BirthDate, c.Rating, c.RatingDate, rankDays(c.RankDays),
+		c.RankDate, c.AppointmentDate, c.BirthDate, c.Rating, c.RatingDate, rankDaysColumn(c.RankDays),
 		c.Scores.Initiatives, c.Scores.Training, c.Scores.Interview, c.Scores.Test,
 		jsonValue[candidateFacts]{candidateFacts{Qualifications: c.Qualifications, Statuses: c.Statuses, Penalties: c.Penalties, Promotions: c.Promotions}})
 }
@@ -241,16 +287,14 @@ func appendCandidate(args []any, roundID string, c *promotion.Candidate) []any {
 // PutCandidates implements promotion.Store: the round's compare-and-swap,
 // then multi-row upserts of as many candidates as the dialect's placeholder
 // limit allows, all in one transaction.
-func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
-		if err := s.casRound(ctx, q, &r); err != nil {
-			return err
+func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) (promotion.Round, error) {
+	return s.writeRound(ctx, func(q sqlx.ExtContext) (promotion.Round, error) {
+		stored, err := s.casRound(ctx, q, r)
+		if err != nil {
+			return promotion.Round{}, err
 		}
 		args := make([]any, 0, min(len(cs), s.batchRows(candidateNCols))*candidateNCols)
-		return s.inBatches(len(cs), candidateNCols, func(start, end int) error {
+		return stored, s.inBatches(len(cs), candidateNCols, func(start, end int) error {
 			args = args[:0]
 			for i := start; i < end; i++ {
 				args = appendCandidate(args, r.ID, &cs[i])
@@ -281,13 +325,23 @@ func (s *Store) GetCandidate(ctx context.Context, roundID, vacancyID, nationalID
 }
 
 // ListCandidates implements promotion.Store with keyset paging on the
-// primary key (round_id, vacancy_id, national_id).
+// primary key (round_id, vacancy_id, national_id). The cursor candidate is
+// looked up on the same key first.
 func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.CandidateFilter) ([]promotion.Candidate, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	query, args := s.candidateListQuery(roundID, f)
 	q := s.ext(ctx)
+	if f.After != "" {
+		vid, nid, ok := promotion.ParseCandidateCursor(f.After)
+		if !ok {
+			return nil, promotion.ErrNotFound
+		}
+		if _, err := s.GetCandidate(ctx, roundID, vid, nid); err != nil {
+			return nil, err
+		}
+	}
+	query, args := s.candidateListQuery(roundID, f)
 	rows, err := q.QueryxContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err)
@@ -325,8 +379,8 @@ func (s *Store) candidateListQuery(roundID string, f promotion.CandidateFilter) 
 	if f.VacancyID != "" {
 		w.add(`vacancy_id = ?`, f.VacancyID)
 	}
-	if f.After != nil {
-		w.add(`(vacancy_id, national_id) > (?, ?)`, f.After.VacancyID, f.After.NationalID)
+	if vid, nid, ok := promotion.ParseCandidateCursor(f.After); ok {
+		w.add(`(vacancy_id, national_id) > (?, ?)`, vid, nid)
 	}
 	query := `SELECT ` + candidateColumns + ` FROM promotion_candidates` + w.String() + ` ORDER BY vacancy_id, national_id`
 	if f.Limit > 0 {
@@ -373,19 +427,17 @@ const (
 )
 
 // SaveRoundResults implements promotion.Store.
-func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
-		if err := s.casRound(ctx, q, &r); err != nil {
-			return err
+func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) (promotion.Round, error) {
+	return s.writeRound(ctx, func(q sqlx.ExtContext) (promotion.Round, error) {
+		stored, err := s.casRound(ctx, q, r)
+		if err != nil {
+			return promotion.Round{}, err
 		}
 		if _, err := s.exec(ctx, q, `DELETE FROM promotion_results WHERE round_id = ?`, r.ID); err != nil {
-			return err
+			return promotion.Round{}, err
 		}
 		args := make([]any, 0, min(len(entries), s.batchRows(resultNCols))*resultNCols)
-		return s.inBatches(len(entries), resultNCols, func(start, end int) error {
+		return stored, s.inBatches(len(entries), resultNCols, func(start, end int) error {
 			args = args[:0]
 			for i := start; i < end; i++ {
 				e := &entries[i]
@@ -405,10 +457,20 @@ func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotio
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	q := s.ext(ctx)
 	var w conds
 	w.add(`round_id = ?`, roundID)
-	if f.From > 0 {
-		w.add(`seq >= ?`, f.From)
+	if f.After != "" {
+		seq, ok := promotion.ParseResultCursor(f.After)
+		if !ok {
+			return nil, promotion.ErrNotFound
+		}
+		if found, err := s.exists(ctx, q, `SELECT 1 FROM promotion_results WHERE round_id = ? AND seq = ?`, roundID, seq); err != nil {
+			return nil, err
+		} else if !found {
+			return nil, promotion.ErrNotFound
+		}
+		w.add(`seq > ?`, seq)
 	}
 	if f.VacancyID != "" {
 		w.add(`vacancy_id = ?`, f.VacancyID)
@@ -424,7 +486,6 @@ func (s *Store) ListRoundResults(ctx context.Context, roundID string, f promotio
 		query += ` LIMIT ?`
 		w.args = append(w.args, f.Limit)
 	}
-	q := s.ext(ctx)
 	var rows []resultRow
 	if err := sqlxSelect(ctx, q, &rows, s.rebind(query), w.args...); err != nil {
 		return nil, err
@@ -501,9 +562,9 @@ func (r *decisionRow) decision() promotion.PromotionDecision {
 // compare-and-swap and inserts with ON CONFLICT DO NOTHING in one
 // transaction; fewer rows inserted than given means a duplicate, and the
 // transaction rolls back.
-func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round, ds []promotion.PromotionDecision) error {
+func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round, ds []promotion.PromotionDecision) (promotion.Round, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return promotion.Round{}, err
 	}
 	// Duplicates within the batch conflict too (memstore's semantics);
 	// catching them here spares the database a doomed statement.
@@ -514,16 +575,17 @@ func (s *Store) CreatePromotionDecisions(ctx context.Context, r promotion.Round,
 		_, dupID := ids[ds[i].ID]
 		_, dupKey := keys[k]
 		if dupID || dupKey {
-			return promotion.ErrConflict
+			return promotion.Round{}, promotion.ErrConflict
 		}
 		ids[ds[i].ID], keys[k] = struct{}{}, struct{}{}
 	}
-	return s.write(ctx, func(q sqlx.ExtContext) error {
-		if err := s.casRound(ctx, q, &r); err != nil {
-			return err
+	return s.writeRound(ctx, func(q sqlx.ExtContext) (promotion.Round, error) {
+		stored, err := s.casRound(ctx, q, r)
+		if err != nil {
+			return promotion.Round{}, err
 		}
 		args := make([]any, 0, min(len(ds), s.batchRows(decisionNCols))*decisionNCols)
-		return s.inBatches(len(ds), decisionNCols, func(start, end int) error {
+		return stored, s.inBatches(len(ds), decisionNCols, func(start, end int) error {
 			args = args[:0]
 			for i := start; i < end; i++ {
 				d, p := &ds[i], &ds[i].Placement
@@ -571,7 +633,11 @@ func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.Decision
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	query, args := s.decisionListQuery(f)
+	after, err := s.decisionCursor(ctx, f.After)
+	if err != nil {
+		return nil, err
+	}
+	query, args := s.decisionListQuery(f, after)
 	var rows []decisionRow
 	if err := sqlxSelect(ctx, s.ext(ctx), &rows, query, args...); err != nil {
 		return nil, err
@@ -583,9 +649,23 @@ func (s *Store) ListPromotionDecisions(ctx context.Context, f promotion.Decision
 	return out, nil
 }
 
+// decisionCursor looks the cursor decision up; nil for no cursor,
+// ErrNotFound for a decision that does not exist.
+func (s *Store) decisionCursor(ctx context.Context, id string) (*promotion.PromotionDecision, error) {
+	if id == "" {
+		return nil, nil
+	}
+	d, err := s.GetPromotionDecision(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
 // decisionListQuery returns ListPromotionDecisions's query, in the dialect's
-// bind style, and its arguments.
-func (s *Store) decisionListQuery(f promotion.DecisionFilter) (string, []any) {
+// bind style, and its arguments: keyset paging on (round_id, vacancy_id,
+// position, id) after the cursor decision, if any.
+func (s *Store) decisionListQuery(f promotion.DecisionFilter, after *promotion.PromotionDecision) (string, []any) {
 	var w conds
 	if f.RoundID != "" {
 		w.add(`round_id = ?`, f.RoundID)
@@ -596,7 +676,14 @@ func (s *Store) decisionListQuery(f promotion.DecisionFilter) (string, []any) {
 	if f.AgencyID != "" {
 		w.add(`agency_id = ?`, f.AgencyID)
 	}
+	if after != nil {
+		w.add(`(round_id, vacancy_id, position, id) > (?, ?, ?, ?)`, after.RoundID, after.VacancyID, after.Position, after.ID)
+	}
 	query := `SELECT ` + decisionColumns + ` FROM promotion_decisions` + w.String() + ` ORDER BY round_id, vacancy_id, position, id`
+	if f.Limit > 0 {
+		query += ` LIMIT ?`
+		w.args = append(w.args, f.Limit)
+	}
 	return s.rebind(query), w.args
 }
 
@@ -635,124 +722,4 @@ func (s *Store) inBatches(n, ncols int, insert func(start, end int) error) error
 		}
 	}
 	return nil
-}
-
-// rankDays is promotion.RankDays as a column: its JSON object of the
-// non-zero ranks ({"6": 582, "7": 120}; TEXT in SQLite, JSONB in
-// PostgreSQL), parsed without reflection because ranking reads it for every
-// candidate of a round.
-type rankDays promotion.RankDays
-
-// Value implements driver.Valuer.
-func (d rankDays) Value() (driver.Value, error) {
-	b, err := promotion.RankDays(d).MarshalJSON()
-	return string(b), err
-}
-
-// Scan implements sql.Scanner.
-func (d *rankDays) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
-		return fmt.Errorf("sqlstore: cannot scan %T into rank days", src)
-	}
-	if out, ok := parseRankDays(s); ok {
-		*d = rankDays(out)
-		return nil
-	}
-	var out promotion.RankDays
-	if err := out.UnmarshalJSON([]byte(s)); err != nil {
-		return err
-	}
-	*d = rankDays(out)
-	return nil
-}
-
-// parseRankDays reads a JSON object of rank → days with decimal integer
-// values, spaces allowed; ok is false for anything else.
-func parseRankDays(s string) (out promotion.RankDays, ok bool) {
-	i := 0
-	skip := func() {
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			i++
-		}
-	}
-	num := func() (int64, bool) {
-		start, neg := i, false
-		if i < len(s) && s[i] == '-' {
-			neg = true
-			i++
-		}
-		var v int64
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 11 {
-			v = v*10 + int64(s[i]-'0')
-			i++
-		}
-		digits := i - start
-		if neg {
-			digits--
-		}
-		if digits == 0 || (digits > 1 && s[i-digits] == '0') { // JSON numbers have no leading zeros
-			return 0, false
-		}
-		if neg {
-			v = -v
-		}
-		return v, true
-	}
-	key := func() (int64, bool) { // decimal digits, as strconv.Atoi reads a rank
-		start := i
-		var v int64
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 9 {
-			v = v*10 + int64(s[i]-'0')
-			i++
-		}
-		return v, i > start
-	}
-	expect := func(c byte) bool {
-		skip()
-		if i < len(s) && s[i] == c {
-			i++
-			return true
-		}
-		return false
-	}
-	if !expect('{') {
-		return out, false
-	}
-	if expect('}') {
-		skip()
-		return out, i == len(s)
-	}
-	for {
-		if !expect('"') {
-			return out, false
-		}
-		r, okR := key()
-		if !okR || r < 1 || r > promotion.MaxRanks || i == len(s) || s[i] != '"' {
-			return out, false
-		}
-		i++
-		if !expect(':') {
-			return out, false
-		}
-		skip()
-		v, okV := num()
-		if !okV || v < math.MinInt32 || v > math.MaxInt32 {
-			return out, false
-		}
-		out[r] = int32(v)
-		if expect(',') {
-			continue
-		}
-		if !expect('}') {
-			return out, false
-		}
-		skip()
-		return out, i == len(s)
-	}
 }

@@ -6,53 +6,50 @@ import (
 	"github.com/masarhr/masar-go/promotion"
 )
 
-func TestParseRankDays(t *testing.T) {
+func TestRankDaysColumn(t *testing.T) {
+	d := rankDaysColumn(promotion.RankDays{6: 582, 7: 120, 15: -3})
+	v, err := d.Value()
+	if err != nil || v != "[0,0,0,0,0,582,120,0,0,0,0,0,0,0,-3]" {
+		t.Fatalf("Value() = %v, %v", v, err)
+	}
 	for _, tc := range []struct {
-		in   string
+		in   any
 		ok   bool
 		want promotion.RankDays
 	}{
-		{`{}`, true, promotion.RankDays{}},
-		{` { } `, true, promotion.RankDays{}},
-		{`{"6":582,"7":120}`, true, promotion.RankDays{6: 582, 7: 120}},
-		{`{"6": 582, "15": -3}`, true, promotion.RankDays{6: 582, 15: -3}}, // PostgreSQL's JSONB text
-		{`{"06":1}`, true, promotion.RankDays{6: 1}},
-		{`{"6":2147483647}`, true, promotion.RankDays{6: 2147483647}},
-		{`{"6":2147483648}`, false, promotion.RankDays{}},
-		{`{"6":0582}`, false, promotion.RankDays{}},
-		{`{"16":1}`, false, promotion.RankDays{}},
-		{`{"0":1}`, false, promotion.RankDays{}},
-		{`{"6":1.5}`, false, promotion.RankDays{}},
-		{`{"6":1,}`, false, promotion.RankDays{}},
-		{`{"6":1} x`, false, promotion.RankDays{}},
-		{`null`, false, promotion.RankDays{}},
-		{`{"1 ":0}`, false, promotion.RankDays{}},
+		{"[0,0,0,0,0,582,120,0,0,0,0,0,0,0,-3]", true, promotion.RankDays(d)},
+		{[]byte("[0, 0, 0, 0, 0, 582, 120, 0, 0, 0, 0, 0, 0, 0, -3]"), true, promotion.RankDays(d)}, // PostgreSQL's JSONB text
+		{"[1,2,3,4,5,6,7,8,9,10,11,12,13,14,2147483647]", true, promotion.RankDays{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 2147483647}},
+		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0]", false, promotion.RankDays{}},     // 14 ranks
+		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]", false, promotion.RankDays{}}, // 16 ranks
+		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,2147483648]", false, promotion.RankDays{}},
+		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,1.5]", false, promotion.RankDays{}},
+		{`{"6":582}`, false, promotion.RankDays{}},
+		{"null", false, promotion.RankDays{}},
+		{42, false, promotion.RankDays{}},
 	} {
-		got, ok := parseRankDays(tc.in)
-		if ok != tc.ok || (ok && got != tc.want) {
-			t.Errorf("parseRankDays(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+		var got rankDaysColumn
+		err := got.Scan(tc.in)
+		if (err == nil) != tc.ok || (tc.ok && promotion.RankDays(got) != tc.want) {
+			t.Errorf("Scan(%v) = %v, %v; want %v, ok %v", tc.in, got, err, tc.want, tc.ok)
 		}
 	}
 }
 
-// FuzzParseRankDays checks parseRankDays against RankDays.UnmarshalJSON:
-// whatever the fast path accepts, encoding/json reads the same way.
-func FuzzParseRankDays(f *testing.F) {
-	for _, s := range []string{`{}`, `{"6":582,"7":120}`, `{"6": 582, "15": -3}`, `{"1":0}`, `{"6":-0}`, `{"6":1,"6":2}`,
-		`{"6":0582}`, `{"+6":1}`, "{\"6\":\t1\n}", `{"\u0036":1}`, `{"1 ":0}`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := parseRankDays(s)
-		if !ok {
-			return
+// FuzzRankDaysColumn checks that every RankDays survives the column.
+func FuzzRankDaysColumn(f *testing.F) {
+	f.Add(int32(0), int32(582), int32(-3), uint8(6))
+	f.Fuzz(func(t *testing.T, a, b, c int32, at uint8) {
+		var in promotion.RankDays
+		r := 1 + int(at)%(promotion.MaxRanks-2)
+		in[r], in[r+1], in[r+2] = a, b, c
+		v, err := rankDaysColumn(in).Value()
+		if err != nil {
+			t.Fatal(err)
 		}
-		var want promotion.RankDays
-		if err := want.UnmarshalJSON([]byte(s)); err != nil {
-			t.Fatalf("parseRankDays accepted %q, encoding/json says %v", s, err)
-		}
-		if got != want {
-			t.Fatalf("parseRankDays(%q) = %v, encoding/json %v", s, got, want)
+		var out rankDaysColumn
+		if err := out.Scan(v); err != nil || promotion.RankDays(out) != in {
+			t.Fatalf("%v: scanned %v, %v", in, out, err)
 		}
 	})
 }

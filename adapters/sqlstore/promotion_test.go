@@ -55,15 +55,15 @@ func TestPromotionDecimalsExact(t *testing.T) {
 			s, _ := target.Open(t)
 			ctx := context.Background()
 			r := testRound("r1", "moh", promotionNow)
-			require.NoError(t, s.CreateRound(ctx, r))
-			r.Version = 1
+			r, err := s.CreateRound(ctx, r)
+			require.NoError(t, err)
 			g := promotiontest.NewGenerator(31)
 			vs := g.Vacancies(1)
 			c := g.Candidate(&vs[0], promotiontest.AsOf)
 			c.Scores = promotion.Scores{Initiatives: decimal.RequireFromString("12345.67"), Training: decimal.RequireFromString("0.10"),
 				Interview: decimal.RequireFromString("99999999999999999999.9999"), Test: decimal.RequireFromString("-0.0001")}
-			require.NoError(t, s.PutCandidates(ctx, r, []promotion.Candidate{c}))
-			r.Version++
+			r, err = s.PutCandidates(ctx, r, []promotion.Candidate{c})
+			require.NoError(t, err)
 			got, err := s.GetCandidate(ctx, "r1", c.VacancyID, c.NationalID.String())
 			require.NoError(t, err)
 			requireDecimal(t, "12345.67", got.Scores.Initiatives, "initiatives")
@@ -77,7 +77,8 @@ func TestPromotionDecimalsExact(t *testing.T) {
 				Placement: promotion.Placement{FromRank: 6, FromStep: 9, ToRank: 7, ToStep: 6,
 					OldSalary: decimal.RequireFromString("12345.67"), NewSalary: decimal.RequireFromString("12675.67"),
 					Raise: decimal.RequireFromString("330.00"), MinRaise: decimal.RequireFromString("0.01")}}
-			require.NoError(t, s.CreatePromotionDecisions(ctx, r, []promotion.PromotionDecision{d}))
+			_, err = s.CreatePromotionDecisions(ctx, r, []promotion.PromotionDecision{d})
+			require.NoError(t, err)
 			gotD, err := s.GetPromotionDecision(ctx, "d1")
 			require.NoError(t, err)
 			requireDecimal(t, "12345.67", gotD.Placement.OldSalary, "old salary")
@@ -96,13 +97,15 @@ func TestPromotionPutCandidatesInRolledBackTx(t *testing.T) {
 		t.Run(target.Name, func(t *testing.T) {
 			s, _ := target.Open(t)
 			ctx := context.Background()
-			require.NoError(t, s.CreateRound(ctx, testRound("r1", "moh", promotionNow)))
+			_, err := s.CreateRound(ctx, testRound("r1", "moh", promotionNow))
+			require.NoError(t, err)
 			rd := promotiontest.NewRound(32, 5000)
 			boom := errors.New("boom")
-			err := s.InTx(ctx, func(ctx context.Context) error {
+			err = s.InTx(ctx, func(ctx context.Context) error {
 				r, err := s.GetRound(ctx, "r1")
 				require.NoError(t, err)
-				require.NoError(t, s.PutCandidates(ctx, r, rd.Candidates))
+				_, err = s.PutCandidates(ctx, r, rd.Candidates)
+				require.NoError(t, err)
 				n, err := s.CountCandidates(ctx, "r1")
 				require.NoError(t, err)
 				assert.Equal(t, 5000, n, "the transaction sees its own writes")
@@ -127,8 +130,7 @@ func TestPromotionLargeResultsDecisionsAndByteOrder(t *testing.T) {
 		t.Run(target.Name, func(t *testing.T) {
 			s, _ := target.Open(t)
 			ctx := context.Background()
-			require.NoError(t, s.CreateRound(ctx, testRound("r1", "moh", promotionNow)))
-			r, err := s.GetRound(ctx, "r1")
+			r, err := s.CreateRound(ctx, testRound("r1", "moh", promotionNow))
 			require.NoError(t, err)
 			gen := promotiontest.NewGenerator(35)
 			const nResults, nDecisions = 10_001, 3_001
@@ -141,8 +143,8 @@ func TestPromotionLargeResultsDecisionsAndByteOrder(t *testing.T) {
 					entries[i].Failed = promotion.Rules(promotion.RuleRating)
 				}
 			}
-			require.NoError(t, s.SaveRoundResults(ctx, r, entries))
-			r.Version++
+			r, err = s.SaveRoundResults(ctx, r, entries)
+			require.NoError(t, err)
 			got, err := s.ListRoundResults(ctx, "r1", promotion.ResultFilter{})
 			require.NoError(t, err)
 			require.Len(t, got, nResults)
@@ -150,7 +152,7 @@ func TestPromotionLargeResultsDecisionsAndByteOrder(t *testing.T) {
 				require.Equal(t, i, got[i].Seq)
 				require.Equal(t, entries[i], got[i].Entry, "result %d", i)
 			}
-			winners, err := s.ListRoundResults(ctx, "r1", promotion.ResultFilter{VacancyID: "V3", WinnersOnly: true, From: 5000, Limit: 10})
+			winners, err := s.ListRoundResults(ctx, "r1", promotion.ResultFilter{VacancyID: "V3", WinnersOnly: true, After: "4999", Limit: 10})
 			require.NoError(t, err)
 			require.NotEmpty(t, winners)
 			for _, w := range winners {
@@ -164,8 +166,8 @@ func TestPromotionLargeResultsDecisionsAndByteOrder(t *testing.T) {
 				ds[i] = promotion.PromotionDecision{ID: fmt.Sprintf("d%05d", i), RoundID: "r1", AgencyID: "moh",
 					VacancyID: vacancies[i%len(vacancies)], NationalID: gen.NationalID(), Position: i / len(vacancies), CreatedAt: promotionNow}
 			}
-			require.NoError(t, s.CreatePromotionDecisions(ctx, r, ds))
-			r.Version++
+			r, err = s.CreatePromotionDecisions(ctx, r, ds)
+			require.NoError(t, err)
 			listed, err := s.ListPromotionDecisions(ctx, promotion.DecisionFilter{RoundID: "r1"})
 			require.NoError(t, err)
 			require.Len(t, listed, nDecisions)
@@ -180,8 +182,9 @@ func TestPromotionLargeResultsDecisionsAndByteOrder(t *testing.T) {
 				vac := promotion.Vacancy{ID: v, Rank: 7, Positions: 1}
 				cs = append(cs, gen.Candidate(&vac, promotiontest.AsOf))
 			}
-			require.NoError(t, s.PutCandidates(ctx, r, cs))
-			page, err := s.ListCandidates(ctx, "r1", promotion.CandidateFilter{After: &promotion.CandidateKey{VacancyID: "Z", NationalID: "9"}, Limit: 3})
+			_, err = s.PutCandidates(ctx, r, cs)
+			require.NoError(t, err)
+			page, err := s.ListCandidates(ctx, "r1", promotion.CandidateFilter{After: cs[3].Cursor(), Limit: 3}) // vacancy "Z"
 			require.NoError(t, err)
 			var ids []string
 			for _, c := range page {
@@ -198,32 +201,36 @@ func TestPromotionContextCancelled(t *testing.T) {
 	for _, target := range sqlstoretest.Targets() {
 		t.Run(target.Name, func(t *testing.T) {
 			s, _ := target.Open(t)
-			require.NoError(t, s.CreateRound(context.Background(), testRound("r1", "moh", promotionNow)))
-			r := testRound("r1", "moh", promotionNow)
-			r.Version = 1
+			r, err := s.CreateRound(context.Background(), testRound("r1", "moh", promotionNow))
+			require.NoError(t, err)
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
 			check := func(what string, err error) {
 				t.Helper()
 				assert.ErrorIs(t, err, context.Canceled, what)
 			}
-			check("CreateRound", s.CreateRound(ctx, testRound("r2", "moh", promotionNow)))
-			_, err := s.GetRound(ctx, "r1")
+			_, err = s.CreateRound(ctx, testRound("r2", "moh", promotionNow))
+			check("CreateRound", err)
+			_, err = s.GetRound(ctx, "r1")
 			check("GetRound", err)
-			check("UpdateRound", s.UpdateRound(ctx, r))
+			_, err = s.UpdateRound(ctx, r)
+			check("UpdateRound", err)
 			_, err = s.ListRounds(ctx, promotion.RoundFilter{})
 			check("ListRounds", err)
-			check("PutCandidates", s.PutCandidates(ctx, r, nil))
+			_, err = s.PutCandidates(ctx, r, nil)
+			check("PutCandidates", err)
 			_, err = s.ListCandidates(ctx, "r1", promotion.CandidateFilter{})
 			check("ListCandidates", err)
 			_, err = s.CountCandidates(ctx, "r1")
 			check("CountCandidates", err)
 			_, err = s.GetCandidate(ctx, "r1", "V1", "1000000008")
 			check("GetCandidate", err)
-			check("SaveRoundResults", s.SaveRoundResults(ctx, r, nil))
+			_, err = s.SaveRoundResults(ctx, r, nil)
+			check("SaveRoundResults", err)
 			_, err = s.ListRoundResults(ctx, "r1", promotion.ResultFilter{})
 			check("ListRoundResults", err)
-			check("CreatePromotionDecisions", s.CreatePromotionDecisions(ctx, r, nil))
+			_, err = s.CreatePromotionDecisions(ctx, r, nil)
+			check("CreatePromotionDecisions", err)
 			_, err = s.GetPromotionDecision(ctx, "d1")
 			check("GetPromotionDecision", err)
 			_, err = s.ListPromotionDecisions(ctx, promotion.DecisionFilter{})
@@ -241,7 +248,7 @@ func TestPromotionExplain(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, s.InTx(ctx, func(ctx context.Context) error {
 		for i := range 500 {
-			if err := s.CreateRound(ctx, testRound(fmt.Sprintf("r%03d", i), fmt.Sprintf("agency-%02d", i%25), promotionNow.Add(time.Duration(i)*time.Hour))); err != nil {
+			if _, err := s.CreateRound(ctx, testRound(fmt.Sprintf("r%03d", i), fmt.Sprintf("agency-%02d", i%25), promotionNow.Add(time.Duration(i)*time.Hour))); err != nil {
 				return err
 			}
 		}
@@ -251,7 +258,8 @@ func TestPromotionExplain(t *testing.T) {
 	require.NoError(t, err)
 	rd := promotiontest.NewRound(33, 20_000)
 	r.Vacancies = rd.Vacancies
-	require.NoError(t, s.PutCandidates(ctx, r, rd.Candidates))
+	_, err = s.PutCandidates(ctx, r, rd.Candidates)
+	require.NoError(t, err)
 	gen := promotiontest.NewGenerator(34)
 	require.NoError(t, s.InTx(ctx, func(ctx context.Context) error {
 		for i := 100; i < 200; i++ {
@@ -264,7 +272,7 @@ func TestPromotionExplain(t *testing.T) {
 				ds[j] = promotion.PromotionDecision{ID: fmt.Sprintf("d%03d-%02d", i, j), RoundID: r.ID, AgencyID: r.AgencyID,
 					VacancyID: "V1", NationalID: gen.NationalID(), Position: j + 1, CreatedAt: promotionNow}
 			}
-			if err := s.CreatePromotionDecisions(ctx, r, ds); err != nil {
+			if _, err := s.CreatePromotionDecisions(ctx, r, ds); err != nil {
 				return err
 			}
 		}
@@ -273,15 +281,21 @@ func TestPromotionExplain(t *testing.T) {
 	_, err = db.Exec(`ANALYZE`)
 	require.NoError(t, err)
 
-	q, args := s.RoundListQuery(promotion.RoundFilter{AgencyID: "agency-07", Limit: 20})
+	q, args, err := s.RoundListQuery(ctx, promotion.RoundFilter{AgencyID: "agency-07", Limit: 20})
+	require.NoError(t, err)
 	explainUses(t, db, "promotion_rounds_agency", q, args...)
-	q, args = s.RoundListQuery(promotion.RoundFilter{AgencyID: "agency-07", Status: promotion.RoundOpen, Offset: 20, Limit: 20})
+	q, args, err = s.RoundListQuery(ctx, promotion.RoundFilter{AgencyID: "agency-07", Status: promotion.RoundOpen, After: "r407", Limit: 20})
+	require.NoError(t, err)
 	explainUses(t, db, "promotion_rounds_agency", q, args...)
 	last := rd.Candidates[123]
-	q, args = s.CandidateListQuery("r001", promotion.CandidateFilter{After: &promotion.CandidateKey{VacancyID: last.VacancyID, NationalID: last.NationalID.String()}, Limit: 10_000})
+	q, args = s.CandidateListQuery("r001", promotion.CandidateFilter{After: last.Cursor(), Limit: 10_000})
 	explainUses(t, db, "promotion_candidates_pkey", q, args...)
-	q, args = s.DecisionListQuery(promotion.DecisionFilter{NationalID: last.NationalID.String()})
+	q, args, err = s.DecisionListQuery(ctx, promotion.DecisionFilter{NationalID: last.NationalID.String()})
+	require.NoError(t, err)
 	explainUses(t, db, "promotion_decisions_person", q, args...)
+	q, args, err = s.DecisionListQuery(ctx, promotion.DecisionFilter{RoundID: "r150", After: "d150-09", Limit: 5})
+	require.NoError(t, err)
+	explainUses(t, db, "promotion_decisions_order", q, args...)
 }
 
 var rankN = flag.Int("rank.n", 5000, "candidates in BenchmarkRankRound and BenchmarkPutCandidates (e.g. 100000)")
@@ -311,10 +325,10 @@ func seedRound(b *testing.B, s promotion.Store, n int) (promotion.Round, promoti
 	rd := promotiontest.NewRound(1, n)
 	r := testRound("r1", "moh", promotionNow)
 	r.Regulation, r.Settings, r.Vacancies, r.ConsiderationDate = rd.Regulation, rd.Settings, rd.Vacancies, rd.AsOf
-	if err := s.CreateRound(ctx, r); err != nil {
+	r, err := s.CreateRound(ctx, r)
+	if err != nil {
 		b.Fatal(err)
 	}
-	r.Version = 1
 	return r, rd
 }
 
@@ -329,7 +343,7 @@ func BenchmarkRankRound(b *testing.B) {
 		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
 			s := tg.open(b)
 			r, rd := seedRound(b, s, n)
-			if err := s.PutCandidates(context.Background(), r, rd.Candidates); err != nil {
+			if _, err := s.PutCandidates(context.Background(), r, rd.Candidates); err != nil {
 				b.Fatal(err)
 			}
 			ctx := context.Background()
@@ -361,7 +375,7 @@ func BenchmarkRankRound(b *testing.B) {
 func allCandidates(ctx context.Context, s promotion.Store, roundID string) ([]promotion.Candidate, error) {
 	const page = 10000
 	var out []promotion.Candidate
-	var after *promotion.CandidateKey
+	after := ""
 	for {
 		cs, err := s.ListCandidates(ctx, roundID, promotion.CandidateFilter{After: after, Limit: page})
 		if err != nil {
@@ -371,8 +385,7 @@ func allCandidates(ctx context.Context, s promotion.Store, roundID string) ([]pr
 		if len(cs) < page {
 			return out, nil
 		}
-		last := cs[len(cs)-1]
-		after = &promotion.CandidateKey{VacancyID: last.VacancyID, NationalID: last.NationalID.String()}
+		after = cs[len(cs)-1].Cursor()
 	}
 }
 
@@ -386,10 +399,10 @@ func BenchmarkPutCandidates(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := s.PutCandidates(ctx, r, rd.Candidates); err != nil {
+				var err error
+				if r, err = s.PutCandidates(ctx, r, rd.Candidates); err != nil {
 					b.Fatal(err)
 				}
-				r.Version++
 			}
 		})
 	}
