@@ -167,8 +167,3 @@ func WindowOpen(trigger hijri.Date, term Term, asOf hijri.Date, cal Calendar) (o
 	}
 	return !asOf.Before(trigger) && !asOf.After(last), last, nil
 }
-
-// civilDate returns the civil date of the instant t in loc.
-func civilDate(t time.Time, loc *time.Location) (hijri.Date, error) {
-	return hijri.FromTime(t.In(loc))
-}

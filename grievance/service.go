@@ -19,7 +19,8 @@ import (
 type Options struct {
 	// Now returns the current instant; read once per operation. Default time.Now.
 	Now func() time.Time
-	// NewID returns a new grievance ID. Default ids.New.
+	// NewID returns a new grievance ID. Default: a random 128-bit ID as 32
+	// lowercase hex digits.
 	NewID func() string
 	// Location is the time zone of the agencies' civil dates: the day an
 	// instant falls on, for filing dates, deadlines and tracking-number
@@ -82,7 +83,7 @@ func (s *Service) Calendar() Calendar { return s.cal }
 // clock returns the operation's instant (UTC, microseconds) and its civil date.
 func (s *Service) clock() (time.Time, hijri.Date, error) {
 	now := s.now().UTC().Truncate(time.Microsecond)
-	today, err := civilDate(now, s.loc)
+	today, err := hijri.Today(now, s.loc)
 	if err != nil {
 		return time.Time{}, hijri.Date{}, fault.ErrInternal.Wrap(fmt.Errorf("grievance: the clock is outside the Hijri table: %w", err))
 	}
@@ -660,7 +661,7 @@ func (s *Service) Sweep(ctx context.Context, asOf time.Time) (SweepResult, error
 	if err != nil {
 		return res, err
 	}
-	today, err := civilDate(asOf, s.loc)
+	today, err := hijri.Today(asOf, s.loc)
 	if err != nil {
 		return res, err
 	}
