@@ -36,6 +36,7 @@ const (
 
 	// HR of an agency.
 	UseCreateEmployee   UseCase = "records.create_employee"
+	UseImportEmployees  UseCase = "records.import_employees"
 	UseRecordHistory    UseCase = "records.record_history"
 	UseDecideCorrection UseCase = "records.decide_correction"
 	UseListGrievances   UseCase = "grievance.list"
@@ -141,8 +142,9 @@ func Permissions() map[UseCase][]Permit {
 
 		UseServiceEligibility: with(one(self(RoleEmployee)), hr),
 
-		UseCreateEmployee: staff,
-		UseRecordHistory:  staff,
+		UseCreateEmployee:  staff,
+		UseImportEmployees: staff,
+		UseRecordHistory:   staff,
 
 		UseQueryAudit: one(Permit{Role: RoleAuditor, Scope: ScopeAll}),
 	}

@@ -64,6 +64,7 @@ var want = map[masar.UseCase]rights{
 	masar.UseViewCorrections:    hr.and(rights{self: true}),
 	masar.UseDecideCorrection:   hr,
 	masar.UseCreateEmployee:     hr,
+	masar.UseImportEmployees:    hr,
 	masar.UseRecordHistory:      hr,
 	masar.UseServiceEligibility: hr.and(rights{self: true}),
 
@@ -451,6 +452,10 @@ func probes() []probe {
 		}},
 		{name: "CreateEmployee", uc: masar.UseCreateEmployee, whos: staffWhos, call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).CreateEmployee(w.Ctx, a, w.career(w.agencyOf(tg).Code).Input())
+			return err
+		}},
+		{name: "ImportEmployees", uc: masar.UseImportEmployees, whos: staffWhos, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).ImportEmployees(w.Ctx, a, records.Rows([]records.NewEmployee{w.career(w.agencyOf(tg).Code).Input()}))
 			return err
 		}},
 		{name: "RequestCorrection", uc: masar.UseRequestCorrection, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
