@@ -115,60 +115,85 @@ func (e *explainer) add(rule Rule, msg i18n.Text, facts []Fact) {
 // eval applies every rule. With ex nil it only computes the set of failed
 // rules, without allocating; otherwise it also explains each failed rule.
 func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explainer) Rules {
-	var failed Rules
-
-	// Reg art 48(a)(1): an actual vacancy.
-	if v.Positions < 1 {
-		failed |= Rules(RuleVacancy)
-		if ex != nil {
-			ex.add(RuleVacancy, i18n.Text{
-				EN: "the job " + v.ID + " has no vacant post",
-				AR: "الوظيفة " + v.ID + " ليس بها شاغر فعلي",
-			}, []Fact{{"vacancy", v.ID}, {"positions", itoa(v.Positions)}})
-		}
+	failed := r.checkVacancy(v, ex) | r.checkNextRank(c, v, ex) | r.checkQualification(c, v, ex)
+	// Reg arts 48(a)(2), 50, 53, 54: promotion experience.
+	failed |= r.checkExperience(c, v, ex)
+	failed |= r.checkStatuses(c, asOf, ex)
+	// Reg art 49(d) and the Discipline Law: penalties.
+	if len(c.Penalties) > 0 {
+		failed |= r.checkPenalties(c, asOf, ex)
 	}
+	failed |= r.checkRating(c, ex)
+	failed |= r.checkSpacing(c, v, asOf, ex)
+	// Reg art 54: exceptional promotion.
+	if v.Exceptional {
+		failed |= r.checkExceptional(c, asOf, ex)
+	}
+	return failed
+}
 
-	// Reg arts 48(a)(3), 54: the next rank, or two ranks for an exceptional promotion.
+// checkVacancy applies Reg art 48(a)(1): an actual vacancy.
+func (r *Regulation) checkVacancy(v *Vacancy, ex *explainer) Rules {
+	if v.Positions >= 1 {
+		return 0
+	}
+	if ex != nil {
+		ex.add(RuleVacancy, i18n.Text{
+			EN: "the job " + v.ID + " has no vacant post",
+			AR: "الوظيفة " + v.ID + " ليس بها شاغر فعلي",
+		}, []Fact{{"vacancy", v.ID}, {"positions", itoa(v.Positions)}})
+	}
+	return Rules(RuleVacancy)
+}
+
+// checkNextRank applies Reg arts 48(a)(3), 54: the next rank, or two ranks
+// for an exceptional promotion.
+func (r *Regulation) checkNextRank(c *Candidate, v *Vacancy, ex *explainer) Rules {
 	step := 1
 	if v.Exceptional {
 		step = r.ExceptionalRanks
 	}
-	if want := c.Rank + step; v.Rank != want || v.Rank > r.MaxRank || c.Rank < r.MinRank {
-		failed |= Rules(RuleNextRank)
-		if ex != nil {
-			kind, kindAR := "a promotion", "الترقية"
-			if v.Exceptional {
-				kind, kindAR = "an exceptional promotion", "الترقية الاستثنائية"
-			}
-			ex.add(RuleNextRank, i18n.Text{
-				EN: "the job is in rank " + itoa(v.Rank) + "; from rank " + itoa(c.Rank) + " " + kind + " goes to rank " + itoa(want),
-				AR: "الوظيفة على المرتبة " + arDigits(v.Rank) + "، و" + kindAR + " من المرتبة " + arDigits(c.Rank) + " تكون إلى المرتبة " + arDigits(want),
-			}, []Fact{{"current_rank", itoa(c.Rank)}, {"job_rank", itoa(v.Rank)}, {"required_rank", itoa(want)}})
-		}
+	want := c.Rank + step
+	if v.Rank == want && v.Rank <= r.MaxRank && c.Rank >= r.MinRank {
+		return 0
 	}
-
-	// Reg arts 48(a)(2), 54: the qualification.
-	if !qualifies(c.Qualifications, v) {
-		failed |= Rules(RuleQualification)
-		if ex != nil {
-			req := v.MinQualification.Name()
-			fields := strings.Join(v.Fields, ", ")
-			en := "the job requires " + req.EN + " or higher"
-			ar := "تتطلب الوظيفة مؤهل " + req.AR + " أو أعلى"
-			if fields != "" {
-				en += " in " + fields
-				ar += " في تخصص " + fields
-			}
-			held, heldAR := describeQualifications(c.Qualifications)
-			ex.add(RuleQualification, i18n.Text{EN: en + "; held: " + held, AR: ar + "؛ المؤهلات الحاصل عليها: " + heldAR},
-				[]Fact{{"held", held}, {"required", req.EN}, {"fields", fields}})
+	if ex != nil {
+		kind, kindAR := "a promotion", "الترقية"
+		if v.Exceptional {
+			kind, kindAR = "an exceptional promotion", "الترقية الاستثنائية"
 		}
+		ex.add(RuleNextRank, i18n.Text{
+			EN: "the job is in rank " + itoa(v.Rank) + "; from rank " + itoa(c.Rank) + " " + kind + " goes to rank " + itoa(want),
+			AR: "الوظيفة على المرتبة " + arDigits(v.Rank) + "، و" + kindAR + " من المرتبة " + arDigits(c.Rank) + " تكون إلى المرتبة " + arDigits(want),
+		}, []Fact{{"current_rank", itoa(c.Rank)}, {"job_rank", itoa(v.Rank)}, {"required_rank", itoa(want)}})
 	}
+	return Rules(RuleNextRank)
+}
 
-	// Reg arts 48(a)(2), 50, 53, 54: promotion experience.
-	failed |= r.checkExperience(c, v, ex)
+// checkQualification applies Reg arts 48(a)(2), 54: the qualification.
+func (r *Regulation) checkQualification(c *Candidate, v *Vacancy, ex *explainer) Rules {
+	if qualifies(c.Qualifications, v) {
+		return 0
+	}
+	if ex != nil {
+		req := v.MinQualification.Name()
+		fields := strings.Join(v.Fields, ", ")
+		en := "the job requires " + req.EN + " or higher"
+		ar := "تتطلب الوظيفة مؤهل " + req.AR + " أو أعلى"
+		if fields != "" {
+			en += " in " + fields
+			ar += " في تخصص " + fields
+		}
+		held, heldAR := describeQualifications(c.Qualifications)
+		ex.add(RuleQualification, i18n.Text{EN: en + "; held: " + held, AR: ar + "؛ المؤهلات الحاصل عليها: " + heldAR},
+			[]Fact{{"held", held}, {"required", req.EN}, {"fields", fields}})
+	}
+	return Rules(RuleQualification)
+}
 
-	// Reg art 49(a)–(c): statuses active on asOf.
+// checkStatuses applies Reg art 49(a)–(c) to the statuses active on asOf.
+func (r *Regulation) checkStatuses(c *Candidate, asOf hijri.Date, ex *explainer) Rules {
+	var failed Rules
 	for i := range c.Statuses {
 		s := &c.Statuses[i]
 		if !s.activeOn(asOf) {
@@ -190,24 +215,26 @@ func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explain
 			failed |= r.statusFail(ex, RuleTrial, s)
 		}
 	}
+	return failed
+}
 
-	// Reg art 49(d) and the Discipline Law: penalties.
-	if len(c.Penalties) > 0 {
-		failed |= r.checkPenalties(c, asOf, ex)
+// checkRating applies Reg art 49(e): the last rating.
+func (r *Regulation) checkRating(c *Candidate, ex *explainer) Rules {
+	if c.Rating >= r.MinRating && c.Rating >= 1 {
+		return 0
 	}
-
-	// Reg art 49(e): the last rating.
-	if c.Rating < r.MinRating || c.Rating < 1 {
-		failed |= Rules(RuleRating)
-		if ex != nil {
-			ex.add(RuleRating, i18n.Text{
-				EN: "the last performance rating is " + ratingEN(c.Rating) + "; at least " + ratingEN(r.MinRating) + " is required",
-				AR: "تقويم الأداء الأخير " + ratingAR(c.Rating) + "، والمطلوب " + ratingAR(r.MinRating) + " على الأقل",
-			}, []Fact{{"rating", itoa(c.Rating)}, {"rating_date", dateOrNone(c.RatingDate)}, {"required", itoa(r.MinRating)}})
-		}
+	if ex != nil {
+		ex.add(RuleRating, i18n.Text{
+			EN: "the last performance rating is " + ratingEN(c.Rating) + "; at least " + ratingEN(r.MinRating) + " is required",
+			AR: "تقويم الأداء الأخير " + ratingAR(c.Rating) + "، والمطلوب " + ratingAR(r.MinRating) + " على الأقل",
+		}, []Fact{{"rating", itoa(c.Rating)}, {"rating_date", dateOrNone(c.RatingDate)}, {"required", itoa(r.MinRating)}})
 	}
+	return Rules(RuleRating)
+}
 
-	// Reg arts 55–57: spacing.
+// checkSpacing applies Reg arts 55–57: the time since past promotions.
+func (r *Regulation) checkSpacing(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explainer) Rules {
+	var failed Rules
 	for i := range c.Promotions {
 		p := &c.Promotions[i]
 		if !yearsReached(p.Date, asOf, r.YearsBetweenPromotions) {
@@ -219,11 +246,6 @@ func (r *Regulation) eval(c *Candidate, v *Vacancy, asOf hijri.Date, ex *explain
 		if v.Exceptional && p.Exceptional && !yearsReached(p.Date, asOf, r.YearsBetweenExceptional) {
 			failed |= r.spacingFail(ex, RuleExceptionalSpacing, p, asOf, r.YearsBetweenExceptional)
 		}
-	}
-
-	// Reg art 54: exceptional promotion.
-	if v.Exceptional {
-		failed |= r.checkExceptional(c, asOf, ex)
 	}
 	return failed
 }

@@ -152,115 +152,24 @@ const (
 // candidate with a missing national ID or appointment date, or with a score
 // below 0, above the criterion's Max or with more than RawScale decimals.
 func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidates []Candidate, asOf hijri.Date) (*Ranking, error) {
-	if !asOf.IsValid() {
-		return nil, ErrInvalid.Because("promotion.as_of", "the consideration date is not a valid Hijri date", "تاريخ النظر في الترقية ليس تاريخاً هجرياً صحيحاً")
-	}
-	if err := reg.Validate(); err != nil {
-		return nil, err
-	}
-	sc, err := newScorer(s, reg)
+	sc, vidx, err := prepareRanking(reg, s, vacancies, asOf)
 	if err != nil {
 		return nil, err
 	}
-	if len(vacancies) > MaxVacancies {
-		return nil, ErrInvalid.Because("promotion.too_many_vacancies",
-			fmt.Sprintf("a round may have at most %d vacancies", MaxVacancies), fmt.Sprintf("لا يجوز أن تزيد الوظائف في الدورة على %d", MaxVacancies))
-	}
-	vidx := make(map[string]int, len(vacancies))
-	for i := range vacancies {
-		if _, dup := vidx[vacancies[i].ID]; dup {
-			return nil, ErrInvalid.Because("promotion.duplicate_vacancy", "vacancy "+vacancies[i].ID+" is listed twice", "الوظيفة "+vacancies[i].ID+" مكررة")
-		}
-		vidx[vacancies[i].ID] = i
-	}
-
 	n := len(candidates)
-	keys := make([]key, n)
-	pts := make([][NumCriteria]int16, n) // points in hundredths (≤ 10000)
-	failed := make([]Rules, n)
+	rr := &ranker{
+		reg: reg, sc: sc, vidx: vidx, vacancies: vacancies, candidates: candidates, asOf: asOf,
+		keys: make([]key, n), pts: make([][NumCriteria]int16, n), failed: make([]Rules, n),
+	}
 	workers := 1
 	if n >= parallelMin {
 		workers = max(1, min(runtime.GOMAXPROCS(0), maxWorkers))
 	}
-
-	// Pass 1, in parallel over chunks of the input: eligibility, points and
-	// the sort key of every candidate. Each chunk stops at its first error;
-	// the error of the lowest-numbered chunk is the first in input order.
-	type tally struct {
-		counts, eligible []int
-		err              error
+	counts, eligible, err := rr.score(workers)
+	if err != nil {
+		return nil, err
 	}
-	tallies := make([]tally, workers)
-	parallel(n, workers, func(w, lo, hi int) {
-		t := tally{counts: make([]int, len(vacancies)), eligible: make([]int, len(vacancies))}
-		defer func() { tallies[w] = t }()
-		lastVac, lastIdx := "", -1
-		for i := lo; i < hi; i++ {
-			c := &candidates[i]
-			vi := lastIdx
-			if c.VacancyID != lastVac || lastIdx < 0 {
-				var ok bool
-				if vi, ok = vidx[c.VacancyID]; !ok {
-					t.err = candidateError(c, "promotion.unknown_vacancy", "applies to an unknown vacancy "+c.VacancyID, "يتقدم لوظيفة غير معروفة "+c.VacancyID)
-					return
-				}
-				lastVac, lastIdx = c.VacancyID, vi
-			}
-			t.counts[vi]++
-			id, ok := idNumber(c.NationalID)
-			if !ok {
-				t.err = candidateError(c, "promotion.candidate_id", "has no national ID", "بلا رقم هوية")
-				return
-			}
-			k := key{hi: uint64(vi) << 48, lo: id, idx: int32(i)}
-			f := reg.eval(c, &vacancies[vi], asOf, nil)
-			failed[i] = f
-			if f != 0 {
-				k.hi |= 1 << 47
-				keys[i] = k
-				continue
-			}
-			t.eligible[vi]++
-			if !c.AppointmentDate.IsValid() {
-				t.err = candidateError(c, "promotion.appointment_date", "has no valid appointment date", "بلا تاريخ تعيين صحيح")
-				return
-			}
-			var total, tie int64
-			for j := 0; j < sc.n; j++ {
-				r, ok := sc.raw(c, j)
-				if !ok {
-					t.err = candidateError(c, "promotion.score",
-						"has a "+sc.crit[j].String()+" score outside 0 to its maximum or with more than 4 decimal places",
-						"درجته في معيار "+sc.crit[j].Name().AR+" خارج النطاق من صفر إلى الدرجة العظمى أو بأكثر من أربع منازل عشرية")
-					return
-				}
-				p := sc.points(j, r)
-				pts[i][sc.crit[j]-1] = int16(p)
-				total += int64(p)
-				if j == sc.tb {
-					tie = r
-				}
-			}
-			a := c.AppointmentDate
-			k.hi |= uint64(maxTotal-total)<<scoreShift | uint64(maxTieRaw-tie)
-			k.lo |= uint64(a.Year*512+int(a.Month)*32+a.Day) << idBits
-			keys[i] = k
-		}
-	})
-	counts := make([]int, len(vacancies))
-	eligible := make([]int, len(vacancies))
-	for _, t := range tallies {
-		if t.err != nil {
-			return nil, t.err
-		}
-		for vi := range counts {
-			counts[vi] += t.counts[vi]
-			eligible[vi] += t.eligible[vi]
-		}
-	}
-
-	keys = sortKeys(keys, workers)
-
+	keys := sortKeys(rr.keys, workers)
 	rk := &Ranking{Entries: make([]Entry, n), Vacancies: make([]VacancyResult, len(vacancies))}
 	first := 0
 	for vi := range vacancies {
@@ -269,27 +178,172 @@ func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidate
 		rk.Vacancies[vi] = VacancyResult{VacancyID: v.ID, Positions: v.Positions, Candidates: counts[vi], Eligible: eligible[vi], Winners: max(w, 0), First: first}
 		first += counts[vi]
 	}
-	// Pass 2, in parallel: each entry's own fields.
-	parallel(n, workers, func(_, lo, hi int) {
+	rr.fillEntries(rk, keys, workers)
+	placeEntries(rk, keys)
+	return rk, nil
+}
+
+// prepareRanking checks RankCandidates's inputs other than the candidates
+// and returns the compiled scorer and the index of each vacancy ID.
+func prepareRanking(reg *Regulation, s *Settings, vacancies []Vacancy, asOf hijri.Date) (*scorer, map[string]int, error) {
+	if !asOf.IsValid() {
+		return nil, nil, ErrInvalid.Because("promotion.as_of", "the consideration date is not a valid Hijri date", "تاريخ النظر في الترقية ليس تاريخاً هجرياً صحيحاً")
+	}
+	if err := reg.Validate(); err != nil {
+		return nil, nil, err
+	}
+	sc, err := newScorer(s, reg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(vacancies) > MaxVacancies {
+		return nil, nil, ErrInvalid.Because("promotion.too_many_vacancies",
+			fmt.Sprintf("a round may have at most %d vacancies", MaxVacancies), fmt.Sprintf("لا يجوز أن تزيد الوظائف في الدورة على %d", MaxVacancies))
+	}
+	vidx := make(map[string]int, len(vacancies))
+	for i := range vacancies {
+		if _, dup := vidx[vacancies[i].ID]; dup {
+			return nil, nil, ErrInvalid.Because("promotion.duplicate_vacancy", "vacancy "+vacancies[i].ID+" is listed twice", "الوظيفة "+vacancies[i].ID+" مكررة")
+		}
+		vidx[vacancies[i].ID] = i
+	}
+	return sc, vidx, nil
+}
+
+// ranker holds one RankCandidates call's inputs and per-candidate results,
+// indexed like candidates.
+type ranker struct {
+	reg        *Regulation
+	sc         *scorer
+	vidx       map[string]int
+	vacancies  []Vacancy
+	candidates []Candidate
+	asOf       hijri.Date
+
+	keys   []key
+	pts    [][NumCriteria]int16 // points in hundredths (≤ 10000)
+	failed []Rules
+}
+
+// tally is one chunk's count of candidates and eligible candidates per
+// vacancy, and its first error.
+type tally struct {
+	counts, eligible []int
+	err              error
+}
+
+// score is pass 1, in parallel over chunks of the input: eligibility,
+// points and the sort key of every candidate. Each chunk stops at its first
+// error; the error of the lowest-numbered chunk is the first in input
+// order. It returns the counts per vacancy.
+func (rr *ranker) score(workers int) (counts, eligible []int, err error) {
+	nv := len(rr.vacancies)
+	tallies := make([]tally, workers)
+	parallel(len(rr.candidates), workers, func(w, lo, hi int) {
+		t := tally{counts: make([]int, nv), eligible: make([]int, nv)}
+		t.err = rr.scoreChunk(&t, lo, hi)
+		tallies[w] = t
+	})
+	counts, eligible = make([]int, nv), make([]int, nv)
+	for _, t := range tallies {
+		if t.err != nil {
+			return nil, nil, t.err
+		}
+		for vi := range counts {
+			counts[vi] += t.counts[vi]
+			eligible[vi] += t.eligible[vi]
+		}
+	}
+	return counts, eligible, nil
+}
+
+// scoreChunk scores candidates[lo:hi] into t and the ranker's slices.
+func (rr *ranker) scoreChunk(t *tally, lo, hi int) error {
+	lastVac, lastIdx := "", -1
+	for i := lo; i < hi; i++ {
+		c := &rr.candidates[i]
+		vi := lastIdx
+		if c.VacancyID != lastVac || lastIdx < 0 {
+			var ok bool
+			if vi, ok = rr.vidx[c.VacancyID]; !ok {
+				return candidateError(c, "promotion.unknown_vacancy", "applies to an unknown vacancy "+c.VacancyID, "يتقدم لوظيفة غير معروفة "+c.VacancyID)
+			}
+			lastVac, lastIdx = c.VacancyID, vi
+		}
+		t.counts[vi]++
+		id, ok := idNumber(c.NationalID)
+		if !ok {
+			return candidateError(c, "promotion.candidate_id", "has no national ID", "بلا رقم هوية")
+		}
+		k := key{hi: uint64(vi) << 48, lo: id, idx: int32(i)}
+		f := rr.reg.eval(c, &rr.vacancies[vi], rr.asOf, nil)
+		rr.failed[i] = f
+		if f != 0 {
+			k.hi |= 1 << 47
+			rr.keys[i] = k
+			continue
+		}
+		t.eligible[vi]++
+		if err := rr.scoreEligible(i, &k); err != nil {
+			return err
+		}
+		rr.keys[i] = k
+	}
+	return nil
+}
+
+// scoreEligible computes eligible candidate i's points and completes its key.
+func (rr *ranker) scoreEligible(i int, k *key) error {
+	c, sc := &rr.candidates[i], rr.sc
+	if !c.AppointmentDate.IsValid() {
+		return candidateError(c, "promotion.appointment_date", "has no valid appointment date", "بلا تاريخ تعيين صحيح")
+	}
+	var total, tie int64
+	for j := 0; j < sc.n; j++ {
+		r, ok := sc.raw(c, j)
+		if !ok {
+			return candidateError(c, "promotion.score",
+				"has a "+sc.crit[j].String()+" score outside 0 to its maximum or with more than 4 decimal places",
+				"درجته في معيار "+sc.crit[j].Name().AR+" خارج النطاق من صفر إلى الدرجة العظمى أو بأكثر من أربع منازل عشرية")
+		}
+		p := sc.points(j, r)
+		rr.pts[i][sc.crit[j]-1] = int16(p)
+		total += int64(p)
+		if j == sc.tb {
+			tie = r
+		}
+	}
+	a := c.AppointmentDate
+	k.hi |= uint64(maxTotal-total)<<scoreShift | uint64(maxTieRaw-tie)
+	k.lo |= uint64(a.Year*512+int(a.Month)*32+a.Day) << idBits
+	return nil
+}
+
+// fillEntries is pass 2, in parallel: each entry's own fields, in key order.
+func (rr *ranker) fillEntries(rk *Ranking, keys []key, workers int) {
+	parallel(len(keys), workers, func(_, lo, hi int) {
 		for k := lo; k < hi; k++ {
 			i := int(keys[k].idx)
-			c := &candidates[i]
+			c := &rr.candidates[i]
 			e := &rk.Entries[k]
-			e.Index, e.VacancyID, e.NationalID, e.Failed = i, c.VacancyID, c.NationalID, failed[i]
-			if failed[i] != 0 {
+			e.Index, e.VacancyID, e.NationalID, e.Failed = i, c.VacancyID, c.NationalID, rr.failed[i]
+			if rr.failed[i] != 0 {
 				continue
 			}
 			e.Eligible = true
 			var total Points
 			for j := range NumCriteria {
-				e.Points[j] = Points(pts[i][j])
+				e.Points[j] = Points(rr.pts[i][j])
 				total += e.Points[j]
 			}
 			e.Total = total
 		}
 	})
-	// Pass 3, in order: positions, winners and what separated each entry
-	// from the one above.
+}
+
+// placeEntries is pass 3, in order: positions, winners and what separated
+// each entry from the one above.
+func placeEntries(rk *Ranking, keys []key) {
 	pos, prevVac := 0, uint64(1<<63)
 	for k := range keys {
 		ky := &keys[k]
@@ -307,7 +361,6 @@ func RankCandidates(reg *Regulation, s *Settings, vacancies []Vacancy, candidate
 		e.Position = pos
 		e.Winner = pos <= rk.Vacancies[vi].Winners
 	}
-	return rk, nil
 }
 
 // Parallelism of RankCandidates: rounds of parallelMin candidates or more

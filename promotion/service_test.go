@@ -2,6 +2,7 @@ package promotion_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 )
@@ -263,4 +265,53 @@ func TestServiceLargeRound(t *testing.T) {
 		winners += v.Winners
 	}
 	assert.Len(t, ds, winners)
+}
+
+// List methods return pages: at most the limit (capped to page.MaxLimit),
+// Next the cursor of the last item when more follow, and an unknown cursor
+// is ErrNotFound.
+func TestServicePages(t *testing.T) {
+	ctx := context.Background()
+	st := memstore.New(nil)
+	n := 0
+	svc := promotion.New(st, &promotion.Options{NewID: func() string { n++; return fmt.Sprintf("id%02d", n) }})
+	for range 3 {
+		_, err := svc.CreateRound(ctx, roundInput())
+		require.NoError(t, err)
+	}
+	p, err := svc.ListRounds(ctx, promotion.RoundFilter{Limit: 2})
+	require.NoError(t, err)
+	require.Len(t, p.Items, 2)
+	assert.Equal(t, p.Items[1].ID, p.Next)
+	all, err := page.All(func(after string) (page.Page[promotion.Round], error) {
+		return svc.ListRounds(ctx, promotion.RoundFilter{After: after, Limit: 1})
+	})
+	require.NoError(t, err)
+	assert.Len(t, all, 3)
+	_, err = svc.ListRounds(ctx, promotion.RoundFilter{After: "nope"})
+	assert.ErrorIs(t, err, promotion.ErrNotFound)
+
+	r, err := svc.CreateRound(ctx, roundInput())
+	require.NoError(t, err)
+	r, err = svc.AnnounceRound(ctx, r.ID, r.Version)
+	require.NoError(t, err)
+	r, err = svc.OpenRound(ctx, r.ID, r.Version)
+	require.NoError(t, err)
+	_, _, cs := tieRound(t)
+	_, err = svc.AddCandidates(ctx, r.ID, r.Version, cs)
+	require.NoError(t, err)
+	cp, err := svc.ListCandidates(ctx, r.ID, promotion.CandidateFilter{Limit: 2})
+	require.NoError(t, err)
+	require.Len(t, cp.Items, 2)
+	assert.Equal(t, cp.Items[1].Cursor(), cp.Next)
+	everyone, err := page.All(func(after string) (page.Page[promotion.Candidate], error) {
+		return svc.ListCandidates(ctx, r.ID, promotion.CandidateFilter{After: after, Limit: 3})
+	})
+	require.NoError(t, err)
+	assert.Len(t, everyone, len(cs))
+	unlimited, err := svc.ListCandidates(ctx, r.ID, promotion.CandidateFilter{Limit: 100_000})
+	require.NoError(t, err)
+	assert.Len(t, unlimited.Items, min(len(cs), page.MaxLimit), "limits are capped")
+	_, err = svc.ListCandidates(ctx, r.ID, promotion.CandidateFilter{After: promotion.CandidateCursor("V7", "0000000000")})
+	assert.ErrorIs(t, err, promotion.ErrNotFound)
 }

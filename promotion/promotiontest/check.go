@@ -3,6 +3,7 @@ package promotiontest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -16,12 +17,15 @@ func eqDec(a, b decimal.Decimal) bool { return a.Equal(b) }
 
 func checkRound(t *testing.T, want, got promotion.Round) {
 	t.Helper()
-	diff := func(field string, w, g any) { t.Errorf("round %s: %s: got %v, want %v", want.ID, field, g, w) }
+	diff := func(field string, w, g any) {
+		t.Helper()
+		t.Errorf("round %s: %s: got %v, want %v", want.ID, field, g, w)
+	}
 	if got.ID != want.ID || got.AgencyID != want.AgencyID || got.Title != want.Title || got.Status != want.Status {
 		diff("id/agency/title/status", fmt.Sprint(want.ID, want.AgencyID, want.Title, want.Status), fmt.Sprint(got.ID, got.AgencyID, got.Title, got.Status))
 	}
 	if got.ConsiderationDate != want.ConsiderationDate {
-		diff("considerationDate", want.ConsiderationDate, got.ConsiderationDate)
+		diff("consideration_date", want.ConsiderationDate, got.ConsiderationDate)
 	}
 	if got.Regulation != want.Regulation {
 		diff("regulation", want.Regulation, got.Regulation)
@@ -29,31 +33,46 @@ func checkRound(t *testing.T, want, got promotion.Round) {
 	if got.Digest != want.Digest || got.Version != want.Version {
 		diff("digest/version", fmt.Sprint(want.Digest, want.Version), fmt.Sprint(got.Digest, got.Version))
 	}
+	checkRoundInstants(diff, &want, &got)
+	checkSettings(diff, want.Settings, got.Settings)
+	checkVacancies(diff, want.Vacancies, got.Vacancies)
+}
+
+// checkRoundInstants compares the round's instants to the microsecond.
+func checkRoundInstants(diff func(field string, w, g any), want, got *promotion.Round) {
 	for _, x := range []struct {
 		name string
-		w, g interface{ UnixMicro() int64 }
-	}{{"createdAt", want.CreatedAt, got.CreatedAt}, {"updatedAt", want.UpdatedAt, got.UpdatedAt}, {"announcedAt", want.AnnouncedAt, got.AnnouncedAt},
-		{"openedAt", want.OpenedAt, got.OpenedAt}, {"rankedAt", want.RankedAt, got.RankedAt}, {"decidedAt", want.DecidedAt, got.DecidedAt}, {"closedAt", want.ClosedAt, got.ClosedAt}} {
+		w, g time.Time
+	}{{"created_at", want.CreatedAt, got.CreatedAt}, {"updated_at", want.UpdatedAt, got.UpdatedAt}, {"announced_at", want.AnnouncedAt, got.AnnouncedAt},
+		{"opened_at", want.OpenedAt, got.OpenedAt}, {"ranked_at", want.RankedAt, got.RankedAt}, {"decided_at", want.DecidedAt, got.DecidedAt}, {"closed_at", want.ClosedAt, got.ClosedAt}} {
 		if x.w.UnixMicro() != x.g.UnixMicro() {
 			diff(x.name, x.w, x.g)
 		}
 	}
-	if len(got.Settings.Criteria) != len(want.Settings.Criteria) || got.Settings.TieBreak != want.Settings.TieBreak {
-		diff("settings", want.Settings, got.Settings)
-	} else {
-		for i, w := range want.Settings.Criteria {
-			g := got.Settings.Criteria[i]
-			if g.Criterion != w.Criterion || !eqDec(g.Weight, w.Weight) || !eqDec(g.Max, w.Max) {
-				diff(fmt.Sprintf("settings.criteria[%d]", i), w, g)
-			}
-		}
-	}
-	if len(got.Vacancies) != len(want.Vacancies) {
-		diff("vacancies", want.Vacancies, got.Vacancies)
+}
+
+// checkSettings compares settings, decimals by value.
+func checkSettings(diff func(field string, w, g any), want, got promotion.Settings) {
+	if len(got.Criteria) != len(want.Criteria) || got.TieBreak != want.TieBreak {
+		diff("settings", want, got)
 		return
 	}
-	for i, w := range want.Vacancies {
-		g := got.Vacancies[i]
+	for i, w := range want.Criteria {
+		g := got.Criteria[i]
+		if g.Criterion != w.Criterion || !eqDec(g.Weight, w.Weight) || !eqDec(g.Max, w.Max) {
+			diff(fmt.Sprintf("settings.criteria[%d]", i), w, g)
+		}
+	}
+}
+
+// checkVacancies compares vacancies field by field, empty and nil Fields alike.
+func checkVacancies(diff func(field string, w, g any), want, got []promotion.Vacancy) {
+	if len(got) != len(want) {
+		diff("vacancies", want, got)
+		return
+	}
+	for i, w := range want {
+		g := got[i]
 		if g.ID != w.ID || g.JobCode != w.JobCode || g.Title != w.Title || g.Rank != w.Rank || g.Positions != w.Positions ||
 			g.Exceptional != w.Exceptional || g.MinQualification != w.MinQualification || g.RequiredExperience != w.RequiredExperience ||
 			fmt.Sprint(g.Fields) != fmt.Sprint(w.Fields) {

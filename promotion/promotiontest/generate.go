@@ -237,11 +237,11 @@ func (g *Generator) Candidates(n int, vacancies []promotion.Vacancy, asOf hijri.
 
 // Round is a generated round, ready for promotion.RankCandidates.
 type Round struct {
-	Regulation promotion.Regulation  // DefaultRegulation
-	Settings   promotion.Settings    // Settings()
-	Vacancies  []promotion.Vacancy   // the vacancies
-	Candidates []promotion.Candidate // the candidates, each for one vacancy
-	AsOf       hijri.Date            // the consideration date
+	Regulation promotion.Regulation  `json:"regulation"` // DefaultRegulation
+	Settings   promotion.Settings    `json:"settings"`   // Settings()
+	Vacancies  []promotion.Vacancy   `json:"vacancies"`  // the vacancies
+	Candidates []promotion.Candidate `json:"candidates"` // the candidates, each for one vacancy
+	AsOf       hijri.Date            `json:"as_of"`      // the consideration date
 }
 
 // NewRound returns a round of n candidates over about n/500 vacancies
