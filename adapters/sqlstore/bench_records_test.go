@@ -34,7 +34,7 @@ func benchTargets() []struct {
 		out = append(out, struct {
 			name string
 			open func(b *testing.B) records.Store
-		}{tg.Name, func(b *testing.B) records.Store { s, _ := tg.Open(b); return s }})
+		}{tg.Name, func(b *testing.B) records.Store { return openBench(b, tg) }})
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
+	"github.com/masarhr/masar-go/adapters/sqlstore/pgcopy"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity/identitytest"
@@ -54,7 +55,10 @@ func importAll(ctx context.Context, s records.BulkStore, src iter.Seq2[records.I
 }
 
 // serviceImport imports n generated files (ten events each) into s with
-// records.Service.Import.
+// records.Service.Import. IDs come from a counter, like the fixed file IDs
+// the figure was first measured with: the default random 128-bit IDs make
+// SQLite's inserts about 30% slower at 10,000 files (B-tree pages written at
+// random places), which is the database's cost, not the import's.
 func serviceImport(b *testing.B, s records.Store, n int) {
 	b.Helper()
 	gen := identitytest.NewGenerator(1)
@@ -74,7 +78,9 @@ func serviceImport(b *testing.B, s records.Store, n int) {
 			}
 		}
 	}
-	rep, err := records.New(s, nil).Import(context.Background(), src)
+	seq := 0
+	newID := func() string { seq++; return fmt.Sprintf("%012d", seq) }
+	rep, err := records.New(s, &records.Options{NewID: newID}).Import(context.Background(), src)
 	if err != nil || rep.Imported != n {
 		b.Fatalf("import: %+v, %v", rep, err)
 	}
@@ -172,4 +178,22 @@ func countEmployees(t *testing.T, ctx context.Context, s *sqlstore.Store) int {
 	es, err := s.ListEmployees(ctx, records.EmployeeFilter{})
 	require.NoError(t, err)
 	return len(es)
+}
+
+// openBench opens a migrated Store of tg for the benchmarks; on
+// PostgreSQL with pgcopy as its bulk copier, as a host would.
+func openBench(b *testing.B, tg sqlstoretest.Target) *sqlstore.Store {
+	b.Helper()
+	if tg.Dialect != sqlstore.PostgreSQL {
+		s, _ := tg.Open(b)
+		return s
+	}
+	s, err := sqlstore.New(tg.OpenDB(b), tg.Dialect, &sqlstore.Options{BulkCopier: pgcopy.Copier{}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
