@@ -13,8 +13,8 @@ import (
 )
 
 // Candidate is one employee competing for one vacancy of a round: the facts
-// the rules need, supplied by the caller (the facade builds them from the
-// employee file in package records), plus the raw scores of the round's
+// the rules need, supplied by the caller (CandidateFromFile builds them from
+// an employee file of package records), plus the raw scores of the round's
 // criteria. It is flat and cheap to copy around: ranking a million
 // candidates touches nothing else.
 //

@@ -18,10 +18,11 @@
 // figures, and the facts used ("experience 1y 7m 12d", "required 2y 0m 0d").
 // Regulation.Check does the same without building reasons or allocating.
 //
-// Candidate facts are supplied by the caller, not read from the employee
-// file: in particular Candidate.RankDays is promotion experience already
-// net of the periods Reg art 48(b) excludes, which is the employee file's
-// job (package records).
+// Candidate facts are supplied by the caller, not read by the rules from
+// the employee file: in particular Candidate.RankDays is promotion
+// experience already net of the periods Reg art 48(b) excludes, which is the
+// employee file's job (package records). CandidateFromFile maps a file and
+// its history to those facts under the records rules the host configured.
 //
 // # Ranking
 //

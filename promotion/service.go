@@ -21,7 +21,7 @@ import (
 type Options struct {
 	// Now returns the current time; read once per operation. Default time.Now.
 	Now func() time.Time
-	// NewID returns a new aggregate ID. Default ids.New.
+	// NewID returns a new aggregate ID. Default: a new random unique ID.
 	NewID func() string
 	// Regulation is the rules new rounds apply (each round keeps the copy it
 	// was announced with). Default DefaultRegulation().

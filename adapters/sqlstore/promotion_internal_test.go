@@ -24,6 +24,9 @@ func TestRankDaysColumn(t *testing.T) {
 		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]", false, promotion.RankDays{}}, // 16 ranks
 		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,2147483648]", false, promotion.RankDays{}},
 		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,1.5]", false, promotion.RankDays{}},
+		{"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,]", false, promotion.RankDays{}},
+		{"0,0,0,0,0,0,0,0,0,0,0,0,0,0,0", false, promotion.RankDays{}},
+		{"[]", false, promotion.RankDays{}},
 		{`{"6":582}`, false, promotion.RankDays{}},
 		{"null", false, promotion.RankDays{}},
 		{42, false, promotion.RankDays{}},
