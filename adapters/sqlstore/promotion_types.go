@@ -44,8 +44,9 @@ func (d *rankDaysColumn) Scan(src any) error {
 	default:
 		return fmt.Errorf("sqlstore: cannot scan %T into rank days", src)
 	}
-	list, ok := strings.CutPrefix(strings.TrimSpace(s), "[")
-	if list, ok = strings.CutSuffix(list, "]"); !ok {
+	list, open := strings.CutPrefix(strings.TrimSpace(s), "[")
+	list, closed := strings.CutSuffix(list, "]")
+	if !open || !closed {
 		return fmt.Errorf("sqlstore: rank days %q: not a bracketed list", s)
 	}
 	var out promotion.RankDays
