@@ -108,11 +108,15 @@ type Policies map[MasarService]Policy
 // service statement, the job-data audit and the CV built from the record),
 // employment under the civil service as well. No service requires Absher by
 // default: Masar requires only Nafath (Absher typically activates Nafath,
-// [INF]). Hosts that know better pass their own Options.Policies.
+// [INF]). The job-data audit is the agency staff's service (HR entering
+// and checking job data), so it asks them for the permission, nationality
+// and Nafath, not for an employee file of their own ([INF]: an agency's first
+// HR staff are often loaded after the data they load). Hosts that know
+// better pass their own Options.Policies.
 func DefaultPolicies() Policies {
 	p := Policies{}
 	for _, s := range MasarServices() {
-		p[s] = Policy{Service: s, RequireSaudi: true, RequireCivilService: s != Grievances,
+		p[s] = Policy{Service: s, RequireSaudi: true, RequireCivilService: s != Grievances && s != JobDataAudit,
 			RequireNafath: true, RequirePermission: true}
 	}
 	return p

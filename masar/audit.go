@@ -40,7 +40,7 @@ func (c *Client) AuditTrail(ctx context.Context, a Actor, q AuditQuery) ([]audit
 		if !q.Actor.IsZero() {
 			f.Actor = audit.NewRef(c.auditKey, q.Actor.String())
 		}
-		es, err := c.store.ListAudit(ctx, f)
+		es, err := c.stores.Audit.ListAudit(ctx, f)
 		out = es
 		return err
 	})

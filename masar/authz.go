@@ -73,21 +73,43 @@ const (
 
 // Permit allows a role to perform a use case within a scope.
 type Permit struct {
-	Role  Role
-	Scope Scope
+	// Role is the role the permit is for.
+	Role Role `json:"role"`
+	// Scope says whose data the permit reaches.
+	Scope Scope `json:"scope"`
 	// Part is the file part a consent grant must name (ScopeConsent only).
-	Part identity.Part
+	Part identity.Part `json:"part,omitempty"`
 	// NotSelf: the permit does not reach the actor's own data. Staff who
 	// are also employees of their agency may not decide on, or write into,
 	// their own file or grievance.
-	NotSelf bool
+	NotSelf bool `json:"not_self,omitempty"`
+	// Eligible: the actor must also meet the eligibility policy of the use
+	// case's Masar service (identity.Options.Policies): the person using
+	// the service, as opposed to staff acting under their agency role.
+	Eligible bool `json:"eligible,omitempty"`
 }
 
-// Permissions is the authorization table: for each use case, who may
-// perform it and on whose data. Anything not in it is denied and audited.
-// It is the one place where the facade's access rules live.
-func Permissions() map[UseCase][]Permit {
-	self := func(r Role) Permit { return Permit{Role: r, Scope: ScopeSelf} }
+// Rule is one use case's row of the authorization table.
+type Rule struct {
+	// Service is the Masar service the use case belongs to, whose
+	// eligibility policy an Eligible permit enforces; "" for use cases of
+	// no Masar service (consents, the audit trail).
+	Service identity.MasarService `json:"service,omitempty"`
+	// Permits are who may perform the use case, on whose data.
+	Permits []Permit `json:"permits"`
+	// DomainRefuses: the use case hands the eligibility decision to its
+	// domain service, which refuses with it and its own reasons together
+	// (filing a grievance: the policy's reasons and the filing window's in
+	// one refusal), instead of the runner refusing first.
+	DomainRefuses bool `json:"domain_refuses,omitempty"`
+}
+
+// Permissions is the authorization table: for each use case, the Masar
+// service it belongs to, who may perform it and on whose data. Anything not
+// in it is denied and audited. It is the one place where the facade's access
+// rules live.
+func Permissions() map[UseCase]Rule {
+	self := func(r Role) Permit { return Permit{Role: r, Scope: ScopeSelf, Eligible: true} }
 	agency := func(r Role) Permit { return Permit{Role: r, Scope: ScopeAgency} }
 	consent := func(p identity.Part) Permit {
 		return Permit{Role: RoleConsentGrantee, Scope: ScopeConsent, Part: p}
@@ -97,6 +119,14 @@ func Permissions() map[UseCase][]Permit {
 		out := make([]Permit, len(ps))
 		for i, p := range ps {
 			p.NotSelf = true
+			out[i] = p
+		}
+		return out
+	}
+	eligible := func(ps ...Permit) []Permit {
+		out := make([]Permit, len(ps))
+		for i, p := range ps {
+			p.Eligible = true
 			out[i] = p
 		}
 		return out
@@ -111,43 +141,78 @@ func Permissions() map[UseCase][]Permit {
 		return out
 	}
 	one := func(p ...Permit) []Permit { return p }
-	return map[UseCase][]Permit{
-		UseViewFile:           with(one(self(RoleEmployee), consent(identity.PartJob)), hr),
-		UseServiceDuration:    with(one(self(RoleEmployee), consent(identity.PartServiceDuration)), hr),
-		UsePrintStatement:     with(one(self(RoleEmployee), consent(identity.PartStatement)), hr),
-		UseRequestCorrection:  one(self(RoleEmployee)),
-		UseWithdrawCorrection: one(self(RoleEmployee)),
-		UseViewCorrections:    with(one(self(RoleEmployee)), hr),
-		UseDecideCorrection:   staff,
+	row := func(svc identity.MasarService, ps ...[]Permit) Rule { return Rule{Service: svc, Permits: with(ps...)} }
+	const (
+		jobData   = identity.MyJobData
+		statement = identity.ServiceStatement
+		grv       = identity.Grievances
+		promo     = identity.Promotions
+		jobAudit  = identity.JobDataAudit
+	)
+	fileGrievance := row(grv, one(self(RoleEmployee)))
+	fileGrievance.DomainRefuses = true
+	return map[UseCase]Rule{
+		UseViewFile:           row(jobData, one(self(RoleEmployee), consent(identity.PartJob)), hr),
+		UseServiceDuration:    row(jobData, one(self(RoleEmployee), consent(identity.PartServiceDuration)), hr),
+		UsePrintStatement:     row(statement, one(self(RoleEmployee), consent(identity.PartStatement)), hr),
+		UseRequestCorrection:  row(jobData, one(self(RoleEmployee))),
+		UseWithdrawCorrection: row(jobData, one(self(RoleEmployee))),
+		UseViewCorrections:    row(jobData, one(self(RoleEmployee)), hr),
+		UseDecideCorrection:   row(jobAudit, eligible(staff...)),
 
-		UseFileGrievance:     one(self(RoleEmployee)),
-		UseViewGrievance:     with(one(self(RoleEmployee), committee), hr),
-		UseWithdrawGrievance: one(self(RoleEmployee)),
-		UseProvideInfo:       one(self(RoleEmployee)),
-		UseEscalateGrievance: with(one(self(RoleEmployee)), notSelf(agency(RoleHRManager))),
-		UseReopenGrievance:   one(self(RoleEmployee)),
-		UseListGrievances:    with(hr, one(committee)),
-		UseWorkGrievance:     with(staff, notSelf(committee)),
-		UseCloseGrievance:    staff,
-		UseAnswerGrievance:   notSelf(agency(RoleHRManager), committee),
+		UseFileGrievance:     fileGrievance,
+		UseViewGrievance:     row(grv, one(self(RoleEmployee), committee), hr),
+		UseWithdrawGrievance: row(grv, one(self(RoleEmployee))),
+		UseProvideInfo:       row(grv, one(self(RoleEmployee))),
+		UseEscalateGrievance: row(grv, one(self(RoleEmployee)), notSelf(agency(RoleHRManager))),
+		UseReopenGrievance:   row(grv, one(self(RoleEmployee))),
+		UseListGrievances:    row(grv, hr, one(committee)),
+		UseWorkGrievance:     row(grv, staff, notSelf(committee)),
+		UseCloseGrievance:    row(grv, staff),
+		UseAnswerGrievance:   row(grv, notSelf(agency(RoleHRManager), committee)),
 
-		UsePromotionEligibility: with(one(self(RoleEmployee)), hr),
-		UsePromotionStanding:    with(one(self(RoleEmployee)), hr),
-		UseManageRound:          hr,
-		UseIssuePromotions:      one(agency(RoleHRManager)),
+		UsePromotionEligibility: row(promo, one(self(RoleEmployee)), hr),
+		UsePromotionStanding:    row(promo, one(self(RoleEmployee)), hr),
+		UseManageRound:          row(promo, hr),
+		UseIssuePromotions:      row(promo, one(agency(RoleHRManager))),
 
-		UseGrantConsent:  one(self(RoleEmployee)),
-		UseRevokeConsent: one(self(RoleEmployee)),
-		UseListConsents:  one(self(RoleEmployee)),
+		UseGrantConsent:  row("", one(self(RoleEmployee))),
+		UseRevokeConsent: row("", one(self(RoleEmployee))),
+		UseListConsents:  row("", one(self(RoleEmployee))),
 
-		UseServiceEligibility: with(one(self(RoleEmployee)), hr),
+		UseServiceEligibility: row("", one(self(RoleEmployee)), hr),
 
-		UseCreateEmployee:  staff,
-		UseImportEmployees: staff,
-		UseRecordHistory:   staff,
+		UseCreateEmployee:  row(jobAudit, eligible(staff...)),
+		UseRecordHistory:   row(jobAudit, eligible(staff...)),
+		UseImportEmployees: row(jobAudit, eligible(staff...)),
 
-		UseQueryAudit: one(Permit{Role: RoleAuditor, Scope: ScopeAll}),
+		UseQueryAudit: row("", one(Permit{Role: RoleAuditor, Scope: ScopeAll})),
 	}
+}
+
+// flow is how the runner treats a use case.
+type flow int
+
+const (
+	// actorFlow: a signed-in actor's call, authorized against Permissions.
+	actorFlow flow = iota
+	// publicFlow: a call made before anyone is signed in, audited under the
+	// identity it concerns; it keeps what its own contract says it keeps
+	// when it fails.
+	publicFlow
+	// systemFlow: the host's scheduled job, run as the system actor.
+	systemFlow
+)
+
+// flowOf returns uc's flow.
+func flowOf(uc UseCase) flow {
+	switch uc {
+	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn:
+		return publicFlow
+	case UseSweepGrievances:
+		return systemFlow
+	}
+	return actorFlow
 }
 
 // target is what a call touches, for the authorization check.

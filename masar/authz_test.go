@@ -166,8 +166,8 @@ func TestPermissionsCoverEveryUseCase(t *testing.T) {
 	assert.ElementsMatch(t, slices.Collect(maps.Keys(table)), slices.Collect(maps.Keys(probed)), "Permissions() and the walk's probes")
 	assert.ElementsMatch(t, masar.Roles(), []masar.Role{masar.RoleEmployee, masar.RoleHRSpecialist, masar.RoleHRManager,
 		masar.RoleCommittee, masar.RoleAuditor, masar.RoleConsentGrantee})
-	for uc, ps := range table {
-		for _, p := range ps {
+	for uc, rule := range table {
+		for _, p := range rule.Permits {
 			assert.Contains(t, masar.Roles(), p.Role, "%s", uc)
 			assert.Equal(t, p.Scope == masar.ScopeConsent, p.Part != "", "%s: a consent permit, and only one, names a part", uc)
 		}

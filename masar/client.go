@@ -11,78 +11,99 @@ import (
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/txn"
 )
 
-// Store is everything the Client persists: every domain's Store contract,
-// the audit trail, and transactions across them. adapters/memstore and
-// adapters/sqlstore implement it; so can a host's own adapter, proven by the
-// conformance suites (recordstest, grievancetest, promotiontest,
-// identitytest, audittest).
-type Store interface {
-	records.Store
-	grievance.Store
-	promotion.Store
-	identity.Store
-	audit.Store
-	// InTx runs fn atomically: every Store call made with the context fn
-	// receives joins one transaction, committed if fn returns nil and rolled
-	// back otherwise.
-	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+// Stores are the stores the Client persists to: one per domain contract,
+// the audit trail, and the transactions across them. Each field is required.
+// adapters/memstore and adapters/sqlstore implement every contract, so a
+// host passes the same adapter in every field; a host's own adapter for one
+// contract is proven by that contract's conformance suite (recordstest,
+// grievancetest, promotiontest, identitytest, audittest) and implements
+// nothing else, so a service added later does not change it.
+//
+// The stores must share Tx's transactions: every call of a store made with
+// the context Tx hands over joins the transaction (txntest proves it).
+type Stores struct {
+	// Records persists employee files, corrections and statements.
+	Records records.Store
+	// Grievances persists grievances.
+	Grievances grievance.Store
+	// Promotions persists promotion rounds and decisions.
+	Promotions promotion.Store
+	// Identity persists registrations, sign-ins and consents.
+	Identity identity.Store
+	// Audit is the audit trail.
+	Audit audit.Store
+	// Tx runs one use case's writes across the stores, with its audit
+	// entry, as one transaction.
+	Tx txn.Transactor
+}
+
+// check reports the first missing store.
+func (s Stores) check() error {
+	for name, ok := range map[string]bool{
+		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil,
+		"Identity": s.Identity != nil, "Audit": s.Audit != nil, "Tx": s.Tx != nil,
+	} {
+		if !ok {
+			return ErrConfig.Because("masar.config.store", "Config.Stores."+name+" is required", "مخزن البيانات "+name+" مطلوب")
+		}
+	}
+	return nil
 }
 
 // MinKeyLen is the least length of the Client's secret keys, in bytes.
 const MinKeyLen = 32
 
-// Config wires a Client. Store and the three keys are required; every other
-// field has a documented default.
+// Config wires a Client. Stores, AuditKey, Records.StatementKey and
+// Identity.OTPKey are required; every other field has a documented default.
+//
+// Each service's options are passed through whole, with that service's
+// defaults for the fields left zero; the Client's clock and time zone (Now,
+// Location) replace theirs, so that one call reads one clock.
 type Config struct {
-	// Store persists everything (required).
-	Store Store
+	// Stores persists everything (required).
+	Stores Stores
 	// AuditKey keys the hashes under which the audit trail refers to people
 	// (audit.NewRef): at least MinKeyLen secret bytes, stable for the life of
 	// the trail (required).
 	AuditKey []byte
-	// StatementKey signs service statements' verification codes: at least
-	// MinKeyLen secret bytes, stable (required).
-	StatementKey []byte
-	// OTPKey keys the stored hashes of mobile codes and email tokens: at
-	// least MinKeyLen secret bytes (required).
-	OTPKey []byte
 
-	// Identity holds the identity ports: Registry, Accounts, SMS, Mail,
+	// Ports are the identity ports: Registry, Accounts, SMS, Mail,
 	// Authenticator. Each is needed only by the use cases that use it; the
 	// Employment port is the Client's own (it reads the employee file).
-	Identity identity.Ports
-	// SignInWithoutRegistration lets anyone the Authenticator proves sign
-	// in, as Masar's own portal does (Nafath only); by default only people
-	// with an active registration may.
-	SignInWithoutRegistration bool
-	// Policies are the services' eligibility conditions. Default identity.DefaultPolicies().
-	Policies identity.Policies
-	// GrievanceRules are the grievance kinds and their periods. Default grievance.DefaultRules().
-	GrievanceRules grievance.Rules
-	// Calendar says which days are working days, for grievance deadlines.
-	// Default grievance.DefaultCalendar() (Friday and Saturday off).
-	Calendar grievance.Calendar
-	// Regulation is the promotion regulation new rounds apply. Default promotion.DefaultRegulation().
-	Regulation *promotion.Regulation
-	// Scale is the salary scale for promotion placement. Default promotion.GeneralScale().
-	Scale *promotion.Scale
-	// RecordsRules are the exclusion rules of service duration. Default records.DefaultRules().
-	RecordsRules *records.Rules
-	// Notifier is told of decisions on correction requests. Default: none.
-	Notifier records.Notifier
+	Ports identity.Ports
+
+	// Records are the records service's options: Rules (the exclusions of
+	// service duration), StatementKey (required: at least MinKeyLen secret,
+	// stable bytes that sign service statements), NewID, Logger. Its
+	// Notifier is told of a correction decision once the call's transaction
+	// has committed, never for a decision rolled back.
+	Records records.Options
+	// Grievances are the grievance service's options: Rules (kinds and
+	// periods), Calendar (working days), NewID.
+	Grievances grievance.Options
+	// Promotions are the promotion service's options: Regulation, Scale, NewID.
+	Promotions promotion.Options
+	// Identity are the identity service's options: OTPKey (required: at
+	// least MinKeyLen secret bytes keying the stored hashes of mobile codes
+	// and email tokens), the OTP lifetime, attempts, lock, resend cooldown
+	// and send limit, the SMS and email texts, the email token lifetime,
+	// Policies (the eligibility conditions of each Masar service, enforced by
+	// every use case of that service), SignInWithoutRegistration,
+	// CallbackGrace, NewID.
+	Identity identity.Options
 
 	// Now returns the current instant; each use case reads it once. Default time.Now.
 	Now func() time.Time
-	// Location is the time zone of civil dates ("today"). Default Saudi
-	// Arabia's fixed UTC+03:00.
+	// Location is the time zone of civil dates ("today"). Default
+	// hijri.SaudiTime().
 	Location *time.Location
 	// Logger receives operational messages (audit write failures after a
-	// failed call). Nil discards them.
+	// failed call, notifier failures). Nil discards them.
 	Logger *slog.Logger
 }
 
@@ -90,17 +111,18 @@ type Config struct {
 // enforces who may do what (Permissions), and leaves an audit trail. It is
 // safe for concurrent use.
 type Client struct {
-	store    Store
+	stores   Stores
 	auditKey []byte
 	now      func() time.Time
 	loc      *time.Location
 	log      *slog.Logger
+	notifier records.Notifier
 
 	records    *records.Service
 	grievances *grievance.Service
 	promotions *promotion.Service
 	identity   *identity.Service
-	permits    map[UseCase][]Permit
+	rules      map[UseCase]Rule
 }
 
 // ErrConfig is returned by New for a missing or malformed Config field.
@@ -108,21 +130,22 @@ var ErrConfig = fault.New(fault.Internal, "masar.config", "the SDK is not config
 
 // New returns a Client wired from cfg.
 func New(cfg Config) (*Client, error) {
-	if cfg.Store == nil {
-		return nil, ErrConfig.Because("masar.config.store", "Config.Store is required", "مخزن البيانات مطلوب")
+	if err := cfg.Stores.check(); err != nil {
+		return nil, err
 	}
-	for name, k := range map[string][]byte{"AuditKey": cfg.AuditKey, "StatementKey": cfg.StatementKey, "OTPKey": cfg.OTPKey} {
+	for name, k := range map[string][]byte{"AuditKey": cfg.AuditKey, "Records.StatementKey": cfg.Records.StatementKey, "Identity.OTPKey": cfg.Identity.OTPKey} {
 		if len(k) < MinKeyLen {
 			return nil, ErrConfig.Because("masar.config.key", "Config."+name+" must be at least 32 secret bytes", "يجب ألا يقل طول المفتاح "+name+" عن 32 بايت")
 		}
 	}
 	c := &Client{
-		store:    cfg.Store,
+		stores:   cfg.Stores,
 		auditKey: append([]byte(nil), cfg.AuditKey...),
 		now:      cfg.Now,
 		loc:      cfg.Location,
 		log:      cfg.Logger,
-		permits:  Permissions(),
+		notifier: cfg.Records.Notifier,
+		rules:    Permissions(),
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -133,148 +156,25 @@ func New(cfg Config) (*Client, error) {
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
-	var notifier records.Notifier
-	if cfg.Notifier != nil {
-		notifier = commitNotifier{next: cfg.Notifier, log: c.log}
-	}
-	c.records = records.New(cfg.Store, &records.Options{
-		Now: c.now, Location: c.loc, Rules: cfg.RecordsRules, StatementKey: cfg.StatementKey,
-		Notifier: notifier, Logger: cfg.Logger,
-	})
-	c.grievances = grievance.New(cfg.Store, &grievance.Options{
-		Now: c.now, Location: c.loc, Calendar: cfg.Calendar, Rules: cfg.GrievanceRules,
-	})
-	c.promotions = promotion.New(cfg.Store, &promotion.Options{
-		Now: c.now, Location: c.loc, Regulation: cfg.Regulation, Scale: cfg.Scale,
-	})
-	ports := cfg.Identity
+	ro := cfg.Records
+	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit
+	c.records = records.New(cfg.Stores.Records, &ro)
+	gro := cfg.Grievances
+	gro.Now, gro.Location = c.now, c.loc
+	c.grievances = grievance.New(cfg.Stores.Grievances, &gro)
+	pro := cfg.Promotions
+	pro.Now, pro.Location = c.now, c.loc
+	c.promotions = promotion.New(cfg.Stores.Promotions, &pro)
+	ports := cfg.Ports
 	ports.Employment = employmentLookup{c.records}
-	id, err := identity.New(cfg.Store, ports, &identity.Options{
-		Now: c.now, OTPKey: cfg.OTPKey, Policies: cfg.Policies, SignInWithoutRegistration: cfg.SignInWithoutRegistration,
-	})
+	ido := cfg.Identity
+	ido.Now = c.now
+	id, err := identity.New(cfg.Stores.Identity, ports, &ido)
 	if err != nil {
 		return nil, err
 	}
 	c.identity = id
 	return c, nil
-}
-
-// call is one use case in progress: who, what, and — once the use case has
-// loaded it — whose data, for the authorization check and the audit entry.
-type call struct {
-	c          *Client
-	actor      Actor
-	uc         UseCase
-	at         time.Time
-	tg         target
-	authorized bool
-	role       Role // the role whose permit allowed the call
-	resource   string
-	changes    []audit.Change
-}
-
-// errNotAuthorized guards against a use case that forgot its check: it fails
-// closed.
-var errNotAuthorized = fault.ErrInternal.Because("masar.unchecked", "internal error", "خطأ داخلي")
-
-// do runs one use case: fn loads what it needs, calls cl.authorize before it
-// returns data or changes anything, and does the work. On success the audit
-// entry is appended in the same transaction as the change; on failure
-// nothing is kept but an entry saying who was denied or failed.
-func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx context.Context, cl *call) error) error {
-	cl := &call{c: c, actor: actor, uc: uc, at: c.now().UTC().Truncate(time.Microsecond)}
-	after := &pending{}
-	err := c.store.InTx(ctx, func(ctx context.Context) error {
-		ctx = context.WithValue(ctx, pendingKey{}, after)
-		if err := fn(ctx, cl); err != nil {
-			return err
-		}
-		if !cl.authorized {
-			return errNotAuthorized
-		}
-		return c.store.AppendAudit(ctx, cl.entry(audit.Succeeded, ""))
-	})
-	if err == nil {
-		for _, fn := range after.fns {
-			fn(ctx)
-		}
-		return nil
-	}
-	outcome := audit.Failed
-	if fault.CodeOf(err) == fault.PermissionDenied {
-		outcome = audit.Denied
-	}
-	if ctx.Err() == nil {
-		if aerr := c.store.AppendAudit(ctx, cl.entry(outcome, string(fault.CodeOf(err)))); aerr != nil {
-			c.log.ErrorContext(ctx, "masar: audit entry for a failed call not written", "action", string(uc), "error", aerr)
-			return errors.Join(err, aerr)
-		}
-	}
-	return err
-}
-
-// today returns the call's instant in the civil time zone.
-func (cl *call) today() time.Time { return cl.at.In(cl.c.loc) }
-
-func (cl *call) entry(o audit.Outcome, code string) audit.Entry {
-	e := audit.Entry{
-		ID: ids.New(), At: cl.at,
-		Actor: audit.NewRef(cl.c.auditKey, cl.actor.NationalID.String()), ActorMasked: cl.actor.NationalID.Masked(),
-		ActorRoles: cl.actor.roleNames(), ActorAgency: cl.actor.Agency,
-		Action: string(cl.uc), Agency: cl.tg.agency, Resource: cl.resource, Outcome: o, Code: code,
-	}
-	if !cl.tg.subject.IsZero() {
-		e.Subject = audit.NewRef(cl.c.auditKey, cl.tg.subject.String())
-		e.SubjectMasked = cl.tg.subject.Masked()
-	}
-	if o == audit.Succeeded {
-		e.Changes = cl.changes
-	}
-	return e
-}
-
-// authorize checks the actor may perform the call's use case on tg, and
-// records tg for the audit entry. Denials match ErrPermissionDenied.
-func (cl *call) authorize(ctx context.Context, tg target) error {
-	cl.tg = tg
-	for _, p := range cl.c.permits[cl.uc] {
-		if !cl.actor.Has(p.Role) {
-			continue
-		}
-		ok, err := cl.c.inScope(ctx, cl.actor, p, tg)
-		if err != nil {
-			return err
-		}
-		if ok {
-			cl.authorized = true
-			cl.role = p.Role
-			return nil
-		}
-	}
-	return ErrDenied.Because("masar.permission_denied",
-		"you do not have permission to do this", "ليست لديك صلاحية للقيام بهذا الإجراء")
-}
-
-func (c *Client) inScope(ctx context.Context, a Actor, p Permit, tg target) (bool, error) {
-	if p.NotSelf && !tg.subject.IsZero() && a.NationalID == tg.subject {
-		return false, nil
-	}
-	switch p.Scope {
-	case ScopeAll:
-		return true, nil
-	case ScopeSelf:
-		return !a.NationalID.IsZero() && a.NationalID == tg.subject, nil
-	case ScopeAgency:
-		return a.Agency != "" && a.Agency == tg.agency, nil
-	case ScopeCommittee:
-		return a.Agency != "" && a.Agency == tg.agency && tg.committee, nil
-	case ScopeConsent:
-		if a.Agency == "" || tg.subject.IsZero() {
-			return false, nil
-		}
-		return c.identity.ConsentAllowed(ctx, a.Agency, tg.subject, p.Part)
-	}
-	return false, nil
 }
 
 // employmentLookup answers identity's eligibility question "is this person a

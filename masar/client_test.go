@@ -10,20 +10,24 @@ import (
 	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/records"
 )
 
 func TestNewRejectsAnIncompleteConfig(t *testing.T) {
-	good := masar.Config{Store: memstore.New(nil), AuditKey: auditKey, StatementKey: statementKey, OTPKey: otpKey}
+	good := masar.Config{Stores: storesOf(memstore.New(nil)), AuditKey: auditKey,
+		Records: records.Options{StatementKey: statementKey}, Identity: identity.Options{OTPKey: otpKey}}
 	_, err := masar.New(good)
 	require.NoError(t, err)
 	short := bytes.Repeat([]byte("k"), masar.MinKeyLen-1)
 	for name, mutate := range map[string]func(*masar.Config){
-		"no store":            func(c *masar.Config) { c.Store = nil },
+		"no store":            func(c *masar.Config) { c.Stores = masar.Stores{} },
+		"no audit store":      func(c *masar.Config) { c.Stores.Audit = nil },
+		"no transactions":     func(c *masar.Config) { c.Stores.Tx = nil },
 		"short audit key":     func(c *masar.Config) { c.AuditKey = short },
-		"short statement key": func(c *masar.Config) { c.StatementKey = short },
-		"no OTP key":          func(c *masar.Config) { c.OTPKey = nil },
+		"short statement key": func(c *masar.Config) { c.Records.StatementKey = short },
+		"no OTP key":          func(c *masar.Config) { c.Identity.OTPKey = nil },
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg := good

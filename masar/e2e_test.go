@@ -25,21 +25,21 @@ import (
 	"github.com/masarhr/masar-go/records"
 )
 
-// The sqlstore adapter implements the whole of masar.Store.
-var _ masar.Store = (*sqlstore.Store)(nil)
+// The sqlstore adapter implements the whole of allStore.
+var _ allStore = (*sqlstore.Store)(nil)
 
 // storeTarget opens a new, empty Store.
 type storeTarget struct {
 	name string
-	open func(t testing.TB) masar.Store
+	open func(t testing.TB) allStore
 }
 
 // storeTargets are memstore, SQLite, and PostgreSQL when
 // MASAR_TEST_POSTGRES_DSN is set.
 func storeTargets() []storeTarget {
-	out := []storeTarget{{"memstore", func(testing.TB) masar.Store { return memstore.New(nil) }}}
+	out := []storeTarget{{"memstore", func(testing.TB) allStore { return memstore.New(nil) }}}
 	for _, tg := range sqlstoretest.Targets() {
-		out = append(out, storeTarget{tg.Name, func(t testing.TB) masar.Store {
+		out = append(out, storeTarget{tg.Name, func(t testing.TB) allStore {
 			s, _ := tg.Open(t)
 			return s
 		}})
@@ -69,7 +69,7 @@ func TestEndToEnd(t *testing.T) {
 			for _, story := range stories {
 				t.Run(story.name, func(t *testing.T) {
 					t.Parallel()
-					fs := &faultyStore{Store: st.open(t)}
+					fs := &faultyStore{allStore: st.open(t)}
 					w := newClient(t, fs)
 					story.run(t, w, fs)
 					w.assertNoClearIDs()

@@ -25,26 +25,39 @@ func Example() {
 	now := time.Date(2025, 9, 14, 9, 0, 0, 0, time.FixedZone("AST", 3*60*60))
 	tick := func() { now = now.Add(time.Minute) } // one call a minute, for a readable trail
 
+	store := memstore.New(nil)
+	registry, accounts := identitytest.NewRegistry(), identitytest.NewAccounts()
 	client, err := masar.New(masar.Config{
-		Store:        memstore.New(nil),
-		AuditKey:     []byte("the host's audit key: 32+ random bytes"),
-		StatementKey: []byte("the host's statement key: 32+ random bytes"),
-		OTPKey:       []byte("the host's OTP key: 32+ random bytes"),
-		Identity:     identity.Ports{Registry: identitytest.NewRegistry(), Accounts: identitytest.NewAccounts()},
-		Now:          func() time.Time { return now },
+		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store},
+		AuditKey: []byte("the host's audit key: 32+ random bytes"),
+		Records:  records.Options{StatementKey: []byte("the host's statement key: 32+ random bytes")},
+		Identity: identity.Options{OTPKey: []byte("the host's OTP key: 32+ random bytes")},
+		Ports:    identity.Ports{Registry: registry, Accounts: accounts},
+		Now:      func() time.Time { return now },
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
 	gen := identitytest.NewGenerator(7)
-	hr := masar.Actor{NationalID: gen.Citizen(), Roles: []masar.Role{masar.RoleHRSpecialist}, Agency: "moe"}
-	file, err := client.CreateEmployee(ctx, hr, recordstest.NewEmployee(gen).Input())
+	// The civil registry and the account directory know the people; their
+	// agency gave them a permission on every Masar service (each service's
+	// eligibility policy asks for it).
+	known := func(id identity.NationalID) {
+		registry.Add(identity.Person{NationalID: id, Nationality: "SA"})
+		accounts.Set(id, identity.Accounts{Nafath: true})
+	}
+	all := identity.MasarServices()
+	hr := masar.Actor{NationalID: gen.Citizen(), Roles: []masar.Role{masar.RoleHRSpecialist}, Agency: "moe", Services: all}
+	known(hr.NationalID)
+	in := recordstest.NewEmployee(gen).Input()
+	known(in.NationalID)
+	file, err := client.CreateEmployee(ctx, hr, in)
 	if err != nil {
 		log.Fatal(err)
 	}
 	tick()
 
-	me := masar.Actor{NationalID: file.NationalID, Roles: []masar.Role{masar.RoleEmployee}}
+	me := masar.Actor{NationalID: file.NationalID, Roles: []masar.Role{masar.RoleEmployee}, Services: all}
 	d, err := client.ServiceDuration(ctx, me, me.NationalID, records.PurposeTotal, hijri.Date{})
 	if err != nil {
 		log.Fatal(err)

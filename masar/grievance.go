@@ -2,8 +2,6 @@ package masar
 
 import (
 	"context"
-	"errors"
-	"time"
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
@@ -185,30 +183,21 @@ func (c *Client) AnswerGrievance(ctx context.Context, a Actor, in GrievanceActio
 // searching by person sees it. It is idempotent.
 func (c *Client) SweepGrievances(ctx context.Context) (grievance.SweepResult, error) {
 	var out grievance.SweepResult
-	now := c.now()
-	at := now.UTC().Truncate(time.Microsecond)
 	sys := Actor{NationalID: grievance.SystemActor().NationalID}
-	err := c.store.InTx(ctx, func(ctx context.Context) error {
-		res, err := c.grievances.Sweep(ctx, now)
+	err := c.do(ctx, sys, UseSweepGrievances, func(ctx context.Context, cl *call) error {
+		res, err := c.grievances.Sweep(ctx, cl.at)
 		if err != nil {
 			return err
 		}
 		out = res
 		for _, g := range res.Deemed {
-			cl := &call{c: c, actor: sys, uc: UseSweepGrievances, at: at, authorized: true,
-				tg: target{subject: g.Filer, agency: g.Agency}, resource: g.TrackingNumber.String(),
-				changes: []audit.Change{{Field: "status", Old: string(g.History[len(g.History)-1].From), New: string(g.Status)}}}
-			if err := c.store.AppendAudit(ctx, cl.entry(audit.Succeeded, "")); err != nil {
-				return err
-			}
+			cl.addSubject(target{subject: g.Filer, agency: g.Agency}, g.TrackingNumber.String(),
+				[]audit.Change{{Field: "status", Old: string(g.History[len(g.History)-1].From), New: string(g.Status)}})
 		}
+		cl.perSubject = true
 		return nil
 	})
 	if err != nil {
-		cl := &call{c: c, actor: sys, uc: UseSweepGrievances, at: at}
-		if aerr := c.store.AppendAudit(ctx, cl.entry(audit.Failed, string(ErrorCode(err)))); aerr != nil {
-			err = errors.Join(err, aerr)
-		}
 		return grievance.SweepResult{}, err
 	}
 	return out, nil

@@ -22,6 +22,7 @@ import (
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // saudi is Arabia Standard Time (UTC+03:00, no daylight saving).
@@ -96,7 +97,7 @@ type world struct {
 	T      testing.TB
 	Ctx    context.Context
 	Client *masar.Client
-	Store  masar.Store
+	Store  allStore
 	Clock  *clock
 	Gen    *identitytest.Generator
 
@@ -135,7 +136,7 @@ var allServices = identity.MasarServices()
 // Client), an HR specialist, an HR manager and a committee member; a ministry
 // auditor; a consent-grantee actor. Every ID comes from
 // identitytest.NewGenerator(worldSeed), so every world has the same people.
-func newClient(t testing.TB, store masar.Store) *world {
+func newClient(t testing.TB, store allStore) *world {
 	t.Helper()
 	clk := &clock{now: start}
 	w := &world{
@@ -149,9 +150,10 @@ func newClient(t testing.TB, store masar.Store) *world {
 		Notified: &notifications{store: store},
 	}
 	c, err := masar.New(masar.Config{
-		Store: store, AuditKey: auditKey, StatementKey: statementKey, OTPKey: otpKey,
-		Identity: identity.Ports{Registry: w.Registry, Accounts: w.Accounts, SMS: w.SMS, Mail: w.Mail, Authenticator: w.Auth},
-		Notifier: w.Notified,
+		Stores: storesOf(store), AuditKey: auditKey,
+		Records:  records.Options{StatementKey: statementKey, Notifier: w.Notified},
+		Identity: identity.Options{OTPKey: otpKey},
+		Ports:    identity.Ports{Registry: w.Registry, Accounts: w.Accounts, SMS: w.SMS, Mail: w.Mail, Authenticator: w.Auth},
 		Now:      clk.Now,
 	})
 	if err != nil {
@@ -177,7 +179,12 @@ func (w *world) newID() identity.NationalID {
 func (w *world) newAgency(code string) *agency {
 	a := &agency{Code: code}
 	staff := func(r masar.Role) masar.Actor {
-		return masar.Actor{NationalID: w.newID(), Roles: []masar.Role{r}, Agency: code}
+		id := w.newID()
+		// Staff are Saudi nationals with a Nafath account and a permission
+		// on every Masar service: the job-data audit's policy asks it.
+		w.Registry.Add(identity.Person{NationalID: id, Nationality: "SA"})
+		w.Accounts.Set(id, identity.Accounts{Absher: true, Nafath: true})
+		return masar.Actor{NationalID: id, Roles: []masar.Role{r}, Agency: code, Services: allServices}
 	}
 	a.Specialist = staff(masar.RoleHRSpecialist)
 	a.Manager = staff(masar.RoleHRManager)
@@ -393,7 +400,7 @@ type notice struct {
 
 // notifications is a records.Notifier that records its calls.
 type notifications struct {
-	store masar.Store
+	store allStore
 	mu    sync.Mutex
 	got   []notice
 }
@@ -427,10 +434,27 @@ func (n *notifications) Notices() []notice {
 	return append([]notice(nil), n.got...)
 }
 
+// allStore is every store contract and transactions, as one adapter
+// (memstore, sqlstore) implements them.
+type allStore interface {
+	records.Store
+	grievance.Store
+	promotion.Store
+	identity.Store
+	audit.Store
+	txn.Transactor
+}
+
+// storesOf passes one adapter as every store of the Client.
+func storesOf(s allStore) masar.Stores {
+	return masar.Stores{Records: s, Grievances: s, Promotions: s, Identity: s, Audit: s, Tx: s}
+}
+
+
 // faultyStore is a Store whose writes can be made to fail, to prove that a
 // failure rolls the whole call back.
 type faultyStore struct {
-	masar.Store
+	allStore
 	mu sync.Mutex
 	// failAudit, when set, makes AppendAudit fail for entries it matches.
 	failAudit func(audit.Entry) bool
@@ -454,7 +478,7 @@ func (s *faultyStore) AppendAudit(ctx context.Context, e audit.Entry) error {
 	if fail {
 		return errInjected
 	}
-	return s.Store.AppendAudit(ctx, e)
+	return s.allStore.AppendAudit(ctx, e)
 }
 
 // AppendHistoryEvents implements records.Store.
@@ -465,5 +489,5 @@ func (s *faultyStore) AppendHistoryEvents(ctx context.Context, e records.Employe
 	if fail {
 		return records.Employee{}, errInjected
 	}
-	return s.Store.AppendHistoryEvents(ctx, e, events)
+	return s.allStore.AppendHistoryEvents(ctx, e, events)
 }

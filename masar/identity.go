@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/masarhr/masar-go/audit"
-	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/page"
 )
@@ -21,26 +19,15 @@ const (
 	UseCompleteSignIn UseCase = "identity.complete_sign_in"
 )
 
-// public runs a pre-authentication flow: a single identity call whose own
-// contract says what it keeps when it fails (a wrong mobile code is counted
-// even though the call fails, so brute force locks). Its outcome and its
-// audit entry are committed together either way.
+// public runs a pre-authentication flow through the one runner (do): a
+// single identity call whose own contract says what it keeps when it fails
+// (a wrong mobile code is counted even though the call fails, so brute force
+// locks); its outcome and its audit entry are committed together either way.
 func (c *Client) public(ctx context.Context, uc UseCase, subject identity.NationalID, fn func(ctx context.Context, cl *call) error) error {
-	cl := &call{c: c, actor: Actor{NationalID: subject}, uc: uc, at: c.now().UTC().Truncate(time.Microsecond), authorized: true}
-	cl.tg.subject = subject
-	var callErr error
-	err := c.store.InTx(ctx, func(ctx context.Context) error {
-		callErr = fn(ctx, cl)
-		o, code := audit.Succeeded, ""
-		if callErr != nil {
-			o, code = audit.Failed, string(fault.CodeOf(callErr))
-		}
-		return c.store.AppendAudit(ctx, cl.entry(o, code))
+	return c.do(ctx, Actor{NationalID: subject}, uc, func(ctx context.Context, cl *call) error {
+		cl.tg.subject = subject
+		return fn(ctx, cl)
 	})
-	if callErr != nil {
-		return callErr
-	}
-	return err
 }
 
 // StartRegistration registers a person: their ID and birth date are matched

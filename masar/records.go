@@ -192,23 +192,21 @@ func (c *Client) RejectCorrection(ctx context.Context, a Actor, in CorrectionAct
 func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in CorrectionAction, fn func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error)) (records.Correction, error) {
 	var out records.Correction
 	err := c.do(ctx, a, uc, func(ctx context.Context, cl *call) error {
-		r, err := c.records.GetCorrection(ctx, in.ID)
+		var before records.CorrectionStatus
+		d := records.CorrectionDecision{CorrectionID: in.ID, Version: in.Version, By: a.NationalID.String(), Note: in.Note,
+			Authorize: func(r records.Correction, e records.Employee) error {
+				cl.resource, before = r.ID, r.Status
+				return cl.authorize(ctx, target{subject: e.NationalID, agency: r.AgencyID})
+			}}
+		var err error
+		out, err = fn(ctx, d)
 		if err != nil {
 			return err
 		}
-		cl.resource = r.ID
-		e, err := c.records.GetEmployee(ctx, r.EmployeeID)
-		if err != nil {
-			return err
+		cl.changes = append([]audit.Change{{Field: "status", Old: string(before), New: string(out.Status)}}, correctionChanges(out)...)
+		if uc == UseDecideCorrection {
+			cl.notifyDecision(out)
 		}
-		if err := cl.authorize(ctx, target{subject: e.NationalID, agency: r.AgencyID}); err != nil {
-			return err
-		}
-		out, err = fn(ctx, records.CorrectionDecision{CorrectionID: in.ID, Version: in.Version, By: a.NationalID.String(), Note: in.Note})
-		if err != nil {
-			return err
-		}
-		cl.changes = append([]audit.Change{{Field: "status", Old: string(r.Status), New: string(out.Status)}}, correctionChanges(out)...)
 		return nil
 	})
 	return out, err

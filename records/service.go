@@ -703,24 +703,39 @@ type CorrectionDecision struct {
 	By string `json:"by" validate:"required,max=100" ar:"متخذ القرار"`
 	// Note is the reason of a rejection (required) or a note on an approval.
 	Note string `json:"note,omitempty" validate:"max=2000" ar:"الملاحظات"`
+	// Authorize, if set, is called with the request and the file it is
+	// about, as the Service read them, before anything is checked or
+	// decided; its error stops the call. A caller that must authorize on
+	// them (the facade) passes it, so that each is read once.
+	Authorize func(c Correction, e Employee) error `json:"-" validate:"-"`
 }
 
-// openCorrection reads a request that must be pending at the given version.
-func (s *Service) openCorrection(ctx context.Context, in CorrectionDecision) (Correction, error) {
+// openCorrection reads a request and its file, lets in.Authorize see them,
+// and checks that the request is pending at the given version.
+func (s *Service) openCorrection(ctx context.Context, in CorrectionDecision) (Correction, Employee, error) {
 	if err := validation.Default().Struct(in); err != nil {
-		return Correction{}, err
+		return Correction{}, Employee{}, err
 	}
 	c, err := s.GetCorrection(ctx, in.CorrectionID)
 	if err != nil {
-		return Correction{}, err
+		return Correction{}, Employee{}, err
+	}
+	e, err := s.GetEmployee(ctx, c.EmployeeID)
+	if err != nil {
+		return Correction{}, Employee{}, err
+	}
+	if in.Authorize != nil {
+		if err := in.Authorize(c.Clone(), e.Clone()); err != nil {
+			return Correction{}, Employee{}, err
+		}
 	}
 	if c.Version != in.Version {
-		return Correction{}, ErrStaleVersion
+		return Correction{}, Employee{}, ErrStaleVersion
 	}
 	if c.Status != CorrectionPending {
-		return Correction{}, ErrCorrectionClosed
+		return Correction{}, Employee{}, ErrCorrectionClosed
 	}
-	return c, nil
+	return c, e, nil
 }
 
 func (s *Service) close(c *Correction, status CorrectionStatus, in CorrectionDecision, at time.Time) {
@@ -736,15 +751,11 @@ func (s *Service) close(c *Correction, status CorrectionStatus, in CorrectionDec
 // concurrent deciders exactly one wins), ErrCorrectionClosed, or
 // ErrCorrectionStale (the file no longer has the old values).
 func (s *Service) ApproveCorrection(ctx context.Context, in CorrectionDecision) (Correction, Employee, error) {
-	c, err := s.openCorrection(ctx, in)
+	c, e, err := s.openCorrection(ctx, in)
 	if err != nil {
 		return Correction{}, Employee{}, err
 	}
 	now, err := s.clock()
-	if err != nil {
-		return Correction{}, Employee{}, err
-	}
-	e, err := s.GetEmployee(ctx, c.EmployeeID)
 	if err != nil {
 		return Correction{}, Employee{}, err
 	}
@@ -773,7 +784,7 @@ func (s *Service) RejectCorrection(ctx context.Context, in CorrectionDecision) (
 	if strings.TrimSpace(in.Note) == "" {
 		return Correction{}, ErrReasonRequired
 	}
-	c, err := s.openCorrection(ctx, in)
+	c, _, err := s.openCorrection(ctx, in)
 	if err != nil {
 		return Correction{}, err
 	}
@@ -793,7 +804,7 @@ func (s *Service) RejectCorrection(ctx context.Context, in CorrectionDecision) (
 // WithdrawCorrection withdraws a pending request (the employee's own act; the
 // Notifier is not told). It fails like RejectCorrection, without the reason.
 func (s *Service) WithdrawCorrection(ctx context.Context, in CorrectionDecision) (Correction, error) {
-	c, err := s.openCorrection(ctx, in)
+	c, _, err := s.openCorrection(ctx, in)
 	if err != nil {
 		return Correction{}, err
 	}

@@ -60,6 +60,7 @@ import (
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/records"
 )
 
 // defaultDB is the SQLite file the walk-through uses unless -db names another.
@@ -154,13 +155,15 @@ type ports struct {
 }
 
 // newClient wires the facade on store with the demo keys and fake ports.
-func newClient(store masar.Store, p ports) (*masar.Client, error) {
+func newClient(store *sqlstore.Store, p ports) (*masar.Client, error) {
 	return masar.New(masar.Config{
-		Store:        store,
-		AuditKey:     demoKey("audit"),
-		StatementKey: demoKey("statement"),
-		OTPKey:       demoKey("otp"),
-		Identity: identity.Ports{
+		Stores: masar.Stores{
+			Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store,
+		},
+		AuditKey: demoKey("audit"),
+		Records:  records.Options{StatementKey: demoKey("statement")},
+		Identity: identity.Options{OTPKey: demoKey("otp")},
+		Ports: identity.Ports{
 			Registry: p.registry, Accounts: p.accounts, SMS: p.sms, Mail: p.mail, Authenticator: p.nafath,
 		},
 	})
