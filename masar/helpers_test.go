@@ -450,7 +450,6 @@ func storesOf(s allStore) masar.Stores {
 	return masar.Stores{Records: s, Grievances: s, Promotions: s, Identity: s, Audit: s, Tx: s}
 }
 
-
 // faultyStore is a Store whose writes can be made to fail, to prove that a
 // failure rolls the whole call back.
 type faultyStore struct {

@@ -127,8 +127,11 @@ func (d *demo) setUpPeople() {
 	d.mobile, d.email = g.Mobile(), g.Email()
 
 	d.agency = records.Agency{ID: "DEMO-HR", Name: i18n.Text{AR: "الجهة التجريبية للموارد البشرية", EN: "Demo Human Resources Agency"}}
-	d.hrSpec = masar.Actor{NationalID: hrSpec, Roles: []masar.Role{masar.RoleHRSpecialist}, Agency: d.agency.ID}
-	d.hrMgr = masar.Actor{NationalID: hrMgr, Roles: []masar.Role{masar.RoleHRManager}, Agency: d.agency.ID}
+	// HR staff hold the job-data audit permission, which opening files,
+	// recording history and deciding corrections ask for.
+	staffServices := []identity.MasarService{identity.JobDataAudit, identity.Promotions, identity.Grievances}
+	d.hrSpec = masar.Actor{NationalID: hrSpec, Roles: []masar.Role{masar.RoleHRSpecialist}, Agency: d.agency.ID, Services: staffServices}
+	d.hrMgr = masar.Actor{NationalID: hrMgr, Roles: []masar.Role{masar.RoleHRManager}, Agency: d.agency.ID, Services: staffServices}
 	d.auditor = masar.Actor{NationalID: auditor, Roles: []masar.Role{masar.RoleAuditor}}
 	// The agency has given the employee permissions on four of Masar's six
 	// services (section 2 shows what the other two say).
@@ -146,6 +149,9 @@ func (d *demo) setUpPeople() {
 	}
 	for _, p := range []person{d.employee, d.resident} {
 		d.ports.registry.Add(p.profile.Person(p.id))
+	}
+	for _, id := range []identity.NationalID{hrSpec, hrMgr} {
+		d.ports.registry.Add(identity.Person{NationalID: id, Nationality: "SA"})
 	}
 	for _, id := range []identity.NationalID{hrSpec, hrMgr, auditor, d.employee.id} {
 		d.ports.accounts.Set(id, identity.Accounts{Absher: true, Nafath: true})
