@@ -5,7 +5,6 @@ import (
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
-	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/page"
 )
 
@@ -29,8 +28,7 @@ type FileGrievanceInput struct {
 // FileGrievance files a grievance for the actor under the grievance
 // service's eligibility policy (identity.Grievances: by default a Saudi
 // national with a Nafath account and a permission on the service): the
-// identity service decides, and the grievance service takes its decision
-// as it is, so one refusal lists every failed condition of the policy
+// runner decides, and the grievance service takes its decision as it is, so one refusal lists every failed condition of the policy
 // together with the filing window's.
 func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInput) (grievance.Grievance, error) {
 	var out grievance.Grievance
@@ -38,12 +36,10 @@ func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInp
 		if err := cl.authorize(ctx, target{subject: a.NationalID, agency: in.Agency}); err != nil {
 			return err
 		}
-		d, err := c.identity.CheckEligibility(ctx, a.NationalID, identity.Grievances, a.Services)
-		if err != nil {
-			return err
-		}
+		// The runner decided the policy (the table's row hands the decision
+		// on: DomainRefuses); the grievance service refuses with it.
 		g, err := c.grievances.File(ctx, grievance.FileCommand{
-			Actor: cl.grievanceActor(), Eligibility: d,
+			Actor: cl.grievanceActor(), Eligibility: *cl.decision,
 			Kind: in.Kind, Agency: in.Agency, Decision: in.Decision, Subject: in.Subject,
 			SubSubject: in.SubSubject, Description: in.Description, Attachments: in.Attachments,
 		})
