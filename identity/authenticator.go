@@ -51,15 +51,16 @@ type Challenge struct {
 }
 
 // Callback is what the authenticator posts to the service provider when the
-// person answers: a signed token and the transaction it belongs to.
-//
-// Its JSON is Nafath's wire format ({"token","transId","requestId"}), so
-// that a host decodes the authenticator's request body into it as it is:
-// the one exported struct of the package whose tags are not snake_case.
+// person answers: a signed token and the transaction it belongs to. An
+// authenticator's wire format is its adapter's business: Nafath's body
+// ({"token","transId","requestId"}) is decoded by nafath.DecodeCallback.
 type Callback struct {
-	Token     string `json:"token"`
-	TransID   string `json:"transId"`
-	RequestID string `json:"requestId"`
+	// Token is the authenticator's signed token.
+	Token string `json:"token"`
+	// TransID is the sign-in transaction the token answers.
+	TransID string `json:"trans_id"`
+	// RequestID is the request ID the sign-in was started with.
+	RequestID string `json:"request_id"`
 }
 
 // Claims is a verified identity: what the authenticator's signed token says

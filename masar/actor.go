@@ -39,16 +39,16 @@ func Roles() []Role {
 // a context.
 type Actor struct {
 	// NationalID of the person acting.
-	NationalID identity.NationalID
+	NationalID identity.NationalID `json:"national_id"`
 	// Roles the person acts with.
-	Roles []Role
+	Roles []Role `json:"roles"`
 	// Agency the person acts for (HR roles, committee members, grantees);
 	// empty for an employee acting on their own file.
-	Agency string
+	Agency string `json:"agency,omitempty"`
 	// Services are the Masar services the person's agency has given them a
 	// permission (صلاحية) on; eligibility policies that require a
 	// permission read it.
-	Services []identity.MasarService
+	Services []identity.MasarService `json:"services,omitempty"`
 }
 
 // Has reports whether a holds role r.

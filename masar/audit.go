@@ -10,19 +10,22 @@ import (
 
 // AuditQuery selects audit entries. Zero fields match everything.
 type AuditQuery struct {
-	// Subject and Actor select entries about or by a person.
-	Subject identity.NationalID
-	Actor   identity.NationalID
+	// Subject selects entries about a person.
+	Subject identity.NationalID `json:"subject,omitzero"`
+	// Actor selects entries by a person.
+	Actor identity.NationalID `json:"actor,omitzero"`
 	// Agency selects entries whose data belongs to an agency.
-	Agency string
+	Agency string `json:"agency,omitempty"`
 	// Action selects one use case.
-	Action UseCase
-	// From (inclusive) and To (exclusive) bound the entries' time.
-	From, To time.Time
+	Action UseCase `json:"action,omitempty"`
+	// From (inclusive) bounds the entries' time.
+	From time.Time `json:"from,omitzero"`
+	// To (exclusive) bounds the entries' time.
+	To time.Time `json:"to,omitzero"`
 	// After continues from the last entry of the previous page: pass its ID.
-	After string
+	After string `json:"after,omitempty"`
 	// Limit caps the page (0: audit.DefaultLimit; at most audit.MaxLimit).
-	Limit int
+	Limit int `json:"limit,omitempty"`
 }
 
 // AuditTrail returns audit entries for a ministry auditor, by subject, actor,

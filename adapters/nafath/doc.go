@@ -10,7 +10,7 @@
 //     {"nationalId","transId","random"}; Nafath answers WAITING, COMPLETED,
 //     REJECTED or EXPIRED (after about 200 s).
 //  3. Nafath POSTs {"token","transId","requestId"} to the callback URL
-//     registered on Rabet; the host decodes it into an identity.Callback and
+//     registered on Rabet; the host decodes it with DecodeCallback and
 //     calls VerifyCallback, which checks the RS256 token against the keys at
 //     {BaseURL}/api/v1/mfa/jwk and returns the identity.Claims.
 //

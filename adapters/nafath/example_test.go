@@ -2,7 +2,6 @@ package nafath_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log"
 	"net/http"
@@ -69,8 +68,8 @@ func Example() {
 func Example_callbackHandler() {
 	var client *nafath.Client
 	callbacks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var cb identity.Callback
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 32<<10)).Decode(&cb); err != nil {
+		cb, err := nafath.DecodeCallback(r.Body) // Nafath's body, read up to MaxCallbackBytes
+		if err != nil {
 			http.Error(w, "bad callback", http.StatusBadRequest)
 			return
 		}

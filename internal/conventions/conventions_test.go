@@ -68,7 +68,7 @@ var wireFormats = []string{"adapters/nafath/"}
 
 // wiring lists exported structs that are configuration or wiring, holding
 // functions, interfaces or secrets, and are never encoded as JSON.
-var wiring = regexp.MustCompile(`(^|\.)(Options|Config|Ports|Stores|Target|Harness)$`)
+var wiring = regexp.MustCompile(`(Options|Config|Ports|Stores|Target|Harness)$`)
 
 var snake = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 

@@ -547,7 +547,7 @@ func (s *Server) signLocked(claims map[string]any) (string, error) {
 }
 
 func (s *Server) deliver(cb identity.Callback) error {
-	body, err := json.Marshal(cb)
+	body, err := json.Marshal(nafath.BodyOf(cb))
 	if err != nil {
 		return err
 	}

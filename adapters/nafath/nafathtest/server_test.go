@@ -365,8 +365,8 @@ func TestServerCallbackDelivery(t *testing.T) {
 	var got []identity.Callback
 	fail := false
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var cb identity.Callback
-		if r.Header.Get("Content-Type") != "application/json" || json.NewDecoder(r.Body).Decode(&cb) != nil {
+		cb, err := nafath.DecodeCallback(r.Body)
+		if r.Header.Get("Content-Type") != "application/json" || err != nil {
 			w.WriteHeader(400)
 			return
 		}
