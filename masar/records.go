@@ -90,11 +90,12 @@ func (c *Client) ServiceDuration(ctx context.Context, a Actor, subject identity.
 func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.NationalID, asOf hijri.Date) (records.Statement, error) {
 	var out records.Statement
 	err := c.do(ctx, a, UsePrintStatement, func(ctx context.Context, cl *call) error {
-		e, err := c.subjectFile(ctx, cl, subject)
-		if err != nil {
+		cl.tg.subject = subject
+		st, err := c.records.IssueStatement(ctx, records.StatementRequest{NationalID: subject, AsOf: asOf,
+			Authorize: cl.fileAuthorizer(ctx)})
+		if err := cl.deniedIfUnseen(ctx, subject, err); err != nil {
 			return err
 		}
-		st, err := c.records.IssueStatement(ctx, records.StatementRequest{EmployeeID: e.ID, AsOf: asOf})
 		out = st
 		// The statement's ID, never its code: the code fetches the statement
 		// (national ID included) from VerifyStatement.
@@ -275,14 +276,8 @@ func (c *Client) AddHistoryEvents(ctx context.Context, a Actor, in records.Histo
 	var e records.Employee
 	var h []records.HistoryEvent
 	err := c.do(ctx, a, UseRecordHistory, func(ctx context.Context, cl *call) error {
-		cur, err := c.records.GetEmployee(ctx, in.EmployeeID)
-		if err != nil {
-			return err
-		}
-		if err := cl.authorize(ctx, target{subject: cur.NationalID, agency: cur.Job.Agency.ID}); err != nil {
-			return err
-		}
-		cl.resource = cur.ID
+		in.Authorize = cl.fileAuthorizer(ctx)
+		var err error
 		e, h, err = c.records.AddHistoryEvents(ctx, in)
 		for _, ev := range in.Events {
 			cl.changes = append(cl.changes, audit.Change{Field: "history", New: string(ev.Kind)})
@@ -290,6 +285,27 @@ func (c *Client) AddHistoryEvents(ctx context.Context, a Actor, in records.Histo
 		return err
 	})
 	return e, h, err
+}
+
+// fileAuthorizer returns the hook a records call runs on the file it read:
+// it authorizes the call on that file, so the file is read once.
+func (cl *call) fileAuthorizer(ctx context.Context) func(records.Employee) error {
+	return func(e records.Employee) error {
+		cl.resource = e.ID
+		return cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID})
+	}
+}
+
+// deniedIfUnseen returns err, unless the call never saw subject's file
+// because there is none: then it authorizes on the person alone first, so
+// that the answer does not tell an outsider whether the person has a file.
+func (cl *call) deniedIfUnseen(ctx context.Context, subject identity.NationalID, err error) error {
+	if errors.Is(err, records.ErrNotFound) && !cl.authorized {
+		if aerr := cl.authorize(ctx, target{subject: subject}); aerr != nil {
+			return aerr
+		}
+	}
+	return err
 }
 
 // subjectFile loads subject's file and authorizes the call on it.

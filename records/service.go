@@ -346,6 +346,10 @@ type HistoryChange struct {
 	// Version is the file's version as read; the history is guarded by it.
 	Version int64          `json:"version" validate:"min=1" ar:"الإصدار"`
 	Events  []HistoryEvent `json:"events" validate:"required,min=1,max=200" ar:"الأحداث"`
+	// Authorize, if set, is called with the file as the Service read it,
+	// before anything is checked or written; its error stops the call (the
+	// facade authorizes with it, so the file is read once).
+	Authorize func(e Employee) error `json:"-" validate:"-"`
 }
 
 // HistoryRemoval is the input of RemoveHistoryEvents.
@@ -353,13 +357,21 @@ type HistoryRemoval struct {
 	EmployeeID string   `json:"employee_id" validate:"required" ar:"معرف الملف"`
 	Version    int64    `json:"version" validate:"min=1" ar:"الإصدار"`
 	EventIDs   []string `json:"event_ids" validate:"required,min=1,max=200,dive,required" ar:"الأحداث"`
+	// Authorize is as HistoryChange.Authorize.
+	Authorize func(e Employee) error `json:"-" validate:"-"`
 }
 
-// readFile reads a file at the given version and its history.
-func (s *Service) readFile(ctx context.Context, id string, version int64) (Employee, []HistoryEvent, error) {
+// readFile reads a file at the given version and its history, after
+// authorize (if not nil) has seen the file.
+func (s *Service) readFile(ctx context.Context, id string, version int64, authorize func(Employee) error) (Employee, []HistoryEvent, error) {
 	e, err := s.GetEmployee(ctx, id)
 	if err != nil {
 		return Employee{}, nil, err
+	}
+	if authorize != nil {
+		if err := authorize(e.Clone()); err != nil {
+			return Employee{}, nil, err
+		}
 	}
 	if e.Version != version {
 		return Employee{}, nil, ErrStaleVersion
@@ -411,7 +423,7 @@ func (s *Service) AddHistoryEvents(ctx context.Context, in HistoryChange) (Emplo
 	if err := validation.Default().Struct(in); err != nil {
 		return Employee{}, nil, err
 	}
-	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version)
+	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version, in.Authorize)
 	if err != nil {
 		return Employee{}, nil, err
 	}
@@ -427,7 +439,7 @@ func (s *Service) UpdateHistoryEvents(ctx context.Context, in HistoryChange) (Em
 	if err := validation.Default().Struct(in); err != nil {
 		return Employee{}, nil, err
 	}
-	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version)
+	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version, in.Authorize)
 	if err != nil {
 		return Employee{}, nil, err
 	}
@@ -449,7 +461,7 @@ func (s *Service) RemoveHistoryEvents(ctx context.Context, in HistoryRemoval) (E
 	if err := validation.Default().Struct(in); err != nil {
 		return Employee{}, nil, err
 	}
-	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version)
+	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version, in.Authorize)
 	if err != nil {
 		return Employee{}, nil, err
 	}
@@ -492,7 +504,12 @@ func (s *Service) ServiceDuration(ctx context.Context, employeeID string, p Purp
 
 // StatementRequest is the input of IssueStatement.
 type StatementRequest struct {
-	EmployeeID string `json:"employee_id" validate:"required" ar:"معرف الملف"`
+	// EmployeeID names the file; or NationalID, when EmployeeID is empty.
+	EmployeeID string              `json:"employee_id,omitempty" ar:"معرف الملف"`
+	NationalID identity.NationalID `json:"national_id,omitzero" ar:"رقم الهوية"`
+	// Authorize, if set, is called with the file as the Service read it,
+	// before the statement is built; its error stops the call.
+	Authorize func(e Employee) error `json:"-" validate:"-"`
 	// AsOf is the date the statement speaks of; zero means today. It cannot be after today.
 	AsOf hijri.Date `json:"as_of" ar:"حتى تاريخ"`
 }
@@ -525,11 +542,11 @@ func (s *Service) IssueStatement(ctx context.Context, in StatementRequest) (Stat
 	if asOf.After(c.today) {
 		return Statement{}, ErrFutureStatement
 	}
-	e, err := s.GetEmployee(ctx, in.EmployeeID)
+	e, err := s.statementFile(ctx, in)
 	if err != nil {
 		return Statement{}, err
 	}
-	h, err := s.ListHistory(ctx, in.EmployeeID)
+	h, err := s.ListHistory(ctx, e.ID)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -546,6 +563,31 @@ func (s *Service) IssueStatement(ctx context.Context, in StatementRequest) (Stat
 		return Statement{}, refine(err, ErrNotFound, ErrEmployeeNotFound)
 	}
 	return stored, nil
+}
+
+// statementFile reads the file a statement request names and lets its
+// Authorize see it.
+func (s *Service) statementFile(ctx context.Context, in StatementRequest) (Employee, error) {
+	var e Employee
+	var err error
+	switch {
+	case in.EmployeeID == "" && in.NationalID.IsZero():
+		return Employee{}, fault.ErrInvalidInput.WithFields(fault.FieldViolation{Field: "employee_id", Reason: "required",
+			Message: i18n.Text{EN: "the file's ID or the national ID is required", AR: "معرف الملف أو رقم الهوية مطلوب"}})
+	case in.EmployeeID != "":
+		e, err = s.GetEmployee(ctx, in.EmployeeID)
+	default:
+		e, err = s.GetEmployeeByNationalID(ctx, in.NationalID)
+	}
+	if err != nil {
+		return Employee{}, err
+	}
+	if in.Authorize != nil {
+		if err := in.Authorize(e.Clone()); err != nil {
+			return Employee{}, err
+		}
+	}
+	return e, nil
 }
 
 // VerifyStatementCode looks up an issued statement by its verification code
