@@ -39,6 +39,7 @@ const (
 	UseImportEmployees  UseCase = "records.import_employees"
 	UseRecordHistory    UseCase = "records.record_history"
 	UseDecideCorrection UseCase = "records.decide_correction"
+	UseCorrectionQueue  UseCase = "records.correction_queue"
 	UseListGrievances   UseCase = "grievance.list"
 	UseWorkGrievance    UseCase = "grievance.work"
 	UseCloseGrievance   UseCase = "grievance.close"
@@ -157,7 +158,8 @@ func Permissions() map[UseCase]Rule {
 		UsePrintStatement:     row(statement, one(self(RoleEmployee), consent(identity.PartStatement)), hr),
 		UseRequestCorrection:  row(jobData, one(self(RoleEmployee))),
 		UseWithdrawCorrection: row(jobData, one(self(RoleEmployee))),
-		UseViewCorrections:    row(jobData, one(self(RoleEmployee)), hr),
+		UseViewCorrections:    row(jobData, one(self(RoleEmployee))),
+		UseCorrectionQueue:    row(jobAudit, hr),
 		UseDecideCorrection:   row(jobAudit, eligible(staff...)),
 
 		UseFileGrievance:     fileGrievance,

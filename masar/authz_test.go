@@ -61,7 +61,8 @@ var want = map[masar.UseCase]rights{
 	masar.UsePrintStatement:     hr.and(rights{self: true, consent: identity.PartStatement}),
 	masar.UseRequestCorrection:  {self: true},
 	masar.UseWithdrawCorrection: {self: true},
-	masar.UseViewCorrections:    hr.and(rights{self: true}),
+	masar.UseViewCorrections:    {self: true},
+	masar.UseCorrectionQueue:    hr,
 	masar.UseDecideCorrection:   hr,
 	masar.UseCreateEmployee:     hr,
 	masar.UseImportEmployees:    hr,
@@ -462,8 +463,12 @@ func probes() []probe {
 			_, err := c(w).RequestCorrection(w.Ctx, a, addressChange("جدة، حي الروضة"))
 			return err
 		}},
-		{name: "Corrections", uc: masar.UseViewCorrections, implicit: agencyTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {
-			_, err := c(w).Corrections(w.Ctx, a, records.CorrectionPending)
+		{name: "MyCorrections", uc: masar.UseViewCorrections, implicit: selfTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).MyCorrections(w.Ctx, a, records.CorrectionPending)
+			return err
+		}},
+		{name: "AgencyCorrections", uc: masar.UseCorrectionQueue, implicit: agencyTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).AgencyCorrections(w.Ctx, a, records.CorrectionPending)
 			return err
 		}},
 		{name: "WithdrawCorrection", uc: masar.UseWithdrawCorrection, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, tg target) error {

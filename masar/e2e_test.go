@@ -216,13 +216,13 @@ func storyCorrections(t *testing.T, w *world, fs *faultyStore) {
 		records.ProposedChange{Field: records.FieldNameARFirst, New: "عبدالرحمن"},
 		records.ProposedChange{Field: records.FieldAddress, New: "الرياض، حي النرجس، 13327"},
 	)
-	queue, err := w.Client.Corrections(ctx, spec, records.CorrectionPending)
+	queue, err := w.Client.AgencyCorrections(ctx, spec, records.CorrectionPending)
 	require.NoError(t, err)
 	assert.Equal(t, []string{r.ID}, ids(queue))
-	mine, err := w.Client.Corrections(ctx, emp.Actor, "")
+	mine, err := w.Client.MyCorrections(ctx, emp.Actor, "")
 	require.NoError(t, err)
 	assert.Equal(t, []string{r.ID}, ids(mine))
-	theirs, err := w.Client.Corrections(ctx, w.MOE.Specialist, "")
+	theirs, err := w.Client.AgencyCorrections(ctx, w.MOE.Specialist, "")
 	require.NoError(t, err)
 	assert.Empty(t, theirs, "another agency's queue")
 

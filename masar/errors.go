@@ -16,9 +16,6 @@ type Code = fault.Code
 // Lang selects the language of user-facing messages.
 type Lang = i18n.Lang
 
-// Message is a user-facing text in Arabic and English.
-type Message = i18n.Text
-
 // FieldViolation is one field's failure within an invalid input.
 type FieldViolation = fault.FieldViolation
 
@@ -72,6 +69,3 @@ func FieldMessages(err error, lang Lang) map[string]string {
 	}
 	return map[string]string{}
 }
-
-// ParseLang maps a language tag ("ar", "en-GB", …) to a supported Lang.
-func ParseLang(tag string) Lang { return i18n.ParseLang(tag) }

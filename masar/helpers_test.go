@@ -15,6 +15,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/masar"
@@ -270,12 +271,12 @@ func (w *world) grievanceInput(code string, kind grievance.Kind) masar.FileGriev
 func (w *world) roundInput(code string) promotion.RoundInput {
 	return promotion.RoundInput{
 		AgencyID:          code,
-		Title:             masar.Message{AR: "دورة الترقيات لعام ١٤٤٧ هـ", EN: "Promotion round 1447"},
+		Title:             i18n.Text{AR: "دورة الترقيات لعام ١٤٤٧ هـ", EN: "Promotion round 1447"},
 		ConsiderationDate: w.Clock.Today(),
 		Settings:          promotiontest.Settings(),
 		Vacancies: []promotion.Vacancy{{
 			ID: "V-9-2512", JobCode: "2512", Rank: 9, Positions: 1, MinQualification: promotion.Bachelor,
-			Title:              masar.Message{AR: "أخصائي أول نظم معلومات", EN: "Senior Information Systems Specialist"},
+			Title:              i18n.Text{AR: "أخصائي أول نظم معلومات", EN: "Senior Information Systems Specialist"},
 			RequiredExperience: hijri.Period{Years: 1},
 		}},
 	}

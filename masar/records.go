@@ -213,32 +213,42 @@ func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in Corre
 	return out, err
 }
 
-// Corrections lists correction requests: the actor's own (employee), or
-// their agency's (HR), optionally of one status.
-func (c *Client) Corrections(ctx context.Context, a Actor, status records.CorrectionStatus) ([]records.Correction, error) {
+// MyCorrections lists the actor's own correction requests, optionally of
+// one status, oldest first.
+func (c *Client) MyCorrections(ctx context.Context, a Actor, status records.CorrectionStatus) ([]records.Correction, error) {
 	var out []records.Correction
 	err := c.do(ctx, a, UseViewCorrections, func(ctx context.Context, cl *call) error {
-		f := records.CorrectionFilter{Status: status}
-		if a.Has(RoleHRSpecialist) || a.Has(RoleHRManager) {
-			if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
-				return err
-			}
-			f.AgencyID = a.Agency
-		} else {
-			e, err := c.subjectFile(ctx, cl, a.NationalID)
-			if err != nil {
-				return err
-			}
-			f.EmployeeID = e.ID
+		e, err := c.subjectFile(ctx, cl, a.NationalID)
+		if err != nil {
+			return err
 		}
-		var err error
-		out, err = page.All(func(after string) (page.Page[records.Correction], error) {
-			f.After = after
-			return c.records.ListCorrections(ctx, f)
-		})
+		out, err = c.corrections(ctx, records.CorrectionFilter{EmployeeID: e.ID, Status: status})
 		return err
 	})
 	return out, err
+}
+
+// AgencyCorrections lists the correction requests the actor's agency
+// reviews (its HR), optionally of one status, oldest first: the review queue.
+func (c *Client) AgencyCorrections(ctx context.Context, a Actor, status records.CorrectionStatus) ([]records.Correction, error) {
+	var out []records.Correction
+	err := c.do(ctx, a, UseCorrectionQueue, func(ctx context.Context, cl *call) error {
+		if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
+			return err
+		}
+		var err error
+		out, err = c.corrections(ctx, records.CorrectionFilter{AgencyID: a.Agency, Status: status})
+		return err
+	})
+	return out, err
+}
+
+// corrections collects every page of the requests f selects.
+func (c *Client) corrections(ctx context.Context, f records.CorrectionFilter) ([]records.Correction, error) {
+	return page.All(func(after string) (page.Page[records.Correction], error) {
+		f.After = after
+		return c.records.ListCorrections(ctx, f)
+	})
 }
 
 // CreateEmployee opens an employee file with its history, in the actor's

@@ -57,6 +57,7 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/masar"
@@ -248,7 +249,7 @@ func (o *out) money(d decimal.Decimal) string {
 }
 
 // msg picks the text of a bilingual message.
-func (o *out) msg(m masar.Message) string { return m.In(o.lang) }
+func (o *out) msg(m i18n.Text) string { return m.In(o.lang) }
 
 // label picks one of a pair of labels (ar, en), as the grievance package
 // returns them.

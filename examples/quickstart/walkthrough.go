@@ -541,7 +541,7 @@ func (d *demo) correction(ctx context.Context) error {
 	} else {
 		o.fail(err)
 	}
-	queue, err := c.Corrections(ctx, d.hrSpec, records.CorrectionPending)
+	queue, err := c.AgencyCorrections(ctx, d.hrSpec, records.CorrectionPending)
 	if err != nil {
 		return err
 	}
@@ -631,12 +631,12 @@ func (d *demo) promotion(ctx context.Context) error {
 	}
 	vacancy := promotion.Vacancy{
 		ID: fmt.Sprintf("R%d-0801", d.cohortNo), JobCode: "HR-0801",
-		Title: masar.Message{AR: "رئيس قسم شؤون الموظفين", EN: "Head of Personnel Affairs"},
+		Title: i18n.Text{AR: "رئيس قسم شؤون الموظفين", EN: "Head of Personnel Affairs"},
 		Rank:  8, Positions: 2, MinQualification: promotion.Bachelor, RequiredExperience: hijri.Period{Years: 3},
 	}
 	r, err := c.CreateRound(ctx, d.hrSpec, promotion.RoundInput{
 		AgencyID: d.agency.ID,
-		Title: masar.Message{AR: "دورة الترقيات التجريبية رقم " + indic(fmt.Sprint(d.cohortNo)),
+		Title: i18n.Text{AR: "دورة الترقيات التجريبية رقم " + indic(fmt.Sprint(d.cohortNo)),
 			EN: fmt.Sprintf("Demo promotion round %d", d.cohortNo)},
 		ConsiderationDate: d.today,
 		Settings: promotion.Settings{

@@ -46,12 +46,6 @@ func Targets() []Target {
 	return ts
 }
 
-// OpenSQLite returns a migrated Store on a new SQLite file in t.TempDir().
-func OpenSQLite(t testing.TB) (*sqlstore.Store, *sql.DB) {
-	t.Helper()
-	return migrated(t, OpenSQLiteDB(t), sqlstore.SQLite)
-}
-
 // OpenSQLiteDB returns a new, empty SQLite database file in t.TempDir(),
 // opened with sqlstore.SQLiteDSN's options.
 func OpenSQLiteDB(t testing.TB) *sql.DB {
