@@ -1,15 +1,19 @@
 // Package masar is the facade of masar-go: one Client whose every call names
-// its actor, is checked against one authorization table, runs in one Store
-// transaction and leaves an entry in the audit trail. It wires the domain
-// services (records, grievance, promotion, identity) to a Store and the
-// host's identity ports; it imports no adapter.
+// its actor, is checked against one authorization table, runs in one
+// transaction across the stores and leaves an entry in the audit trail. It
+// wires the domain services (records, grievance, promotion, identity) to
+// their stores and the host's identity ports; it holds no domain rule and
+// imports no adapter.
 //
-// New takes a Config: the Store (adapters/memstore, adapters/sqlstore, or
-// the host's own, proven by the conformance suites), three secret keys of at
-// least MinKeyLen bytes (AuditKey, StatementKey, OTPKey), the identity ports
-// (civil registry, account directory, SMS, mail, authenticator), an optional
-// records.Notifier, and the clock (Now, read once per call) and time zone of
-// civil dates (Saudi Arabia's by default).
+// New takes a Config: Stores, one store per contract and the transactions
+// across them (adapters/memstore and adapters/sqlstore implement them all;
+// a host's own adapter implements only the contracts it serves, proven by
+// their conformance suites and txntest), the audit key, each service's
+// Options whole (Records.StatementKey and Identity.OTPKey are required, at
+// least MinKeyLen secret bytes like AuditKey), the identity ports (civil
+// registry, account directory, SMS, mail, authenticator), and the clock
+// (Now, read once per call) and time zone of civil dates (Saudi Arabia's by
+// default), which replace the services' own.
 //
 // # Actors and authorization
 //
@@ -20,8 +24,9 @@
 // the identity through CompleteSignIn, the roles and agency from its own
 // records.
 //
-// Permissions is the one authorization table: for each UseCase, the roles
-// that may perform it and the Scope their permit reaches. ScopeSelf reaches
+// Permissions is the one authorization table: for each UseCase, the Masar
+// service it belongs to, the roles that may perform it and the Scope their
+// permit reaches. ScopeSelf reaches
 // the actor's own file, requests, grievances and consents; ScopeAgency the
 // data of the actor's agency (a file belongs to the agency of its current
 // job, a correction request to the agency that reviews it, a grievance to
@@ -37,6 +42,16 @@
 // domain services may refuse more within what the table allows (the
 // grievance state machine's roles per state); their refusals are
 // permission_denied too.
+//
+// A permit marked Eligible also asks the actor to meet the eligibility
+// policy of the use case's Masar service (identity.Options.Policies: by
+// default a Saudi national with a Nafath account and a permission on the
+// service, and for the employee-facing services a civil servant): the
+// employee on their own data, and HR staff on the job-data audit (opening
+// files, recording history, deciding corrections, importing). A refusal
+// matches identity.ErrNotEligible and lists every failed condition; filing a
+// grievance hands the decision to the grievance service, which refuses with
+// it and the filing window's reasons together.
 //
 // A grantee reading a file under ScopeConsent (EmployeeFile, with the job
 // part) sees the personal data, the history, the qualifications and the
@@ -77,7 +92,7 @@
 //
 // # Transactions
 //
-// Each call runs in one Store.InTx: what the domain services read and write
+// Each call runs in one Stores.Tx.InTx: what the domain services read and write
 // and the call's audit entry are committed together, or not at all. If the
 // entry cannot be written the call fails and its change is rolled back; an
 // approved correction, say, stays pending. IssuePromotions records every
