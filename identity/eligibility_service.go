@@ -45,6 +45,11 @@ var (
 // uncoded error; a port's coded error (its own unavailable error, say) is
 // returned as it is.
 func (s *Service) Facts(ctx context.Context, id NationalID, svc MasarService, granted []MasarService) (Facts, error) {
+	return s.facts(ctx, id, svc, granted, "")
+}
+
+// facts is Facts, with the employment system known already when sys is set.
+func (s *Service) facts(ctx context.Context, id NationalID, svc MasarService, granted []MasarService, sys EmploymentSystem) (Facts, error) {
 	p, ok := s.policies[svc]
 	if !ok {
 		return Facts{}, ErrUnknownService
@@ -73,7 +78,9 @@ func (s *Service) Facts(ctx context.Context, id NationalID, svc MasarService, gr
 		}
 		f.HasAbsher, f.HasNafath = acc.Absher, acc.Nafath
 	}
-	if p.RequireCivilService {
+	if p.RequireCivilService && sys != "" {
+		f.EmploymentSystem = sys
+	} else if p.RequireCivilService {
 		if s.ports.Employment == nil {
 			return Facts{}, ErrNotConfigured
 		}
@@ -94,7 +101,15 @@ func (s *Service) Facts(ctx context.Context, id NationalID, svc MasarService, gr
 //
 // Errors: those of Facts.
 func (s *Service) CheckEligibility(ctx context.Context, id NationalID, svc MasarService, granted []MasarService) (Decision, error) {
-	f, err := s.Facts(ctx, id, svc, granted)
+	return s.CheckEligibilityWith(ctx, id, svc, granted, "")
+}
+
+// CheckEligibilityWith is CheckEligibility for a caller that has read the
+// subject's employment system already (the facade, holding the subject's
+// file): a non-empty sys is taken as the employment fact instead of asking
+// the EmploymentLookup port.
+func (s *Service) CheckEligibilityWith(ctx context.Context, id NationalID, svc MasarService, granted []MasarService, sys EmploymentSystem) (Decision, error) {
+	f, err := s.facts(ctx, id, svc, granted, sys)
 	if err != nil {
 		return Decision{}, err
 	}

@@ -3,6 +3,7 @@ package masar
 import (
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/records"
 )
 
 // UseCase names a facade operation. It is also the audit trail's action.
@@ -225,6 +226,9 @@ type target struct {
 	agency string
 	// committee is set when the data is a committee grievance.
 	committee bool
+	// file is the subject's employee file when the call has read it, so
+	// that the eligibility check does not read it again.
+	file *records.Employee
 }
 
 // ErrDenied is returned, and audited, for every call outside the actor's rights.

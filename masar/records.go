@@ -302,7 +302,7 @@ func (c *Client) AddHistoryEvents(ctx context.Context, a Actor, in records.Histo
 func (cl *call) fileAuthorizer(ctx context.Context) func(records.Employee) error {
 	return func(e records.Employee) error {
 		cl.resource = e.ID
-		return cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID})
+		return cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID, file: &e})
 	}
 }
 
@@ -333,7 +333,7 @@ func (c *Client) subjectFile(ctx context.Context, cl *call, subject identity.Nat
 		return records.Employee{}, err
 	}
 	cl.resource = e.ID
-	return e, cl.authorize(ctx, target{subject: subject, agency: e.Job.Agency.ID})
+	return e, cl.authorize(ctx, target{subject: subject, agency: e.Job.Agency.ID, file: &e})
 }
 
 // personTarget is the authorization target of a person: their agency, if

@@ -187,7 +187,11 @@ func (cl *call) checkEligibility(ctx context.Context, rule Rule, p Permit) error
 	if !p.Eligible || rule.Service == "" {
 		return nil
 	}
-	d, err := cl.c.identity.CheckEligibility(ctx, cl.actor.NationalID, rule.Service, cl.actor.Services)
+	var sys identity.EmploymentSystem
+	if f := cl.tg.file; f != nil && f.NationalID == cl.actor.NationalID {
+		sys = identity.EmploymentSystem(f.EmploymentSystem)
+	}
+	d, err := cl.c.identity.CheckEligibilityWith(ctx, cl.actor.NationalID, rule.Service, cl.actor.Services, sys)
 	if err != nil {
 		return err
 	}
