@@ -64,9 +64,13 @@
 // JWKSCacheTTL (24 h); verification with a cached key takes no lock. A token
 // whose kid is unknown triggers one fetch of the JWKS (concurrent callers
 // share it), and fetches happen at most once per KeyRefreshInterval, so a
-// flood of forged kids costs Nafath at most one request per interval. If a
-// refresh fails, the expired keys keep verifying until a later refresh
-// succeeds.
+// flood of forged kids costs Nafath at most one request per interval. A
+// fetch is counted when it is sent and runs detached from the caller that
+// triggered it (bounded by Options.Timeout): a caller that hangs up gets an
+// unavailable error, but the fetch goes on, fills the cache and still
+// counts, so callers that hang up cannot drive more fetches. At most one
+// fetch is in flight at any time, RefreshKeys included. If a refresh fails,
+// the expired keys keep verifying until a later refresh succeeds.
 //
 // # Time
 //

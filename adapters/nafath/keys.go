@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,108 +29,156 @@ func (s *keySet) lookup(kid string) *rsa.PublicKey {
 }
 
 // keyCache holds Nafath's signing keys. Reads are lock-free (an atomic
-// pointer to an immutable set); fetches are serialised by sem, and at most
-// one is attempted per refreshEvery, whatever triggers it: an empty cache, an
-// expired TTL or an unknown kid.
+// pointer to an immutable set). A fetch is counted the moment it is sent
+// and runs detached from the caller that started it (bounded by
+// Options.Timeout only), so a caller hanging up neither cancels it nor makes
+// it free: at most one fetch is in flight, and at most one is started per
+// refreshEvery, whatever triggers it (an empty cache, an expired TTL or an
+// unknown kid). Callers that need the fetch wait for it, or for their own
+// context, whichever ends first.
 type keyCache struct {
 	c   *Client
 	set atomic.Pointer[keySet]
-	sem chan struct{} // capacity 1: the right to fetch
 
-	// Guarded by sem.
-	lastAttempt time.Time
-	lastErr     error
+	mu          sync.Mutex
+	inflight    *keyFetch // the fetch under way, nil if none
+	lastAttempt time.Time // when the last fetch was started
+	lastErr     error     // how the last finished fetch ended
+}
+
+// keyFetch is one fetch of the JWKS; err is set before done is closed.
+type keyFetch struct {
+	done chan struct{}
+	err  error
 }
 
 func (k *keyCache) init(c *Client) {
 	k.c = c
-	k.sem = make(chan struct{}, 1)
+}
+
+// fresh returns the key for kid from s if s has not expired.
+func (k *keyCache) fresh(s *keySet, kid string, now time.Time) *rsa.PublicKey {
+	if s == nil || !now.Before(s.fetchedAt.Add(k.c.cfg.cacheTTL)) {
+		return nil
+	}
+	return s.lookup(kid)
 }
 
 // key returns the public key for kid, fetching the JWKS if the cache is
 // empty or expired or does not know kid, within the rate limit. It returns
 // errTokenKey if kid is still unknown, and an unavailable (or unexpected
-// response) error if keys are needed but cannot be fetched.
+// response) error if keys are needed but cannot be fetched, or if ctx ends
+// while the fetch is under way (the fetch goes on and fills the cache).
 func (k *keyCache) key(ctx context.Context, kid string, now time.Time) (*rsa.PublicKey, error) {
-	cfg := &k.c.cfg
-	if s := k.set.Load(); s != nil && now.Before(s.fetchedAt.Add(cfg.cacheTTL)) {
-		if pub := s.lookup(kid); pub != nil {
-			return pub, nil
-		}
+	if pub := k.fresh(k.set.Load(), kid, now); pub != nil {
+		return pub, nil
 	}
-	select {
-	case k.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, transportError(ctx.Err())
-	}
-	defer func() { <-k.sem }()
-
-	// Another goroutine may have fetched while this one waited.
+	k.mu.Lock()
 	s := k.set.Load()
-	if s != nil && now.Before(s.fetchedAt.Add(cfg.cacheTTL)) {
-		if pub := s.lookup(kid); pub != nil {
-			return pub, nil
-		}
+	if pub := k.fresh(s, kid, now); pub != nil { // fetched while this one waited for mu
+		k.mu.Unlock()
+		return pub, nil
 	}
-	if !k.lastAttempt.IsZero() && now.Sub(k.lastAttempt) < cfg.refreshEvery {
-		// Too soon to ask Nafath again: answer from what is known.
-		if s != nil {
-			if pub := s.lookup(kid); pub != nil {
-				return pub, nil // expired, but the refresh failed moments ago
+	f := k.inflight
+	if f == nil {
+		if !k.lastAttempt.IsZero() && now.Sub(k.lastAttempt) < k.c.cfg.refreshEvery {
+			// Too soon to ask Nafath again: answer from what is known.
+			lastErr := k.lastErr
+			k.mu.Unlock()
+			if s != nil {
+				if pub := s.lookup(kid); pub != nil {
+					return pub, nil // expired, but the refresh failed moments ago
+				}
 			}
-		}
-		if k.lastErr != nil {
-			return nil, k.lastErr // unknown, and Nafath could not be asked
-		}
-		return nil, errTokenKey
-	}
-	err := k.fetchLocked(ctx, now)
-	s = k.set.Load()
-	if s != nil {
-		if pub := s.lookup(kid); pub != nil {
-			if err != nil {
-				cfg.log.LogAttrs(ctx, slog.LevelWarn, "nafath keys: refresh failed; using the expired key set",
-					slog.String("error", err.Error()))
+			if lastErr != nil {
+				return nil, lastErr // unknown, and Nafath could not be asked
 			}
-			return pub, nil
+			return nil, errTokenKey
 		}
+		f = k.startLocked(ctx, now)
 	}
-	if err != nil {
+	k.mu.Unlock()
+
+	if err := wait(ctx, f); err != nil {
 		return nil, err
+	}
+	if s := k.set.Load(); s != nil {
+		if pub := s.lookup(kid); pub != nil {
+			if f.err != nil {
+				k.c.cfg.log.LogAttrs(ctx, slog.LevelWarn, "nafath keys: refresh failed; using the expired key set",
+					slog.String("error", f.err.Error()))
+			}
+			return pub, nil
+		}
+	}
+	if f.err != nil {
+		return nil, f.err
 	}
 	return nil, errTokenKey
 }
 
-// fetchLocked fetches the JWKS and publishes it. The caller holds sem.
-func (k *keyCache) fetchLocked(ctx context.Context, now time.Time) error {
-	set, err := k.c.fetchKeys(ctx)
-	if err != nil && ctx.Err() != nil {
-		// The caller gave up; that says nothing about Nafath.
-		return err
-	}
+// startLocked starts a fetch, counting it as the last attempt at once. The
+// caller holds mu and no fetch is in flight. The fetch keeps ctx's values
+// (ForwardedFor, the logger's) but not its cancellation or deadline.
+func (k *keyCache) startLocked(ctx context.Context, now time.Time) *keyFetch {
+	f := &keyFetch{done: make(chan struct{})}
+	k.inflight = f
 	k.lastAttempt = now
-	k.lastErr = err
-	if err != nil {
-		return err
+	detached := context.WithoutCancel(ctx)
+	go func() {
+		set, err := k.c.fetchKeys(detached)
+		k.mu.Lock()
+		if err == nil {
+			set.fetchedAt = now
+			k.set.Store(set)
+		}
+		k.lastErr = err
+		f.err = err
+		k.inflight = nil
+		k.mu.Unlock()
+		close(f.done)
+	}()
+	return f
+}
+
+// wait waits for f to finish or ctx to end; it returns ctx's error as a
+// transport error in the second case.
+func wait(ctx context.Context, f *keyFetch) error {
+	select {
+	case <-f.done:
+		return nil
+	case <-ctx.Done():
+		return transportError(ctx.Err())
 	}
-	set.fetchedAt = now
-	k.set.Store(set)
-	return nil
 }
 
 // RefreshKeys fetches Nafath's signing keys now, whatever the cache holds and
 // whatever the rate limit, and replaces the cache if the fetch succeeds. Call
 // it at start-up to fail fast on a wrong BaseURL or credentials, or after
-// Nafath announces a key rotation. It returns the errors of StartSignIn, and
-// ErrUnexpectedResponse if the set holds no usable RSA signing key.
+// Nafath announces a key rotation. If a fetch is already in flight it waits
+// for it first and then fetches again, so at most one fetch is ever in
+// flight and the answer reflects a fetch started after the call. If ctx ends
+// first it returns an unavailable error and the fetch goes on. It returns
+// the errors of StartSignIn, and ErrUnexpectedResponse if the set holds no
+// usable RSA signing key.
 func (c *Client) RefreshKeys(ctx context.Context) error {
-	select {
-	case c.keys.sem <- struct{}{}:
-	case <-ctx.Done():
-		return transportError(ctx.Err())
+	k := &c.keys
+	for {
+		k.mu.Lock()
+		f := k.inflight
+		if f == nil {
+			f = k.startLocked(ctx, c.cfg.now())
+			k.mu.Unlock()
+			if err := wait(ctx, f); err != nil {
+				return err
+			}
+			return f.err
+		}
+		k.mu.Unlock()
+		if err := wait(ctx, f); err != nil {
+			return err
+		}
 	}
-	defer func() { <-c.keys.sem }()
-	return c.keys.fetchLocked(ctx, c.cfg.now())
 }
 
 type jwksBody struct {

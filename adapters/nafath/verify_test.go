@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -465,15 +466,88 @@ func TestTokenWithoutKid(t *testing.T) {
 func TestVerifyCallbackCancelledWhileFetchingKeys(t *testing.T) {
 	e := setup(t, nil, nil)
 	_, cb := e.approved()
-	e.srv.SetLatency(5 * time.Second)
+	e.srv.SetLatency(300 * time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	time.AfterFunc(20*time.Millisecond, cancel)
 	_, err := e.client.VerifyCallback(ctx, cb)
 	assert.ErrorIs(t, err, identity.ErrAuthenticatorUnavailable)
 	assert.ErrorIs(t, err, context.Canceled)
 
-	// The caller's cancellation is not held against Nafath: the next call fetches at once.
-	e.srv.SetLatency(0)
+	// The fetch was not the caller's: it goes on, fills the cache and counts.
+	// The next caller shares it (or finds its keys) without asking again.
 	_, err = e.client.VerifyCallback(context.Background(), cb)
 	require.NoError(t, err)
+	assert.Equal(t, 1, e.srv.RequestCount(nafathtest.EndpointJWKS))
+}
+
+// Callers that hang up before the key set arrives must not each cost Nafath a
+// fetch: 100 forged kids from callers giving up after 10 ms are one request.
+func TestHangingUpCallersFetchOnce(t *testing.T) {
+	e := setup(t, nil, nil)
+	_, cb := e.approved()
+	attacker, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	claims := e.claims(cb.TransID, e.gen.Citizen())
+	e.srv.SetLatency(200 * time.Millisecond)
+
+	toks := make([]string, 100)
+	for i := range toks {
+		toks[i] = signWith(t, jose.RS256, attacker, fmt.Sprintf("forged-%d", i), claims)
+	}
+	verify := func(i int) error {
+		tok := toks[i]
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		_, err := e.client.VerifyCallback(ctx, identity.Callback{Token: tok, TransID: cb.TransID})
+		return err
+	}
+	for i := range 50 { // one after the other
+		assert.Error(t, verify(i))
+	}
+	var wg sync.WaitGroup
+	for i := range 50 { // and all at once
+		wg.Go(func() { assert.Error(t, verify(50+i)) })
+	}
+	wg.Wait()
+	assert.Equal(t, 1, e.srv.RequestCount(nafathtest.EndpointJWKS), "100 forged kids from callers that hang up: one fetch")
+
+	// Once the interval has passed, a genuine token triggers the next fetch.
+	e.srv.SetLatency(0)
+	e.clock.Advance(nafath.DefaultKeyRefreshInterval)
+	_, err = e.client.VerifyCallback(context.Background(), cb)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, e.srv.RequestCount(nafathtest.EndpointJWKS), 2)
+}
+
+// At most one fetch of the key set is in flight, whoever asks: callers with
+// unknown kids after the interval and forced RefreshKeys alike.
+func TestAtMostOneKeyFetchInFlight(t *testing.T) {
+	key := sharedKey()
+	jwks := `{"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":"k","n":"` + b64(key.N.Bytes()) + `","e":"AQAB"}]}`
+	var inFlight, most, total atomic.Int32
+	c := rawServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		total.Add(1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(30 * time.Millisecond)
+		_, _ = w.Write([]byte(jwks))
+	})
+	tok := signWith(t, jose.RS256, key, "other", map[string]any{"aud": "sp", "exp": time.Now().Add(time.Minute).Unix()})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() { assert.NoError(t, c.RefreshKeys(context.Background())) })
+		wg.Go(func() {
+			_, err := c.VerifyCallback(context.Background(), identity.Callback{Token: tok, TransID: "t"})
+			assert.ErrorIs(t, err, identity.ErrInvalidToken)
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, int32(1), most.Load(), "never two fetches at once")
+	assert.GreaterOrEqual(t, total.Load(), int32(8), "every RefreshKeys fetched after it was called")
 }
