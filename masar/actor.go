@@ -2,8 +2,10 @@ package masar
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/internal/validation"
 )
 
 // Role is what an actor acts as. An actor may hold several roles; a call is
@@ -60,4 +62,35 @@ func (a Actor) roleNames() []string {
 		out[i] = string(r)
 	}
 	return out
+}
+
+// validate checks the actor's strings as any input's: text every store holds
+// alike, identifiers of at most validation.MaxID bytes.
+func (a Actor) validate() error {
+	if err := validation.ID("actor.agency", a.Agency); err != nil {
+		return err
+	}
+	for i, r := range a.Roles {
+		if err := validation.ID("actor.roles["+strconv.Itoa(i)+"]", string(r)); err != nil {
+			return err
+		}
+	}
+	for i, s := range a.Services {
+		if err := validation.ID("actor.services["+strconv.Itoa(i)+"]", string(s)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// known returns a without what validate refuses, for the audit entry of
+// the refusal: the agency if it is not valid, and the roles the table does
+// not know.
+func (a Actor) known() Actor {
+	if validation.ID("", a.Agency) != nil {
+		a.Agency = ""
+	}
+	a.Roles = slices.DeleteFunc(slices.Clone(a.Roles), func(r Role) bool { return !slices.Contains(Roles(), r) })
+	a.Services = nil
+	return a
 }

@@ -105,7 +105,15 @@ type Config struct {
 	// Logger receives operational messages (audit write failures after a
 	// failed call, notifier failures). Nil discards them.
 	Logger *slog.Logger
+	// FailureAuditTimeout bounds the write of a denied or failed call's
+	// audit entry when the caller's context has already ended (the entry is
+	// written all the same, detached from the cancellation). Default
+	// DefaultFailureAuditTimeout.
+	FailureAuditTimeout time.Duration
 }
+
+// DefaultFailureAuditTimeout is Config.FailureAuditTimeout's default.
+const DefaultFailureAuditTimeout = 5 * time.Second
 
 // Client is the facade: one object whose every call names its actor,
 // enforces who may do what (Permissions), and leaves an audit trail. It is
@@ -117,6 +125,8 @@ type Client struct {
 	loc      *time.Location
 	log      *slog.Logger
 	notifier records.Notifier
+	// failureAuditTimeout bounds a detached failure entry (Config.FailureAuditTimeout).
+	failureAuditTimeout time.Duration
 
 	records    *records.Service
 	grievances *grievance.Service
@@ -155,6 +165,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
+	}
+	c.failureAuditTimeout = cfg.FailureAuditTimeout
+	if c.failureAuditTimeout <= 0 {
+		c.failureAuditTimeout = DefaultFailureAuditTimeout
 	}
 	ro := cfg.Records
 	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit

@@ -54,6 +54,10 @@ var errNotAuthorized = fault.ErrInternal.Because("masar.unchecked", "internal er
 func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx context.Context, cl *call) error) error {
 	cl := &call{c: c, actor: actor, uc: uc, flow: flowOf(uc), at: c.now().UTC().Truncate(time.Microsecond)}
 	cl.authorized = cl.flow != actorFlow
+	if err := actor.validate(); err != nil {
+		cl.actor = actor.known() // the trail keeps what it can hold
+		return c.auditFailure(ctx, cl, err)
+	}
 	var callErr error
 	err := c.stores.Tx.InTx(ctx, func(ctx context.Context) error {
 		callErr = fn(ctx, cl)
@@ -71,9 +75,10 @@ func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx co
 			f(ctx)
 		}
 		return nil
-	case callErr != nil && cl.flow == publicFlow:
+	case callErr != nil && cl.flow == publicFlow && err == nil:
 		return callErr // its failure entry committed with what it kept
 	case callErr != nil:
+		// A public flow whose transaction failed lost its entry with it.
 		err = callErr
 	}
 	return c.auditFailure(ctx, cl, err)
@@ -98,14 +103,18 @@ func (cl *call) audit(ctx context.Context, callErr error) error {
 }
 
 // auditFailure records, outside the rolled-back transaction, that the call
-// was denied or failed, and returns err.
+// was denied or failed, and returns err. A caller who hung up is recorded
+// all the same: when ctx has ended, the entry is written on a context
+// detached from its cancellation, bounded by Config.FailureAuditTimeout.
 func (c *Client) auditFailure(ctx context.Context, cl *call, err error) error {
 	outcome := audit.Failed
 	if fault.CodeOf(err) == fault.PermissionDenied {
 		outcome = audit.Denied
 	}
 	if ctx.Err() != nil {
-		return err
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), c.failureAuditTimeout)
+		defer cancel()
 	}
 	if aerr := c.stores.Audit.AppendAudit(ctx, cl.entry(outcome, string(fault.CodeOf(err)))); aerr != nil {
 		c.log.ErrorContext(ctx, "masar: audit entry for a failed call not written", "action", string(cl.uc), "error", aerr)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -241,8 +242,21 @@ var ErrStorage = fault.New(fault.Internal, "sqlstore.failure", "the database ope
 // ErrUnavailable is the error for a database that cannot be reached.
 var ErrUnavailable = fault.New(fault.Unavailable, "sqlstore.unavailable", "the database is unavailable", "قاعدة البيانات غير متاحة")
 
+// ErrInvalidData is the error for a value the database refuses as data
+// (SQLSTATE classes 22, data exception, and 54, program limit exceeded:
+// bytes that are not text, a value too long for an index row): code
+// invalid, never internal. The domain packages refuse such input before it
+// gets here; this is the backstop for what they cannot see.
+var ErrInvalidData = fault.New(fault.Invalid, "sqlstore.invalid_data",
+	"the database refused a value as not valid", "رفضت قاعدة البيانات قيمة غير صالحة")
+
+// sqlState is the interface of driver errors that carry a SQLSTATE code
+// (pgx's *pgconn.PgError among them), checked without importing a driver.
+type sqlState interface{ SQLState() string }
+
 // mapError classifies a database/sql error: context errors pass through,
-// sql.ErrConnDone is unavailable, anything else is ErrStorage wrapping the
+// sql.ErrConnDone is unavailable, a data exception or limit (SQLSTATE 22xxx,
+// 54xxx) is ErrInvalidData, anything else is ErrStorage wrapping the
 // cause. sql.ErrNoRows is for callers to map to their own not-found
 // sentinel before calling mapError.
 func mapError(err error) error {
@@ -256,6 +270,12 @@ func mapError(err error) error {
 	}
 	if _, ok := fault.As(err); ok {
 		return err
+	}
+	var st sqlState
+	if errors.As(err, &st) {
+		if c := st.SQLState(); strings.HasPrefix(c, "22") || strings.HasPrefix(c, "54") {
+			return ErrInvalidData.Wrap(err)
+		}
 	}
 	return ErrStorage.Wrap(err)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/audit/audittest"
+	"github.com/masarhr/masar-go/fault"
 )
 
 func TestAuditConformance(t *testing.T) {
@@ -132,6 +133,27 @@ func TestInTx(t *testing.T) {
 				return errors.Join(s.AppendAudit(ctx, auditEntry("c")), s.AppendAudit(ctx, auditEntry("d")))
 			}))
 			assert.Equal(t, 2, count())
+		})
+	}
+}
+
+// Bytes PostgreSQL refuses as text are invalid input, not an internal
+// failure, even when they reach the store past the domain's own checks.
+func TestBadBytesAreInvalid(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			s, _ := target.Open(t)
+			ctx := context.Background()
+			at := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+			for i, id := range []string{"nul-\x00-id", "bad-\xff-utf8"} {
+				err := s.AppendAudit(ctx, audit.Entry{ID: id, At: at.Add(time.Duration(i) * time.Second), Action: "bytes", Outcome: audit.Succeeded})
+				if target.Dialect == sqlstore.SQLite {
+					assert.NoError(t, err, "SQLite keeps any bytes")
+					continue
+				}
+				require.Error(t, err)
+				assert.Equal(t, fault.Invalid, fault.CodeOf(err), "%q: %v", id, err)
+			}
 		})
 	}
 }

@@ -102,8 +102,31 @@ func jsonName(f reflect.StructField) string {
 // rule: Field is the JSON path ("contact.mobile", "items[0].amount"), Reason
 // the tag, and the Arabic message names the field by its ar:"…" label. A
 // value that is not a struct is a programming error, reported as internal.
+//
+// Every string field, tagged or not, must also be valid UTF-8 without a NUL
+// byte, and at most MaxText bytes when it has no max tag of its own
+// (reasons text_utf8, text_nul, text_length), so that every store holds
+// exactly what another would.
 func (v *Validator) Struct(s any) error {
-	return v.convert(v.v.Struct(s), reflect.TypeOf(s), "")
+	err := v.convert(v.v.Struct(s), reflect.TypeOf(s), "")
+	rv := reflect.ValueOf(s)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return err
+	}
+	bad := texts(rv, "", MaxText, nil)
+	if len(bad) == 0 {
+		return err
+	}
+	switch fe, _ := fault.As(err); {
+	case err == nil:
+		return fault.ErrInvalidInput.WithFields(bad...)
+	case errors.Is(err, fault.ErrInvalidInput):
+		return fault.ErrInvalidInput.WithFields(append(fe.Fields, bad...)...)
+	}
+	return err
 }
 
 // Var validates a single value against tag (for example "required,sa_mobile"),
