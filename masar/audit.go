@@ -6,6 +6,7 @@ import (
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/page"
 )
 
 // AuditQuery selects audit entries. Zero fields match everything.
@@ -24,19 +25,23 @@ type AuditQuery struct {
 	To time.Time `json:"to,omitzero"`
 	// After continues from the last entry of the previous page: pass its ID.
 	After string `json:"after,omitempty"`
-	// Limit caps the page (0: audit.DefaultLimit; at most audit.MaxLimit).
+	// Limit caps the page (0: audit.DefaultLimit; at most audit.MaxLimit-1).
 	Limit int `json:"limit,omitempty"`
 }
 
-// AuditTrail returns audit entries for a ministry auditor, by subject, actor,
-// agency, action and period, oldest first. The query is itself audited.
-func (c *Client) AuditTrail(ctx context.Context, a Actor, q AuditQuery) ([]audit.Entry, error) {
-	var out []audit.Entry
+// AuditTrail returns one page of audit entries for a ministry auditor, by
+// subject, actor, agency, action and period, oldest first; pass the page's
+// Next as q.After for the next. The query is itself audited.
+func (c *Client) AuditTrail(ctx context.Context, a Actor, q AuditQuery) (page.Page[audit.Entry], error) {
+	var out page.Page[audit.Entry]
 	err := c.do(ctx, a, UseQueryAudit, func(ctx context.Context, cl *call) error {
 		if err := cl.authorize(ctx, target{subject: q.Subject, agency: q.Agency}); err != nil {
 			return err
 		}
-		f := audit.Filter{Agency: q.Agency, Action: string(q.Action), From: q.From, To: q.To, After: q.After, Limit: q.Limit}
+		// One entry more than the page, within the store's cap, tells
+		// whether another page follows.
+		limit := page.Limit(q.Limit, audit.DefaultLimit, audit.MaxLimit-1)
+		f := audit.Filter{Agency: q.Agency, Action: string(q.Action), From: q.From, To: q.To, After: q.After, Limit: page.Fetch(limit)}
 		if !q.Subject.IsZero() {
 			f.Subject = audit.NewRef(c.auditKey, q.Subject.String())
 		}
@@ -44,8 +49,11 @@ func (c *Client) AuditTrail(ctx context.Context, a Actor, q AuditQuery) ([]audit
 			f.Actor = audit.NewRef(c.auditKey, q.Actor.String())
 		}
 		es, err := c.stores.Audit.ListAudit(ctx, f)
-		out = es
-		return err
+		if err != nil {
+			return err
+		}
+		out = page.New(es, limit, func(e audit.Entry) string { return e.ID })
+		return nil
 	})
 	return out, err
 }

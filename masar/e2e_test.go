@@ -769,9 +769,9 @@ func storyAudit(t *testing.T, w *world, _ *faultyStore) {
 
 	query := func(q masar.AuditQuery) []audit.Entry {
 		t.Helper()
-		es, err := w.Client.AuditTrail(ctx, w.Auditor, q)
+		p, err := w.Client.AuditTrail(ctx, w.Auditor, q)
 		require.NoError(t, err)
-		return es
+		return p.Items
 	}
 	summary := func(es []audit.Entry) []string {
 		var out []string

@@ -88,10 +88,11 @@ func Example() {
 	tick()
 
 	auditor := masar.Actor{NationalID: gen.Citizen(), Roles: []masar.Role{masar.RoleAuditor}, Agency: "hrsd"}
-	trail, err := client.AuditTrail(ctx, auditor, masar.AuditQuery{Subject: me.NationalID})
+	p, err := client.AuditTrail(ctx, auditor, masar.AuditQuery{Subject: me.NationalID})
 	if err != nil {
 		log.Fatal(err)
 	}
+	trail := p.Items
 	fmt.Println(len(trail), "entries about", trail[0].SubjectMasked)
 	for _, e := range trail {
 		fmt.Println(" ", e.At.In(time.FixedZone("AST", 3*60*60)).Format("15:04"), e.Action, e.Outcome)

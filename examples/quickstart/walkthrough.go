@@ -20,6 +20,7 @@ import (
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
 )
@@ -739,18 +740,13 @@ func (d *demo) promotion(ctx context.Context) error {
 func (d *demo) audit(ctx context.Context) error {
 	o, c := d.out, d.client
 	o.heading(7, "سجل التدقيق كما يقرؤه مدقق الوزارة", "The audit trail, as a ministry auditor reads it")
-	var all []audit.Entry
-	q := masar.AuditQuery{To: time.Now(), Limit: audit.MaxLimit}
-	for {
-		page, err := c.AuditTrail(ctx, d.auditor, q)
-		if err != nil {
-			return err
-		}
-		all = append(all, page...)
-		if len(page) < audit.MaxLimit {
-			break
-		}
-		q.After = page[len(page)-1].ID
+	q := masar.AuditQuery{To: time.Now(), Limit: audit.MaxLimit - 1}
+	all, err := page.All(func(after string) (page.Page[audit.Entry], error) {
+		q.After = after
+		return c.AuditTrail(ctx, d.auditor, q)
+	})
+	if err != nil {
+		return err
 	}
 	count := map[audit.Outcome]int{}
 	var run []audit.Entry
