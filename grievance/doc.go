@@ -38,10 +38,14 @@
 //
 // # Tracking numbers
 //
-// GRV-1447-000123: the Hijri year of filing and a sequence per agency and
-// year that the Store allocates atomically with the insert.
-// ParseTrackingNumber reads what people type (Arabic-Indic digits, any
-// letter case); look a grievance up by agency and number.
+// GRV-1447-000123: the Hijri year of filing and one national sequence per
+// year, shared by every agency, that the Store allocates atomically with
+// the insert; a number names one grievance in the Kingdom, so a person
+// follows it by the number alone (Service.GetByTrackingNumber). One
+// national sequence was chosen over an agency code in the number: numbers
+// stay short and typeable, and agency codes (up to 64 characters, any
+// script) never reach them. ParseTrackingNumber reads what people type
+// (Arabic-Indic digits, any letter case).
 //
 // # Errors
 //

@@ -5,8 +5,7 @@ import "github.com/masarhr/masar-go/fault"
 // Store contract sentinels. Adapters return errors matching them (wrapped is
 // fine).
 var (
-	// ErrNotFound: no grievance has the given ID, or the given agency has no
-	// grievance with the given tracking number.
+	// ErrNotFound: no grievance has the given ID or tracking number.
 	ErrNotFound = fault.New(fault.NotFound, "grievance.not_found",
 		"the grievance was not found", "لم يتم العثور على التظلم")
 	// ErrConflict: a stale version on update (someone else changed the
@@ -64,6 +63,18 @@ var (
 	// period has ended (reason grievance.escalation_window_closed).
 	ErrEscalationRefused = fault.New(fault.FailedPrecondition, "grievance.escalation_refused",
 		"this grievance cannot be escalated", "لا يمكن تصعيد هذا التظلم")
+	// ErrExceptionRefused: an exception to the filing period cannot be
+	// recorded: the grievance was filed in time (grievance.not_late) or
+	// already has one (grievance.exception_recorded).
+	ErrExceptionRefused = fault.New(fault.FailedPrecondition, "grievance.exception_refused",
+		"an exception to the filing period cannot be recorded on this grievance",
+		"لا يمكن تسجيل استثناء من المدة النظامية على هذا التظلم")
+	// ErrLimitationPending: the grievance was filed after its period under
+	// a claimed exception that is not recorded yet; until it is
+	// (Service.RecordException), the grievance may only be rejected.
+	ErrLimitationPending = fault.New(fault.FailedPrecondition, "grievance.limitation_exception_pending",
+		"this grievance was filed after its period; record the exception before accepting it",
+		"قدم هذا التظلم بعد انقضاء المدة النظامية، فيلزم تسجيل الاستثناء قبل قبوله")
 	// ErrReopenRefused: the closure can no longer be contested: the reopen
 	// period has ended or the grievance was already reopened the allowed
 	// number of times.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 )
 
@@ -69,6 +70,9 @@ type StatusChange struct {
 	Outcome Outcome `json:"outcome,omitempty"`
 	// Route is set on escalations.
 	Route Route `json:"route,omitempty"`
+	// Exception is set when an exception to the filing period is recorded
+	// (ActionRecordException); Note holds its reasons.
+	Exception LimitationGround `json:"exception,omitempty"`
 	// Attachments added with this change (filing, information provided).
 	Attachments []Attachment `json:"attachments,omitempty"`
 }
@@ -77,7 +81,8 @@ type StatusChange struct {
 type Grievance struct {
 	// ID is the opaque identifier (Options.NewID).
 	ID string `json:"id"`
-	// TrackingNumber is unique per Agency and Hijri year of filing.
+	// TrackingNumber is unique nationally: one sequence per Hijri year of
+	// filing, shared by every agency.
 	TrackingNumber TrackingNumber `json:"tracking_number"`
 	Kind           Kind           `json:"kind"`
 	// Agency is the code of the agency the grievance is against (for a
@@ -101,6 +106,10 @@ type Grievance struct {
 	Response string `json:"response,omitempty"`
 	// Route is the escalation route, once escalated.
 	Route Route `json:"route,omitempty"`
+	// Limitation is set on a grievance filed after its filing period under
+	// a claimed exception (KindRules.LimitationExceptions): the filer's
+	// claim and, once recorded, the exception. Nil for a timely filing.
+	Limitation *Limitation `json:"limitation,omitempty"`
 
 	// FiledOn is the civil date of filing in the agency's time zone.
 	FiledOn hijri.Date `json:"filed_on"`
@@ -125,9 +134,13 @@ type Grievance struct {
 	Version int64 `json:"version"`
 }
 
-// Clone returns a deep copy of g: no slice is shared.
+// Clone returns a deep copy of g: no slice or pointer is shared.
 func (g Grievance) Clone() Grievance {
 	g.Attachments = slices.Clone(g.Attachments)
+	if g.Limitation != nil {
+		l := *g.Limitation
+		g.Limitation = &l
+	}
 	if g.History != nil {
 		h := make([]StatusChange, len(g.History))
 		for i, c := range g.History {
@@ -138,3 +151,51 @@ func (g Grievance) Clone() Grievance {
 	}
 	return g
 }
+
+// LimitationGround is why a claim filed after its filing period is heard
+// all the same: Board of Grievances Procedure Law art 8(1) bars a rights
+// claim after ten years "unless the defendant admits the right, or there is
+// an excuse" the deciding body accepts.
+type LimitationGround string
+
+// The grounds of art 8(1).
+const (
+	// GroundAdmitted: the defendant (the agency) admits the right.
+	GroundAdmitted LimitationGround = "admitted"
+	// GroundExcuse: the filer had an excuse that the deciding body accepts.
+	GroundExcuse LimitationGround = "excuse"
+)
+
+// LimitationGrounds lists every ground in a stable order.
+func LimitationGrounds() []LimitationGround { return []LimitationGround{GroundAdmitted, GroundExcuse} }
+
+var groundLabels = i18n.Labels[LimitationGround]{
+	GroundAdmitted: {AR: "إقرار المدعى عليه بالحق", EN: "the defendant admits the right"},
+	GroundExcuse:   {AR: "عذر مقبول", EN: "an accepted excuse"},
+}
+
+// Label returns the ground's name in lang.
+func (l LimitationGround) Label(lang i18n.Lang) string { return groundLabels.Label(l, lang) }
+
+// Limitation is a late filing's claim of an exception to the filing period
+// and, once the deciding body records it (Service.RecordException), the
+// exception: its ground and reasons, who recorded it and when.
+type Limitation struct {
+	// Claim is the filer's statement, at filing, of why the period does not
+	// bar the grievance (FileCommand.LateClaim).
+	Claim string `json:"claim"`
+	// Ground is the recorded exception's ground; "" while none is recorded.
+	Ground LimitationGround `json:"ground,omitempty"`
+	// Reason gives the recorded exception's reasons.
+	Reason string `json:"reason,omitempty"`
+	// RecordedBy is who recorded the exception.
+	RecordedBy Actor `json:"recorded_by,omitzero"`
+	// RecordedAt is the instant it was recorded (UTC, microseconds).
+	RecordedAt time.Time `json:"recorded_at,omitzero"`
+	// RecordedOn is the civil date it was recorded.
+	RecordedOn hijri.Date `json:"recorded_on,omitzero"`
+}
+
+// Pending reports whether l is a late filing's claim on which no exception
+// is recorded yet. A nil Limitation (a timely filing) is not pending.
+func (l *Limitation) Pending() bool { return l != nil && l.Ground == "" }

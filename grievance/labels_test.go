@@ -20,4 +20,5 @@ func TestLabelsComplete(t *testing.T) {
 	assert.Empty(t, outcomeLabels.Missing(Outcomes()...))
 	assert.Empty(t, roleLabels.Missing(Roles()...))
 	assert.Empty(t, actionLabels.Missing(Actions()...))
+	assert.Empty(t, groundLabels.Missing(LimitationGrounds()...))
 }

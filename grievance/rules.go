@@ -112,6 +112,14 @@ type KindRules struct {
 	Reopen Term `json:"reopen"`
 	// MaxReopens is how many times a grievance of the kind may be reopened.
 	MaxReopens int `json:"max_reopens"`
+	// LimitationExceptions: the filing period is a limitation with the
+	// exceptions of BoG Procedure Law art 8(1) (the defendant admits the
+	// right, or an accepted excuse). A filing after the period is accepted
+	// when the filer states a claim of an exception (FileCommand.LateClaim);
+	// the grievance then carries a pending Limitation, and only a rejection
+	// may answer it until the deciding body records the exception
+	// (Service.RecordException).
+	LimitationExceptions bool `json:"limitation_exceptions"`
 }
 
 // clone returns a deep copy of r.
@@ -142,7 +150,12 @@ type Rules map[Kind]KindRules
 // the right arose (the decision date); the Ministry answers within 60 days;
 // silence is a deemed rejection; escalate within 60 days, or within what
 // remains of the 10 years if longer. Reopen once within 30 days [INF]. No
-// decision number is required.
+// decision number is required. The 10 years are a limitation with art
+// 8(1)'s exceptions (LimitationExceptions): a later filing is accepted with
+// the filer's claim of an exception, for the deciding body to record one.
+// Who decides the excuse at the Ministry stage is not stated [INF]: the
+// body that answers the grievance (the agency's HR manager, or the
+// committee for a committee kind) records it.
 //
 // KindPerformanceRating (performance framework art 15 [S1]; old regulation
 // art 36/11 [C2]): the new framework's filing deadline is [NF], so the
@@ -174,6 +187,7 @@ func DefaultRules() Rules {
 			Routes:                  []Route{RouteCourt},
 			Reopen:                  Days(30),
 			MaxReopens:              1,
+			LimitationExceptions:    true,
 		},
 		KindPerformanceRating: {
 			FilingTrigger: TriggerLearntOn,

@@ -114,6 +114,14 @@ type FileCommand struct {
 	Description string `json:"description" validate:"required,max=4000" ar:"وصف التظلم"`
 	// Attachments are supporting documents' metadata, optional.
 	Attachments []Attachment `json:"attachments" validate:"max=10,dive" ar:"المرفقات"`
+	// LateClaim is the filer's claim of an exception to the filing period
+	// (for a rights claim, BoG Procedure Law art 8(1): the defendant admits
+	// the right, or an excuse), for a filing after the period of a kind
+	// whose rules set LimitationExceptions. With it such a filing is
+	// accepted with a pending Limitation; without it, or for another kind,
+	// it is refused with ErrFilingWindowClosed. Ignored while the period is
+	// open.
+	LateClaim string `json:"late_claim,omitempty" validate:"max=2000" ar:"سبب التقديم بعد انقضاء المدة"`
 }
 
 // File files a grievance on behalf of cmd.Actor and returns it with its
@@ -126,7 +134,9 @@ type FileCommand struct {
 // decision, a decision number the kind requires); else ErrNotEligible
 // (cmd.Eligibility refuses; its Fields are the decision's reasons),
 // ErrFilingWindowClosed or, when both fail, ErrFilingRefused, whose Fields
-// list every failed condition; store errors.
+// list every failed condition; store errors. A filing after the period of
+// a kind with LimitationExceptions is accepted when cmd.LateClaim states a
+// claim of an exception: the grievance carries a pending Limitation.
 func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) {
 	now, today, err := s.clock()
 	if err != nil {
@@ -140,7 +150,7 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 	if err != nil {
 		return Grievance{}, err
 	}
-	filingDue, err := s.checkConditions(cmd, rules, today)
+	filingDue, late, err := s.checkConditions(cmd, rules, today)
 	if err != nil {
 		return Grievance{}, err
 	}
@@ -150,7 +160,11 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 			return Grievance{}, err
 		}
 	}
-	out, err := s.store.CreateGrievance(ctx, s.newGrievance(cmd, to, now, today, filingDue, answerDue))
+	g := s.newGrievance(cmd, to, now, today, filingDue, answerDue)
+	if late {
+		g.Limitation = &Limitation{Claim: strings.TrimSpace(cmd.LateClaim)}
+	}
+	out, err := s.store.CreateGrievance(ctx, g)
 	if err != nil {
 		return Grievance{}, fmt.Errorf("grievance: file: %w", err)
 	}
@@ -159,23 +173,36 @@ func (s *Service) File(ctx context.Context, cmd FileCommand) (Grievance, error) 
 
 // checkConditions checks the filing conditions of a well-formed command,
 // eligibility and the filing window, and returns the last day of the
-// filing period. One refusal lists every failed condition: ErrNotEligible
-// or ErrFilingWindowClosed when one kind fails, ErrFilingRefused with the
-// eligibility reasons first when both do.
-func (s *Service) checkConditions(cmd FileCommand, rules KindRules, today hijri.Date) (hijri.Date, error) {
+// filing period and whether the filing is late under a claimed exception
+// (see FileCommand.LateClaim). One refusal lists every failed condition:
+// ErrNotEligible or ErrFilingWindowClosed when one kind fails,
+// ErrFilingRefused with the eligibility reasons first when both do.
+func (s *Service) checkConditions(cmd FileCommand, rules KindRules, today hijri.Date) (hijri.Date, bool, error) {
 	refusals := eligibilityViolations(cmd.Eligibility)
 	filingDue, werr := CheckFilingWindow(rules, cmd.Decision, today, s.cal)
+	late := false
+	if werr != nil && lateUnderClaim(rules, cmd, filingDue, today, werr) {
+		werr, late = nil, true
+	}
 	if werr != nil {
 		fe, ok := fault.As(werr)
 		if !ok || !errors.Is(werr, ErrFilingWindowClosed) || len(refusals) == 0 {
-			return hijri.Date{}, werr
+			return hijri.Date{}, false, werr
 		}
-		return hijri.Date{}, ErrFilingRefused.WithFields(append(refusals, fe.Fields...)...)
+		return hijri.Date{}, false, ErrFilingRefused.WithFields(append(refusals, fe.Fields...)...)
 	}
 	if len(refusals) > 0 {
-		return hijri.Date{}, refuse(ErrNotEligible, refusals...)
+		return hijri.Date{}, false, refuse(ErrNotEligible, refusals...)
 	}
-	return filingDue, nil
+	return filingDue, late, nil
+}
+
+// lateUnderClaim reports whether a filing the window refused with werr may
+// go ahead as a late filing: the period has ended (not a future trigger),
+// the kind's limitation has exceptions, and the filer claims one.
+func lateUnderClaim(rules KindRules, cmd FileCommand, filingDue, today hijri.Date, werr error) bool {
+	return rules.LimitationExceptions && strings.TrimSpace(cmd.LateClaim) != "" &&
+		errors.Is(werr, ErrFilingWindowClosed) && !filingDue.IsZero() && today.After(filingDue)
 }
 
 // newGrievance returns the grievance cmd files, in status to, at now (on
@@ -349,12 +376,17 @@ func (s *Service) ProvideInfo(ctx context.Context, cmd ProvideInfoCommand) (Grie
 
 // Answer records the agency's answer. A rejection or partial acceptance
 // needs cmd.Response with its reasons, and opens the escalation period
-// (from the day of the answer). Errors: as StartReview.
+// (from the day of the answer). A late filing whose exception is not
+// recorded (Limitation.Pending) may only be rejected. Errors: as
+// StartReview, and ErrLimitationPending.
 func (s *Service) Answer(ctx context.Context, cmd AnswerCommand) (Grievance, error) {
 	return s.act(ctx, ActionAnswer, cmd, cmd.Command, func(g *Grievance, k KindRules, today hijri.Date) error {
 		if (cmd.Outcome == OutcomeRejected || cmd.Outcome == OutcomePartiallyAccepted) && cmd.Response == "" {
 			return fault.ErrInvalidInput.WithFields(violation("response", ReasonReasonsRequired,
 				"a rejection must state its reasons", "يجب أن يكون رفض التظلم مسبباً"))
+		}
+		if g.Limitation.Pending() && cmd.Outcome != OutcomeRejected {
+			return ErrLimitationPending
 		}
 		g.Outcome, g.Response = cmd.Outcome, cmd.Response
 		if cmd.Outcome.IsAdverse() {
@@ -370,6 +402,48 @@ func (s *Service) Answer(ctx context.Context, cmd AnswerCommand) (Grievance, err
 		if c.Note == "" {
 			c.Note = cmd.Response
 		}
+	})
+}
+
+// ExceptionCommand records an exception to the filing period on a late
+// filing.
+type ExceptionCommand struct {
+	Command
+	// Ground is the exception's ground under BoG Procedure Law art 8(1).
+	Ground LimitationGround `json:"ground" validate:"required,oneof=admitted excuse" ar:"سبب الاستثناء"`
+	// Reason gives the deciding body's reasons: what the defendant admitted,
+	// or which excuse was accepted and on what evidence. Required.
+	Reason string `json:"reason" validate:"required,max=4000" ar:"أسباب قبول الاستثناء"`
+}
+
+// RecordException records, on a grievance filed after its filing period
+// under a claimed exception (Grievance.Limitation pending), the exception
+// the deciding body accepts (the agency's HR manager, or a committee
+// member for a committee kind): its ground and reasons, who recorded it and
+// when, in the Limitation and in the history (ActionRecordException, the
+// status unchanged, cmd.Reason as the note). The grievance may then be
+// answered on its merits. Errors: as StartReview, and ErrExceptionRefused
+// when the grievance was filed in time (grievance.not_late) or already has
+// its exception (grievance.exception_recorded).
+func (s *Service) RecordException(ctx context.Context, cmd ExceptionCommand) (Grievance, error) {
+	var lim *Limitation
+	return s.act(ctx, ActionRecordException, cmd, cmd.Command, func(g *Grievance, _ KindRules, today hijri.Date) error {
+		switch {
+		case g.Limitation == nil:
+			return ErrExceptionRefused.Because("grievance.not_late",
+				"this grievance was filed within its period and needs no exception",
+				"قدم هذا التظلم خلال المدة النظامية ولا يحتاج إلى استثناء")
+		case !g.Limitation.Pending():
+			return ErrExceptionRefused.Because("grievance.exception_recorded",
+				"an exception is already recorded on this grievance", "سبق تسجيل الاستثناء على هذا التظلم")
+		}
+		lim = g.Limitation
+		lim.Ground, lim.Reason = cmd.Ground, strings.TrimSpace(cmd.Reason)
+		lim.RecordedBy, lim.RecordedOn = cmd.Actor, today
+		return nil
+	}, func(c *StatusChange) {
+		c.Exception, c.Note = cmd.Ground, lim.Reason
+		lim.RecordedAt = c.At // the operation's instant, read once
 	})
 }
 
@@ -593,15 +667,16 @@ func (s *Service) Get(ctx context.Context, id string) (Grievance, error) {
 	return g, nil
 }
 
-// GetByTrackingNumber returns agency's grievance with the tracking number
-// text tn (any form ParseTrackingNumber accepts). Errors:
+// GetByTrackingNumber returns the grievance with the tracking number text
+// tn (any form ParseTrackingNumber accepts); numbers are unique nationally.
+// Authorizing the read is the caller's (the facade's) job. Errors:
 // ErrInvalidTrackingNumber; ErrNotFound; store errors.
-func (s *Service) GetByTrackingNumber(ctx context.Context, agency, tn string) (Grievance, error) {
+func (s *Service) GetByTrackingNumber(ctx context.Context, tn string) (Grievance, error) {
 	n, err := ParseTrackingNumber(tn)
 	if err != nil {
 		return Grievance{}, err
 	}
-	g, err := s.store.GetGrievanceByTrackingNumber(ctx, agency, n)
+	g, err := s.store.GetGrievanceByTrackingNumber(ctx, n)
 	if err != nil {
 		return Grievance{}, fmt.Errorf("grievance: get %s: %w", n, err)
 	}

@@ -23,18 +23,19 @@ import (
 // When ctx carries a transaction of the adapter (InTx), every method joins it.
 type Store interface {
 	// CreateGrievance stores a new grievance and returns it as stored. It
-	// allocates the tracking number atomically with the insert: Seq becomes
-	// one more than the largest Seq ever allocated for (g.Agency,
-	// g.TrackingNumber.Year), 1 for the first, whatever g.TrackingNumber.Seq
-	// held (the Service passes 0). Concurrent calls for one agency and year
-	// get distinct numbers. A failed call allocates none, and when an
-	// enclosing transaction rolls back, its allocations roll back with it, so
-	// numbers have no gaps. (A SQL adapter keeps a counter row per agency and
-	// year and, in the insert's transaction, runs the portable upsert
-	// INSERT … ON CONFLICT (agency, year) DO UPDATE SET seq = seq + 1
-	// RETURNING seq, which SQLite 3.35+, PostgreSQL and CockroachDB accept
-	// and which serialises concurrent filings on that row; a unique index on
-	// (agency, year, seq) backs it.) The stored Version is 1, whatever
+	// allocates the tracking number atomically with the insert from one
+	// national sequence per Hijri year, shared by every agency: Seq becomes
+	// one more than the largest Seq ever allocated for
+	// g.TrackingNumber.Year, 1 for the first, whatever g.TrackingNumber.Seq
+	// held (the Service passes 0), so a tracking number names one grievance
+	// in the Kingdom. Concurrent calls get distinct numbers. A failed call
+	// allocates none, and when an enclosing transaction rolls back, its
+	// allocations roll back with it, so numbers have no gaps. (A SQL adapter
+	// keeps a counter row per year and, in the insert's transaction, runs
+	// the portable upsert INSERT … ON CONFLICT (year) DO UPDATE SET seq =
+	// seq + 1 RETURNING seq, which SQLite 3.35+, PostgreSQL and CockroachDB
+	// accept and which serialises concurrent filings on that row; a unique
+	// index on (year, seq) backs it.) The stored Version is 1, whatever
 	// g.Version held.
 	//
 	// Errors: ErrConflict if a grievance with g.ID exists.
@@ -45,11 +46,11 @@ type Store interface {
 	// Errors: ErrNotFound if there is none.
 	GetGrievance(ctx context.Context, id string) (Grievance, error)
 
-	// GetGrievanceByTrackingNumber returns agency's grievance with tracking
-	// number tn.
+	// GetGrievanceByTrackingNumber returns the grievance with tracking
+	// number tn (tracking numbers are unique nationally).
 	//
 	// Errors: ErrNotFound if there is none.
-	GetGrievanceByTrackingNumber(ctx context.Context, agency string, tn TrackingNumber) (Grievance, error)
+	GetGrievanceByTrackingNumber(ctx context.Context, tn TrackingNumber) (Grievance, error)
 
 	// UpdateGrievance replaces the stored grievance with g if the stored
 	// Version equals g.Version, storing it with Version g.Version+1, and
@@ -76,7 +77,7 @@ type Filter struct {
 	Agency string `json:"agency,omitempty"`
 	// Filer: grievances filed by this person.
 	Filer identity.NationalID `json:"filer,omitzero"`
-	// TrackingNumber: grievances with this tracking number (one per agency).
+	// TrackingNumber: the grievance with this tracking number (at most one).
 	TrackingNumber TrackingNumber `json:"tracking_number,omitzero"`
 	// Kinds: grievances of any of these kinds.
 	Kinds []Kind `json:"kinds,omitempty"`

@@ -8,15 +8,15 @@ import (
 )
 
 // TrackingNumber identifies a grievance to people: GRV-1447-000123, the
-// Hijri year of filing and a sequence number that starts at 1 for each
-// agency and year. It is unique within an agency, not across agencies: look
-// a grievance up by agency and tracking number (or filter a filer's
-// grievances by tracking number). The zero value means "none". In JSON it
-// is its text form (MarshalText), never an object.
+// Hijri year of filing and a sequence number that starts at 1 each year.
+// The sequence is national, shared by every agency, so a tracking number
+// names one grievance in the Kingdom whichever agency it is against: a
+// person follows a grievance by its number alone. The zero value means
+// "none". In JSON it is its text form (MarshalText), never an object.
 type TrackingNumber struct {
 	// Year is the Hijri year of filing in the agency's time zone.
 	Year int `json:"year"`
-	// Seq is the sequence number within the agency and year, from 1.
+	// Seq is the sequence number within the year (national), from 1.
 	Seq int `json:"seq"`
 }
 

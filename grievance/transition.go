@@ -175,25 +175,29 @@ const (
 	ActionDeemReject    Action = "deem_reject"
 	ActionEscalate      Action = "escalate"
 	ActionReopen        Action = "reopen"
+	// ActionRecordException records an exception to the filing period on
+	// a late filing (BoG Procedure Law art 8(1)); the status does not change.
+	ActionRecordException Action = "record_exception"
 )
 
 // Actions lists every action in a stable order.
 func Actions() []Action {
 	return []Action{ActionFile, ActionStartReview, ActionReturnForInfo, ActionProvideInfo, ActionAnswer,
-		ActionClose, ActionWithdraw, ActionDeemReject, ActionEscalate, ActionReopen}
+		ActionClose, ActionWithdraw, ActionDeemReject, ActionEscalate, ActionReopen, ActionRecordException}
 }
 
 var actionLabels = i18n.Labels[Action]{
-	ActionFile:          {AR: "تقديم التظلم", EN: "file"},
-	ActionStartReview:   {AR: "بدء الدراسة", EN: "start the review"},
-	ActionReturnForInfo: {AR: "الإعادة لاستكمال البيانات", EN: "return for information"},
-	ActionProvideInfo:   {AR: "استكمال البيانات", EN: "provide information"},
-	ActionAnswer:        {AR: "الإفادة", EN: "answer"},
-	ActionClose:         {AR: "الإغلاق", EN: "close"},
-	ActionWithdraw:      {AR: "سحب التظلم", EN: "withdraw"},
-	ActionDeemReject:    {AR: "الرفض الحكمي", EN: "deem rejected"},
-	ActionEscalate:      {AR: "التصعيد", EN: "escalate"},
-	ActionReopen:        {AR: "إعادة الفتح", EN: "reopen"},
+	ActionFile:            {AR: "تقديم التظلم", EN: "file"},
+	ActionStartReview:     {AR: "بدء الدراسة", EN: "start the review"},
+	ActionReturnForInfo:   {AR: "الإعادة لاستكمال البيانات", EN: "return for information"},
+	ActionProvideInfo:     {AR: "استكمال البيانات", EN: "provide information"},
+	ActionAnswer:          {AR: "الإفادة", EN: "answer"},
+	ActionClose:           {AR: "الإغلاق", EN: "close"},
+	ActionWithdraw:        {AR: "سحب التظلم", EN: "withdraw"},
+	ActionDeemReject:      {AR: "الرفض الحكمي", EN: "deem rejected"},
+	ActionEscalate:        {AR: "التصعيد", EN: "escalate"},
+	ActionReopen:          {AR: "إعادة الفتح", EN: "reopen"},
+	ActionRecordException: {AR: "قبول العذر في التأخر عن المدة", EN: "record an exception to the filing period"},
 }
 
 // Label returns the action's name in lang.
@@ -233,6 +237,7 @@ const (
 	guardFile     = "the filer is eligible and the filing period is open"
 	guardAnswer   = guardOpen + "; reasons are given for a rejection or partial acceptance"
 	guardInfoNote = guardOpen + "; a note says what information is needed"
+	guardExcept   = guardOpen + "; the grievance was filed late with a claim of an exception, none is recorded yet; a ground and reasons are given"
 )
 
 // table is the state machine. Committee members act only on committee kinds.
@@ -254,6 +259,9 @@ var table = []Transition{
 	{StatusDeemedRejected, ActionEscalate, StatusEscalated, escalator, guardAdverse},
 	{StatusClosed, ActionEscalate, StatusEscalated, escalator, guardAdverse},
 	{StatusClosed, ActionReopen, StatusUnderReview, filer, guardReopen},
+	{StatusSubmitted, ActionRecordException, StatusSubmitted, answerers, guardExcept},
+	{StatusUnderReview, ActionRecordException, StatusUnderReview, answerers, guardExcept},
+	{StatusReturnedForInfo, ActionRecordException, StatusReturnedForInfo, answerers, guardExcept},
 }
 
 // Transitions returns a copy of the state machine's table, for

@@ -10,29 +10,19 @@ import (
 
 var _ grievance.Store = (*Store)(nil)
 
-// grvSeqKey names a tracking-number sequence: one per agency and Hijri year.
-type grvSeqKey struct {
-	agency string
-	year   int
-}
-
-// grvNumberKey names a grievance by agency and tracking number.
-type grvNumberKey struct {
-	agency string
-	number grievance.TrackingNumber
-}
-
-// grievanceData holds the grievance contract's state.
+// grievanceData holds the grievance contract's state. Tracking numbers
+// come from one national sequence per Hijri year (seq, by year) and name
+// one grievance each (byNumber).
 type grievanceData struct {
 	byID     map[string]grievance.Grievance
-	byNumber map[grvNumberKey]string
-	seq      map[grvSeqKey]int
+	byNumber map[grievance.TrackingNumber]string
+	seq      map[int]int
 }
 
 func (d *grievanceData) init() {
 	d.byID = make(map[string]grievance.Grievance)
-	d.byNumber = make(map[grvNumberKey]string)
-	d.seq = make(map[grvSeqKey]int)
+	d.byNumber = make(map[grievance.TrackingNumber]string)
+	d.seq = make(map[int]int)
 }
 
 // CreateGrievance implements grievance.Store.
@@ -44,12 +34,12 @@ func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (gri
 			return grievance.ErrConflict.Because("grievance.duplicate_id",
 				"a grievance with this ID exists", "يوجد تظلم بهذا المعرف")
 		}
-		sk := grvSeqKey{g.Agency, g.TrackingNumber.Year}
+		sk := g.TrackingNumber.Year
 		n := d.seq[sk] + 1
 		g = g.Clone()
 		g.TrackingNumber.Seq = n
 		g.Version = 1
-		nk := grvNumberKey{g.Agency, g.TrackingNumber}
+		nk := g.TrackingNumber
 		if _, ok := d.byNumber[nk]; ok {
 			return grievance.ErrConflict.Because("grievance.duplicate_tracking_number",
 				"a grievance with this tracking number exists", "يوجد تظلم بهذا الرقم")
@@ -78,10 +68,10 @@ func (s *Store) GetGrievance(ctx context.Context, id string) (grievance.Grievanc
 }
 
 // GetGrievanceByTrackingNumber implements grievance.Store.
-func (s *Store) GetGrievanceByTrackingNumber(ctx context.Context, agency string, tn grievance.TrackingNumber) (grievance.Grievance, error) {
+func (s *Store) GetGrievanceByTrackingNumber(ctx context.Context, tn grievance.TrackingNumber) (grievance.Grievance, error) {
 	var out grievance.Grievance
 	err := s.view(ctx, func() error {
-		id, ok := s.grv.byNumber[grvNumberKey{agency, tn}]
+		id, ok := s.grv.byNumber[tn]
 		if !ok {
 			return grievance.ErrNotFound
 		}

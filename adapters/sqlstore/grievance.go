@@ -44,11 +44,12 @@ type grievanceRow struct {
 	UpdatedAt        instant                       `db:"updated_at"`
 	History          jsonValue[[]storedChange]     `db:"history"`
 	Version          int64                         `db:"version"`
+	Limitation       jsonValue[*storedLimitation]  `db:"limitation"`
 }
 
 const grievanceColumns = `id, agency, tn_year, tn_seq, kind, filer, decision_number, decision_date, decision_learnt_on,
 	subject, sub_subject, description, attachments, status, outcome, response, route, filed_on, filing_due,
-	answer_due, escalation_due, closed_on, reopens, filed_at, updated_at, history, version`
+	answer_due, escalation_due, closed_on, reopens, filed_at, updated_at, history, version, limitation`
 
 func (r *grievanceRow) grievance() grievance.Grievance {
 	return grievance.Grievance{
@@ -76,6 +77,7 @@ func (r *grievanceRow) grievance() grievance.Grievance {
 		UpdatedAt:      timeOf(r.UpdatedAt),
 		History:        loadHistory(r.History.V),
 		Version:        r.Version,
+		Limitation:     loadLimitation(r.Limitation.V),
 	}
 }
 
@@ -83,14 +85,14 @@ func (r *grievanceRow) grievance() grievance.Grievance {
 // grievanceMutableArgs.
 const grievanceMutable = `kind = ?, filer = ?, decision_number = ?, decision_date = ?, decision_learnt_on = ?,
 	subject = ?, sub_subject = ?, description = ?, attachments = ?, status = ?, outcome = ?, response = ?, route = ?,
-	filed_on = ?, filing_due = ?, answer_due = ?, escalation_due = ?, closed_on = ?, reopens = ?, updated_at = ?, history = ?`
+	filed_on = ?, filing_due = ?, answer_due = ?, escalation_due = ?, closed_on = ?, reopens = ?, updated_at = ?, history = ?, limitation = ?`
 
 func grievanceMutableArgs(g *grievance.Grievance) []any {
 	return []any{string(g.Kind), g.Filer, g.Decision.Number, g.Decision.Date, g.Decision.LearntOn,
 		g.Subject, g.SubSubject, g.Description, storeAttachments(g.Attachments),
 		string(g.Status), string(g.Outcome), g.Response, string(g.Route),
 		g.FiledOn, g.FilingDue, g.AnswerDue, g.EscalationDue, g.ClosedOn, g.Reopens, instant(g.UpdatedAt),
-		storeHistory(g.History)}
+		storeHistory(g.History), storeLimitation(g.Limitation)}
 }
 
 func grievanceInsertArgs(g *grievance.Grievance) []any {
@@ -98,25 +100,26 @@ func grievanceInsertArgs(g *grievance.Grievance) []any {
 		g.Decision.Number, g.Decision.Date, g.Decision.LearntOn, g.Subject, g.SubSubject, g.Description,
 		storeAttachments(g.Attachments), string(g.Status), string(g.Outcome), g.Response, string(g.Route),
 		g.FiledOn, g.FilingDue, g.AnswerDue, g.EscalationDue, g.ClosedOn, g.Reopens, instant(g.FiledAt), instant(g.UpdatedAt),
-		storeHistory(g.History), g.Version}
+		storeHistory(g.History), g.Version, storeLimitation(g.Limitation)}
 }
 
-// The tracking-number counter: one portable upsert that inserts 1 or adds 1
-// and returns the new value, holding the counter row's lock until the
-// transaction ends (so concurrent filings for one agency and year queue).
+// The tracking-number counter: one national row per Hijri year, bumped by
+// one portable upsert that inserts 1 or adds 1 and returns the new value,
+// holding the counter row's lock until the transaction ends (so concurrent
+// filings of one year queue, whatever their agency).
 const (
-	grievanceNextSeq = `INSERT INTO grievance_counters (agency, year, seq) VALUES (?, ?, 1)
-	ON CONFLICT (agency, year) DO UPDATE SET seq = grievance_counters.seq + 1 RETURNING seq`
-	grievanceUndoSeq = `UPDATE grievance_counters SET seq = seq - 1 WHERE agency = ? AND year = ?`
+	grievanceNextSeq = `INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
+	ON CONFLICT (year) DO UPDATE SET seq = grievance_year_counters.seq + 1 RETURNING seq`
+	grievanceUndoSeq = `UPDATE grievance_year_counters SET seq = seq - 1 WHERE year = ?`
 	grievanceInsert  = `INSERT INTO grievances (` + grievanceColumns + `) VALUES
-	(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 )
 
 var errDuplicateGrievance = grievance.ErrConflict.Because("grievance.duplicate_id",
 	"a grievance with this ID exists", "يوجد تظلم بهذا المعرف")
 
 // CreateGrievance implements grievance.Store. The tracking number comes from
-// grievance_counters in the insert's transaction: a failed insert gives its
+// grievance_year_counters in the insert's transaction: a failed insert gives its
 // number back, and so does a rolled-back enclosing transaction.
 func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (grievance.Grievance, error) {
 	if err := ctx.Err(); err != nil {
@@ -126,7 +129,7 @@ func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (gri
 	g.Version = 1
 	err := s.write(ctx, func(q sqlx.ExtContext) error {
 		var seq int
-		if err := sqlx.GetContext(ctx, q, &seq, s.rebind(grievanceNextSeq), g.Agency, g.TrackingNumber.Year); err != nil {
+		if err := sqlx.GetContext(ctx, q, &seq, s.rebind(grievanceNextSeq), g.TrackingNumber.Year); err != nil {
 			return mapError(err)
 		}
 		g.TrackingNumber.Seq = seq
@@ -138,7 +141,7 @@ func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (gri
 			// The ID exists. Give the number back: this transaction holds the
 			// counter row, so nobody allocated after us. (It matters when the
 			// caller's transaction goes on after the conflict.)
-			if _, err := s.exec(ctx, q, grievanceUndoSeq, g.Agency, g.TrackingNumber.Year); err != nil {
+			if _, err := s.exec(ctx, q, grievanceUndoSeq, g.TrackingNumber.Year); err != nil {
 				return err
 			}
 			return errDuplicateGrievance
@@ -153,7 +156,7 @@ func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (gri
 
 const (
 	grievanceByID     = `SELECT ` + grievanceColumns + ` FROM grievances WHERE id = ?`
-	grievanceByNumber = `SELECT ` + grievanceColumns + ` FROM grievances WHERE agency = ? AND tn_year = ? AND tn_seq = ?`
+	grievanceByNumber = `SELECT ` + grievanceColumns + ` FROM grievances WHERE tn_year = ? AND tn_seq = ?`
 )
 
 // getGrievance returns the grievance query (with args) selects.
@@ -178,8 +181,8 @@ func (s *Store) GetGrievance(ctx context.Context, id string) (grievance.Grievanc
 }
 
 // GetGrievanceByTrackingNumber implements grievance.Store.
-func (s *Store) GetGrievanceByTrackingNumber(ctx context.Context, agency string, tn grievance.TrackingNumber) (grievance.Grievance, error) {
-	return s.getGrievance(ctx, grievanceByNumber, agency, tn.Year, tn.Seq)
+func (s *Store) GetGrievanceByTrackingNumber(ctx context.Context, tn grievance.TrackingNumber) (grievance.Grievance, error) {
+	return s.getGrievance(ctx, grievanceByNumber, tn.Year, tn.Seq)
 }
 
 // UpdateGrievance implements grievance.Store: one compare-and-swap UPDATE;

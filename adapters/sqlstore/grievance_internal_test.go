@@ -22,6 +22,7 @@ func TestGrievanceStoredJSONMirrorsDomain(t *testing.T) {
 		{grievance.Attachment{}, storedAttachment{}},
 		{grievance.Actor{}, storedActor{}},
 		{grievance.StatusChange{}, storedChange{}},
+		{grievance.Limitation{}, storedLimitation{}},
 	} {
 		dom, st := reflect.TypeOf(pair[0]), reflect.TypeOf(pair[1])
 		require.Equal(t, dom.NumField(), st.NumField(), "%s vs %s", dom, st)

@@ -34,16 +34,44 @@ type storedActor struct {
 
 // storedChange is a grievance.StatusChange in the history column.
 type storedChange struct {
-	Action      grievance.Action   `json:"action"`
-	From        grievance.Status   `json:"from"`
-	To          grievance.Status   `json:"to"`
-	Actor       storedActor        `json:"actor"`
-	At          time.Time          `json:"at"`
-	On          hijri.Date         `json:"on"`
-	Note        string             `json:"note,omitempty"`
-	Outcome     grievance.Outcome  `json:"outcome,omitempty"`
-	Route       grievance.Route    `json:"route,omitempty"`
-	Attachments []storedAttachment `json:"attachments,omitempty"`
+	Action      grievance.Action           `json:"action"`
+	From        grievance.Status           `json:"from"`
+	To          grievance.Status           `json:"to"`
+	Actor       storedActor                `json:"actor"`
+	At          time.Time                  `json:"at"`
+	On          hijri.Date                 `json:"on"`
+	Note        string                     `json:"note,omitempty"`
+	Outcome     grievance.Outcome          `json:"outcome,omitempty"`
+	Route       grievance.Route            `json:"route,omitempty"`
+	Exception   grievance.LimitationGround `json:"exception,omitempty"`
+	Attachments []storedAttachment         `json:"attachments,omitempty"`
+}
+
+// storedLimitation is a grievance.Limitation in the limitation column (SQL
+// NULL, or JSON null, for a timely filing).
+type storedLimitation struct {
+	Claim      string                     `json:"claim"`
+	Ground     grievance.LimitationGround `json:"ground,omitempty"`
+	Reason     string                     `json:"reason,omitempty"`
+	RecordedBy storedActor                `json:"recordedBy"`
+	RecordedAt time.Time                  `json:"recordedAt"`
+	RecordedOn hijri.Date                 `json:"recordedOn"`
+}
+
+func storeLimitation(l *grievance.Limitation) jsonValue[*storedLimitation] {
+	if l == nil {
+		return jsonValue[*storedLimitation]{}
+	}
+	return jsonValue[*storedLimitation]{&storedLimitation{Claim: l.Claim, Ground: l.Ground, Reason: l.Reason,
+		RecordedBy: storedActor(l.RecordedBy), RecordedAt: l.RecordedAt, RecordedOn: l.RecordedOn}}
+}
+
+func loadLimitation(l *storedLimitation) *grievance.Limitation {
+	if l == nil {
+		return nil
+	}
+	return &grievance.Limitation{Claim: l.Claim, Ground: l.Ground, Reason: l.Reason,
+		RecordedBy: grievance.Actor(l.RecordedBy), RecordedAt: l.RecordedAt, RecordedOn: l.RecordedOn}
 }
 
 func storeAttachments(as []grievance.Attachment) jsonValue[[]storedAttachment] {
@@ -75,7 +103,7 @@ func storeHistory(h []grievance.StatusChange) jsonValue[[]storedChange] {
 	out := make([]storedChange, len(h))
 	for i, c := range h {
 		out[i] = storedChange{Action: c.Action, From: c.From, To: c.To, Actor: storedActor(c.Actor),
-			At: c.At, On: c.On, Note: c.Note, Outcome: c.Outcome, Route: c.Route,
+			At: c.At, On: c.On, Note: c.Note, Outcome: c.Outcome, Route: c.Route, Exception: c.Exception,
 			Attachments: storeAttachments(c.Attachments).V}
 	}
 	return jsonValue[[]storedChange]{out}
@@ -88,7 +116,7 @@ func loadHistory(h []storedChange) []grievance.StatusChange {
 	out := make([]grievance.StatusChange, len(h))
 	for i, c := range h {
 		out[i] = grievance.StatusChange{Action: c.Action, From: c.From, To: c.To, Actor: grievance.Actor(c.Actor),
-			At: c.At, On: c.On, Note: c.Note, Outcome: c.Outcome, Route: c.Route,
+			At: c.At, On: c.On, Note: c.Note, Outcome: c.Outcome, Route: c.Route, Exception: c.Exception,
 			Attachments: loadAttachments(c.Attachments)}
 	}
 	return out

@@ -319,7 +319,7 @@ func TestGrievanceExplain(t *testing.T) {
 	explainUses(t, db, "grievances_agency_status", q, args...)
 	q, args = s.GrievanceListQuery(grievance.Filter{Filer: filer.Filer}, time.Time{})
 	explainUses(t, db, "grievances_filer", q, args...)
-	explainUses(t, db, "grievances_tracking_number", s.GrievanceByNumberQuery(), filer.Agency, filer.TrackingNumber.Year, filer.TrackingNumber.Seq)
+	explainUses(t, db, "grievances_tracking_number", s.GrievanceByNumberQuery(), filer.TrackingNumber.Year, filer.TrackingNumber.Seq)
 	q, args = s.GrievanceListQuery(grievance.Filter{Kinds: []grievance.Kind{grievance.KindDecision, grievance.KindRightsClaim},
 		Statuses: grievance.OpenStatuses(), AnswerDueBefore: hijri.MustNew(1447, 3, 3), Limit: 200}, time.Time{})
 	explainUses(t, db, "grievances_status_answer_due", q, args...)
@@ -385,3 +385,65 @@ func BenchmarkFileGrievance(b *testing.B) {
 }
 
 var _ grievance.Store = (*sqlstore.Store)(nil)
+
+// Migration 0006 makes tracking numbers national on a database that holds
+// per-agency numbers: the national counter starts past every number issued,
+// so the next filing, of either agency, gets a number nobody holds; and a
+// database where two agencies hold the same number fails the migration
+// instead of keeping an ambiguous number.
+func TestGrievanceMigrationToNationalNumbers(t *testing.T) {
+	for _, target := range sqlstoretest.Targets() {
+		t.Run(target.Name, func(t *testing.T) {
+			ms, err := sqlstore.Migrations(target.Dialect)
+			require.NoError(t, err)
+			var before, national []sqlstore.Migration
+			for _, m := range ms {
+				if m.Version < 6 {
+					before = append(before, m)
+				} else if m.Version == 6 {
+					national = append(national, m)
+				}
+			}
+			require.Len(t, national, 1)
+			legacy := func(t *testing.T, rows [][3]any) *sql.DB {
+				db := target.OpenDB(t)
+				for _, m := range before {
+					_, err := db.Exec(m.SQL)
+					require.NoError(t, err, "migration %04d", m.Version)
+				}
+				for i, r := range rows {
+					q := `INSERT INTO grievances (id, agency, tn_year, tn_seq, kind, decision_number, subject, sub_subject,
+	description, attachments, status, outcome, response, route, reopens, filed_at, history, version)
+	VALUES ($1, $2, $3, $4, 'administrative_decision', '', 's', '', 'd', '[]', 'submitted', '', '', '', 0, $5, '[]', 1)`
+					if target.Dialect == sqlstore.SQLite {
+						q = strings.NewReplacer("$1", "?", "$2", "?", "$3", "?", "$4", "?", "$5", "?").Replace(q)
+					}
+					at := grievanceNow.Add(time.Duration(i) * time.Second).Format("2006-01-02T15:04:05.000000Z")
+					_, err := db.Exec(q, fmt.Sprintf("legacy-%d", i), r[0], r[1], r[2], at)
+					require.NoError(t, err)
+				}
+				return db
+			}
+
+			db := legacy(t, [][3]any{{"A", 1447, 1}, {"A", 1447, 2}, {"B", 1447, 3}, {"B", 1446, 7}})
+			_, err = db.Exec(national[0].SQL)
+			require.NoError(t, err)
+			s, err := sqlstore.New(db, target.Dialect, nil)
+			require.NoError(t, err)
+			f := grievancetest.NewFixture(26)
+			for _, want := range []grievance.TrackingNumber{{Year: 1447, Seq: 4}, {Year: 1446, Seq: 8}, {Year: 1448, Seq: 1}} {
+				g, err := s.CreateGrievance(context.Background(), f.Grievance("A", want.Year, grievanceNow, hijri.Date{}))
+				require.NoError(t, err)
+				assert.Equal(t, want, g.TrackingNumber)
+			}
+			got, err := s.GetGrievanceByTrackingNumber(context.Background(), grievance.TrackingNumber{Year: 1447, Seq: 3})
+			require.NoError(t, err)
+			assert.Equal(t, "legacy-2", got.ID)
+			assert.Nil(t, got.Limitation, "a legacy row has no limitation")
+
+			clash := legacy(t, [][3]any{{"A", 1447, 1}, {"B", 1447, 1}})
+			_, err = clash.Exec(national[0].SQL)
+			assert.Error(t, err, "two agencies holding GRV-1447-000001: the unique index cannot be built")
+		})
+	}
+}

@@ -25,7 +25,7 @@ func Run(t *testing.T, newStore func(t *testing.T) grievance.Store) {
 		fn   func(t *testing.T, s grievance.Store)
 	}{
 		{"CreateAndGet", testCreateAndGet},
-		{"CreateAllocatesPerAgencyAndYear", testSequencePerAgencyAndYear},
+		{"CreateAllocatesNationallyPerYear", testSequenceNationalPerYear},
 		{"CreateDuplicateID", testCreateDuplicateID},
 		{"NotFound", testNotFound},
 		{"UpdateCompareAndSwap", testUpdateCAS},
@@ -38,6 +38,7 @@ func Run(t *testing.T, newStore func(t *testing.T) grievance.Store) {
 		{"ConcurrentTrackingNumbers", testConcurrentTrackingNumbers},
 		{"ConcurrentUpdatesOneWins", testConcurrentUpdates},
 		{"ArabicTextRoundTrip", testArabicRoundTrip},
+		{"LimitationRoundTrip", testLimitationRoundTrip},
 		{"ContextCancelled", testContextCancelled},
 	}
 	for _, tc := range tests {
@@ -61,6 +62,9 @@ func due(day int) hijri.Date { return hijri.MustNew(year, 3, day) }
 func normalize(g grievance.Grievance) grievance.Grievance {
 	g = g.Clone()
 	g.FiledAt, g.UpdatedAt = g.FiledAt.UTC(), g.UpdatedAt.UTC()
+	if g.Limitation != nil {
+		g.Limitation.RecordedAt = g.Limitation.RecordedAt.UTC()
+	}
 	if len(g.Attachments) == 0 {
 		g.Attachments = nil
 	}
@@ -108,13 +112,16 @@ func testCreateAndGet(t *testing.T, s grievance.Store) {
 	require.NoError(t, err)
 	assertSame(t, want, byID)
 
-	byNumber, err := s.GetGrievanceByTrackingNumber(ctx, "AGY-1", want.TrackingNumber)
+	byNumber, err := s.GetGrievanceByTrackingNumber(ctx, want.TrackingNumber)
 	require.NoError(t, err)
 	assertSame(t, want, byNumber)
 	assert.True(t, byNumber.FiledAt.Equal(base), "instants keep microseconds")
 }
 
-func testSequencePerAgencyAndYear(t *testing.T, s grievance.Store) {
+// Tracking numbers come from one national sequence per Hijri year: one
+// filer filing against two agencies gets two different numbers, and each
+// number names one grievance.
+func testSequenceNationalPerYear(t *testing.T, s grievance.Store) {
 	f := NewFixture(2)
 	type key struct {
 		agency string
@@ -124,21 +131,23 @@ func testSequencePerAgencyAndYear(t *testing.T, s grievance.Store) {
 		k    key
 		want int
 	}{
-		{key{"A", year}, 1}, {key{"A", year}, 2}, {key{"B", year}, 1},
-		{key{"A", year + 1}, 1}, {key{"A", year}, 3}, {key{"B", year}, 2}, {key{"A", year + 1}, 2},
+		{key{"A", year}, 1}, {key{"A", year}, 2}, {key{"B", year}, 3},
+		{key{"A", year + 1}, 1}, {key{"A", year}, 4}, {key{"B", year}, 5}, {key{"B", year + 1}, 2},
 	}
+	made := make([]grievance.Grievance, len(steps))
+	filer := f.Filer().NationalID // one person, against both agencies
 	for i, st := range steps {
-		g := create(t, s, f.Grievance(st.k.agency, st.k.year, at(i), due(10)))
-		assert.Equal(t, grievance.TrackingNumber{Year: st.k.year, Seq: st.want}, g.TrackingNumber, "step %d", i)
+		g := f.Grievance(st.k.agency, st.k.year, at(i), due(10))
+		g.Filer = filer
+		made[i] = create(t, s, g)
+		assert.Equal(t, grievance.TrackingNumber{Year: st.k.year, Seq: st.want}, made[i].TrackingNumber, "step %d", i)
 	}
-	// Each agency resolves its own number; the same number in another agency is another grievance.
-	a, err := s.GetGrievanceByTrackingNumber(context.Background(), "A", grievance.TrackingNumber{Year: year, Seq: 1})
-	require.NoError(t, err)
-	b, err := s.GetGrievanceByTrackingNumber(context.Background(), "B", grievance.TrackingNumber{Year: year, Seq: 1})
-	require.NoError(t, err)
-	assert.NotEqual(t, a.ID, b.ID)
-	assert.Equal(t, "A", a.Agency)
-	assert.Equal(t, "B", b.Agency)
+	for i, g := range made {
+		got, err := s.GetGrievanceByTrackingNumber(context.Background(), g.TrackingNumber)
+		require.NoError(t, err, "step %d", i)
+		assert.Equal(t, g.ID, got.ID, "step %d: the number names this grievance", i)
+		assert.Equal(t, steps[i].k.agency, got.Agency)
+	}
 }
 
 func testCreateDuplicateID(t *testing.T, s grievance.Store) {
@@ -166,11 +175,9 @@ func testNotFound(t *testing.T, s grievance.Store) {
 	assert.ErrorIs(t, err, grievance.ErrNotFound)
 
 	g := create(t, s, f.Grievance("A", year, at(0), due(10)))
-	_, err = s.GetGrievanceByTrackingNumber(ctx, "A", grievance.TrackingNumber{Year: year, Seq: 2})
+	_, err = s.GetGrievanceByTrackingNumber(ctx, grievance.TrackingNumber{Year: year, Seq: 2})
 	assert.ErrorIs(t, err, grievance.ErrNotFound)
-	_, err = s.GetGrievanceByTrackingNumber(ctx, "B", g.TrackingNumber)
-	assert.ErrorIs(t, err, grievance.ErrNotFound, "numbers are per agency")
-	_, err = s.GetGrievanceByTrackingNumber(ctx, "A", grievance.TrackingNumber{Year: year + 1, Seq: 1})
+	_, err = s.GetGrievanceByTrackingNumber(ctx, grievance.TrackingNumber{Year: year + 1, Seq: g.TrackingNumber.Seq})
 	assert.ErrorIs(t, err, grievance.ErrNotFound, "numbers are per year")
 
 	missing := f.Grievance("A", year, at(1), due(10))
@@ -309,8 +316,9 @@ func testListFilters(t *testing.T, s grievance.Store) {
 		{"unknown agency", grievance.Filter{Agency: "Z"}, nil},
 		{"filer", grievance.Filter{Filer: a1.Filer}, []grievance.Grievance{a1, b1}},
 		{"filer and agency", grievance.Filter{Filer: a1.Filer, Agency: "B"}, []grievance.Grievance{b1}},
-		{"tracking number", grievance.Filter{TrackingNumber: a1.TrackingNumber}, []grievance.Grievance{a1, b1}},
+		{"tracking number", grievance.Filter{TrackingNumber: b1.TrackingNumber}, []grievance.Grievance{b1}},
 		{"tracking number and agency", grievance.Filter{TrackingNumber: a2.TrackingNumber, Agency: "A"}, []grievance.Grievance{a2}},
+		{"tracking number of another agency", grievance.Filter{TrackingNumber: b1.TrackingNumber, Agency: "A"}, nil},
 		{"kinds", grievance.Filter{Kinds: []grievance.Kind{grievance.KindRightsClaim, grievance.KindPerformanceRating}}, []grievance.Grievance{a2, a3}},
 		{"statuses", grievance.Filter{Statuses: []grievance.Status{grievance.StatusAnswered}}, []grievance.Grievance{a2}},
 		{"open statuses", grievance.Filter{Statuses: grievance.OpenStatuses()}, []grievance.Grievance{a1, a3, b1}},
@@ -503,7 +511,7 @@ func testConcurrentTrackingNumbers(t *testing.T, s grievance.Store) {
 		assert.True(t, seen[seq], "tracking number %d missing: numbers must be 1..%d without gaps", seq, n)
 	}
 	for i := range n {
-		g, err := s.GetGrievanceByTrackingNumber(ctx, "A", grievance.TrackingNumber{Year: year, Seq: seqs[i]})
+		g, err := s.GetGrievanceByTrackingNumber(ctx, grievance.TrackingNumber{Year: year, Seq: seqs[i]})
 		require.NoError(t, err)
 		assert.Equal(t, in[i].ID, g.ID)
 	}
@@ -564,12 +572,47 @@ func testArabicRoundTrip(t *testing.T, s grievance.Store) {
 	assert.Equal(t, in.Attachments[0].Name, got.Attachments[0].Name)
 	assert.Equal(t, in.History[0].Note, got.History[0].Note)
 	assertSame(t, out, got)
-	byNumber, err := s.GetGrievanceByTrackingNumber(ctx, "وزارة-الموارد", out.TrackingNumber)
+	byNumber, err := s.GetGrievanceByTrackingNumber(ctx, out.TrackingNumber)
 	require.NoError(t, err)
 	assert.Equal(t, in.ID, byNumber.ID)
 	list, err := s.ListGrievances(ctx, grievance.Filter{Agency: "وزارة-الموارد"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{in.ID}, idsOf(list))
+}
+
+// A late filing's limitation (claim, then the recorded exception) and the
+// history entry recording it round-trip; a timely grievance has none.
+func testLimitationRoundTrip(t *testing.T, s grievance.Store) {
+	ctx := context.Background()
+	f := NewFixture(16)
+	in := f.Grievance("A", year, at(0), due(10))
+	in.Kind = grievance.KindRightsClaim
+	in.Limitation = &grievance.Limitation{Claim: "كنت مبتعثاً خارج المملكة طوال المدة"}
+	g := create(t, s, in)
+	require.NotNil(t, g.Limitation)
+	assert.True(t, g.Limitation.Pending())
+	got, err := s.GetGrievance(ctx, g.ID)
+	require.NoError(t, err)
+	assertSame(t, g, got)
+
+	manager := f.Staff(grievance.RoleHRManager)
+	got.Limitation.Ground, got.Limitation.Reason = grievance.GroundExcuse, "ثبت الابتعاث بخطاب الملحقية"
+	got.Limitation.RecordedBy, got.Limitation.RecordedAt, got.Limitation.RecordedOn = manager, at(5), got.FiledOn
+	got.History = append(got.History, grievance.StatusChange{Action: grievance.ActionRecordException,
+		From: got.Status, To: got.Status, Actor: manager, At: at(5), On: got.FiledOn,
+		Note: got.Limitation.Reason, Exception: grievance.GroundExcuse})
+	want, err := s.UpdateGrievance(ctx, got)
+	require.NoError(t, err)
+	stored, err := s.GetGrievance(ctx, g.ID)
+	require.NoError(t, err)
+	assertSame(t, want, stored)
+	assert.False(t, stored.Limitation.Pending())
+	assert.Equal(t, grievance.GroundExcuse, stored.History[1].Exception)
+
+	timely := create(t, s, f.Grievance("A", year, at(1), due(10)))
+	back, err := s.GetGrievance(ctx, timely.ID)
+	require.NoError(t, err)
+	assert.Nil(t, back.Limitation)
 }
 
 func testContextCancelled(t *testing.T, s grievance.Store) {
@@ -582,7 +625,7 @@ func testContextCancelled(t *testing.T, s grievance.Store) {
 	assert.True(t, errors.Is(err, context.Canceled), "create: %v", err)
 	_, err = s.GetGrievance(ctx, g.ID)
 	assert.True(t, errors.Is(err, context.Canceled), "get: %v", err)
-	_, err = s.GetGrievanceByTrackingNumber(ctx, "A", g.TrackingNumber)
+	_, err = s.GetGrievanceByTrackingNumber(ctx, g.TrackingNumber)
 	assert.True(t, errors.Is(err, context.Canceled), "get by number: %v", err)
 	u := g
 	u.Status = grievance.StatusWithdrawn
