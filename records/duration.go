@@ -1,6 +1,8 @@
 package records
 
 import (
+	"math"
+
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 )
@@ -98,6 +100,7 @@ var (
 	ruleSuspension       = i18n.Text{AR: "كف يد انتهى بعقوبة", EN: "suspension that ended in a penalty"}
 	ruleSecondmentNonGov = i18n.Text{AR: "إعارة لغير الجهات الحكومية والهيئات الإقليمية والدولية", EN: "secondment to a non-government, non-international body"}
 	ruleFailedStudy      = i18n.Text{AR: "ابتعاث أو إيفاد أو إجازة دراسية لم يتحقق غرضها", EN: "scholarship or study leave whose purpose was not achieved"}
+	ruleDeFacto          = i18n.Text{AR: "عمل بصفة موظف فعلي لا يحتسب من الخدمة", EN: "de facto employee period, not counted as service"}
 )
 
 // defaultRules is the package's default table; DefaultRules hands out copies.
@@ -115,6 +118,7 @@ var defaultRules = Rules{
 		{Kind: KindTraining, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: i18n.Text{AR: "تدريب لم يتحقق غرضه", EN: "training whose purpose was not achieved"}},
 		{Kind: KindAbsence, Basis: "cf. Reg 48(b)(4)", Reason: ruleAbsence},
 		{Kind: KindSuspension, Outcome: Penalized, Basis: "cf. Reg 48(b)(5)", Reason: ruleSuspension},
+		{Kind: KindDeFacto, Basis: "Reg 222", Reason: ruleDeFacto},
 	},
 	// Promotion experience, Reg art 48(b): periods not counted towards the
 	// experience a job requires.
@@ -125,12 +129,14 @@ var defaultRules = Rules{
 		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "Reg 48(b)(3)", Reason: ruleFailedStudy},
 		{Kind: KindAbsence, Basis: "Reg 48(b)(4)", Reason: ruleAbsence},
 		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 48(b)(5)", Reason: ruleSuspension},
+		{Kind: KindDeFacto, Basis: "Reg 222", Reason: ruleDeFacto},
 	},
 	// Annual-leave accrual, Reg art 135: periods that do not earn annual leave.
 	// 135(d) says "secondment to other than government bodies"; regional and
 	// international bodies are not government bodies, so both are excluded
-	// (a literal reading [INF]). 135(f), prison time, has no event kind: record
-	// it as an absence unless it was charged to leave (Reg 134).
+	// (a literal reading [INF]). 135(f): prison time not charged to leave is
+	// an imprisonment event; time charged to leave (Reg 134) is recorded as
+	// that leave and earns what the leave earns.
 	LeaveAccrual: []ExclusionRule{
 		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 135(a)", Reason: i18n.Text{AR: "إجازة بدون راتب", EN: "unpaid leave"}},
 		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 135(b)", Reason: i18n.Text{AR: "كف يد انتهى بالإدانة", EN: "suspension that ended in a conviction"}},
@@ -139,7 +145,9 @@ var defaultRules = Rules{
 		{Kind: KindSecondment, Host: HostInternational, Basis: "Reg 135(d)", Reason: i18n.Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
 		{Kind: KindAbsence, Basis: "Reg 135(e)", Reason: i18n.Text{AR: "غياب بدون سند نظامي", EN: "absence without legal basis"}},
 		{Kind: KindScholarship, Basis: "Reg 135(g)", Reason: i18n.Text{AR: "ابتعاث للدراسة في الخارج أو إيفاد للدراسة في الداخل", EN: "scholarship abroad or study delegation at home"}},
+		{Kind: KindImprisonment, Basis: "Reg 135(f)", Reason: i18n.Text{AR: "مدة السجن التي لم تحتسب من الإجازات", EN: "prison time not charged to leave"}},
 		{Kind: KindTraining, MinYears: 1, Basis: "Reg 135(h)", Reason: i18n.Text{AR: "تدريب لا تقل مدته عن سنة", EN: "training of one year or more"}},
+		{Kind: KindDeFacto, Basis: "Reg 222", Reason: ruleDeFacto},
 	},
 }
 
@@ -148,14 +156,23 @@ var defaultRules = Rules{
 //   - PurposePromotion, Reg art 48(b): exceptional leave; secondment to a
 //     non-government body (not government, regional or international);
 //     scholarship, study delegation or study leave whose purpose was not
-//     achieved; absence not counted as leave; suspension that ended in a penalty.
+//     achieved; absence not counted as leave; suspension that ended in a
+//     penalty. Prison time is not in the list and counts.
 //   - PurposeLeaveAccrual, Reg art 135: unpaid (exceptional) leave; suspension
 //     ending in a conviction; study leave; secondment to a non-government or an
-//     international body; absence; every scholarship or study delegation;
-//     training of one year or more.
+//     international body; absence; prison time not charged to leave
+//     (imprisonment); every scholarship or study delegation; training of one
+//     year or more.
 //   - PurposeTotal: the law's list was not found [NF]; the default is the
 //     Reg 48(b) list plus failed training, as a 2017 government HR system
-//     computes it. Hosts should confirm it with their pension rules.
+//     computes it (so prison time counts by default). Hosts should confirm it
+//     with their pension rules.
+//
+// Every purpose also excludes a de facto employee period (Reg art 222: not
+// counted as service), and the days between two spells of service are never
+// counted (they are not service: CSL art 18(c), see Spells). A referral to
+// trial excludes nothing by itself: the suspension that usually goes with it
+// is its own event.
 func DefaultRules() Rules { return defaultRules.Clone() }
 
 // Span is a run of days, both ends inclusive.
@@ -187,7 +204,9 @@ type Exclusion struct {
 // Duration is a service duration and the arithmetic behind it.
 //
 // Days are counted from the first counted day up to, but not including, AsOf
-// (or to the last day of service inclusive, when service ended earlier):
+// (or to the last day of service inclusive, when service ended earlier),
+// spell by spell when the employee was re-appointed after an end of service
+// (the gap between spells is never counted):
 // Days = GrossDays − ExcludedDays. The legal period is computed the way a
 // statement shows it: Gross is the calendar difference of the counted spans
 // (hijri.Between), each Exclusion has its own Period, and Period = Gross −
@@ -235,7 +254,9 @@ func ServiceDuration(history []HistoryEvent, p Purpose, asOf hijri.Date) (Durati
 // ServiceDuration computes the service of history for purpose p from the
 // actual start of service (the appointment) up to, not including, asOf: in
 // days and in legal years, months and days, less the periods r excludes for
-// p, which it returns so the arithmetic can be checked.
+// p, which it returns so the arithmetic can be checked. With several spells
+// of service (Spells) it is the sum of the spells, each a Counted span: the
+// days from an end of service to the re-appointment are not service.
 //
 // It fails with ErrInvalidPurpose, ErrInvalidDate for an invalid asOf,
 // ErrNoAppointment, or ErrAsOfBeforeStart when asOf is before the
@@ -342,29 +363,26 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 	if !asOf.IsValid() {
 		return Duration{}, ErrInvalidDate.Because("records.duration.invalid_as_of", "the date asked for is not a valid Hijri date", "التاريخ المطلوب ليس تاريخاً هجرياً صحيحاً")
 	}
-	appt, eos := serviceBounds(history)
-	if appt < 0 || !history[appt].Start.IsValid() {
+	var spellBuf [8][2]int
+	spells := spellWindows(spellBuf[:0], history)
+	if len(spells) == 0 {
 		return Duration{}, ErrNoAppointment
 	}
-	start := history[appt].Start
+	start := dateOf(spells[0][0])
 	if asOf.Before(start) {
 		return Duration{}, ErrAsOfBeforeStart
 	}
 	d := Duration{Purpose: p, Start: start, AsOf: asOf}
-	lo, hi := dayNum(start), dayNum(asOf)
-	if eos >= 0 && history[eos].Start.IsValid() {
-		if e := dayNum(history[eos].Start) + 1; e < hi {
-			hi = e
-		}
-	}
+	hi := dayNum(asOf)
 
-	// The counted windows, as half-open day ranges.
+	// The counted windows, as half-open day ranges within the spells of
+	// service up to asOf: the gaps between spells are never counted.
 	var winBuf [16][2]int
 	var wins [][2]int
 	if ranks != 0 {
-		wins = rankWindows(winBuf[:0], history, lo, hi, ranks)
+		wins = rankWindows(winBuf[:0], history, spells, hi, ranks)
 	} else {
-		wins = sinceWindow(winBuf[:0], lo, hi, since)
+		wins = sinceWindows(winBuf[:0], spells, hi, since)
 	}
 	d.count(wins)
 
@@ -381,41 +399,43 @@ func (r *Rules) compute(history []HistoryEvent, p Purpose, asOf, since hijri.Dat
 	return d, nil
 }
 
-// serviceBounds returns the indexes in history of the earliest appointment
-// and the earliest end of service, -1 for none.
-func serviceBounds(history []HistoryEvent) (appt, eos int) {
-	appt, eos = -1, -1
-	for i := range history {
-		switch history[i].Kind {
-		case KindAppointment:
-			if appt < 0 || history[i].Start.Before(history[appt].Start) {
-				appt = i
-			}
-		case KindEndOfService:
-			if eos < 0 || history[i].Start.Before(history[eos].Start) {
-				eos = i
-			}
+// spellWindows appends to wins the spells of service of history as
+// half-open day ranges [appointment, day after the end of service), the last
+// one open (its end math.MaxInt) while it is current. Appointments and ends
+// of service with invalid dates are ignored.
+func spellWindows(wins [][2]int, history []HistoryEvent) [][2]int {
+	for _, sp := range Spells(history) {
+		if !sp.From.IsValid() {
+			continue
 		}
-	}
-	return appt, eos
-}
-
-// sinceWindow appends to wins the one window of the service [lo, hi),
-// starting no earlier than since when since is set.
-func sinceWindow(wins [][2]int, lo, hi int, since hijri.Date) [][2]int {
-	f := lo
-	if !since.IsZero() {
-		f = max(f, dayNum(since))
-	}
-	if f < hi {
-		wins = append(wins, [2]int{f, hi})
+		t := math.MaxInt
+		if !sp.To.IsZero() && sp.To.IsValid() {
+			t = dayNum(sp.To) + 1
+		}
+		wins = append(wins, [2]int{dayNum(sp.From), t})
 	}
 	return wins
 }
 
-// rankWindows appends to wins the job segments of history within [lo, hi)
-// whose rank is in the ranks bit set, consecutive segments joined.
-func rankWindows(wins [][2]int, history []HistoryEvent, lo, hi int, ranks uint32) [][2]int {
+// sinceWindows appends to wins the spells clipped to [since, hi), since
+// ignored when zero.
+func sinceWindows(wins [][2]int, spells [][2]int, hi int, since hijri.Date) [][2]int {
+	lo := math.MinInt
+	if !since.IsZero() {
+		lo = dayNum(since)
+	}
+	for _, sp := range spells {
+		if f, t := max(sp[0], lo), min(sp[1], hi); f < t {
+			wins = append(wins, [2]int{f, t})
+		}
+	}
+	return wins
+}
+
+// rankWindows appends to wins the job segments of history within the spells
+// and before hi whose rank is in the ranks bit set, consecutive segments
+// joined.
+func rankWindows(wins [][2]int, history []HistoryEvent, spells [][2]int, hi int, ranks uint32) [][2]int {
 	var jobBuf [64]int
 	jobs := jobBuf[:0]
 	for i := range history {
@@ -438,14 +458,16 @@ func rankWindows(wins [][2]int, history []HistoryEvent, lo, hi int, ranks uint32
 		if k+1 < len(jobs) {
 			t = min(t, dayNum(history[jobs[k+1]].Start))
 		}
-		f = max(f, lo)
-		if f >= t {
-			continue
-		}
-		if n := len(wins); n > 0 && wins[n-1][1] == f {
-			wins[n-1][1] = t // consecutive segments in the ranks asked for count as one span
-		} else {
-			wins = append(wins, [2]int{f, t})
+		for _, sp := range spells {
+			cf, ct := max(f, sp[0]), min(t, sp[1])
+			if cf >= ct {
+				continue
+			}
+			if n := len(wins); n > 0 && wins[n-1][1] == cf {
+				wins[n-1][1] = ct // consecutive segments in the ranks asked for count as one span
+			} else {
+				wins = append(wins, [2]int{cf, ct})
+			}
 		}
 	}
 	return wins
@@ -561,7 +583,7 @@ func (d *Duration) exclude(history []HistoryEvent, rules []ExclusionRule, spans 
 // kindNoPenalty is periodKindNo(KindPenalty).
 const kindNoPenalty = 7
 
-// periodKindNo numbers the period kinds 0..7 and returns -1 for any other kind.
+// periodKindNo numbers the period kinds 0..10 and returns -1 for any other kind.
 func periodKindNo(k EventKind) int8 {
 	switch k {
 	case KindAssignment:
@@ -580,6 +602,12 @@ func periodKindNo(k EventKind) int8 {
 		return 6
 	case KindPenalty:
 		return kindNoPenalty
+	case KindTrialReferral:
+		return 8
+	case KindImprisonment:
+		return 9
+	case KindDeFacto:
+		return 10
 	}
 	return -1
 }

@@ -18,6 +18,10 @@ type EventKind string
 // starts a job segment that lasts until the next job event or the end of
 // service. End of service is a single day. Every other kind is a period from
 // Start to End.
+//
+// A file may hold several spells of service (CSL art 18(c)): an appointment
+// after an end of service is a re-appointment, and the days between the two
+// are not service for any purpose (see Spells).
 const (
 	KindAppointment  EventKind = "appointment"    // تعيين: the actual start of service (تاريخ المباشرة)
 	KindPromotion    EventKind = "promotion"      // ترقية
@@ -31,6 +35,22 @@ const (
 	KindAbsence      EventKind = "absence"        // غياب بدون سند نظامي: absence not counted as leave
 	KindPenalty      EventKind = "penalty"        // عقوبة تأديبية
 	KindEndOfService EventKind = "end_of_service" // انتهاء الخدمة: Start is the last day of service
+	// KindTrialReferral is a referral to trial (الإحالة إلى المحاكمة) in a
+	// job-related matter or one affecting honour or trust, which bars
+	// promotion while it lasts (Reg art 49(c)). End is the day it ended and
+	// Outcome how: Acquitted, Convicted or Dropped. Referrals on other
+	// matters are not recorded with this kind.
+	KindTrialReferral EventKind = "trial_referral"
+	// KindImprisonment is time in prison or detention (السجن أو التوقيف)
+	// not charged to the employee's leave: it earns no annual leave (Reg art
+	// 135(f)). Prison time charged to leave (Reg art 134) is recorded as the
+	// leave it was charged to.
+	KindImprisonment EventKind = "imprisonment"
+	// KindDeFacto is a period worked as a de facto employee (موظف فعلي), for
+	// instance past the statutory retirement age without a legal basis: it is
+	// not counted as service for any purpose (Reg art 222). Record it before
+	// the end of service, which is the last day actually worked.
+	KindDeFacto EventKind = "de_facto"
 )
 
 // IsJob reports whether k starts a job segment (appointment, promotion, transfer).
@@ -41,7 +61,8 @@ func (k EventKind) IsJob() bool {
 // IsPeriod reports whether events of kind k span Start..End (End zero: ongoing).
 func (k EventKind) IsPeriod() bool {
 	switch k {
-	case KindAssignment, KindSecondment, KindLeave, KindTraining, KindScholarship, KindSuspension, KindAbsence, KindPenalty:
+	case KindAssignment, KindSecondment, KindLeave, KindTraining, KindScholarship, KindSuspension, KindAbsence, KindPenalty,
+		KindTrialReferral, KindImprisonment, KindDeFacto:
 		return true
 	}
 	return false
@@ -91,18 +112,23 @@ const (
 	OutsideKingdom Location = "outside"
 )
 
-// Outcome is the result of a training course, scholarship, study leave or
-// suspension. The zero Outcome means the result is not known yet.
+// Outcome is the result of a training course, scholarship, study leave,
+// suspension or referral to trial. The zero Outcome means the result is not
+// known yet.
 type Outcome string
 
 // The outcomes. Achieved and NotAchieved apply to training, scholarship and
-// study leave; Cleared and Penalized to suspension.
+// study leave; Cleared and Penalized to suspension; Acquitted, Convicted and
+// Dropped to a referral to trial.
 const (
 	OutcomePending Outcome = ""
 	Achieved       Outcome = "achieved"
 	NotAchieved    Outcome = "not_achieved"
 	Cleared        Outcome = "cleared"
 	Penalized      Outcome = "penalized"
+	Acquitted      Outcome = "acquitted" // البراءة
+	Convicted      Outcome = "convicted" // الإدانة
+	Dropped        Outcome = "dropped"   // حفظ الدعوى أو انقضاؤها دون حكم
 )
 
 // PenaltyType is a disciplinary penalty of the Employee Discipline Law.
@@ -144,7 +170,7 @@ type Decision struct {
 // Dates are civil Hijri dates and inclusive: a leave from 1445-09-01 to
 // 1445-09-10 covers ten days. Which fields apply depends on Kind:
 //
-//	appointment, promotion, transfer  Job (required); End must be zero
+//	appointment, promotion, transfer  Job (required); End must be zero; Exceptional (promotion only)
 //	assignment                        End; Job (optional: the job assigned to)
 //	secondment                        End; Host (required), Institution (the host body)
 //	leave                             End; Leave (required); Outcome for study leave
@@ -153,6 +179,8 @@ type Decision struct {
 //	absence                           End
 //	penalty                           Penalty (required), PenaltyDays (deduction only), End (optional)
 //	end_of_service                    EndReason (required); Start is the last day of service; End must be zero
+//	trial_referral                    End and Outcome (acquitted, convicted or dropped) together once it ended; Subject
+//	imprisonment, de_facto            End
 //
 // A zero End on a period kind means the period is ongoing, except for a
 // penalty, where it means a single day (Ongoing reports it).
@@ -175,7 +203,11 @@ type HistoryEvent struct {
 	Penalty     PenaltyType `json:"penalty,omitempty" ar:"نوع العقوبة"`
 	PenaltyDays int         `json:"penalty_days,omitempty" validate:"min=0,max=366" ar:"أيام الحسم"`
 	EndReason   EndReason   `json:"end_reason,omitempty" ar:"سبب انتهاء الخدمة"`
-	Note        string      `json:"note,omitempty" validate:"max=1000" ar:"ملاحظات"`
+	// Exceptional marks an exceptional promotion, two ranks up (Reg art 54):
+	// no promotion may follow it for two years (art 55), and no exceptional
+	// one for three (art 56).
+	Exceptional bool   `json:"exceptional,omitempty" ar:"ترقية استثنائية"`
+	Note        string `json:"note,omitempty" validate:"max=1000" ar:"ملاحظات"`
 }
 
 // Ongoing reports whether ev is a period without an end date yet.
@@ -244,29 +276,89 @@ type JobSegment struct {
 }
 
 // JobSegments returns the job segments of h in order, with their real end
-// dates: each segment ends the day before the next job event, and the last one
-// on the last day of service (or is ongoing). h need not be sorted.
+// dates: each segment ends the day before the next job event, or on the last
+// day of its spell of service when an end of service comes first (or is
+// ongoing). h need not be sorted.
 func JobSegments(h []HistoryEvent) []JobSegment {
 	var segs []JobSegment
-	var end hijri.Date
+	var ends []hijri.Date
 	for i := range h {
 		if h[i].Kind.IsJob() {
 			segs = append(segs, JobSegment{Event: h[i].Clone(), From: h[i].Start})
 		} else if h[i].Kind == KindEndOfService {
-			end = h[i].Start
+			ends = append(ends, h[i].Start)
 		}
 	}
 	slices.SortStableFunc(segs, func(a, b JobSegment) int { return compareEvents(&a.Event, &b.Event) })
+	slices.SortFunc(ends, hijri.Date.Compare)
 	for i := range segs {
-		if i+1 < len(segs) {
-			if d, err := segs[i+1].From.AddDays(-1); err == nil {
-				segs[i].To = d
-			}
-		} else {
-			segs[i].To = end
+		// The first end of service on or after the segment's start ends it,
+		// unless the next job event comes first.
+		k, _ := slices.BinarySearchFunc(ends, segs[i].From, hijri.Date.Compare)
+		var end hijri.Date
+		if k < len(ends) {
+			end = ends[k]
 		}
+		if i+1 < len(segs) && (end.IsZero() || segs[i+1].From.Compare(end) <= 0) {
+			if d, err := segs[i+1].From.AddDays(-1); err == nil {
+				end = d
+			}
+		}
+		segs[i].To = end
 	}
 	return segs
+}
+
+// Spell is one spell of service: from an appointment to the end of service
+// that closes it. A file holds several when an employee was re-appointed
+// after an end of service (CSL art 18(c)); the days between two spells are
+// not service for any purpose.
+type Spell struct {
+	// Appointment is the appointment (or re-appointment) that began the spell.
+	Appointment HistoryEvent `json:"appointment"`
+	// From is the first day of service of the spell (the appointment's Start).
+	From hijri.Date `json:"from"`
+	// To is the last day of service of the spell; zero while it is current.
+	To hijri.Date `json:"to,omitzero"`
+	// EndReason is why the spell ended; empty while it is current.
+	EndReason EndReason `json:"end_reason,omitempty"`
+}
+
+// Spells returns the spells of service of h in order: each appointment
+// begins one and the next end of service closes it. h need not be sorted;
+// for a history that breaks ValidateHistory, an appointment within a spell
+// and an end of service outside one are ignored.
+func Spells(h []HistoryEvent) []Spell {
+	var anchors []*HistoryEvent
+	for i := range h {
+		if k := h[i].Kind; k == KindAppointment || k == KindEndOfService {
+			anchors = append(anchors, &h[i])
+		}
+	}
+	slices.SortStableFunc(anchors, compareEvents)
+	var out []Spell
+	open := false
+	for _, ev := range anchors {
+		switch {
+		case ev.Kind == KindAppointment && !open:
+			out = append(out, Spell{Appointment: ev.Clone(), From: ev.Start})
+			open = true
+		case ev.Kind == KindEndOfService && open:
+			out[len(out)-1].To, out[len(out)-1].EndReason = ev.Start, ev.EndReason
+			open = false
+		}
+	}
+	return out
+}
+
+// lastServiceEnd is the last day of service of the last spell of h, zero
+// while the employee is in service (Employee.ServiceEnd).
+func lastServiceEnd(h []HistoryEvent) hijri.Date {
+	sp := Spells(h)
+	if len(sp) == 0 {
+		return hijri.Date{}
+	}
+	return sp[len(sp)-1].To
 }
 
 // ActiveOn returns the period events of h that cover day: Start on or before
@@ -453,6 +545,11 @@ func validateKindFields(r ref) error {
 			return histErr("penalty_days", "a salary deduction, and only a deduction, gives its number of days",
 				"يحدد عدد أيام الحسم لعقوبة الحسم من الراتب وحدها", r)
 		}
+	case KindTrialReferral:
+		if ev.End.IsZero() != (ev.Outcome == OutcomePending) {
+			return histErr("trial_outcome", "a referral to trial that has ended gives both its end date and its outcome (acquittal, conviction or dropped); one still running gives neither",
+				"تحدد للإحالة إلى المحاكمة المنتهية تاريخ نهايتها ونتيجتها (البراءة أو الإدانة أو حفظ الدعوى)، ولا يحدد أي منهما للإحالة القائمة", r)
+		}
 	}
 	return nil
 }
@@ -471,6 +568,11 @@ func validateOutcome(r ref) error {
 			return histErr("outcome_not_applicable", "this outcome applies only to a suspension",
 				"هذه النتيجة تخص كف اليد فقط", r)
 		}
+	case Acquitted, Convicted, Dropped:
+		if ev.Kind != KindTrialReferral {
+			return histErr("outcome_not_applicable", "this outcome applies only to a referral to trial",
+				"هذه النتيجة تخص الإحالة إلى المحاكمة فقط", r)
+		}
 	}
 	return nil
 }
@@ -482,6 +584,7 @@ func validateNoForeignFields(r ref) error {
 		ev.Kind != KindTraining && ev.Kind != KindScholarship && ev.Location != "" ||
 		ev.Kind != KindPenalty && (ev.Penalty != "" || ev.PenaltyDays != 0) ||
 		ev.Kind != KindEndOfService && ev.EndReason != "" ||
+		ev.Kind != KindPromotion && ev.Exceptional ||
 		ev.Job != nil && !ev.Kind.IsJob() && ev.Kind != KindAssignment {
 		return histErr("field_not_applicable", "the event has a field that does not apply to its kind",
 			"يتضمن الحدث حقلاً لا ينطبق على نوعه", r)
@@ -490,13 +593,18 @@ func validateNoForeignFields(r ref) error {
 }
 
 // ValidateHistory checks the invariants of a whole history (in any order):
-// every event valid (ValidateEvent); unique IDs; exactly one appointment
-// when the history is not empty; nothing before the appointment; at most one
-// end of service and nothing after it (no event starting or ending later, no
-// ongoing period); no two job events on the same day (their segments would
-// overlap); no two periods of the same kind overlapping (penalties excepted).
-// The first violation found is returned; it matches ErrInvalidHistory and
-// names the conflicting events.
+// every event valid (ValidateEvent); unique IDs; at least one appointment
+// when the history is not empty and nothing before the first; spells of
+// service that alternate, each appointment closed by at most one end of
+// service before the next appointment (a re-appointment, CSL art 18(c),
+// starts after an end of service, and never after one by death); nothing
+// dated between an end of service and the next appointment, nor after the
+// last end of service (no event starting or ending later, no ongoing
+// period); no two job events on the same day (their segments would
+// overlap); no two periods of the same kind overlapping (penalties and
+// referrals to trial excepted: an employee may face several cases). The
+// first violation found is returned; it matches ErrInvalidHistory and names
+// the conflicting events.
 func ValidateHistory(h []HistoryEvent) error {
 	if len(h) == 0 {
 		return nil
@@ -509,65 +617,103 @@ func ValidateHistory(h []HistoryEvent) error {
 		}
 	}
 	slices.SortStableFunc(refs, func(a, b ref) int { return compareEvents(a.ev, b.ev) })
-	appt, eos, err := historyAnchors(refs)
+	spells, err := historySpells(refs)
 	if err != nil {
 		return err
 	}
-	return checkHistoryOrder(refs, appt, eos)
+	if err := checkSpells(refs, spells); err != nil {
+		return err
+	}
+	return checkOverlaps(refs)
 }
 
-// historyAnchors checks that the sorted refs have unique IDs, one
-// appointment and at most one end of service, and returns those two.
-func historyAnchors(refs []ref) (appt, eos *ref, err error) {
+// spellRefs is one spell of service of a history being checked: its
+// appointment and the end of service closing it (nil while current).
+type spellRefs struct{ appt, eos *ref }
+
+// historySpells checks that the sorted refs have unique IDs and at least one
+// appointment, and that appointments and ends of service alternate, and
+// returns the spells in order.
+func historySpells(refs []ref) ([]spellRefs, error) {
 	seen := make(map[string]ref, len(refs))
+	var spells []spellRefs
+	var first *ref
 	for i := range refs {
 		r := refs[i]
 		if r.ev.ID != "" {
 			if prev, dup := seen[r.ev.ID]; dup {
-				return nil, nil, histErr("duplicate_id", "two events have the same ID", "حدثان بالمعرف نفسه", prev, r)
+				return nil, histErr("duplicate_id", "two events have the same ID", "حدثان بالمعرف نفسه", prev, r)
 			}
 			seen[r.ev.ID] = r
 		}
+		n := len(spells)
 		switch r.ev.Kind {
 		case KindAppointment:
-			if appt != nil {
-				return nil, nil, histErr("duplicate_appointment", "the history has more than one appointment", "يتضمن السجل أكثر من قرار تعيين", *appt, r)
+			if n > 0 && spells[n-1].eos == nil {
+				return nil, histErr("duplicate_appointment", "the history has a second appointment while in service: a re-appointment follows an end of service",
+					"يتضمن السجل قرار تعيين آخر أثناء الخدمة: تكون إعادة التعيين بعد انتهاء الخدمة", *spells[n-1].appt, r)
 			}
-			appt = &refs[i]
+			if n > 0 && spells[n-1].eos.ev.EndReason == EndDeath {
+				return nil, histErr("reappointment_after_death", "an appointment follows an end of service by death",
+					"قرار تعيين بعد انتهاء الخدمة بالوفاة", r, *spells[n-1].eos)
+			}
+			if first == nil {
+				first = &refs[i]
+			}
+			spells = append(spells, spellRefs{appt: &refs[i]})
 		case KindEndOfService:
-			if eos != nil {
-				return nil, nil, histErr("duplicate_end_of_service", "the history has more than one end of service", "يتضمن السجل أكثر من انتهاء خدمة", *eos, r)
+			if n > 0 && spells[n-1].eos != nil {
+				return nil, histErr("duplicate_end_of_service", "the history has a second end of service without a re-appointment between them",
+					"يتضمن السجل انتهاء خدمة آخر دون إعادة تعيين بينهما", *spells[n-1].eos, r)
 			}
-			eos = &refs[i]
+			if n > 0 {
+				spells[n-1].eos = &refs[i]
+			}
 		}
 	}
-	if appt == nil {
-		return nil, nil, histErr("missing_appointment", "the history has no appointment: service starts with one",
+	if first == nil {
+		return nil, histErr("missing_appointment", "the history has no appointment: service starts with one",
 			"لا يتضمن السجل قرار تعيين: تبدأ الخدمة بالتعيين", refs[0])
 	}
-	return appt, eos, nil
+	return spells, nil
 }
 
-// checkHistoryOrder checks the sorted refs against the appointment and the
-// end of service (eos may be nil), and that no two job events share a day
-// and no two periods of one kind overlap.
-func checkHistoryOrder(refs []ref, appt, eos *ref) error {
+// checkSpells checks that every event of the sorted refs falls within a
+// spell of service: not before the first appointment, not between an end of
+// service and the next appointment, and, within a spell that ended, not
+// ending after its end of service nor ongoing.
+func checkSpells(refs []ref, spells []spellRefs) error {
+	k := 0 // the spell of the current event
+	for i := range refs {
+		r := refs[i]
+		if r.ev.Start.Before(spells[0].appt.ev.Start) {
+			return histErr("before_appointment", "an event is dated before the appointment", "حدث مؤرخ قبل تاريخ التعيين", r, *spells[0].appt)
+		}
+		for k+1 < len(spells) && !r.ev.Start.Before(spells[k+1].appt.ev.Start) {
+			k++
+		}
+		sp := spells[k]
+		if sp.eos == nil || r.ev == sp.eos.ev || r.ev == sp.appt.ev {
+			continue
+		}
+		if r.ev.Start.After(sp.eos.ev.Start) || r.ev.End.After(sp.eos.ev.Start) {
+			return histErr("after_end_of_service", "an event is dated after the end of service", "حدث مؤرخ بعد انتهاء الخدمة", r, *sp.eos)
+		}
+		if r.ev.Ongoing() {
+			return histErr("ongoing_after_end_of_service", "a period is still ongoing although service has ended: give its end date",
+				"فترة ما زالت مستمرة رغم انتهاء الخدمة: يجب تحديد تاريخ نهايتها", r, *sp.eos)
+		}
+	}
+	return nil
+}
+
+// checkOverlaps checks that no two job events of the sorted refs share a
+// day and no two periods of one kind overlap.
+func checkOverlaps(refs []ref) error {
 	var lastJob *ref
 	lastOfKind := map[EventKind]ref{}
 	for i := range refs {
 		r := refs[i]
-		if r.ev.Start.Before(appt.ev.Start) {
-			return histErr("before_appointment", "an event is dated before the appointment", "حدث مؤرخ قبل تاريخ التعيين", r, *appt)
-		}
-		if eos != nil && r.ev != eos.ev {
-			if r.ev.Start.After(eos.ev.Start) || r.ev.End.After(eos.ev.Start) {
-				return histErr("after_end_of_service", "an event is dated after the end of service", "حدث مؤرخ بعد انتهاء الخدمة", r, *eos)
-			}
-			if r.ev.Ongoing() {
-				return histErr("ongoing_after_end_of_service", "a period is still ongoing although service has ended: give its end date",
-					"فترة ما زالت مستمرة رغم انتهاء الخدمة: يجب تحديد تاريخ نهايتها", r, *eos)
-			}
-		}
 		if r.ev.Kind.IsJob() {
 			if lastJob != nil && lastJob.ev.Start == r.ev.Start {
 				return histErr("overlap", "two job events start on the same day, so their job segments overlap",
@@ -576,7 +722,7 @@ func checkHistoryOrder(refs []ref, appt, eos *ref) error {
 			lastJob = &refs[i]
 			continue
 		}
-		if !r.ev.Kind.IsPeriod() || r.ev.Kind == KindPenalty {
+		if !r.ev.Kind.IsPeriod() || r.ev.Kind == KindPenalty || r.ev.Kind == KindTrialReferral {
 			continue
 		}
 		key := r.ev.Kind

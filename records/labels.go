@@ -26,18 +26,21 @@ var (
 		OtherDegree:   {AR: "مؤهل آخر", EN: "Other qualification"},
 	}
 	kindLabels = i18n.Labels[EventKind]{
-		KindAppointment:  {AR: "تعيين", EN: "Appointment"},
-		KindPromotion:    {AR: "ترقية", EN: "Promotion"},
-		KindTransfer:     {AR: "نقل", EN: "Transfer"},
-		KindAssignment:   {AR: "تكليف", EN: "Assignment"},
-		KindSecondment:   {AR: "إعارة", EN: "Secondment"},
-		KindLeave:        {AR: "إجازة", EN: "Leave"},
-		KindTraining:     {AR: "تدريب", EN: "Training"},
-		KindScholarship:  {AR: "ابتعاث أو إيفاد", EN: "Scholarship"},
-		KindSuspension:   {AR: "كف اليد", EN: "Suspension from duty"},
-		KindAbsence:      {AR: "غياب بدون سند نظامي", EN: "Unexcused absence"},
-		KindPenalty:      {AR: "عقوبة تأديبية", EN: "Disciplinary penalty"},
-		KindEndOfService: {AR: "انتهاء الخدمة", EN: "End of service"},
+		KindAppointment:   {AR: "تعيين", EN: "Appointment"},
+		KindPromotion:     {AR: "ترقية", EN: "Promotion"},
+		KindTransfer:      {AR: "نقل", EN: "Transfer"},
+		KindAssignment:    {AR: "تكليف", EN: "Assignment"},
+		KindSecondment:    {AR: "إعارة", EN: "Secondment"},
+		KindLeave:         {AR: "إجازة", EN: "Leave"},
+		KindTraining:      {AR: "تدريب", EN: "Training"},
+		KindScholarship:   {AR: "ابتعاث أو إيفاد", EN: "Scholarship"},
+		KindSuspension:    {AR: "كف اليد", EN: "Suspension from duty"},
+		KindAbsence:       {AR: "غياب بدون سند نظامي", EN: "Unexcused absence"},
+		KindPenalty:       {AR: "عقوبة تأديبية", EN: "Disciplinary penalty"},
+		KindEndOfService:  {AR: "انتهاء الخدمة", EN: "End of service"},
+		KindTrialReferral: {AR: "إحالة إلى المحاكمة", EN: "Referral to trial"},
+		KindImprisonment:  {AR: "سجن أو توقيف", EN: "Imprisonment"},
+		KindDeFacto:       {AR: "عمل بصفة موظف فعلي", EN: "De facto employee period"},
 	}
 	leaveLabels = i18n.Labels[LeaveType]{
 		AnnualLeave:      {AR: "إجازة عادية", EN: "Annual leave"},
@@ -59,6 +62,9 @@ var (
 		NotAchieved:    {AR: "لم يتحقق الغرض", EN: "Purpose not achieved"},
 		Cleared:        {AR: "انتهى دون عقوبة", EN: "Ended without a penalty"},
 		Penalized:      {AR: "صدرت بحقه عقوبة", EN: "A penalty was imposed"},
+		Acquitted:      {AR: "البراءة", EN: "Acquitted"},
+		Convicted:      {AR: "الإدانة", EN: "Convicted"},
+		Dropped:        {AR: "حفظ الدعوى أو انقضاؤها دون حكم", EN: "Case dropped"},
 	}
 	penaltyLabels = i18n.Labels[PenaltyType]{
 		PenaltyWarning:              {AR: "الإنذار", EN: "Warning"},

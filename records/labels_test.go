@@ -16,11 +16,11 @@ func TestLabelsComplete(t *testing.T) {
 	assert.Empty(t, genderLabels.Missing(Male, Female))
 	assert.Empty(t, systemLabels.Missing(CivilService, Military, Private, OtherSystem))
 	assert.Empty(t, degreeLabels.Missing(Secondary, Diploma, Bachelor, HigherDiploma, Master, Doctorate, OtherDegree))
-	assert.Empty(t, kindLabels.Missing(KindAppointment, KindPromotion, KindTransfer, KindAssignment, KindSecondment, KindLeave, KindTraining, KindScholarship, KindSuspension, KindAbsence, KindPenalty, KindEndOfService))
+	assert.Empty(t, kindLabels.Missing(KindAppointment, KindPromotion, KindTransfer, KindAssignment, KindSecondment, KindLeave, KindTraining, KindScholarship, KindSuspension, KindAbsence, KindPenalty, KindEndOfService, KindTrialReferral, KindImprisonment, KindDeFacto))
 	assert.Empty(t, leaveLabels.Missing(AnnualLeave, ExceptionalLeave, StudyLeave))
 	assert.Empty(t, hostLabels.Missing(HostGovernment, HostInternational, HostNonGovernment))
 	assert.Empty(t, locationLabels.Missing(InsideKingdom, OutsideKingdom))
-	assert.Empty(t, outcomeLabels.Missing(OutcomePending, Achieved, NotAchieved, Cleared, Penalized))
+	assert.Empty(t, outcomeLabels.Missing(OutcomePending, Achieved, NotAchieved, Cleared, Penalized, Acquitted, Convicted, Dropped))
 	assert.Empty(t, penaltyLabels.Missing(PenaltyWarning, PenaltyReprimand, PenaltyDeduction, PenaltyIncrementDeprivation, PenaltyPromotionBar, PenaltyDismissal))
 	assert.Empty(t, endLabels.Missing(EndRetirement, EndEarlyRetirement, EndResignation, EndMedical, EndDismissal, EndJobAbolition, EndDeath, EndOther))
 	assert.Empty(t, purposeLabels.Missing(PurposeTotal, PurposePromotion, PurposeLeaveAccrual))
@@ -35,6 +35,7 @@ func TestLabelsComplete(t *testing.T) {
 var allKinds = []EventKind{
 	KindAppointment, KindPromotion, KindTransfer, KindAssignment, KindSecondment, KindLeave,
 	KindTraining, KindScholarship, KindSuspension, KindAbsence, KindPenalty, KindEndOfService,
+	KindTrialReferral, KindImprisonment, KindDeFacto,
 }
 
 func TestLabels(t *testing.T) {

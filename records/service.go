@@ -180,12 +180,7 @@ func (e *Employee) ApplyHistory(h []HistoryEvent) {
 	if len(segs) > 0 {
 		e.Job = *segs[len(segs)-1].Event.Job
 	}
-	e.ServiceEnd = hijri.Date{}
-	for i := range h {
-		if h[i].Kind == KindEndOfService {
-			e.ServiceEnd = h[i].Start
-		}
-	}
+	e.ServiceEnd = lastServiceEnd(h) // the last spell's end: zero once re-appointed
 }
 
 // CreateEmployee creates an employee file with its history. It fails with

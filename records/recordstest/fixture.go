@@ -136,6 +136,22 @@ func (b *Builder) Promote(on hijri.Date, rank int) *Builder {
 	return b.jobEvent(records.KindPromotion, on)
 }
 
+// PromoteExceptional adds an exceptional promotion (Reg art 54) to rank on
+// the given date, at step 1.
+func (b *Builder) PromoteExceptional(on hijri.Date, rank int) *Builder {
+	b.Promote(on, rank)
+	b.events[len(b.events)-1].Exceptional = true
+	return b
+}
+
+// Reappoint adds a re-appointment (CSL art 18(c)) on the given date, after
+// an end of service, at rank and step (promotion.PlaceReappointment gives
+// the step the law places the employee on).
+func (b *Builder) Reappoint(on hijri.Date, rank, step int) *Builder {
+	b.job.Rank, b.job.Step = rank, step
+	return b.jobEvent(records.KindAppointment, on)
+}
+
 // Transfer adds a transfer to agency on the given date, same rank and step.
 func (b *Builder) Transfer(on hijri.Date, agency records.Agency) *Builder {
 	b.job.Agency = agency
@@ -175,6 +191,22 @@ func (b *Builder) Suspension(from, to hijri.Date, outcome records.Outcome) *Buil
 // Absence adds an absence not counted as leave.
 func (b *Builder) Absence(from, to hijri.Date) *Builder {
 	return b.Event(records.HistoryEvent{Kind: records.KindAbsence, Start: from, End: to})
+}
+
+// TrialReferral adds a referral to trial (Reg art 49(c)); a zero to and
+// the pending outcome mean it is still running.
+func (b *Builder) TrialReferral(from, to hijri.Date, outcome records.Outcome) *Builder {
+	return b.Event(records.HistoryEvent{Kind: records.KindTrialReferral, Subject: "قضية تزوير محررات رسمية", Start: from, End: to, Outcome: outcome})
+}
+
+// Imprisonment adds prison time not charged to leave (Reg art 135(f)).
+func (b *Builder) Imprisonment(from, to hijri.Date) *Builder {
+	return b.Event(records.HistoryEvent{Kind: records.KindImprisonment, Start: from, End: to})
+}
+
+// DeFacto adds a period worked as a de facto employee (Reg art 222).
+func (b *Builder) DeFacto(from, to hijri.Date) *Builder {
+	return b.Event(records.HistoryEvent{Kind: records.KindDeFacto, Start: from, End: to})
 }
 
 // Penalty adds a disciplinary penalty on the given date; days is the number
@@ -219,10 +251,8 @@ func (b *Builder) Employee(id string, at time.Time) records.Employee {
 	if segs := records.JobSegments(b.events); len(segs) > 0 {
 		e.Job = *segs[len(segs)-1].Event.Job
 	}
-	for _, ev := range b.events {
-		if ev.Kind == records.KindEndOfService {
-			e.ServiceEnd = ev.Start
-		}
+	if sp := records.Spells(b.events); len(sp) > 0 {
+		e.ServiceEnd = sp[len(sp)-1].To // zero once re-appointed
 	}
 	return e
 }
