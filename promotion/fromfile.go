@@ -11,7 +11,21 @@ import (
 // entered, appointment and birth dates, qualifications, promotion experience
 // per rank in legal days net of the exclusions of Reg art 48(b) as rules
 // define them (records' PurposePromotion; nil means records.DefaultRules),
-// the spells and penalties the art 49 rules look at, and past promotions.
+// the spells and penalties the art 49 rules look at (a referral to trial,
+// records.KindTrialReferral, bars consideration until its end date, Reg art
+// 49(c)), and past promotions.
+//
+// A past promotion is exceptional (Reg arts 55, 56) when its event says so
+// (records.HistoryEvent.Exceptional, which the facade sets from the
+// decision) or when it rose more than one rank above the job held before it,
+// which only an exceptional promotion does (Reg art 48(a)(3)) [INF].
+//
+// With several spells of service (records.Spells), experience sums the
+// spells and the appointment date, the seniority tie-break of Reg art
+// 52(d)(2), is the one of the spell held on asOf (the latest appointment up
+// to it): a gap in service breaks seniority [INF: the regulation does not
+// say].
+//
 // The vacancy, rating and criteria scores are not in the file: the caller
 // sets them. Errors: records.ErrInvalidHistory (reason
 // promotion.no_appointment) when no appointment precedes asOf; the errors
@@ -25,12 +39,14 @@ func CandidateFromFile(e records.Employee, h []records.HistoryEvent, asOf hijri.
 	for _, q := range e.Qualifications {
 		c.Qualifications = append(c.Qualifications, Qualification{Level: qualificationLevel(q.Degree), Field: q.Specialization})
 	}
+	h = records.CloneHistory(h)
+	records.SortHistory(h)
 	rank := 0
 	for _, ev := range h {
 		if ev.Start.After(asOf) {
 			continue
 		}
-		c.addEvent(ev)
+		c.addEvent(ev, rank)
 		if ev.Kind.IsJob() && ev.Job != nil {
 			// The job held on asOf is the last job event up to it.
 			c.Rank, c.Step = ev.Job.Rank, ev.Job.Step
@@ -54,18 +70,17 @@ func CandidateFromFile(e records.Employee, h []records.HistoryEvent, asOf hijri.
 	return c, nil
 }
 
-// addEvent records what one history event up to asOf tells the rules: the
-// appointment date, a past promotion, a spell (Reg art 49(a)–(c)) or a
-// penalty (art 49(d)).
-func (c *Candidate) addEvent(ev records.HistoryEvent) {
+// addEvent records what one history event up to asOf, in canonical order,
+// tells the rules: the appointment date, a past promotion (rank is the rank
+// held before it), a spell (Reg art 49(a)–(c)) or a penalty (art 49(d)).
+func (c *Candidate) addEvent(ev records.HistoryEvent, rank int) {
 	spell := func(k StatusKind) { c.Statuses = append(c.Statuses, Status{Kind: k, From: ev.Start, To: ev.End}) }
 	switch ev.Kind {
 	case records.KindAppointment:
-		if c.AppointmentDate.IsZero() {
-			c.AppointmentDate = ev.Start
-		}
+		c.AppointmentDate = ev.Start // the latest: the spell held on asOf
 	case records.KindPromotion:
-		c.Promotions = append(c.Promotions, PastPromotion{Date: ev.Start})
+		skipped := ev.Job != nil && rank > 0 && ev.Job.Rank > rank+1
+		c.Promotions = append(c.Promotions, PastPromotion{Date: ev.Start, Exceptional: ev.Exceptional || skipped})
 	case records.KindLeave:
 		switch ev.Leave {
 		case records.StudyLeave:
@@ -83,6 +98,8 @@ func (c *Candidate) addEvent(ev records.HistoryEvent) {
 		}
 	case records.KindSuspension:
 		spell(Suspension)
+	case records.KindTrialReferral:
+		spell(TrialReferral)
 	case records.KindPenalty:
 		c.Penalties = append(c.Penalties, penaltyOf(ev))
 	}

@@ -68,3 +68,107 @@ func TestCandidateFromFile(t *testing.T) {
 	_, err = promotion.CandidateFromFile(e, h, d(1432, 3, 14), nil)
 	assert.ErrorIs(t, err, records.ErrInvalidHistory, "no appointment on or before the date")
 }
+
+// Reg arts 55, 56 after an exceptional promotion the file records (issue
+// 13, item 8): promoted exceptionally from rank 8 to 10 on 1447-06-01 (the
+// event marks it, as the facade writes it from the decision and as a host's
+// own entry may), the employee is not eligible for rank 11 a year later:
+// no promotion before 1449-06-01. A promotion that rose two ranks is
+// exceptional even when the entry does not say so.
+func TestCandidateFromFileExceptional(t *testing.T) {
+	vac := &promotion.Vacancy{ID: "v", Rank: 11, Positions: 1, MinQualification: promotion.Bachelor}
+	asOf := d(1448, 6, 1)
+	for _, tc := range []struct {
+		name string
+		b    *recordstest.Builder
+	}{
+		{"marked", recordstest.NewEmployee(identitytest.NewGenerator(43)).PromoteExceptional(d(1447, 6, 1), 10)},
+		{"two ranks up", recordstest.NewEmployee(identitytest.NewGenerator(43)).Promote(d(1447, 6, 1), 10)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, h := tc.b.Employee("e1", time.Time{}), tc.b.History()
+			c, err := promotion.CandidateFromFile(e, h, asOf, nil)
+			require.NoError(t, err)
+			assert.Equal(t, []promotion.PastPromotion{{Date: d(1436, 5, 1)}, {Date: d(1440, 7, 1)}, {Date: d(1447, 6, 1), Exceptional: true}}, c.Promotions)
+			c.Rating = 5
+			dec := promotion.Eligibility(&c, vac, asOf)
+			assert.True(t, dec.Failed.Has(promotion.RuleAfterExceptional), dec.Failed.Codes())
+			var found bool
+			for _, r := range dec.Reasons {
+				if r.Code == "promotion.after_exceptional" {
+					found = true
+					assert.Contains(t, r.Message.EN, "1449-06-01")
+				}
+			}
+			assert.True(t, found)
+			after := d(1449, 6, 1)
+			c2, err := promotion.CandidateFromFile(e, h, after, nil)
+			require.NoError(t, err)
+			reg := promotion.DefaultRegulation()
+			assert.False(t, reg.Check(&c2, vac, after).Has(promotion.RuleAfterExceptional), "two years on")
+		})
+	}
+	// An ordinary promotion one rank up is not exceptional.
+	b := recordstest.NewEmployee(identitytest.NewGenerator(43)).Promote(d(1447, 6, 1), 9)
+	c, err := promotion.CandidateFromFile(b.Employee("e1", time.Time{}), b.History(), asOf, nil)
+	require.NoError(t, err)
+	assert.False(t, c.Promotions[2].Exceptional)
+}
+
+// A referral to trial in the file bars consideration while it runs and
+// until the day it ended, whatever its outcome (Reg art 49(c); issue 13,
+// item 10).
+func TestCandidateFromFileTrialReferral(t *testing.T) {
+	vac := &promotion.Vacancy{ID: "v", Rank: 9, Positions: 1, MinQualification: promotion.Bachelor, RequiredExperience: hijri.Period{Years: 1}}
+	for _, tc := range []struct {
+		name    string
+		to      hijri.Date
+		outcome records.Outcome
+		asOf    hijri.Date
+		barred  bool
+	}{
+		{"running", hijri.Date{}, records.OutcomePending, d(1447, 1, 1), true},
+		{"on its last day", d(1446, 12, 20), records.Acquitted, d(1446, 12, 20), true},
+		{"acquitted before", d(1446, 12, 20), records.Acquitted, d(1447, 1, 1), false},
+		{"dropped before", d(1446, 12, 20), records.Dropped, d(1447, 1, 1), false},
+		{"before the referral", hijri.Date{}, records.OutcomePending, d(1446, 2, 30), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := recordstest.NewEmployee(identitytest.NewGenerator(44)).TrialReferral(d(1446, 3, 1), tc.to, tc.outcome)
+			require.NoError(t, records.ValidateHistory(b.History()))
+			c, err := promotion.CandidateFromFile(b.Employee("e1", time.Time{}), b.History(), tc.asOf, nil)
+			require.NoError(t, err)
+			if tc.asOf.Before(d(1446, 3, 1)) {
+				assert.Len(t, c.Statuses, 2, "the two courses; the later referral is not read")
+			} else {
+				assert.Contains(t, c.Statuses, promotion.Status{Kind: promotion.TrialReferral, From: d(1446, 3, 1), To: tc.to})
+			}
+			c.Rating = 4
+			reg := promotion.DefaultRegulation()
+			failed := reg.Check(&c, vac, tc.asOf)
+			assert.Equal(t, tc.barred, failed.Has(promotion.RuleTrial), failed.Codes())
+		})
+	}
+}
+
+// A re-appointed employee (CSL art 18(c); issue 13, item 11): experience in
+// the rank sums the spells and skips the gap; seniority (Reg art 52(d)(2))
+// is the re-appointment's date.
+func TestCandidateFromFileSpells(t *testing.T) {
+	b := recordstest.NewEmployee(identitytest.NewGenerator(45)).
+		EndService(d(1441, 12, 29), records.EndResignation).
+		Reappoint(d(1443, 1, 1), 8, 3)
+	h := b.History()
+	require.NoError(t, records.ValidateHistory(h))
+	asOf := d(1446, 1, 1)
+	c, err := promotion.CandidateFromFile(b.Employee("e1", time.Time{}), h, asOf, nil)
+	require.NoError(t, err)
+	assert.Equal(t, d(1443, 1, 1), c.AppointmentDate, "the spell held on the date")
+	assert.Equal(t, 8, c.Rank)
+	assert.Equal(t, 3, c.Step)
+	// Rank 8 from 1440-07-01 to 1441-12-29 (1y 6m), then from 1443-01-01 (3y).
+	assert.Equal(t, int32(360+180+3*360), c.RankDays[8])
+	want, err := records.RankDuration(h, records.PurposePromotion, asOf, 8)
+	require.NoError(t, err)
+	assert.Len(t, want.Counted, 2)
+}

@@ -7,7 +7,8 @@ import (
 )
 
 // Placement is where a promoted employee lands on the new rank's salary
-// steps under CSL art 18(b), with the figures that justify it.
+// steps under CSL art 18(b), or a re-appointed one under art 18(c), with the
+// figures that justify it.
 type Placement struct {
 	FromRank int `json:"from_rank"` // the rank before promotion
 	FromStep int `json:"from_step"` // the step before promotion
@@ -30,6 +31,10 @@ type Placement struct {
 	// Provisional is true when FromRank or ToRank has provisional figures in
 	// the scale.
 	Provisional bool `json:"provisional"`
+	// Capped is true for a re-appointment (PlaceReappointment) to another
+	// rank where no step of ToRank exceeds the old salary, so the employee
+	// was placed on ToRank's last step (CSL art 18(c)).
+	Capped bool `json:"capped,omitempty"`
 }
 
 // Place computes the salary step on promotion from fromRank/fromStep to
@@ -78,6 +83,54 @@ func Place(s *Scale, fromRank, fromStep, toRank int) (Placement, error) {
 		if sal.GreaterThan(cur) && sal.Sub(cur).GreaterThanOrEqual(from.Increment) {
 			p.ToStep, p.BelowMinRaise = st, false
 			break
+		}
+	}
+	p.NewSalary = to.Salary(p.ToStep)
+	p.Raise = p.NewSalary.Sub(cur)
+	return p, nil
+}
+
+// PlaceReappointment computes the salary step of an employee re-appointed
+// after an end of service (CSL art 18(c), as DOMAIN.md §4.2 states it) whose
+// last job was fromRank/fromStep, to a job of toRank: at the same rank, the
+// same step; at a higher or lower rank, the first step whose salary exceeds
+// the old salary, capped at the rank's last step (Capped). MinRaise is zero:
+// art 18(c) sets no least raise, and Raise may be negative at a lower rank.
+//
+// The old salary is fromRank/fromStep on s, the scale in force at the
+// re-appointment [INF: the text says "his salary" and does not say on which
+// scale; a host whose scale changed since the end of service passes the
+// scale it means]. The old job is the file's last one before the end of
+// service (records.Employee.Job of a file whose service ended).
+//
+// Errors match ErrInvalid: an unknown rank or step.
+func PlaceReappointment(s *Scale, fromRank, fromStep, toRank int) (Placement, error) {
+	from, ok := s.Rank(fromRank)
+	if !ok {
+		return Placement{}, errNoRank(fromRank)
+	}
+	if fromStep < 1 || fromStep > from.Steps {
+		return Placement{}, errNoStep(fromRank, fromStep, from.Steps)
+	}
+	to, ok := s.Rank(toRank)
+	if !ok {
+		return Placement{}, errNoRank(toRank)
+	}
+	cur := from.Salary(fromStep)
+	p := Placement{
+		FromRank: fromRank, FromStep: fromStep, ToRank: toRank,
+		OldSalary: cur, MinRaise: decimal.Zero,
+		Provisional: from.Provisional || to.Provisional,
+	}
+	if toRank == fromRank {
+		p.ToStep = fromStep
+	} else {
+		p.ToStep, p.Capped = to.Steps, true
+		for st := 1; st <= to.Steps; st++ {
+			if to.Salary(st).GreaterThan(cur) {
+				p.ToStep, p.Capped = st, false
+				break
+			}
 		}
 	}
 	p.NewSalary = to.Salary(p.ToStep)
