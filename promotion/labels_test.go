@@ -11,6 +11,7 @@ import (
 // Every enumerated value has a label in both languages.
 func TestLabelsComplete(t *testing.T) {
 	assert.Empty(t, roundStatusLabels.Missing(RoundDraft, RoundAnnounced, RoundOpen, RoundRanked, RoundDecided, RoundClosed, RoundCancelled))
+	assert.Empty(t, tieElementLabels.Missing(TieElements()...))
 	assert.Empty(t, criterionLabels.Missing(CriterionRating, CriterionInitiatives, CriterionTraining, CriterionInterview, CriterionTest))
 	assert.Empty(t, qualificationLevelLabels.Missing(Primary, Intermediate, Secondary, Diploma, Bachelor, HigherDiploma, Master, Doctorate))
 	assert.Empty(t, statusKindLabels.Missing(Scholarship, StudyDelegation, Training, StudyLeave, ExceptionalLeave, Suspension, TrialReferral))

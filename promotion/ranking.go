@@ -27,16 +27,19 @@ const (
 	// SeparatedByAppointment: equal so far; a later appointment date,
 	// compared as a date (Reg art 52(d)(2)).
 	SeparatedByAppointment
-	// SeparatedByNationalID: equal so far; a greater national ID, the
-	// deterministic final key standing in for "another element the agency
-	// picks" (Reg art 52(d)(3)).
+	// SeparatedByFinalTieBreak: equal so far; the element the agency
+	// announced as its last tie-break (Settings.FinalTieBreak, Reg art
+	// 52(d)(3)).
+	SeparatedByFinalTieBreak
+	// SeparatedByNationalID: equal on every announced element; a greater
+	// national ID, the deterministic final key.
 	SeparatedByNationalID
 )
 
-var separationNames = [...]string{"", "total", "tie_break", "appointment_date", "national_id"}
+var separationNames = [...]string{"", "total", "tie_break", "appointment_date", "final_tie_break", "national_id"}
 
 // String returns the separation's code: "total", "tie_break",
-// "appointment_date", "national_id", or "" for none.
+// "appointment_date", "final_tie_break", "national_id", or "" for none.
 func (s Separation) String() string {
 	if int(s) < len(separationNames) {
 		return separationNames[s]
@@ -114,26 +117,66 @@ func (rk *Ranking) Winners(i int) []Entry {
 	return rk.Entries[v.First : v.First+v.Winners]
 }
 
-// key is a candidate's sort key packed into two words:
+// key is a candidate's sort key packed into three words:
 //
-//	hi: vacancy index (16 bits) | ineligible (1) | 16383−total (14) | maxRaw−tieBreakRaw (33)
-//	lo: appointment date as year·512+month·32+day (20 bits) | national ID digits (34)
+//	hi:  vacancy index (16 bits) | ineligible (1) | 16383−total (14) | maxRaw−tieBreakRaw (33)
+//	mid: appointment date as year·512+month·32+day (20 bits) | the final tie-break element's value (44)
+//	lo:  national ID digits
 //
 // so that ascending order is: vacancy, eligible first, total descending,
-// tie-break element descending, appointment date ascending, national ID
-// ascending. Ineligible candidates have zero score and date fields, so they
+// tie-break element descending, appointment date ascending, the agency's
+// final element (finalValue: better is smaller), national ID ascending.
+// Ineligible candidates have zero score, date and element fields, so they
 // follow by national ID.
 type key struct {
-	hi, lo uint64
-	idx    int32
+	hi, mid, lo uint64
+	idx         int32
 }
 
 const (
 	maxTotal   = 1<<14 - 1
 	maxTieRaw  = 1<<33 - 1
-	idBits     = 34
+	finalBits  = 44
 	scoreShift = 33
+	// maxDate is above every packed date: a missing date ranks last.
+	maxDate = 1<<20 - 1
 )
+
+// packDate packs a date as year·512+month·32+day (20 bits), maxDate for a
+// missing one.
+func packDate(d hijri.Date) uint64 {
+	if !d.IsValid() {
+		return maxDate
+	}
+	return uint64(d.Year*512 + int(d.Month)*32 + d.Day)
+}
+
+// finalValue is candidate c's value on the agency's final tie-break
+// element, smaller for the better candidate: it fits in finalBits. raw is
+// c's raw score on the element's criterion (TieCriterion).
+func (sc *scorer) finalValue(c *Candidate, raw int64) uint64 {
+	switch sc.final {
+	case TieCriterion:
+		return uint64(maxTieRaw - raw)
+	case TieRankSeniority:
+		return packDate(c.RankDate)
+	case TieRankExperience:
+		d := int64(0)
+		if c.Rank >= 1 && c.Rank <= MaxRanks {
+			d = int64(max(c.RankDays[c.Rank], 0))
+		}
+		return uint64(1<<32 - 1 - d)
+	case TieQualification:
+		best := QualificationLevel(0)
+		for _, q := range c.Qualifications {
+			best = max(best, q.Level)
+		}
+		return uint64(255 - min(max(best, 0), 255))
+	case TieAge:
+		return packDate(c.BirthDate)
+	}
+	return 0
+}
 
 // RankCandidates ranks a round: it checks every candidate's eligibility for
 // the vacancy it applied to on asOf (the round's consideration date), scores
@@ -143,7 +186,9 @@ const (
 // Order within a vacancy: total points descending; then the raw score on the
 // tie-break element descending; then the appointment date ascending (an
 // earlier appointment ranks first, compared as a calendar date); then the
-// national ID ascending, a deterministic final key. The result does not
+// element the agency announced as its own last tie-break
+// (Settings.FinalTieBreak, Reg art 52(d)(3)), if any; then the national ID
+// ascending, a deterministic final key. The result does not
 // depend on the order of candidates. Points follow CriterionPoints exactly.
 //
 // Candidates must be unique by (VacancyID, NationalID) — the Store
@@ -298,7 +343,7 @@ func (rr *ranker) scoreEligible(i int, k *key) error {
 	if !c.AppointmentDate.IsValid() {
 		return candidateError(c, "promotion.appointment_date", "has no valid appointment date", "بلا تاريخ تعيين صحيح")
 	}
-	var total, tie int64
+	var total, tie, final int64
 	for j := 0; j < sc.n; j++ {
 		r, ok := sc.raw(c, j)
 		if !ok {
@@ -312,10 +357,12 @@ func (rr *ranker) scoreEligible(i int, k *key) error {
 		if j == sc.tb {
 			tie = r
 		}
+		if j == sc.ftb {
+			final = r
+		}
 	}
-	a := c.AppointmentDate
 	k.hi |= uint64(maxTotal-total)<<scoreShift | uint64(maxTieRaw-tie)
-	k.lo |= uint64(a.Year*512+int(a.Month)*32+a.Day) << idBits
+	k.mid = packDate(c.AppointmentDate)<<finalBits | sc.finalValue(c, final)
 	return nil
 }
 
@@ -391,6 +438,9 @@ func compareKey(a, b key) int {
 	if c := cmp.Compare(a.hi, b.hi); c != 0 {
 		return c
 	}
+	if c := cmp.Compare(a.mid, b.mid); c != 0 {
+		return c
+	}
 	return cmp.Compare(a.lo, b.lo)
 }
 
@@ -463,8 +513,10 @@ func separation(a, b *key) Separation {
 		return SeparatedByTotal
 	case a.hi != b.hi:
 		return SeparatedByTieBreak
-	case a.lo>>idBits != b.lo>>idBits:
+	case a.mid>>finalBits != b.mid>>finalBits:
 		return SeparatedByAppointment
+	case a.mid != b.mid:
+		return SeparatedByFinalTieBreak
 	}
 	return SeparatedByNationalID
 }

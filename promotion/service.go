@@ -11,6 +11,7 @@ import (
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/internal/ids"
 	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/page"
@@ -605,6 +606,28 @@ func (s *Service) Explain(ctx context.Context, roundID, vacancyID, nationalID st
 		return Decision{}, fmt.Errorf("promotion: get candidate: %w", err)
 	}
 	return r.Regulation.Eligibility(&c, v, r.ConsiderationDate), nil
+}
+
+// Candidacies returns every candidacy of person id in a round, one per
+// vacancy applied for, by vacancy ID; none when they are not a candidate.
+// Errors: ErrNotFound if the round does not exist.
+func (s *Service) Candidacies(ctx context.Context, roundID string, id identity.NationalID) ([]Candidate, error) {
+	var out []Candidate
+	if id.IsZero() {
+		return out, nil
+	}
+	after := ""
+	for {
+		cs, err := s.store.ListCandidates(ctx, roundID, CandidateFilter{NationalID: id, After: after, Limit: page.MaxLimit})
+		if err != nil {
+			return nil, fmt.Errorf("promotion: list candidacies in round %s: %w", roundID, err)
+		}
+		out = append(out, cs...)
+		if len(cs) < page.MaxLimit {
+			return out, nil
+		}
+		after = cs[len(cs)-1].Cursor()
+	}
 }
 
 // GetRound returns a round. Errors: ErrNotFound.

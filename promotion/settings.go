@@ -2,6 +2,7 @@ package promotion
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -126,6 +127,87 @@ type Settings struct {
 	// TieBreak is the announced tie-break element: one of Criteria, compared
 	// on the raw score (higher first) between candidates of equal total.
 	TieBreak Criterion `json:"tie_break"`
+	// FinalTieBreak is the element the agency picks for candidates still
+	// tied after TieBreak and seniority by appointment date (Reg art
+	// 52(d)(3)), announced with the rest; zero for none, when the national
+	// ID, the deterministic final key, decides directly. It is left out of
+	// the JSON (and so of the digest) when zero.
+	FinalTieBreak FinalTieBreak `json:"final_tie_break,omitzero"`
+}
+
+// TieElement is a kind of element an agency may pick as the last tie-break
+// of Reg art 52(d)(3), which names none: the regulation leaves the choice to
+// the agency, so the SDK offers the facts a candidate carries [INF].
+type TieElement string
+
+// The tie elements. Each compares candidates still tied; the better one
+// ranks first. A candidate missing the fact (no rank date, no birth date,
+// no qualification) ranks after those who have it.
+const (
+	// TieNone: no agency element.
+	TieNone TieElement = ""
+	// TieCriterion: the raw score on FinalTieBreak.Criterion, an announced
+	// criterion other than Settings.TieBreak; higher first.
+	TieCriterion TieElement = "criterion"
+	// TieRankSeniority: seniority in the current rank; the earlier
+	// Candidate.RankDate first, compared as a date.
+	TieRankSeniority TieElement = "rank_seniority"
+	// TieRankExperience: the counted experience in the current rank
+	// (Candidate.RankDays, net of Reg art 48(b) exclusions); more first.
+	TieRankExperience TieElement = "rank_experience"
+	// TieQualification: the highest qualification level held; higher first.
+	TieQualification TieElement = "qualification"
+	// TieAge: the earlier birth date first (the older candidate).
+	TieAge TieElement = "age"
+)
+
+// TieElements lists every tie element but TieNone.
+func TieElements() []TieElement {
+	return []TieElement{TieCriterion, TieRankSeniority, TieRankExperience, TieQualification, TieAge}
+}
+
+var tieElementLabels = i18n.Labels[TieElement]{
+	TieCriterion:      {AR: "درجة معيار معلن", EN: "score on an announced criterion"},
+	TieRankSeniority:  {AR: "الأقدمية في المرتبة", EN: "seniority in the rank"},
+	TieRankExperience: {AR: "الخبرة المحتسبة في المرتبة", EN: "counted experience in the rank"},
+	TieQualification:  {AR: "المؤهل العلمي الأعلى", EN: "highest qualification"},
+	TieAge:            {AR: "الأكبر سناً", EN: "the older candidate"},
+}
+
+// Label returns the element's name in lang (the code for an unknown one).
+func (e TieElement) Label(lang i18n.Lang) string { return tieElementLabels.Label(e, lang) }
+
+// Valid reports whether e is TieNone or one of TieElements.
+func (e TieElement) Valid() bool { return e == TieNone || slices.Contains(TieElements(), e) }
+
+// FinalTieBreak is the agency's own last tie-break element (Reg art
+// 52(d)(3)).
+type FinalTieBreak struct {
+	// Element is the kind of element; TieNone for none.
+	Element TieElement `json:"element,omitempty"`
+	// Criterion is the criterion compared, for TieCriterion only.
+	Criterion Criterion `json:"criterion,omitempty"`
+}
+
+// IsZero reports whether no final element is announced.
+func (f FinalTieBreak) IsZero() bool { return f == FinalTieBreak{} }
+
+// validate appends the violations of f against the announced criteria.
+func (f FinalTieBreak) validate(s *Settings, seen *[NumCriteria + 1]bool, add func(field, reason, en, ar string)) {
+	switch {
+	case !f.Element.Valid():
+		add("final_tie_break.element", "final_tie_break", "unknown final tie-break element "+string(f.Element),
+			"عنصر الترجيح الأخير "+string(f.Element)+" غير معروف")
+	case f.Element == TieCriterion:
+		if !f.Criterion.Valid() || !seen[f.Criterion] || f.Criterion == s.TieBreak {
+			add("final_tie_break.criterion", "final_tie_break_criterion",
+				"the final tie-break criterion must be an announced criterion other than the tie-break element (Reg art 52(d)(3))",
+				"يجب أن يكون معيار الترجيح الأخير معياراً معلناً غير العنصر المرجح (المادة 52/د/3)")
+		}
+	case f.Criterion != 0:
+		add("final_tie_break.criterion", "final_tie_break_criterion",
+			"a criterion is named only for the criterion element", "لا يحدد المعيار إلا لعنصر درجة المعيار")
+	}
 }
 
 // clone returns a deep copy of s.
@@ -216,6 +298,7 @@ func (s *Settings) Validate(reg *Regulation) error {
 		add("tie_break", "tie_break", "the tie-break element must be one of the announced criteria (Reg art 52(b))",
 			"يجب أن يكون العنصر المرجح أحد المعايير المعلنة (المادة 52/ب)")
 	}
+	s.FinalTieBreak.validate(s, &seen, add)
 	if len(vs) > 0 {
 		return errInvalidSettings.WithFields(vs...)
 	}
@@ -308,13 +391,17 @@ type scorer struct {
 	w    [NumCriteria]int64 // weight in 10^-WeightScale
 	m    [NumCriteria]int64 // max in 10^-RawScale
 	tb   int                // index of the tie-break criterion in crit
+	// final is the agency's last tie-break element; ftb is the index in
+	// crit of its criterion (TieCriterion), else -1.
+	final TieElement
+	ftb   int
 }
 
 func newScorer(s *Settings, reg *Regulation) (*scorer, error) {
 	if err := s.Validate(reg); err != nil {
 		return nil, err
 	}
-	sc := &scorer{n: len(s.Criteria)}
+	sc := &scorer{n: len(s.Criteria), final: s.FinalTieBreak.Element, ftb: -1}
 	for i, w := range s.Criteria {
 		sc.crit[i] = w.Criterion
 		sc.w[i], _ = fixed(w.Weight, WeightScale)
@@ -325,6 +412,9 @@ func newScorer(s *Settings, reg *Regulation) (*scorer, error) {
 		}
 		if w.Criterion == s.TieBreak {
 			sc.tb = i
+		}
+		if sc.final == TieCriterion && w.Criterion == s.FinalTieBreak.Criterion {
+			sc.ftb = i
 		}
 	}
 	return sc, nil

@@ -47,7 +47,8 @@ type Store interface {
 	// version differs.
 	UpdateRound(ctx context.Context, r Round) (Round, error)
 	// ListRounds returns the rounds matching f, newest first: CreatedAt
-	// descending, then ID ascending. ErrNotFound if f.After names no round.
+	// descending, then ID ascending. ErrNotFound if f.After names no round
+	// (whether or not it matches f).
 	ListRounds(ctx context.Context, f RoundFilter) ([]Round, error)
 
 	// PutCandidates, atomically, updates round r as UpdateRound does and
@@ -60,9 +61,10 @@ type Store interface {
 	// GetCandidate returns one candidate of a round. ErrNotFound if the
 	// round or the candidate does not exist.
 	GetCandidate(ctx context.Context, roundID, vacancyID, nationalID string) (Candidate, error)
-	// ListCandidates returns a page of the round's candidates ordered by
-	// VacancyID, then NationalID, ascending. ErrNotFound if the round does
-	// not exist or f.After names none of its candidates.
+	// ListCandidates returns a page of the round's candidates matching f
+	// ordered by VacancyID, then NationalID, ascending. ErrNotFound if the
+	// round does not exist or f.After names none of its candidates (whether
+	// or not it matches f).
 	ListCandidates(ctx context.Context, roundID string, f CandidateFilter) ([]Candidate, error)
 	// CountCandidates returns the number of candidates of the round.
 	// ErrNotFound if the round does not exist.
@@ -96,6 +98,9 @@ type Store interface {
 type RoundFilter struct {
 	AgencyID string      `json:"agency_id,omitempty"` // the agency running the rounds
 	Status   RoundStatus `json:"status,omitempty"`    // the rounds' status
+	// Candidate, if set, selects the rounds in which that person is a
+	// candidate, for any vacancy.
+	Candidate identity.NationalID `json:"candidate,omitempty"`
 	// After is the paging cursor: the ID of the last round of the previous
 	// page.
 	After string `json:"after,omitempty"`
@@ -107,6 +112,9 @@ type RoundFilter struct {
 type CandidateFilter struct {
 	// VacancyID, if set, selects the candidates of that vacancy.
 	VacancyID string `json:"vacancy_id,omitempty"`
+	// NationalID, if set, selects that person's candidacies (one per
+	// vacancy applied for).
+	NationalID identity.NationalID `json:"national_id,omitempty"`
 	// After is the paging cursor: the Cursor of the last candidate of the
 	// previous page.
 	After string `json:"after,omitempty"`

@@ -29,6 +29,9 @@ type promotionData struct {
 type promotionRoundCandidates struct {
 	byKey  map[candidateKey]promotion.Candidate
 	sorted []candidateKey
+	// people holds each candidate's vacancy IDs, sorted: the national ID
+	// filters of ListRounds and ListCandidates.
+	people map[string][]string
 }
 
 type promotionDecisionKey struct{ round, vacancy, person string }
@@ -88,7 +91,7 @@ func (s *Store) CreateRound(ctx context.Context, r promotion.Round) (promotion.R
 		r = r.Clone()
 		r.Version = 1
 		put(u, s.pro.rounds, r.ID, r)
-		put(u, s.pro.cands, r.ID, &promotionRoundCandidates{byKey: map[candidateKey]promotion.Candidate{}})
+		put(u, s.pro.cands, r.ID, &promotionRoundCandidates{byKey: map[candidateKey]promotion.Candidate{}, people: map[string][]string{}})
 		return r.Clone(), nil
 	})
 }
@@ -134,6 +137,7 @@ func (s *Store) ListRounds(ctx context.Context, f promotion.RoundFilter) ([]prom
 		}
 		for _, r := range s.pro.rounds {
 			if (f.AgencyID == "" || r.AgencyID == f.AgencyID) && (f.Status == "" || r.Status == f.Status) &&
+				(f.Candidate.IsZero() || len(s.pro.cands[r.ID].people[f.Candidate.String()]) > 0) &&
 				(after == nil || compareRounds(after, &r) < 0) {
 				out = append(out, r)
 			}
@@ -172,6 +176,9 @@ func putCandidates(u *undoLog, rc *promotionRoundCandidates, cs []promotion.Cand
 		k := candidateKey{vacancyID: cs[i].VacancyID, nationalID: cs[i].NationalID.String()}
 		if _, had := rc.byKey[k]; !had {
 			added = append(added, k)
+			vs := rc.people[k.nationalID]
+			i, _ := slices.BinarySearch(vs, k.vacancyID)
+			put(u, rc.people, k.nationalID, slices.Insert(slices.Clone(vs), i, k.vacancyID))
 		}
 		put(u, rc.byKey, k, cs[i].Clone())
 	}
@@ -221,16 +228,24 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 		if !ok {
 			return promotion.ErrNotFound
 		}
+		var after *candidateKey
+		if f.After != "" {
+			vid, nid, ok := promotion.ParseCandidateCursor(f.After)
+			if _, found := rc.byKey[candidateKey{vid, nid}]; !ok || !found {
+				return promotion.ErrNotFound
+			}
+			after = &candidateKey{vid, nid}
+		}
+		if !f.NationalID.IsZero() {
+			out = personCandidates(rc, f, after)
+			return nil
+		}
 		start := 0
 		if f.VacancyID != "" {
 			start, _ = slices.BinarySearchFunc(rc.sorted, candidateKey{vacancyID: f.VacancyID}, compareCandidateKeys)
 		}
-		if f.After != "" {
-			vid, nid, ok := promotion.ParseCandidateCursor(f.After)
-			i, found := slices.BinarySearchFunc(rc.sorted, candidateKey{vid, nid}, compareCandidateKeys)
-			if !ok || !found {
-				return promotion.ErrNotFound
-			}
+		if after != nil {
+			i, _ := slices.BinarySearchFunc(rc.sorted, *after, compareCandidateKeys)
 			start = max(start, i+1)
 		}
 		for _, k := range rc.sorted[start:] {
@@ -245,6 +260,24 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 		return nil
 	})
 	return out, err
+}
+
+// personCandidates is ListCandidates for one national ID: that person's
+// candidacies in vacancy order, after the cursor.
+func personCandidates(rc *promotionRoundCandidates, f promotion.CandidateFilter, after *candidateKey) []promotion.Candidate {
+	var out []promotion.Candidate
+	nid := f.NationalID.String()
+	for _, vid := range rc.people[nid] {
+		k := candidateKey{vid, nid}
+		if f.VacancyID != "" && vid != f.VacancyID || after != nil && compareCandidateKeys(k, *after) <= 0 {
+			continue
+		}
+		if f.Limit > 0 && len(out) == f.Limit {
+			break
+		}
+		out = append(out, rc.byKey[k].Clone())
+	}
+	return out
 }
 
 // CountCandidates implements promotion.Store.

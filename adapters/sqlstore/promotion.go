@@ -202,6 +202,9 @@ func (s *Store) roundListQuery(f promotion.RoundFilter, after *roundCursor) (str
 	if f.Status != "" {
 		w.add(`status = ?`, string(f.Status))
 	}
+	if !f.Candidate.IsZero() {
+		w.add(`id IN (SELECT round_id FROM promotion_candidates WHERE national_id = ?)`, f.Candidate.String())
+	}
 	if after != nil {
 		w.add(`(created_at < ? OR (created_at = ? AND id > ?))`, after.createdAt, after.createdAt, after.id)
 	}
@@ -378,6 +381,9 @@ func (s *Store) candidateListQuery(roundID string, f promotion.CandidateFilter) 
 	w.add(`round_id = ?`, roundID)
 	if f.VacancyID != "" {
 		w.add(`vacancy_id = ?`, f.VacancyID)
+	}
+	if !f.NationalID.IsZero() {
+		w.add(`national_id = ?`, f.NationalID.String())
 	}
 	if vid, nid, ok := promotion.ParseCandidateCursor(f.After); ok {
 		w.add(`(vacancy_id, national_id) > (?, ?)`, vid, nid)

@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) promotion.Store) {
 		{"ValuesAreCopies", testValuesAreCopies},
 		{"CandidatesUpsertOrderAndPages", testCandidatesPages},
 		{"CandidateCursorNotFound", testCandidateCursorNotFound},
+		{"CandidaciesOfAPerson", testCandidaciesOfAPerson},
 		{"PutCandidatesStaleVersionWritesNothing", testPutCandidatesStale},
 		{"LargeCandidateSet", testLargeCandidateSet},
 		{"RoundResults", testRoundResults},
@@ -368,6 +369,102 @@ func testCandidateCursorNotFound(t *testing.T, s promotion.Store) {
 			_, err := s.ListCandidates(ctx, f.round, promotion.CandidateFilter{After: f.after, Limit: 2})
 			return err
 		})
+	}
+}
+
+// testCandidaciesOfAPerson checks the national ID filters: a person's
+// candidacies in a round (by vacancy, paged, with the vacancy filter) and
+// the rounds they are a candidate in (newest first, paged, with the other
+// filters), and that a replaced candidacy is not listed twice.
+func testCandidaciesOfAPerson(t *testing.T, s promotion.Store) {
+	g := NewGenerator(13)
+	for _, x := range []struct {
+		id, agency string
+		at         time.Duration
+	}{{"r1", "moh", 1}, {"r2", "moe", 2}, {"r3", "moh", 3}, {"r4", "moh", 4}} {
+		mustCreate(t, s, sampleRound(x.id, x.agency, base.Add(x.at*time.Hour)))
+	}
+	p := sampleCandidate(g, "V3")
+	other := sampleCandidate(g, "V1")
+	as := func(c promotion.Candidate, vid string) promotion.Candidate {
+		c.VacancyID = vid
+		return c
+	}
+	putCandidates(t, s, "r1", []promotion.Candidate{as(p, "V3"), as(p, "V1"), other, as(other, "V2")})
+	putCandidates(t, s, "r1", []promotion.Candidate{as(p, "V1")}) // replaced, not duplicated
+	putCandidates(t, s, "r2", []promotion.Candidate{as(p, "V2")})
+	putCandidates(t, s, "r3", []promotion.Candidate{other})
+	putCandidates(t, s, "r4", []promotion.Candidate{as(p, "V1"), other})
+
+	mine := func(round string, f promotion.CandidateFilter) []string {
+		t.Helper()
+		f.NationalID = p.NationalID
+		cs, err := s.ListCandidates(ctx, round, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []string{}
+		for _, c := range cs {
+			if c.NationalID != p.NationalID {
+				t.Errorf("round %s: %s listed for the filter on %s", round, c.NationalID.Masked(), p.NationalID.Masked())
+			}
+			out = append(out, c.VacancyID)
+		}
+		return out
+	}
+	for name, tc := range map[string]struct {
+		round string
+		f     promotion.CandidateFilter
+		want  []string
+	}{
+		"every vacancy":   {"r1", promotion.CandidateFilter{}, []string{"V1", "V3"}},
+		"first page":      {"r1", promotion.CandidateFilter{Limit: 1}, []string{"V1"}},
+		"next page":       {"r1", promotion.CandidateFilter{After: promotion.CandidateCursor("V1", p.NationalID.String()), Limit: 1}, []string{"V3"}},
+		"other's cursor":  {"r1", promotion.CandidateFilter{After: promotion.CandidateCursor("V2", other.NationalID.String())}, []string{"V3"}},
+		"one vacancy":     {"r1", promotion.CandidateFilter{VacancyID: "V3"}, []string{"V3"}},
+		"not applied":     {"r1", promotion.CandidateFilter{VacancyID: "V2"}, []string{}},
+		"not a candidate": {"r3", promotion.CandidateFilter{}, []string{}},
+	} {
+		if got := mine(tc.round, tc.f); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: got %v, want %v", name, got, tc.want)
+		}
+	}
+	checkNotFound(t, "unknown cursor", func() error {
+		_, err := s.ListCandidates(ctx, "r1", promotion.CandidateFilter{NationalID: p.NationalID, After: promotion.CandidateCursor("V2", p.NationalID.String())})
+		return err
+	})
+	checkNotFound(t, "unknown round", func() error {
+		_, err := s.ListCandidates(ctx, "r9", promotion.CandidateFilter{NationalID: p.NationalID})
+		return err
+	})
+
+	rounds := func(f promotion.RoundFilter) []string {
+		t.Helper()
+		rs, err := s.ListRounds(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []string{}
+		for _, r := range rs {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	for name, tc := range map[string]struct {
+		f    promotion.RoundFilter
+		want []string
+	}{
+		"every round":   {promotion.RoundFilter{Candidate: p.NationalID}, []string{"r4", "r2", "r1"}},
+		"first page":    {promotion.RoundFilter{Candidate: p.NationalID, Limit: 2}, []string{"r4", "r2"}},
+		"next page":     {promotion.RoundFilter{Candidate: p.NationalID, After: "r2", Limit: 2}, []string{"r1"}},
+		"cursor beside": {promotion.RoundFilter{Candidate: p.NationalID, After: "r3"}, []string{"r2", "r1"}},
+		"and agency":    {promotion.RoundFilter{Candidate: p.NationalID, AgencyID: "moh"}, []string{"r4", "r1"}},
+		"other person":  {promotion.RoundFilter{Candidate: other.NationalID}, []string{"r4", "r3", "r1"}},
+		"nobody":        {promotion.RoundFilter{Candidate: mustID("1000000008")}, []string{}},
+	} {
+		if got := rounds(tc.f); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("rounds %s: got %v, want %v", name, got, tc.want)
+		}
 	}
 }
 
