@@ -31,6 +31,26 @@
 // exceed the limit) even though the call fails: that is the one write a
 // failing call keeps. If a send fails, the stored change is undone.
 //
+// Only the ID and the birth date are checked before codes are sent, so
+// anyone who knows them can start a registration for that number. A start
+// therefore never replaces the contact channels of an attempt under way: a
+// start with the same mobile and email restarts that attempt (a resend, with
+// its cooldown and limits), a start with another mobile or email is a
+// separate attempt with its own ID, codes and token. Attempts run side by
+// side (at most Options.MaxRegistrationAttempts, default 3, each lapsing
+// EmailTokenTTL after it started); the first to confirm both its mobile and
+// its email becomes the registration, and the others are deleted (a code or
+// token of theirs then finds nothing). The Store keeps at most one active
+// registration per number, so two attempts confirming at once cannot both
+// win: the loser of such a race gets ErrAlreadyRegistered, a later code or
+// token of a deleted attempt finds nothing, and starting again says
+// ErrAlreadyRegistered — the same as if the other had registered first,
+// which knowing the ID and birth date always allowed. The bound on attempts
+// lets someone who knows the ID and birth date hold the number's attempts
+// for a while; that is less than what the same knowledge already allows
+// (registering), and each attempt lapses unless it is restarted, costing a
+// text message and an email each time.
+//
 // # Sign-in
 //
 // StartSignIn asks the Authenticator to push a request and returns the

@@ -34,13 +34,18 @@ func (s RegistrationStatus) Label(lang i18n.Lang) string { return registrationLa
 
 // Registration is a person's account: their identity, matched against the
 // civil registry, and their confirmed mobile number and email address.
-// There is at most one per NationalID.
+// There is at most one active registration per NationalID; while none is,
+// there may be several pending ones, each an attempt with its own contact
+// channels (see Service.StartRegistration), told apart by Attempt.
 //
 // Its secrets (OTP.Hash, EmailTokenHash) are keyed hashes, never the codes
 // themselves, and are left out of its JSON.
 type Registration struct {
 	ID         string     `json:"id"`
 	NationalID NationalID `json:"national_id"`
+	// Attempt numbers the person's attempts under way at once, from 1; a
+	// Store keeps (NationalID, Attempt) unique. It never changes.
+	Attempt int `json:"attempt"`
 	// BirthDate is the civil date of birth as the registry gave it.
 	BirthDate hijri.Date         `json:"birth_date"`
 	Mobile    Mobile             `json:"mobile"`
@@ -65,6 +70,14 @@ type Registration struct {
 
 // Active reports whether r is an active registration.
 func (r Registration) Active() bool { return r.Status == RegistrationActive }
+
+// Lapsed reports whether r is a pending attempt past its deadline at now:
+// an attempt must be completed before its email token lapses
+// (EmailTokenExpiresAt, Options.EmailTokenTTL after it started or
+// restarted), whether or not the email was confirmed already.
+func (r Registration) Lapsed(now time.Time) bool {
+	return !r.Active() && !now.Before(r.EmailTokenExpiresAt)
+}
 
 // Registration errors.
 var (
@@ -95,6 +108,17 @@ var (
 	ErrEmailTokenExpired = fault.New(fault.FailedPrecondition, "registration.email_token_expired",
 		"the email confirmation code has expired; register again to get a new one",
 		"انتهت صلاحية رمز تأكيد البريد الإلكتروني، أعد التسجيل للحصول على رمز جديد")
+	// ErrRegistrationExpired: the attempt was not completed in time
+	// (Registration.Lapsed); start again.
+	ErrRegistrationExpired = fault.New(fault.FailedPrecondition, "registration.expired",
+		"the registration was not completed in time; register again",
+		"انتهت مهلة إكمال التسجيل، أعد التسجيل")
+	// ErrTooManyRegistrationAttempts: Options.MaxRegistrationAttempts
+	// attempts with other contact channels are under way for the number; the
+	// message says when the first lapses.
+	ErrTooManyRegistrationAttempts = fault.New(fault.FailedPrecondition, "registration.too_many_attempts",
+		"too many registrations for this identity number are under way; try again later",
+		"توجد طلبات تسجيل عديدة قيد الإكمال لرقم الهوية هذا، حاول لاحقاً")
 	// ErrRegistryUnavailable: the civil registry could not be reached.
 	ErrRegistryUnavailable = fault.New(fault.Unavailable, "registration.registry_unavailable",
 		"the civil registry is unavailable; try again later", "السجل المدني غير متاح حالياً، حاول لاحقاً")
@@ -186,33 +210,46 @@ func (s *Service) parseRegisterInput(in RegisterInput) (registerFields, error) {
 	return out, nil
 }
 
-// StartRegistration starts (or restarts) the registration of in.NationalID
-// and sends a six-digit code to in.Mobile and a confirmation token to
-// in.Email. It returns the registration, pending; pass its ID to VerifyMobile
-// and ResendOTP.
+// StartRegistration starts (or restarts) a registration attempt for
+// in.NationalID and sends a six-digit code to in.Mobile and a confirmation
+// token to in.Email. It returns the attempt, pending; pass its ID to
+// VerifyMobile and ResendOTP.
 //
 // The identity number and birth date must match the Registry. The birth
 // date may be given in either calendar, citizens' and residents' alike: any
 // Gregorian date converts exactly to one Hijri day, so the civil day is
 // compared, whatever calendar it was written in.
 //
-// A pending registration for the same number is restarted in place (same
-// ID; new mobile, email, code and token; confirmations reset), as if the
-// code were resent: the resend cooldown, the send limit and an attempt lock
-// apply, so restarting cannot bypass them.
+// Knowing the ID and birth date is all a start needs, so a start never
+// touches an attempt someone else may be completing:
 //
-// The registration is stored first and the messages sent after; if a send
+//   - a pending attempt with the same mobile and email is restarted in
+//     place (same ID; new code and token; confirmations reset), as if the
+//     code were resent: the resend cooldown, the send limit and an attempt
+//     lock apply, so restarting cannot bypass them;
+//   - otherwise a separate attempt is started (a new ID and Attempt number),
+//     leaving the others as they are. At most Options.MaxRegistrationAttempts
+//     may be under way (ErrTooManyRegistrationAttempts); a lapsed attempt
+//     (Registration.Lapsed) no longer counts and its number is reused, the
+//     lapsed attempt deleted.
+//
+// The first attempt to confirm both its mobile and its email becomes the
+// person's registration (VerifyMobile, ConfirmEmail); the others are then
+// deleted.
+//
+// The attempt is stored first and the messages sent after; if a send
 // fails, the stored change is undone (deleted, or the previous state put
 // back) before the error is returned, so a failed call leaves the
-// registration as it was. (A code that went out before a later failure
+// attempt as it was. (A code that went out before a later failure
 // never verifies.)
 //
 // Errors: ErrNotConfigured without Registry, SMS and Mail ports;
 // fault.ErrInvalidInput listing every bad field (a border number has
 // reason registration.id_kind); ErrDetailsMismatch; ErrRegistryUnavailable;
 // ErrAlreadyRegistered; ErrOTPLocked, ErrResendTooSoon or ErrOTPSendLimit on
-// a restart; ErrConflict if another start for the number ran concurrently;
-// ErrSMSUnavailable, ErrMailUnavailable; store errors.
+// a restart; ErrTooManyRegistrationAttempts; ErrConflict if another start
+// for the number ran concurrently; ErrSMSUnavailable, ErrMailUnavailable;
+// store errors.
 func (s *Service) StartRegistration(ctx context.Context, in RegisterInput) (Registration, error) {
 	if s.ports.Registry == nil || s.ports.SMS == nil || s.ports.Mail == nil {
 		return Registration{}, ErrNotConfigured
@@ -231,13 +268,9 @@ func (s *Service) StartRegistration(ctx context.Context, in RegisterInput) (Regi
 	case person.BirthDate != f.birth:
 		return Registration{}, ErrDetailsMismatch
 	}
-	existing, err := s.store.GetRegistrationByNationalID(ctx, f.id)
-	fresh := errors.Is(err, ErrNotFound)
-	if err != nil && !fresh {
+	existing, fresh, err := s.attemptFor(ctx, f, now)
+	if err != nil {
 		return Registration{}, err
-	}
-	if !fresh && existing.Active() {
-		return Registration{}, ErrAlreadyRegistered
 	}
 	sends := 0
 	if !fresh {
@@ -250,9 +283,6 @@ func (s *Service) StartRegistration(ctx context.Context, in RegisterInput) (Regi
 		return Registration{}, err
 	}
 	r := existing
-	if fresh {
-		r = Registration{ID: s.newID(), NationalID: f.id, CreatedAt: now, Version: 1}
-	}
 	r.BirthDate, r.Mobile, r.Email = f.birth, f.mobile, f.email
 	r.Status = RegistrationPending
 	r.MobileConfirmedAt, r.EmailConfirmedAt, r.ActivatedAt = time.Time{}, time.Time{}, time.Time{}
@@ -274,7 +304,7 @@ func (s *Service) StartRegistration(ctx context.Context, in RegisterInput) (Regi
 			_, _ = s.store.UpdateRegistration(ctx, prev)
 		}
 	}
-	if errors.Is(err, ErrConflict) {
+	if errors.Is(err, ErrConflict) || errors.Is(err, ErrNotFound) {
 		return Registration{}, ErrConflict
 	}
 	if err != nil {
@@ -290,6 +320,55 @@ func (s *Service) StartRegistration(ctx context.Context, in RegisterInput) (Regi
 		return Registration{}, ErrMailUnavailable.Wrap(err)
 	}
 	return stored, nil
+}
+
+// attemptFor returns the attempt a start with f's channels works on: the
+// pending attempt with the same mobile and email (fresh false), or a new one
+// (fresh true, not stored yet) under the lowest Attempt number no attempt
+// under way holds, deleting a lapsed attempt that held it.
+func (s *Service) attemptFor(ctx context.Context, f registerFields, now time.Time) (Registration, bool, error) {
+	attempts, err := s.store.ListRegistrationsByNationalID(ctx, f.id)
+	if err != nil {
+		return Registration{}, false, err
+	}
+	held := make(map[int]Registration, len(attempts))
+	live := 0
+	var firstLapse time.Time
+	for _, a := range attempts {
+		if a.Active() {
+			return Registration{}, false, ErrAlreadyRegistered
+		}
+		if a.Mobile == f.mobile && a.Email == f.email {
+			return a, false, nil
+		}
+		held[a.Attempt] = a
+		if !a.Lapsed(now) {
+			live++
+			if firstLapse.IsZero() || a.EmailTokenExpiresAt.Before(firstLapse) {
+				firstLapse = a.EmailTokenExpiresAt
+			}
+		}
+	}
+	if live >= s.maxAttempts {
+		return Registration{}, false, waitError(ErrTooManyRegistrationAttempts, ErrTooManyRegistrationAttempts.Reason, firstLapse.Sub(now))
+	}
+	n := 1
+	for ; ; n++ {
+		a, ok := held[n]
+		if !ok {
+			break
+		}
+		if a.Lapsed(now) {
+			if err := s.store.DeleteRegistration(ctx, a.ID, a.Version); err != nil {
+				if errors.Is(err, ErrConflict) || errors.Is(err, ErrNotFound) {
+					return Registration{}, false, ErrConflict
+				}
+				return Registration{}, false, err
+			}
+			break
+		}
+	}
+	return Registration{ID: s.newID(), NationalID: f.id, Attempt: n, CreatedAt: now, Version: 1}, true, nil
 }
 
 func (s *Service) sendCode(ctx context.Context, to Mobile, code string) error {
@@ -311,8 +390,13 @@ func (s *Service) sendCode(ctx context.Context, to Mobile, code string) error {
 // Options.OTPLockDuration and voids the code. Recording the attempt is the
 // one change a call that returns an error makes.
 //
-// Errors: ErrRegistrationNotFound; ErrMobileAlreadyConfirmed; ErrOTPLocked
-// (reason otp.attempts_exhausted for the wrong code that reaches the limit);
+// If the code completes the registration, the person's other attempts are
+// deleted; if another attempt completed first, the answer is
+// ErrAlreadyRegistered.
+//
+// Errors: ErrRegistrationNotFound; ErrMobileAlreadyConfirmed;
+// ErrRegistrationExpired for a lapsed attempt; ErrAlreadyRegistered;
+// ErrOTPLocked (reason otp.attempts_exhausted for the wrong code that reaches the limit);
 // ErrOTPExpired; ErrOTPMismatch (reason otp.format, not counted, unless the
 // code is six digits); ErrConflict if the registration kept changing
 // concurrently; store errors.
@@ -326,6 +410,9 @@ func (s *Service) VerifyMobile(ctx context.Context, id, code string) (Registrati
 		}
 		if r.Active() || !r.MobileConfirmedAt.IsZero() {
 			return Registration{}, ErrMobileAlreadyConfirmed
+		}
+		if r.Lapsed(now) {
+			return Registration{}, ErrRegistrationExpired
 		}
 		if now.Before(r.OTP.LockedUntil) {
 			return Registration{}, waitError(ErrOTPLocked, ErrOTPLocked.Reason, r.OTP.LockedUntil.Sub(now))
@@ -351,6 +438,9 @@ func (s *Service) VerifyMobile(ctx context.Context, id, code string) (Registrati
 		r.UpdatedAt = now
 		stored, err := s.store.UpdateRegistration(ctx, r)
 		if errors.Is(err, ErrConflict) {
+			if s.outrun(ctx, r) {
+				return Registration{}, ErrAlreadyRegistered
+			}
 			continue
 		}
 		if errors.Is(err, ErrNotFound) {
@@ -361,6 +451,7 @@ func (s *Service) VerifyMobile(ctx context.Context, id, code string) (Registrati
 		}
 		switch {
 		case match:
+			s.dropOtherAttempts(ctx, stored)
 			return stored, nil
 		case !stored.OTP.LockedUntil.IsZero() && now.Before(stored.OTP.LockedUntil):
 			return Registration{}, waitError(ErrOTPLocked, "otp.attempts_exhausted", s.otpLock)
@@ -379,8 +470,8 @@ func (s *Service) VerifyMobile(ctx context.Context, id, code string) (Registrati
 // The new state is stored first (so concurrent resends cannot both pass the
 // cooldown) and put back if the text message cannot be sent.
 //
-// Errors: ErrRegistrationNotFound; ErrMobileAlreadyConfirmed; ErrOTPLocked;
-// ErrResendTooSoon; ErrOTPSendLimit; ErrConflict for a concurrent change;
+// Errors: ErrRegistrationNotFound; ErrMobileAlreadyConfirmed;
+// ErrRegistrationExpired for a lapsed attempt; ErrOTPLocked; ErrResendTooSoon; ErrOTPSendLimit; ErrConflict for a concurrent change;
 // ErrSMSUnavailable; ErrNotConfigured without an SMS port; store errors.
 func (s *Service) ResendOTP(ctx context.Context, id string) (Registration, error) {
 	if s.ports.SMS == nil {
@@ -393,6 +484,9 @@ func (s *Service) ResendOTP(ctx context.Context, id string) (Registration, error
 	}
 	if prev.Active() || !prev.MobileConfirmedAt.IsZero() {
 		return Registration{}, ErrMobileAlreadyConfirmed
+	}
+	if prev.Lapsed(now) {
+		return Registration{}, ErrRegistrationExpired
 	}
 	sends, err := s.checkSend(prev.OTP, now)
 	if err != nil {
@@ -425,10 +519,12 @@ func (s *Service) ResendOTP(ctx context.Context, id string) (Registration, error
 
 // ConfirmEmail confirms the email address of the registration that token
 // was sent for (activating it if the mobile is confirmed too) and returns
-// the registration. A token works once.
+// the registration. A token works once. As with VerifyMobile, completing
+// deletes the person's other attempts, and an attempt another outran gets
+// ErrAlreadyRegistered.
 //
 // Errors: ErrInvalidEmailToken for a malformed, unknown or used token;
-// ErrEmailTokenExpired; ErrConflict if the registration kept changing
+// ErrEmailTokenExpired; ErrAlreadyRegistered; ErrConflict if the registration kept changing
 // concurrently; store errors.
 func (s *Service) ConfirmEmail(ctx context.Context, token string) (Registration, error) {
 	now := s.clock()
@@ -456,12 +552,19 @@ func (s *Service) ConfirmEmail(ctx context.Context, token string) (Registration,
 		r.UpdatedAt = now
 		stored, err := s.store.UpdateRegistration(ctx, r)
 		if errors.Is(err, ErrConflict) {
+			if s.outrun(ctx, r) {
+				return Registration{}, ErrAlreadyRegistered
+			}
 			continue
 		}
 		if errors.Is(err, ErrNotFound) {
 			return Registration{}, ErrInvalidEmailToken
 		}
-		return stored, err
+		if err != nil {
+			return Registration{}, err
+		}
+		s.dropOtherAttempts(ctx, stored)
+		return stored, nil
 	}
 	return Registration{}, ErrConflict
 }
@@ -476,6 +579,35 @@ func (s *Service) activate(r *Registration, now time.Time) {
 	}
 }
 
+// outrun reports whether r was to become active but another attempt of the
+// same person is active already (the Store refused a second one).
+func (s *Service) outrun(ctx context.Context, r Registration) bool {
+	if !r.Active() {
+		return false
+	}
+	other, err := s.store.GetRegistrationByNationalID(ctx, r.NationalID)
+	return err == nil && other.Active() && other.ID != r.ID
+}
+
+// dropOtherAttempts deletes the person's other attempts once r is active:
+// they lost. Best effort: one that stays can never become active (the Store
+// keeps one active registration per number), so a failure is not the
+// caller's.
+func (s *Service) dropOtherAttempts(ctx context.Context, r Registration) {
+	if !r.Active() {
+		return
+	}
+	attempts, err := s.store.ListRegistrationsByNationalID(ctx, r.NationalID)
+	if err != nil {
+		return
+	}
+	for _, a := range attempts {
+		if a.ID != r.ID && !a.Active() {
+			_ = s.store.DeleteRegistration(ctx, a.ID, a.Version)
+		}
+	}
+}
+
 // Registration returns the registration id.
 //
 // Errors: ErrRegistrationNotFound; store errors.
@@ -483,7 +615,8 @@ func (s *Service) Registration(ctx context.Context, id string) (Registration, er
 	return s.getRegistration(ctx, id)
 }
 
-// RegistrationByNationalID returns the registration of id, pending or active.
+// RegistrationByNationalID returns the registration of id: the active one,
+// or while there is none the pending attempt changed last.
 //
 // Errors: ErrRegistrationNotFound; store errors.
 func (s *Service) RegistrationByNationalID(ctx context.Context, id NationalID) (Registration, error) {

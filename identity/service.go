@@ -26,6 +26,10 @@ const (
 	DefaultOTPMaxSends = 5
 	// DefaultEmailTokenTTL is how long an email confirmation token is valid.
 	DefaultEmailTokenTTL = 24 * time.Hour
+	// DefaultMaxRegistrationAttempts is how many registration attempts one
+	// identity number may have under way at once ([INF]: the rules are
+	// silent; see Options.MaxRegistrationAttempts).
+	DefaultMaxRegistrationAttempts = 3
 	// DefaultSignInLifetime is the lifetime of a sign-in request whose
 	// Challenge gives no expiry (Nafath's is about 200 s).
 	DefaultSignInLifetime = 200 * time.Second
@@ -76,6 +80,12 @@ type Options struct {
 	// token on its own line); a host that confirms by link builds its link
 	// here.
 	EmailText func(token string, ttl time.Duration) (subject, body string)
+	// MaxRegistrationAttempts is how many registration attempts with
+	// different contact channels one identity number may have under way at
+	// once (see StartRegistration). A further start with new channels is
+	// refused (ErrTooManyRegistrationAttempts) until one lapses, EmailTokenTTL
+	// after it started. Default 3 ([INF]: no rule sets it).
+	MaxRegistrationAttempts int
 
 	// Policies are the eligibility conditions per service. Default
 	// DefaultPolicies(). The Service keeps a copy.
@@ -109,6 +119,7 @@ type Service struct {
 	smsText        func(string, time.Duration) string
 	emailTokenTTL  time.Duration
 	emailText      func(string, time.Duration) (string, string)
+	maxAttempts    int
 	policies       Policies
 	signInAnyone   bool
 	callbackGrace  time.Duration
@@ -137,7 +148,7 @@ func New(store Store, ports Ports, opts *Options) (*Service, error) {
 		return nil, ErrInvalidOptions.Wrap(fmt.Errorf("identity: Options.OTPKey must hold at least %d bytes, has %d", MinOTPKeyLen, len(opts.OTPKey)))
 	}
 	if opts.OTPTTL < 0 || opts.OTPMaxAttempts < 0 || opts.OTPLockDuration < 0 || opts.ResendCooldown < 0 ||
-		opts.OTPMaxSends < 0 || opts.EmailTokenTTL < 0 || opts.CallbackGrace < 0 {
+		opts.OTPMaxSends < 0 || opts.EmailTokenTTL < 0 || opts.CallbackGrace < 0 || opts.MaxRegistrationAttempts < 0 {
 		return nil, ErrInvalidOptions.Wrap(fmt.Errorf("identity: negative duration or count in Options"))
 	}
 	s := &Service{
@@ -151,6 +162,7 @@ func New(store Store, ports Ports, opts *Options) (*Service, error) {
 		smsText:        opts.SMSText,
 		emailTokenTTL:  or(opts.EmailTokenTTL, DefaultEmailTokenTTL),
 		emailText:      opts.EmailText,
+		maxAttempts:    or(opts.MaxRegistrationAttempts, DefaultMaxRegistrationAttempts),
 		signInAnyone:   opts.SignInWithoutRegistration,
 		callbackGrace:  or(opts.CallbackGrace, DefaultCallbackGrace),
 		signInLifetime: DefaultSignInLifetime,

@@ -39,7 +39,7 @@ func (c *testClock) Advance(d time.Duration) {
 // svcEnv is a Service over memstore and the identitytest fakes.
 type svcEnv struct {
 	svc   *identity.Service
-	store *memstore.Store
+	store identity.Store
 	reg   *identitytest.Registry
 	acc   *identitytest.Accounts
 	emp   *identitytest.Employment
@@ -55,8 +55,14 @@ var testKey = bytes.Repeat([]byte("k"), identity.MinOTPKeyLen)
 
 func newSvcEnv(t *testing.T, tweak func(*identity.Options)) *svcEnv {
 	t.Helper()
+	return newSvcEnvOn(t, memstore.New(nil), tweak)
+}
+
+// newSvcEnvOn is newSvcEnv on the given store.
+func newSvcEnvOn(t *testing.T, store identity.Store, tweak func(*identity.Options)) *svcEnv {
+	t.Helper()
 	e := &svcEnv{
-		store: memstore.New(nil),
+		store: store,
 		reg:   identitytest.NewRegistry(),
 		acc:   identitytest.NewAccounts(),
 		emp:   identitytest.NewEmployment(),

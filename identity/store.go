@@ -25,15 +25,17 @@ import (
 // When ctx carries a transaction of the adapter (InTx), every method joins it.
 //
 // A SQL adapter needs three tables: registrations (OTP fields as columns;
-// unique national_id; an index on email_token_hash), sign-ins (key trans_id)
+// unique (national_id, attempt); national_id unique among active rows, a
+// partial index; an index on email_token_hash), sign-ins (key trans_id)
 // and consents (Parts as a child table or a delimited text column; indexes on
 // (owner, created_at, id) and (grantee, created_at, id)).
 type Store interface {
 	// CreateRegistration stores a new registration with Version 1 (whatever
 	// r.Version held) and returns it as stored.
 	//
-	// Errors: ErrConflict if a registration with r.ID, or any registration
-	// (pending or active) for r.NationalID, exists.
+	// Errors: ErrConflict if a registration with r.ID exists, or one for
+	// r.NationalID with r.Attempt (pending or active), or r is active and an
+	// active registration for r.NationalID exists.
 	CreateRegistration(ctx context.Context, r Registration) (Registration, error)
 
 	// GetRegistration returns the registration with the given ID.
@@ -41,11 +43,18 @@ type Store interface {
 	// Errors: ErrNotFound if there is none.
 	GetRegistration(ctx context.Context, id string) (Registration, error)
 
-	// GetRegistrationByNationalID returns the registration for id (there is
-	// at most one).
+	// GetRegistrationByNationalID returns the active registration for id if
+	// there is one, else its pending registration with the latest UpdatedAt
+	// (ties: the greatest ID in byte order).
 	//
 	// Errors: ErrNotFound if there is none.
 	GetRegistrationByNationalID(ctx context.Context, id NationalID) (Registration, error)
+
+	// ListRegistrationsByNationalID returns every registration for id,
+	// pending and active, ordered by Attempt then ID (byte order). A person
+	// has a handful (the Service bounds the attempts under way), so the list
+	// is not paged. None is an empty result, not an error.
+	ListRegistrationsByNationalID(ctx context.Context, id NationalID) ([]Registration, error)
 
 	// GetRegistrationByEmailToken returns the registration whose
 	// EmailTokenHash equals hash. The Service makes hashes unique (they hash
@@ -56,11 +65,13 @@ type Store interface {
 
 	// UpdateRegistration replaces the stored registration with r if the
 	// stored Version equals r.Version, storing it with Version r.Version+1,
-	// and returns it as stored. ID, NationalID and CreatedAt never change:
-	// the Store may ignore them in r.
+	// and returns it as stored. ID, NationalID, Attempt and CreatedAt never
+	// change: the Store may ignore them in r.
 	//
 	// Errors: ErrNotFound if no registration has r.ID; ErrConflict if the
-	// stored version differs from r.Version.
+	// stored version differs from r.Version, or r is active and another
+	// registration for its NationalID is active (of attempts activated
+	// concurrently exactly one succeeds).
 	UpdateRegistration(ctx context.Context, r Registration) (Registration, error)
 
 	// DeleteRegistration deletes the registration id if its stored Version

@@ -15,7 +15,7 @@ var _ identity.Store = (*Store)(nil)
 // identityData holds the identity contract's state.
 type identityData struct {
 	regs     map[string]identity.Registration // by ID
-	regByNID map[identity.NationalID]string   // national ID → registration ID
+	regByNID map[identity.NationalID][]string // national ID → its registration IDs (replaced whole, never edited)
 	regByTok map[string]string                // email token hash → registration ID
 	signIns  map[string]identity.SignIn       // by TransID
 	consents map[string]identity.Consent      // by ID
@@ -23,7 +23,7 @@ type identityData struct {
 
 func (d *identityData) init() {
 	d.regs = map[string]identity.Registration{}
-	d.regByNID = map[identity.NationalID]string{}
+	d.regByNID = map[identity.NationalID][]string{}
 	d.regByTok = map[string]string{}
 	d.signIns = map[string]identity.SignIn{}
 	d.consents = map[string]identity.Consent{}
@@ -55,11 +55,14 @@ func (s *Store) CreateRegistration(ctx context.Context, r identity.Registration)
 		if _, dup := s.idn.regs[r.ID]; dup {
 			return identity.ErrConflict
 		}
-		if _, dup := s.idn.regByNID[r.NationalID]; dup {
-			return identity.ErrConflict
+		for _, id := range s.idn.regByNID[r.NationalID] {
+			o := s.idn.regs[id]
+			if o.Attempt == r.Attempt || (r.Active() && o.Active()) {
+				return identity.ErrConflict
+			}
 		}
 		put(u, s.idn.regs, r.ID, r)
-		put(u, s.idn.regByNID, r.NationalID, r.ID)
+		put(u, s.idn.regByNID, r.NationalID, append(slices.Clone(s.idn.regByNID[r.NationalID]), r.ID))
 		if len(r.EmailTokenHash) > 0 {
 			put(u, s.idn.regByTok, string(r.EmailTokenHash), r.ID)
 		}
@@ -89,11 +92,44 @@ func (s *Store) GetRegistration(ctx context.Context, id string) (identity.Regist
 func (s *Store) GetRegistrationByNationalID(ctx context.Context, id identity.NationalID) (identity.Registration, error) {
 	var out identity.Registration
 	err := s.view(ctx, func() error {
-		rid, ok := s.idn.regByNID[id]
-		if !ok {
+		ids := s.idn.regByNID[id]
+		if len(ids) == 0 {
 			return identity.ErrNotFound
 		}
-		out = cloneRegistration(s.idn.regs[rid])
+		best := s.idn.regs[ids[0]]
+		for _, rid := range ids[1:] {
+			if r := s.idn.regs[rid]; registrationBefore(best, r) {
+				best = r
+			}
+		}
+		out = cloneRegistration(best)
+		return nil
+	})
+	return out, err
+}
+
+// registrationBefore reports whether b is preferred to a as a person's
+// registration: active first, then the latest UpdatedAt, then the greatest ID.
+func registrationBefore(a, b identity.Registration) bool {
+	if a.Active() != b.Active() {
+		return b.Active()
+	}
+	if c := a.UpdatedAt.Compare(b.UpdatedAt); c != 0 {
+		return c < 0
+	}
+	return a.ID < b.ID
+}
+
+// ListRegistrationsByNationalID implements identity.Store.
+func (s *Store) ListRegistrationsByNationalID(ctx context.Context, id identity.NationalID) ([]identity.Registration, error) {
+	var out []identity.Registration
+	err := s.view(ctx, func() error {
+		for _, rid := range s.idn.regByNID[id] {
+			out = append(out, cloneRegistration(s.idn.regs[rid]))
+		}
+		slices.SortFunc(out, func(a, b identity.Registration) int {
+			return cmp.Or(cmp.Compare(a.Attempt, b.Attempt), cmp.Compare(a.ID, b.ID))
+		})
 		return nil
 	})
 	return out, err
@@ -127,7 +163,14 @@ func (s *Store) UpdateRegistration(ctx context.Context, r identity.Registration)
 		if old.Version != r.Version {
 			return identity.ErrConflict
 		}
-		r.NationalID, r.CreatedAt = old.NationalID, old.CreatedAt
+		if r.Active() {
+			for _, id := range s.idn.regByNID[old.NationalID] {
+				if id != r.ID && s.idn.regs[id].Active() {
+					return identity.ErrConflict
+				}
+			}
+		}
+		r.NationalID, r.Attempt, r.CreatedAt = old.NationalID, old.Attempt, old.CreatedAt
 		r.Version++
 		if !bytes.Equal(old.EmailTokenHash, r.EmailTokenHash) {
 			if len(old.EmailTokenHash) > 0 {
@@ -157,7 +200,11 @@ func (s *Store) DeleteRegistration(ctx context.Context, id string, version int64
 			return identity.ErrConflict
 		}
 		remove(u, s.idn.regs, id)
-		remove(u, s.idn.regByNID, old.NationalID)
+		if rest := slices.DeleteFunc(slices.Clone(s.idn.regByNID[old.NationalID]), func(x string) bool { return x == id }); len(rest) > 0 {
+			put(u, s.idn.regByNID, old.NationalID, rest)
+		} else {
+			remove(u, s.idn.regByNID, old.NationalID)
+		}
 		if len(old.EmailTokenHash) > 0 {
 			remove(u, s.idn.regByTok, string(old.EmailTokenHash))
 		}

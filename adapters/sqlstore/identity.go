@@ -19,6 +19,7 @@ var _ identity.Store = (*Store)(nil)
 type registrationRow struct {
 	ID                  string                      `db:"id"`
 	NationalID          identity.NationalID         `db:"national_id"`
+	Attempt             int                         `db:"attempt"`
 	BirthDate           hijri.Date                  `db:"birth_date"`
 	Mobile              identity.Mobile             `db:"mobile"`
 	Email               identity.Email              `db:"email"`
@@ -40,22 +41,29 @@ type registrationRow struct {
 }
 
 const (
-	registrationColumns = `id, national_id, birth_date, mobile, email, status, mobile_confirmed_at, email_confirmed_at,
+	registrationColumns = `id, national_id, attempt, birth_date, mobile, email, status, mobile_confirmed_at, email_confirmed_at,
 	activated_at, otp_hash, otp_sent_at, otp_expires_at, otp_attempts, otp_sends, otp_locked_until, email_token_hash,
 	email_token_expires_at, created_at, updated_at, version`
 	registrationInsert = `INSERT INTO identity_registrations (` + registrationColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	// registrationCAS writes only if the version matches and, for an active
+	// registration, no other registration of the person is active (the
+	// partial unique index identity_registrations_active is the backstop
+	// for two such writes racing).
 	registrationCAS = `UPDATE identity_registrations SET birth_date = ?, mobile = ?, email = ?, status = ?,
 	mobile_confirmed_at = ?, email_confirmed_at = ?, activated_at = ?, otp_hash = ?, otp_sent_at = ?,
 	otp_expires_at = ?, otp_attempts = ?, otp_sends = ?, otp_locked_until = ?, email_token_hash = ?,
 	email_token_expires_at = ?, updated_at = ?, version = version + 1
-	WHERE id = ? AND version = ? RETURNING national_id, created_at`
+	WHERE id = ? AND version = ? AND (status = 'active' OR ? <> 'active' OR NOT EXISTS (
+		SELECT 1 FROM identity_registrations o WHERE o.national_id = identity_registrations.national_id
+		AND o.status = 'active' AND o.id <> identity_registrations.id))
+	RETURNING national_id, attempt, created_at`
 	registrationVersion = `SELECT version FROM identity_registrations WHERE id = ?`
 )
 
 func (r *registrationRow) registration() identity.Registration {
 	return identity.Registration{
-		ID: r.ID, NationalID: r.NationalID, BirthDate: r.BirthDate, Mobile: r.Mobile, Email: r.Email, Status: r.Status,
+		ID: r.ID, NationalID: r.NationalID, Attempt: r.Attempt, BirthDate: r.BirthDate, Mobile: r.Mobile, Email: r.Email, Status: r.Status,
 		MobileConfirmedAt: timeOf(r.MobileConfirmedAt), EmailConfirmedAt: timeOf(r.EmailConfirmedAt),
 		ActivatedAt: timeOf(r.ActivatedAt),
 		OTP: identity.OTP{Hash: nilIfEmpty(r.OTPHash), SentAt: timeOf(r.OTPSentAt), ExpiresAt: timeOf(r.OTPExpiresAt),
@@ -89,7 +97,8 @@ func cloneRegistrationBytes(r identity.Registration) identity.Registration {
 }
 
 // CreateRegistration implements identity.Store. The insert's ON CONFLICT DO
-// NOTHING covers both the primary key and the unique national ID.
+// NOTHING covers the primary key, the unique (national ID, attempt) and the
+// one active registration per national ID.
 func (s *Store) CreateRegistration(ctx context.Context, r identity.Registration) (identity.Registration, error) {
 	if err := ctx.Err(); err != nil {
 		return identity.Registration{}, err
@@ -97,7 +106,7 @@ func (s *Store) CreateRegistration(ctx context.Context, r identity.Registration)
 	r = cloneRegistrationBytes(r)
 	r.Version = 1
 	v := registrationValues(&r)
-	args := append([]any{r.ID, r.NationalID.String()}, v[:len(v)-1]...) // up to email_token_expires_at
+	args := append([]any{r.ID, r.NationalID.String(), r.Attempt}, v[:len(v)-1]...) // up to email_token_expires_at
 	args = append(args, instant(r.CreatedAt), instant(r.UpdatedAt), r.Version)
 	n, err := s.exec(ctx, s.ext(ctx), registrationInsert, args...)
 	if err != nil {
@@ -111,7 +120,10 @@ func (s *Store) CreateRegistration(ctx context.Context, r identity.Registration)
 
 const (
 	registrationByID         = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE id = ?`
-	registrationByNationalID = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE national_id = ?`
+	registrationByNationalID = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE national_id = ?
+	ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, updated_at DESC, id DESC LIMIT 1`
+	registrationsByNationalID = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE national_id = ?
+	ORDER BY attempt, id`
 	registrationByEmailToken = `SELECT ` + registrationColumns + ` FROM identity_registrations WHERE email_token_hash = ?`
 )
 
@@ -140,6 +152,22 @@ func (s *Store) GetRegistrationByNationalID(ctx context.Context, id identity.Nat
 	return s.getRegistration(ctx, registrationByNationalID, id.String())
 }
 
+// ListRegistrationsByNationalID implements identity.Store.
+func (s *Store) ListRegistrationsByNationalID(ctx context.Context, id identity.NationalID) ([]identity.Registration, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var rows []registrationRow
+	if err := sqlx.SelectContext(ctx, s.ext(ctx), &rows, s.rebind(registrationsByNationalID), id.String()); err != nil {
+		return nil, mapError(err)
+	}
+	var out []identity.Registration
+	for i := range rows {
+		out = append(out, rows[i].registration())
+	}
+	return out, nil
+}
+
 // GetRegistrationByEmailToken implements identity.Store.
 func (s *Store) GetRegistrationByEmailToken(ctx context.Context, hash []byte) (identity.Registration, error) {
 	if err := ctx.Err(); err != nil {
@@ -159,17 +187,24 @@ func (s *Store) UpdateRegistration(ctx context.Context, r identity.Registration)
 	r = cloneRegistrationBytes(r)
 	var stored struct {
 		NationalID identity.NationalID `db:"national_id"`
+		Attempt    int                 `db:"attempt"`
 		CreatedAt  instant             `db:"created_at"`
 	}
 	q := s.ext(ctx)
-	err := sqlx.GetContext(ctx, q, &stored, s.rebind(registrationCAS), append(registrationValues(&r), r.ID, r.Version)...)
+	args := append(registrationValues(&r), r.ID, r.Version, string(r.Status))
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
+		return sqlx.GetContext(ctx, q, &stored, s.rebind(registrationCAS), args...)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return identity.Registration{}, s.versionMiss(ctx, q, registrationVersion, r.ID, identity.ErrNotFound, identity.ErrConflict)
+	}
+	if isUniqueViolation(err) { // another activation of the person won the race
+		return identity.Registration{}, identity.ErrConflict
 	}
 	if err != nil {
 		return identity.Registration{}, mapError(err)
 	}
-	r.NationalID, r.CreatedAt = stored.NationalID, timeOf(stored.CreatedAt)
+	r.NationalID, r.Attempt, r.CreatedAt = stored.NationalID, stored.Attempt, timeOf(stored.CreatedAt)
 	r.Version++
 	return r, nil
 }
@@ -449,4 +484,20 @@ func (s *Store) consentListQuery(f identity.ConsentFilter, after *consentPositio
 		w.args = append(w.args, f.Limit)
 	}
 	return s.rebind(query), w.args
+}
+
+// isUniqueViolation reports whether err is a unique-constraint violation:
+// SQLSTATE 23505 on PostgreSQL, SQLITE_CONSTRAINT_UNIQUE (2067) or
+// SQLITE_CONSTRAINT_PRIMARYKEY (1555) on SQLite.
+func isUniqueViolation(err error) bool {
+	var st sqlState
+	if errors.As(err, &st) {
+		return st.SQLState() == "23505"
+	}
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		c := coded.Code()
+		return c == 2067 || c == 1555
+	}
+	return false
 }

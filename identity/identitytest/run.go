@@ -35,6 +35,9 @@ func Run(t *testing.T, newStore func(t *testing.T) identity.Store) {
 		{"RegistrationReturnsCopies", testRegistrationCopies},
 		{"RegistrationConcurrentCreateSameNationalID", testRegistrationConcurrentCreate},
 		{"RegistrationConcurrentCompareAndSwap", testRegistrationConcurrentCAS},
+		{"RegistrationAttemptsOfOnePerson", testRegistrationAttempts},
+		{"RegistrationOneActivePerPerson", testRegistrationOneActive},
+		{"RegistrationConcurrentActivation", testRegistrationConcurrentActivation},
 		{"SignInCreateGetConsume", testSignInCreateGetConsume},
 		{"SignInConcurrentConsume", testSignInConcurrentConsume},
 		{"SignInPurge", testSignInPurge},
@@ -63,7 +66,7 @@ func hash(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
 // reg returns a pending registration with every field set.
 func reg(id string) identity.Registration {
 	return identity.Registration{
-		ID: id, NationalID: gen.Citizen(), BirthDate: hijri.MustNew(1410, 9, 29),
+		ID: id, NationalID: gen.Citizen(), Attempt: 1, BirthDate: hijri.MustNew(1410, 9, 29),
 		Mobile: identity.MustParseMobile("0551234567"), Email: identity.MustParseEmail("noura@example.sa"),
 		Status: identity.RegistrationPending,
 		OTP: identity.OTP{Hash: hash(1), SentAt: base, ExpiresAt: base.Add(5 * time.Minute), Attempts: 2, Sends: 1,

@@ -57,7 +57,7 @@ func testRegistrationDuplicates(t *testing.T, s identity.Store) {
 	sameNID := reg("r2")
 	sameNID.NationalID = first.NationalID
 	_, err = s.CreateRegistration(ctx, sameNID)
-	wantConflict(t, "duplicate national ID", err)
+	wantConflict(t, "duplicate national ID and attempt", err)
 	if _, err := s.GetRegistration(ctx, "r2"); !errors.Is(err, identity.ErrNotFound) {
 		t.Errorf("a refused create left a registration: %v", err)
 	}
@@ -184,7 +184,7 @@ func testRegistrationConcurrentCreate(t *testing.T, s identity.Store) {
 	const n = 8
 	exactlyOne(t, "creates", n, func(i int) error {
 		r := reg(fmt.Sprintf("r%d", i))
-		r.NationalID = nid
+		r.NationalID = nid // and Attempt 1 for all
 		_, err := s.CreateRegistration(ctx, r)
 		return err
 	})
@@ -231,5 +231,127 @@ func incrementAttempts(t *testing.T, s identity.Store, id string) {
 			t.Error(err)
 		}
 		return
+	}
+}
+
+// testRegistrationAttempts: one person's attempts under way side by side,
+// listed by attempt, the one changed last found by national ID.
+func testRegistrationAttempts(t *testing.T, s identity.Store) {
+	nid := gen.Citizen()
+	var want []identity.Registration
+	for i, id := range []string{"r3", "r1", "r2"} {
+		r := reg(id)
+		r.NationalID, r.Attempt = nid, 3-i
+		r.EmailTokenHash = hash(byte(10 + i))
+		r.UpdatedAt = base.Add(time.Duration(i) * time.Minute)
+		want = append([]identity.Registration{mustCreateRegistration(t, s, r)}, want...)
+	}
+	mustCreateRegistration(t, s, reg("other")) // another person
+	got, err := s.ListRegistrationsByNationalID(ctx, nid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("list: %d registrations, want 3", len(got))
+	}
+	for i := range got {
+		checkReg(t, fmt.Sprintf("list[%d]", i), got[i], want[i])
+	}
+	latest, err := s.GetRegistrationByNationalID(ctx, nid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReg(t, "by national ID: the one changed last", latest, want[0])
+	none, err := s.ListRegistrationsByNationalID(ctx, gen.Citizen())
+	if err != nil || len(none) != 0 {
+		t.Errorf("list of nobody: %v %v", none, err)
+	}
+	// An update never moves an attempt to another number.
+	moved := want[1]
+	moved.Attempt = 1
+	stored, err := s.UpdateRegistration(ctx, moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Attempt != 2 {
+		t.Errorf("update changed the attempt to %d", stored.Attempt)
+	}
+	// Deleting one leaves the others listed.
+	if err := s.DeleteRegistration(ctx, stored.ID, stored.Version); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.ListRegistrationsByNationalID(ctx, nid)
+	if len(got) != 2 || got[0].ID != "r2" || got[1].ID != "r3" {
+		t.Errorf("after delete: %+v", got)
+	}
+}
+
+// testRegistrationOneActive: at most one active registration per person, by
+// create and by update; the active one is what the national ID finds.
+func testRegistrationOneActive(t *testing.T, s identity.Store) {
+	a := reg("a")
+	b := reg("b")
+	b.NationalID, b.Attempt, b.EmailTokenHash = a.NationalID, 2, hash(40)
+	b.UpdatedAt = a.UpdatedAt.Add(time.Hour) // changed later, but pending
+	a = mustCreateRegistration(t, s, a)
+	b = mustCreateRegistration(t, s, b)
+	a.Status = identity.RegistrationActive
+	a, err := s.UpdateRegistration(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetRegistrationByNationalID(ctx, a.NationalID)
+	if err != nil || got.ID != "a" {
+		t.Errorf("by national ID: %q %v, want the active one", got.ID, err)
+	}
+	win := b
+	win.Status = identity.RegistrationActive
+	_, err = s.UpdateRegistration(ctx, win)
+	wantConflict(t, "a second activation", err)
+	again, _ := s.GetRegistration(ctx, "b")
+	checkReg(t, "after a refused activation", again, b)
+	// Updating the active one itself is no conflict.
+	a.OTP.Attempts = 4
+	if _, err := s.UpdateRegistration(ctx, a); err != nil {
+		t.Errorf("update of the active registration: %v", err)
+	}
+	c := reg("c")
+	c.NationalID, c.Attempt, c.Status, c.EmailTokenHash = a.NationalID, 3, identity.RegistrationActive, hash(41)
+	_, err = s.CreateRegistration(ctx, c)
+	wantConflict(t, "create a second active", err)
+	if _, err := s.GetRegistration(ctx, "c"); !errors.Is(err, identity.ErrNotFound) {
+		t.Errorf("a refused create left a registration: %v", err)
+	}
+}
+
+// testRegistrationConcurrentActivation: of one person's attempts activated
+// at once, exactly one becomes active.
+func testRegistrationConcurrentActivation(t *testing.T, s identity.Store) {
+	nid := gen.Citizen()
+	const n = 6
+	regs := make([]identity.Registration, n)
+	for i := range regs {
+		r := reg(fmt.Sprintf("r%d", i))
+		r.NationalID, r.Attempt, r.EmailTokenHash = nid, i+1, hash(byte(50+i))
+		regs[i] = mustCreateRegistration(t, s, r)
+	}
+	exactlyOne(t, "activations", n, func(i int) error {
+		r := regs[i]
+		r.Status = identity.RegistrationActive
+		_, err := s.UpdateRegistration(ctx, r)
+		return err
+	})
+	all, err := s.ListRegistrationsByNationalID(ctx, nid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active := 0
+	for _, r := range all {
+		if r.Active() {
+			active++
+		}
+	}
+	if active != 1 {
+		t.Errorf("%d active registrations, want 1", active)
 	}
 }
