@@ -1,6 +1,10 @@
 package hijri
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/masarhr/masar-go/i18n"
+)
 
 // Period is a legal duration in years, months and days as Reg art 1 of the
 // Implementing Regulation for Human Resources defines them: a year is 12
@@ -101,6 +105,16 @@ func (p Period) String() string {
 	b = strconv.AppendInt(b, int64(p.Days), 10)
 	b = append(b, 'd')
 	return string(b)
+}
+
+// Text returns p for a reader in lang, as a sentence would say it: the
+// parts that are not zero, the nouns agreeing with their numbers by CLDR's
+// plural rules (see i18n.Duration): "2 years, 3 months and 10 days",
+// "سنتان و٣ أشهر و١٠ أيام", "٦ أشهر و٢٣ يوماً"; the zero period is
+// "0 days" / "٠ يوم". Use it in messages and documents; String is the
+// machine form.
+func (p Period) Text(lang i18n.Lang) string {
+	return i18n.Duration(p.Years, p.Months, p.Days, lang)
 }
 
 // Arabic returns p in Arabic as "٢ سنة ٣ شهر ١٠ يوم": Arabic-Indic digits,

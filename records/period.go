@@ -1,8 +1,6 @@
 package records
 
 import (
-	"strconv"
-
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 )
@@ -22,18 +20,7 @@ func subPeriods(p, q hijri.Period) hijri.Period {
 	return hijri.PeriodFromDays(max(0, p.TotalDays()-q.TotalDays()))
 }
 
-// FormatPeriod returns p for display in lang: "15 years, 3 months, 16 days",
-// or in Arabic the tabular form of Saudi statements, "١٥ سنة ٣ شهر ١٦ يوم".
-func FormatPeriod(p hijri.Period, lang i18n.Lang) string {
-	if lang == i18n.English {
-		return plural(p.Years, "year") + ", " + plural(p.Months, "month") + ", " + plural(p.Days, "day")
-	}
-	return p.Arabic()
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
-}
+// FormatPeriod returns p for display in lang, as hijri.Period.Text writes
+// it: the parts that are not zero with their nouns agreeing in number,
+// "15 years, 3 months and 16 days", "١٥ سنة و٣ أشهر و١٦ يوماً".
+func FormatPeriod(p hijri.Period, lang i18n.Lang) string { return p.Text(lang) }

@@ -38,6 +38,11 @@ type Options struct {
 	Notifier Notifier
 	// Logger receives notifier failures; nil discards them.
 	Logger *slog.Logger
+	// StatementLayout is the host's letterhead, logo, signatory,
+	// verification page (VerifyURL) or own templates for the statements
+	// RenderStatementHTML and RenderStatementText print (default: the
+	// default layout, see StatementLayout).
+	StatementLayout StatementLayout
 }
 
 // Service is the records use cases: employee files and their history,
@@ -52,6 +57,7 @@ type Service struct {
 	key      []byte
 	notifier Notifier
 	log      *slog.Logger
+	layout   StatementLayout
 }
 
 // New returns a Service over store. nil opts means defaults.
@@ -80,6 +86,7 @@ func New(store Store, opts *Options) *Service {
 	if s.notifier == nil {
 		s.notifier = NopNotifier{}
 	}
+	s.layout = opts.StatementLayout.clone()
 	return s
 }
 

@@ -1,16 +1,10 @@
 package records
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
-	"embed"
 	"encoding/base32"
-	htmltemplate "html/template"
-	"io"
 	"strconv"
-	"strings"
-	texttemplate "text/template"
 	"time"
 
 	"github.com/masarhr/masar-go/hijri"
@@ -169,7 +163,7 @@ func eventDetail(ev *HistoryEvent) i18n.Text {
 	case KindPenalty:
 		lbl(ev.Penalty.Label)
 		if ev.PenaltyDays > 0 {
-			add(strconv.Itoa(ev.PenaltyDays)+" يوم", plural(ev.PenaltyDays, "day"))
+			add(i18n.Count(ev.PenaltyDays, i18n.Day, i18n.Arabic), i18n.Count(ev.PenaltyDays, i18n.Day, i18n.English))
 		}
 	case KindEndOfService:
 		lbl(ev.EndReason.Label)
@@ -360,182 +354,4 @@ func VerifyStatement(key []byte, s Statement) error {
 		return ErrStatementNotVerified
 	}
 	return nil
-}
-
-//go:embed templates/*.tmpl
-var templateFS embed.FS
-
-var (
-	textTmpl = texttemplate.Must(texttemplate.New("statement.txt.tmpl").ParseFS(templateFS, "templates/statement.txt.tmpl"))
-	htmlTmpl = htmltemplate.Must(htmltemplate.New("statement.html.tmpl").ParseFS(templateFS, "templates/statement.html.tmpl"))
-)
-
-// RenderText renders s as plain text in lang (Arabic or English).
-func (s *Statement) RenderText(lang i18n.Lang) (string, error) {
-	var b bytes.Buffer
-	if err := textTmpl.Execute(&b, s.view(lang)); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
-
-// RenderHTML writes s as a print-ready HTML page in lang: right to left with
-// lang="ar" for Arabic, A4 print styles. Every value is escaped.
-func (s *Statement) RenderHTML(w io.Writer, lang i18n.Lang) error {
-	return htmlTmpl.Execute(w, s.view(lang))
-}
-
-// statementView is what the templates see: every value formatted for lang.
-type statementView struct {
-	Lang, Dir                                  string
-	L                                          map[string]string
-	Name, NationalID, BirthDate, Gender        string
-	Nationality, System                        string
-	Agency, JobTitle, Classification, RankStep string
-	JobStart, ServiceStart, AsOf, IssuedOn     string
-	ServiceEnd, EndReason                      string
-	Lines                                      []lineView
-	Counted                                    []spanView
-	Excluded                                   []spanView
-	GrossDays, ExcludedDays, NetDays           string
-	Gross, ExcludedPeriod, Net                 string
-	Code                                       string
-}
-
-type lineView struct {
-	N, Kind, From, To, Job, Detail, Decision string
-}
-
-type spanView struct {
-	From, To, Period, Causes, Days string
-}
-
-var viewLabels = map[i18n.Lang]map[string]string{
-	i18n.Arabic: {
-		"title": "بيان خدمة", "employee": "بيانات الموظف", "name": "الاسم", "national_id": "رقم الهوية",
-		"birth_date": "تاريخ الميلاد", "gender": "الجنس", "nationality": "الجنسية", "system": "نظام التوظيف",
-		"job": "الوظيفة الحالية", "agency": "الجهة", "job_title": "مسمى الوظيفة", "classification": "رمز التصنيف",
-		"rank_step": "المرتبة / الدرجة", "job_start": "تاريخ المباشرة في الوظيفة", "history": "السجل الوظيفي",
-		"kind": "الحدث", "from": "من", "to": "إلى", "details": "التفاصيل", "decision": "القرار",
-		"service": "مدة الخدمة", "service_start": "تاريخ مباشرة الخدمة", "as_of": "حتى تاريخ", "service_end": "تاريخ انتهاء الخدمة",
-		"end_reason": "سبب انتهاء الخدمة", "gross": "المدة الإجمالية", "excluded": "المدد المستبعدة", "net": "مدة الخدمة المحتسبة",
-		"days": "يوم", "days_label": "الأيام", "period": "المدة", "cause": "السبب", "none": "لا يوجد", "ongoing": "مستمر",
-		"issued_on": "تاريخ الإصدار", "code": "رمز التحقق",
-		"verify": "يمكن التحقق من صحة هذا البيان برمز التحقق لدى الجهة المصدرة. أي تعديل في محتواه يبطل الرمز.",
-		"note":   "لا تشمل الأيام تاريخ \"حتى تاريخ\" نفسه؛ السنة ١٢ شهراً هجرياً والشهر ٣٠ يوماً (المادة ١ من اللائحة التنفيذية للموارد البشرية في الخدمة المدنية).",
-	},
-	i18n.English: {
-		"title": "Service Statement", "employee": "Employee", "name": "Name", "national_id": "National ID",
-		"birth_date": "Date of birth", "gender": "Gender", "nationality": "Nationality", "system": "Employment system",
-		"job": "Current job", "agency": "Agency", "job_title": "Job title", "classification": "Classification code",
-		"rank_step": "Rank / step", "job_start": "Started in the job", "history": "Job history",
-		"kind": "Event", "from": "From", "to": "To", "details": "Details", "decision": "Decision",
-		"service": "Service duration", "service_start": "Start of service", "as_of": "As of", "service_end": "End of service",
-		"end_reason": "Reason for end of service", "gross": "Gross duration", "excluded": "Excluded periods", "net": "Service counted",
-		"days": "days", "days_label": "Days", "period": "Period", "cause": "Cause", "none": "None", "ongoing": "ongoing",
-		"issued_on": "Issued on", "code": "Verification code",
-		"verify": "The issuing agency can verify this statement by its verification code. Any change to its content voids the code.",
-		"note":   "Days exclude the \"as of\" date itself; a year is 12 Hijri months and a month 30 days (Implementing Regulation for HR, art 1).",
-	},
-}
-
-// formatDate renders a civil date, with its Gregorian equivalent, for lang.
-func formatDate(d hijri.Date, lang i18n.Lang) string {
-	if d.IsZero() || !d.IsValid() {
-		return ""
-	}
-	if lang == i18n.English {
-		return d.Format(hijri.EnglishLong) + " (" + d.Format(hijri.GregorianEnglishLong) + ")"
-	}
-	return d.Format(hijri.ArabicLong) + " (" + d.Format(hijri.GregorianArabicLong) + ")"
-}
-
-// formatDecision renders a decision's number and Hijri date.
-func formatDecision(dc Decision, lang i18n.Lang) string {
-	var parts []string
-	if dc.Number != "" {
-		if lang == i18n.English {
-			parts = append(parts, "No. "+dc.Number)
-		} else {
-			parts = append(parts, "رقم "+dc.Number)
-		}
-	}
-	if !dc.Date.IsZero() && dc.Date.IsValid() {
-		if lang == i18n.English {
-			parts = append(parts, "of "+dc.Date.Format(hijri.EnglishLong))
-		} else {
-			parts = append(parts, "وتاريخ "+dc.Date.Format(hijri.ArabicLong))
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-// formatInt renders n with Arabic-Indic digits for Arabic, ASCII digits otherwise.
-func formatInt(n int, lang i18n.Lang) string {
-	s := strconv.Itoa(n)
-	if lang == i18n.English {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			r += '٠' - '0'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func (s *Statement) view(lang i18n.Lang) statementView {
-	if lang != i18n.English {
-		lang = i18n.Arabic
-	}
-	L := viewLabels[lang]
-	v := statementView{
-		Lang: string(lang), Dir: "ltr", L: L,
-		Name: s.Name.In(lang), NationalID: s.NationalID, BirthDate: formatDate(s.BirthDate, lang),
-		Gender: s.Gender.Label(lang), Nationality: s.Nationality, System: s.EmploymentSystem.Label(lang),
-		Agency: s.Job.Agency.Name.In(lang), JobTitle: s.Job.Title.In(lang), Classification: s.Job.ClassificationCode,
-		RankStep: formatInt(s.Job.Rank, lang) + " / " + formatInt(s.Job.Step, lang), JobStart: formatDate(s.Job.StartDate, lang),
-		ServiceStart: formatDate(s.Service.Start, lang), AsOf: formatDate(s.AsOf, lang), IssuedOn: formatDate(s.IssuedOn, lang),
-		ServiceEnd: formatDate(s.ServiceEnd, lang), GrossDays: formatInt(s.Service.GrossDays, lang), ExcludedDays: formatInt(s.Service.ExcludedDays, lang),
-		NetDays: formatInt(s.Service.Days, lang), Gross: FormatPeriod(s.Service.Gross, lang), ExcludedPeriod: FormatPeriod(s.Service.ExcludedPeriod, lang),
-		Net: FormatPeriod(s.Service.Period, lang), Code: s.Code,
-	}
-	if lang == i18n.Arabic {
-		v.Dir = "rtl"
-	}
-	if s.EndReason != "" {
-		v.EndReason = s.EndReason.Label(lang)
-	}
-	for i, l := range s.Lines {
-		lv := lineView{N: formatInt(i+1, lang), Kind: l.Kind.Label(lang), From: formatDate(l.From, lang), To: formatDate(l.To, lang), Detail: l.Detail.In(lang)}
-		if l.To.IsZero() && l.Kind != KindEndOfService {
-			lv.To = L["ongoing"]
-		}
-		if l.Job != nil {
-			lv.Job = l.Job.Title.In(lang) + " — " + l.Job.Agency.Name.In(lang) + " (" + formatInt(l.Job.Rank, lang) + "/" + formatInt(l.Job.Step, lang) + ")"
-		}
-		lv.Decision = formatDecision(l.Decision, lang)
-		v.Lines = append(v.Lines, lv)
-	}
-	for _, sp := range s.Service.Counted {
-		v.Counted = append(v.Counted, spanView{From: formatDate(sp.From, lang), To: formatDate(sp.To, lang), Days: formatInt(sp.Days, lang), Period: FormatPeriod(sp.Period, lang)})
-	}
-	for _, ex := range s.Service.Excluded {
-		var causes []string
-		for _, c := range ex.Causes {
-			if lang == i18n.English {
-				causes = append(causes, c.Reason.EN+" ["+c.Basis+"]")
-			} else {
-				causes = append(causes, c.Reason.In(lang))
-			}
-		}
-		sep := "; "
-		if lang == i18n.Arabic {
-			sep = "؛ "
-		}
-		v.Excluded = append(v.Excluded, spanView{From: formatDate(ex.From, lang), To: formatDate(ex.To, lang), Days: formatInt(ex.Days, lang), Period: FormatPeriod(ex.Period, lang), Causes: strings.Join(causes, sep)})
-	}
-	return v
 }
