@@ -72,8 +72,14 @@ func CheckFilingWindow(rules KindRules, d Decision, asOf hijri.Date, cal Calenda
 
 func windowViolation(rules KindRules, last hijri.Date) fault.FieldViolation {
 	return violation(triggerField(rules), ReasonWindowClosed,
-		"the period for filing ("+rules.Filing.String()+") ended on "+last.String()+" AH",
-		"انتهت المدة النظامية لتقديم التظلم في "+last.String()+" هـ")
+		"the period for filing the grievance ("+termText(rules.Filing, i18n.English)+") ended on "+last.Format(hijri.EnglishLong)+" ("+last.String()+")",
+		"انتهت المدة النظامية لتقديم التظلم ("+termText(rules.Filing, i18n.Arabic)+") في "+last.Format(hijri.ArabicLong)+" ("+last.String()+")")
+}
+
+// termText is t as a reader says it in lang, with plural agreement: "60
+// days", "10 years", "٦٠ يوماً", "١٠ سنوات".
+func termText(t Term, lang i18n.Lang) string {
+	return i18n.Duration(t.Years, 0, t.Days, lang)
 }
 
 // triggerField names the input field of rules' filing trigger.

@@ -272,8 +272,8 @@ func (r *Regulation) checkExceptional(c *Candidate, asOf hijri.Date, ex *explain
 			} else {
 				age := hijri.Between(c.BirthDate, asOf)
 				ex.add(RuleExceptionalAge, i18n.Text{
-					EN: "age on " + asOf.String() + " is " + age.String() + "; an exceptional promotion allows at most " + itoa(r.ExceptionalMaxAgeYears) + " years",
-					AR: "العمر في " + arDate(asOf) + " هو " + age.Arabic() + "، والترقية الاستثنائية تشترط ألا يزيد على " + arDigits(r.ExceptionalMaxAgeYears) + " سنة",
+					EN: "age on " + asOf.String() + " is " + age.Text(i18n.English) + "; an exceptional promotion allows at most " + i18n.Count(r.ExceptionalMaxAgeYears, i18n.Year, i18n.English),
+					AR: "العمر في " + arDate(asOf) + " هو " + age.Text(i18n.Arabic) + "، والترقية الاستثنائية تشترط ألا يزيد على " + i18n.Count(r.ExceptionalMaxAgeYears, i18n.Year, i18n.Arabic),
 				}, []Fact{{"birth_date", c.BirthDate.String()}, {"age", age.String()}, {"max_age", hijri.Period{Years: r.ExceptionalMaxAgeYears}.String()}})
 			}
 		}
@@ -310,8 +310,8 @@ func (r *Regulation) checkExperience(c *Candidate, v *Vacancy, ex *explainer) Ru
 			ranks, ranksEN, ranksAR = itoa(from)+"-"+itoa(to), "ranks "+itoa(from)+" and "+itoa(to), "المرتبتين "+arDigits(from)+" و"+arDigits(to)
 		}
 		ex.add(RuleExperience, i18n.Text{
-			EN: "promotion experience in " + ranksEN + " is " + have.String() + "; " + need.String() + " is required",
-			AR: "الخبرة المحتسبة للترقية في " + ranksAR + " " + have.Arabic() + "، والمطلوب " + need.Arabic(),
+			EN: "promotion experience in " + ranksEN + " is " + have.Text(i18n.English) + "; " + need.Text(i18n.English) + " is required",
+			AR: "الخبرة المحتسبة للترقية في " + ranksAR + " هي " + have.Text(i18n.Arabic) + "، والمطلوب " + need.Text(i18n.Arabic),
 		}, []Fact{
 			{"experience", have.String()}, {"experience_days", itoa(days)},
 			{"required", need.String()}, {"required_days", itoa(need.TotalDays())},
@@ -372,8 +372,8 @@ func (r *Regulation) checkPenalties(c *Candidate, asOf hijri.Date, ex *explainer
 		if ex != nil {
 			from := anniversary(asOf, -r.PenaltyWindowYears)
 			ex.add(RuleDeduction, i18n.Text{
-				EN: "salary deductions of " + itoa(deducted) + " days in the year before consideration (" + from.String() + " to " + asOf.String() + "); " + itoa(r.DeductionDays) + " days or more bar consideration",
-				AR: "حُسم من راتبه " + arDigits(deducted) + " يوماً خلال السنة السابقة للنظر في الترقية (من " + arDate(from) + " إلى " + arDate(asOf) + ")، والحسم " + arDigits(r.DeductionDays) + " يوماً فأكثر يمنع النظر في الترقية",
+				EN: "salary deductions of " + i18n.Count(deducted, i18n.Day, i18n.English) + " in the year before consideration (" + from.String() + " to " + asOf.String() + "); " + i18n.Count(r.DeductionDays, i18n.Day, i18n.English) + " or more bar consideration",
+				AR: "حُسم من راتبه " + i18n.Count(deducted, i18n.Day, i18n.Arabic) + " خلال السنة السابقة للنظر في الترقية (من " + arDate(from) + " إلى " + arDate(asOf) + ")، والحسم " + i18n.Count(r.DeductionDays, i18n.Day, i18n.Arabic) + " فأكثر يمنع النظر في الترقية",
 			}, []Fact{{"deduction_days", itoa(deducted)}, {"limit", itoa(r.DeductionDays)}, {"window_from", from.String()}, {"window_to", asOf.String()}})
 		}
 	}
@@ -385,11 +385,11 @@ func (r *Regulation) explainLongStatus(ex *explainer, s *Status) {
 	length, lengthAR := "open-ended", "مفتوحة"
 	if !s.To.IsZero() {
 		l := lengthOf(s)
-		length, lengthAR = l.String(), l.Arabic()
+		length, lengthAR = l.Text(i18n.English), l.Text(i18n.Arabic)
 	}
 	ex.add(RuleScholarship, i18n.Text{
-		EN: "on " + n.EN + " from " + s.From.String() + " to " + dateOrOpen(s.To) + " (" + length + "), longer than " + r.LongTraining.String(),
-		AR: n.AR + " من " + arDate(s.From) + " إلى " + arDateOrOpen(s.To) + " (" + lengthAR + ")، وتزيد مدته على " + r.LongTraining.Arabic(),
+		EN: "on " + n.EN + " from " + s.From.String() + " to " + dateOrOpen(s.To) + " (" + length + "), longer than " + r.LongTraining.Text(i18n.English),
+		AR: n.AR + " من " + arDate(s.From) + " إلى " + arDateOrOpen(s.To) + " (" + lengthAR + ")، وتزيد مدته على " + r.LongTraining.Text(i18n.Arabic),
 	}, []Fact{{"kind", n.EN}, {"from", s.From.String()}, {"to", dateOrOpen(s.To)}, {"length", length}, {"limit", r.LongTraining.String()}})
 }
 
@@ -414,8 +414,8 @@ func (r *Regulation) spacingFail(ex *explainer, rule Rule, p *PastPromotion, asO
 		need := hijri.Period{Years: years}
 		since := hijri.Between(p.Date, asOf)
 		ex.add(rule, i18n.Text{
-			EN: "last " + kind + " on " + p.Date.String() + ", " + since.String() + " ago; " + need.String() + " must pass, so not before " + next.String(),
-			AR: "آخر " + kindAR + " في " + arDate(p.Date) + " قبل " + since.Arabic() + "، ويلزم مضي " + need.Arabic() + " أي ليس قبل " + arDate(next),
+			EN: "last " + kind + " on " + p.Date.String() + ", " + since.Text(i18n.English) + " ago; " + need.Text(i18n.English) + " must pass, so not before " + next.String(),
+			AR: "آخر " + kindAR + " في " + arDate(p.Date) + " قبل " + since.Text(i18n.Arabic) + "، ويلزم مضي " + need.Text(i18n.Arabic) + " أي ليس قبل " + arDate(next),
 		}, []Fact{
 			{"promotion_date", p.Date.String()}, {"exceptional", strconv.FormatBool(p.Exceptional)},
 			{"since", since.String()}, {"required", need.String()}, {"not_before", next.String()},

@@ -297,8 +297,8 @@ func TestEligibilityReasonsText(t *testing.T) {
 	require.Len(t, dec.Reasons, 1)
 	r := dec.Reasons[0]
 	assert.Equal(t, "promotion.experience", r.Code)
-	assert.Equal(t, "promotion experience in rank 6 is 1y 7m 12d; 2y 0m 0d is required (Reg arts 48(a)(2), 50, 53)", r.Message.EN)
-	assert.Equal(t, "الخبرة المحتسبة للترقية في المرتبة ٦ ١ سنة ٧ شهر ١٢ يوم، والمطلوب ٢ سنة ٠ شهر ٠ يوم (المواد 48/أ/2 و50 و53 من اللائحة التنفيذية للموارد البشرية)", r.Message.AR)
+	assert.Equal(t, "promotion experience in rank 6 is 1 year, 7 months and 12 days; 2 years is required (Reg arts 48(a)(2), 50, 53)", r.Message.EN)
+	assert.Equal(t, "الخبرة المحتسبة للترقية في المرتبة ٦ هي سنة و٧ أشهر و١٢ يوماً، والمطلوب سنتان (المواد 48/أ/2 و50 و53 من اللائحة التنفيذية للموارد البشرية)", r.Message.AR)
 	assert.Equal(t, []promotion.Fact{
 		{Name: "experience", Value: "1y 7m 12d"}, {Name: "experience_days", Value: "582"},
 		{Name: "required", Value: "2y 0m 0d"}, {Name: "required_days", Value: "720"},
