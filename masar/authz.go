@@ -45,6 +45,9 @@ const (
 	UseWorkGrievance    UseCase = "grievance.work"
 	UseCloseGrievance   UseCase = "grievance.close"
 	UseAnswerGrievance  UseCase = "grievance.answer"
+	// UseRecordGrievanceException records an exception to a late
+	// filing's limitation (BoG Procedure Law art 8(1)).
+	UseRecordGrievanceException UseCase = "grievance.record_exception"
 	// UseSweepGrievances is the system's scheduled job, audited per grievance
 	// it marks deemed rejected; no person performs it.
 	UseSweepGrievances UseCase = "grievance.sweep"
@@ -173,6 +176,8 @@ func Permissions() map[UseCase]Rule {
 		UseWorkGrievance:     row(grv, staff, notSelf(committee)),
 		UseCloseGrievance:    row(grv, staff),
 		UseAnswerGrievance:   row(grv, notSelf(agency(RoleHRManager), committee)),
+		// The body that answers records the exception to a late filing.
+		UseRecordGrievanceException: row(grv, notSelf(agency(RoleHRManager), committee)),
 
 		UsePromotionEligibility: row(promo, one(self(RoleEmployee)), hr),
 		UsePromotionStanding:    row(promo, one(self(RoleEmployee)), hr),

@@ -80,6 +80,8 @@ var want = map[masar.UseCase]rights{
 	masar.UseWorkGrievance:     hr.and(rights{committee: true}),
 	masar.UseCloseGrievance:    hr, // the committee recommends; the agency closes
 	masar.UseAnswerGrievance:   managerOnly.and(rights{committee: true}),
+	// The body that answers records an exception to a late filing.
+	masar.UseRecordGrievanceException: managerOnly.and(rights{committee: true}),
 
 	// Promotions: HR runs its agency's rounds; only the manager issues decisions.
 	masar.UseManageRound:          hr,
@@ -375,6 +377,20 @@ func prepGrievances(status grievance.Status) func(w *walkWorld) {
 	}
 }
 
+// prepLateGrievances files a grievance of each subject, per kind, and
+// marks it filed late under a claimed exception (the walk tries who may
+// record the exception, on a plain and a committee kind alike).
+func prepLateGrievances(w *walkWorld) {
+	prepGrievances(grievance.StatusSubmitted)(w)
+	for _, id := range w.grv {
+		g, err := w.Store.GetGrievance(w.Ctx, id)
+		w.must(err)
+		g.Limitation = &grievance.Limitation{Claim: "كنت منوماً في المستشفى طوال المدة"}
+		_, err = w.Store.UpdateGrievance(w.Ctx, g)
+		w.must(err)
+	}
+}
+
 func prepCorrections(w *walkWorld) {
 	for _, wh := range []who{whoSelf, whoOwn, whoOther} {
 		p := w.subject(target{who: wh})
@@ -464,11 +480,11 @@ func probes() []probe {
 			return err
 		}},
 		{name: "MyCorrections", uc: masar.UseViewCorrections, implicit: selfTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {
-			_, err := c(w).MyCorrections(w.Ctx, a, records.CorrectionPending)
+			_, err := c(w).MyCorrections(w.Ctx, a, records.CorrectionPending, masar.PageRequest{})
 			return err
 		}},
 		{name: "AgencyCorrections", uc: masar.UseCorrectionQueue, implicit: agencyTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {
-			_, err := c(w).AgencyCorrections(w.Ctx, a, records.CorrectionPending)
+			_, err := c(w).AgencyCorrections(w.Ctx, a, records.CorrectionPending, masar.PageRequest{})
 			return err
 		}},
 		{name: "WithdrawCorrection", uc: masar.UseWithdrawCorrection, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, tg target) error {
@@ -490,15 +506,25 @@ func probes() []probe {
 			return err
 		}},
 		{name: "MyGrievances", uc: masar.UseViewGrievance, implicit: selfTarget, prep: prepGrievances(grievance.StatusSubmitted), call: func(w *walkWorld, a masar.Actor, _ target) error {
-			_, err := c(w).MyGrievances(w.Ctx, a)
+			_, err := c(w).MyGrievances(w.Ctx, a, masar.PageRequest{})
 			return err
 		}},
 		{name: "AgencyGrievances", uc: masar.UseListGrievances, implicit: agencyTarget, prep: prepGrievances(grievance.StatusSubmitted), call: func(w *walkWorld, a masar.Actor, _ target) error {
-			_, err := c(w).AgencyGrievances(w.Ctx, a, grievance.Filter{Agency: moe})
+			_, err := c(w).AgencyGrievances(w.Ctx, a, grievance.Filter{Agency: moe}, masar.PageRequest{})
 			return err
 		}},
 		{name: "Grievance", uc: masar.UseViewGrievance, kinds: true, prep: prepGrievances(grievance.StatusSubmitted), call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).Grievance(w.Ctx, a, w.grv[tg])
+			return err
+		}},
+		{name: "GrievanceByTrackingNumber", uc: masar.UseViewGrievance, kinds: true, prep: prepGrievances(grievance.StatusSubmitted), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			g, err := w.Store.GetGrievance(w.Ctx, w.grv[tg])
+			w.must(err)
+			_, err = c(w).GrievanceByTrackingNumber(w.Ctx, a, g.TrackingNumber.String())
+			return err
+		}},
+		{name: "RecordGrievanceException", uc: masar.UseRecordGrievanceException, kinds: true, prep: prepLateGrievances, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).RecordGrievanceException(w.Ctx, a, w.grievanceAction(tg), grievance.GroundExcuse, "ثبت ابتعاثه خارج المملكة طوال المدة")
 			return err
 		}},
 		{name: "WithdrawGrievance", uc: masar.UseWithdrawGrievance, kinds: true, prep: prepGrievances(grievance.StatusSubmitted), call: func(w *walkWorld, a masar.Actor, tg target) error {

@@ -216,15 +216,15 @@ func storyCorrections(t *testing.T, w *world, fs *faultyStore) {
 		records.ProposedChange{Field: records.FieldNameARFirst, New: "عبدالرحمن"},
 		records.ProposedChange{Field: records.FieldAddress, New: "الرياض، حي النرجس، 13327"},
 	)
-	queue, err := w.Client.AgencyCorrections(ctx, spec, records.CorrectionPending)
+	queue, err := w.Client.AgencyCorrections(ctx, spec, records.CorrectionPending, masar.PageRequest{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{r.ID}, ids(queue))
-	mine, err := w.Client.MyCorrections(ctx, emp.Actor, "")
+	assert.Equal(t, []string{r.ID}, ids(queue.Items))
+	mine, err := w.Client.MyCorrections(ctx, emp.Actor, "", masar.PageRequest{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{r.ID}, ids(mine))
-	theirs, err := w.Client.AgencyCorrections(ctx, w.MOE.Specialist, "")
+	assert.Equal(t, []string{r.ID}, ids(mine.Items))
+	theirs, err := w.Client.AgencyCorrections(ctx, w.MOE.Specialist, "", masar.PageRequest{})
 	require.NoError(t, err)
-	assert.Empty(t, theirs, "another agency's queue")
+	assert.Empty(t, theirs.Items, "another agency's queue")
 
 	// Approval: the file changes, the entry has every field's old and new
 	// value, the Notifier is told once, after the commit.
@@ -387,9 +387,9 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 	g := w.fileGrievance(emp, moh, grievance.KindDecision)
 	assert.Equal(t, grievance.StatusSubmitted, g.Status)
 	assert.False(t, g.AnswerDue.IsZero())
-	queue, err := w.Client.AgencyGrievances(ctx, spec, grievance.Filter{Agency: moe})
+	queue, err := w.Client.AgencyGrievances(ctx, spec, grievance.Filter{Agency: moe}, masar.PageRequest{})
 	require.NoError(t, err)
-	assert.Len(t, queue, 2, "the agency's own queue, whatever the filter asks")
+	assert.Len(t, queue.Items, 2, "the agency's own queue, whatever the filter asks")
 	act := func(fn func(masar.GrievanceAction) (grievance.Grievance, error)) {
 		t.Helper()
 		e := w.oneEntry(func() {
@@ -430,10 +430,10 @@ func storyGrievances(t *testing.T, w *world, _ *faultyStore) {
 
 	// A performance-rating grievance goes to the committee.
 	pr := w.fileGrievance(emp, moh, grievance.KindPerformanceRating)
-	list, err := w.Client.AgencyGrievances(ctx, w.MOH.Committee, grievance.Filter{})
+	list, err := w.Client.AgencyGrievances(ctx, w.MOH.Committee, grievance.Filter{}, masar.PageRequest{})
 	require.NoError(t, err)
-	require.Len(t, list, 1)
-	assert.Equal(t, pr.ID, list[0].ID)
+	require.Len(t, list.Items, 1)
+	assert.Equal(t, pr.ID, list.Items[0].ID)
 	pr, err = w.Client.StartGrievanceReview(ctx, w.MOH.Committee, masar.GrievanceAction{ID: pr.ID, Version: pr.Version})
 	require.NoError(t, err)
 	pr, err = w.Client.AnswerGrievance(ctx, w.MOH.Committee, masar.GrievanceAction{ID: pr.ID, Version: pr.Version}, grievance.OutcomeAccepted, "")

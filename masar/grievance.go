@@ -2,6 +2,7 @@ package masar
 
 import (
 	"context"
+	"slices"
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
@@ -23,6 +24,11 @@ type FileGrievanceInput struct {
 	Description string `json:"description"`
 	// Attachments are supporting documents' metadata.
 	Attachments []grievance.Attachment `json:"attachments"`
+	// LateClaim is the filer's claim of an exception to the filing period,
+	// for a filing after it (see grievance.FileCommand.LateClaim): the
+	// grievance is then filed with a pending limitation, for the deciding
+	// body to record the exception (RecordGrievanceException).
+	LateClaim string `json:"late_claim,omitempty"`
 }
 
 // FileGrievance files a grievance for the actor under the grievance
@@ -42,6 +48,7 @@ func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInp
 			Actor: cl.grievanceActor(), Eligibility: *cl.decision,
 			Kind: in.Kind, Agency: in.Agency, Decision: in.Decision, Subject: in.Subject,
 			SubSubject: in.SubSubject, Description: in.Description, Attachments: in.Attachments,
+			LateClaim: in.LateClaim,
 		})
 		if err != nil {
 			return err
@@ -57,46 +64,74 @@ func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInp
 // Grievance returns one grievance: to its filer, to HR of the agency it is
 // against, and to that agency's committee for committee kinds.
 func (c *Client) Grievance(ctx context.Context, a Actor, id string) (grievance.Grievance, error) {
-	return c.onGrievance(ctx, a, UseViewGrievance, id, func(_ context.Context, _ *call, g grievance.Grievance) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, UseViewGrievance, byID(c, id), func(_ context.Context, _ *call, g grievance.Grievance) (grievance.Grievance, error) {
 		return g, nil
 	})
 }
 
-// MyGrievances lists every grievance the actor filed, oldest first.
-func (c *Client) MyGrievances(ctx context.Context, a Actor) ([]grievance.Grievance, error) {
-	var out []grievance.Grievance
+// GrievanceByTrackingNumber returns the grievance a person follows by its
+// tracking number (GRV-1447-000123, in any form grievance.ParseTrackingNumber
+// reads; numbers are unique nationally), under the same authorization as
+// Grievance: its filer, HR of the agency it is against, and that agency's
+// committee for committee kinds. Errors: grievance.ErrInvalidTrackingNumber
+// (invalid) for text that is not a tracking number; grievance.ErrNotFound
+// for a number no grievance has; ErrDenied (audited, with the number as
+// the resource) for anyone else.
+func (c *Client) GrievanceByTrackingNumber(ctx context.Context, a Actor, trackingNumber string) (grievance.Grievance, error) {
+	load := func(ctx context.Context, cl *call) (grievance.Grievance, error) {
+		if n, err := grievance.ParseTrackingNumber(trackingNumber); err == nil {
+			cl.resource = n.String()
+		}
+		return c.grievances.GetByTrackingNumber(ctx, trackingNumber)
+	}
+	return c.onGrievance(ctx, a, UseViewGrievance, load, func(_ context.Context, _ *call, g grievance.Grievance) (grievance.Grievance, error) {
+		return g, nil
+	})
+}
+
+// MyGrievances lists one page of the grievances the actor filed, oldest
+// first (by filing instant, then ID). p.Limit is the page size (0:
+// page.DefaultLimit, at most page.MaxLimit); pass the page's Next as
+// p.After for the next page, until Next is "".
+func (c *Client) MyGrievances(ctx context.Context, a Actor, p PageRequest) (page.Page[grievance.Grievance], error) {
+	var out page.Page[grievance.Grievance]
 	err := c.do(ctx, a, UseViewGrievance, func(ctx context.Context, cl *call) error {
 		if err := cl.authorize(ctx, target{subject: a.NationalID}); err != nil {
 			return err
 		}
-		gs, err := page.All(func(after string) (page.Page[grievance.Grievance], error) {
-			return c.grievances.List(ctx, grievance.Filter{Filer: a.NationalID, After: after})
-		})
-		out = gs
+		var err error
+		out, err = c.grievances.List(ctx, grievance.Filter{Filer: a.NationalID, After: p.After, Limit: p.Limit})
 		return err
 	})
 	return out, err
 }
 
 // AgencyGrievances lists one page of the grievances against the actor's
-// agency (HR, and committee members for committee kinds), filtered by f;
-// f.Agency is set to the actor's agency. f.Limit is the page size (0: the
-// default); page on with f.After set to the ID of the last grievance of the
-// previous page.
-func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filter) ([]grievance.Grievance, error) {
-	var out []grievance.Grievance
+// agency (HR, and committee members for committee kinds), oldest first,
+// filtered by f's Filer, TrackingNumber, Kinds, Statuses and
+// AnswerDueBefore; f.Agency is set to the actor's agency, and f's After
+// and Limit give way to p's. p.Limit is the page size (0:
+// page.DefaultLimit, at most page.MaxLimit); pass the page's Next as
+// p.After for the next page, until Next is "".
+func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filter, p PageRequest) (page.Page[grievance.Grievance], error) {
+	var out page.Page[grievance.Grievance]
 	err := c.do(ctx, a, UseListGrievances, func(ctx context.Context, cl *call) error {
 		// The agency's list may hold committee grievances; a committee
 		// member's permit reaches only those, so it sees only those kinds.
 		if err := cl.authorize(ctx, target{agency: a.Agency, committee: true}); err != nil {
 			return err
 		}
-		f.Agency = a.Agency
+		f.Agency, f.After, f.Limit = a.Agency, p.After, p.Limit
 		if cl.role == RoleCommittee {
-			f.Kinds = c.committeeKinds()
+			// Only committee kinds; none left means nothing to list (an
+			// empty Kinds would match every kind).
+			if f.Kinds = c.committeeKinds(f.Kinds); len(f.Kinds) == 0 {
+				out = page.Page[grievance.Grievance]{Items: []grievance.Grievance{}}
+				return nil
+			}
 		}
-		p, err := c.grievances.List(ctx, f)
-		out = p.Items
+		var err error
+		out, err = c.grievances.List(ctx, f)
 		return err
 	})
 	return out, err
@@ -130,6 +165,32 @@ func (c *Client) ProvideGrievanceInfo(ctx context.Context, a Actor, in Grievance
 func (c *Client) EscalateGrievance(ctx context.Context, a Actor, in GrievanceAction, route grievance.Route) (grievance.Grievance, error) {
 	return c.transition(ctx, a, UseEscalateGrievance, in, func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error) {
 		return c.grievances.Escalate(ctx, grievance.EscalateCommand{Command: cmd, Route: route})
+	})
+}
+
+// RecordGrievanceException records, on a grievance filed after its filing
+// period under the filer's claim of an exception (grievance.Limitation
+// pending), the exception the deciding body accepts under BoG Procedure
+// Law art 8(1): the defendant admits the right (grievance.GroundAdmitted),
+// or an accepted excuse (grievance.GroundExcuse), with its reasons. The
+// body that answers the grievance records it: the agency's HR manager, or
+// its committee for a committee kind, never on their own grievance. The
+// audit entry records the ground and the reasons. Until it is recorded the
+// grievance may only be rejected.
+func (c *Client) RecordGrievanceException(ctx context.Context, a Actor, in GrievanceAction, ground grievance.LimitationGround, reason string) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, UseRecordGrievanceException, byID(c, in.ID), func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
+		next, err := c.grievances.RecordException(ctx, grievance.ExceptionCommand{
+			Command: grievance.Command{ID: in.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note},
+			Ground:  ground, Reason: reason,
+		})
+		if err != nil {
+			return grievance.Grievance{}, err
+		}
+		cl.changes = []audit.Change{
+			{Field: "limitation.ground", New: string(next.Limitation.Ground)},
+			{Field: "limitation.reason", New: next.Limitation.Reason},
+		}
+		return next, nil
 	})
 }
 
@@ -200,11 +261,19 @@ func (c *Client) SweepGrievances(ctx context.Context) (grievance.SweepResult, er
 	return out, nil
 }
 
+// grievanceLoader reads the grievance a call acts on.
+type grievanceLoader func(ctx context.Context, cl *call) (grievance.Grievance, error)
+
+// byID loads a grievance by its ID.
+func byID(c *Client, id string) grievanceLoader {
+	return func(ctx context.Context, _ *call) (grievance.Grievance, error) { return c.grievances.Get(ctx, id) }
+}
+
 // onGrievance loads a grievance, authorizes the actor on it, and runs fn.
-func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, id string, fn func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error)) (grievance.Grievance, error) {
+func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, load grievanceLoader, fn func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error)) (grievance.Grievance, error) {
 	var out grievance.Grievance
 	err := c.do(ctx, a, uc, func(ctx context.Context, cl *call) error {
-		g, err := c.grievances.Get(ctx, id)
+		g, err := load(ctx, cl)
 		if err != nil {
 			return err
 		}
@@ -220,7 +289,7 @@ func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, id string
 
 // transition runs one state change on a grievance and audits its status change.
 func (c *Client) transition(ctx context.Context, a Actor, uc UseCase, in GrievanceAction, fn func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error)) (grievance.Grievance, error) {
-	return c.onGrievance(ctx, a, uc, in.ID, func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, uc, byID(c, in.ID), func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
 		next, err := fn(ctx, grievance.Command{ID: in.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note})
 		if err != nil {
 			return grievance.Grievance{}, err
@@ -245,12 +314,15 @@ func (cl *call) grievanceActor() grievance.Actor {
 	return grievance.Actor{NationalID: cl.actor.NationalID, Role: role, Agency: cl.actor.Agency}
 }
 
-func (c *Client) committeeKinds() []grievance.Kind {
+// committeeKinds returns the committee kinds among asked (every committee
+// kind when asked is empty), sorted; empty when none is left.
+func (c *Client) committeeKinds(asked []grievance.Kind) []grievance.Kind {
 	var ks []grievance.Kind
 	for k, r := range c.grievances.Rules() {
-		if r.Committee {
+		if r.Committee && (len(asked) == 0 || slices.Contains(asked, k)) {
 			ks = append(ks, k)
 		}
 	}
+	slices.Sort(ks)
 	return ks
 }

@@ -172,9 +172,12 @@ func (c *Client) WithdrawCorrection(ctx context.Context, a Actor, in CorrectionA
 	})
 }
 
-// ApproveCorrection approves a pending request of the actor's agency: the
-// changes apply to the file, the request is decided, and the audit entry
-// records every field's old and new value, all in one transaction.
+// ApproveCorrection approves a pending request on a file of the actor's
+// agency: the changes apply to the file, the request is decided, and the
+// audit entry records every field's old and new value, all in one
+// transaction. The file's agency when the decision is taken is the one
+// whose HR decides: after a transfer the new agency's, never the agency
+// the request was made in (records.Correction.AgencyID).
 func (c *Client) ApproveCorrection(ctx context.Context, a Actor, in CorrectionAction) (records.Correction, error) {
 	return c.onCorrection(ctx, a, UseDecideCorrection, in, func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error) {
 		r, _, err := c.records.ApproveCorrection(ctx, d)
@@ -182,7 +185,8 @@ func (c *Client) ApproveCorrection(ctx context.Context, a Actor, in CorrectionAc
 	})
 }
 
-// RejectCorrection rejects a pending request of the actor's agency; in.Note
+// RejectCorrection rejects a pending request on a file of the actor's
+// agency (the file's agency at decision time, as ApproveCorrection); in.Note
 // is the reason and is required.
 func (c *Client) RejectCorrection(ctx context.Context, a Actor, in CorrectionAction) (records.Correction, error) {
 	return c.onCorrection(ctx, a, UseDecideCorrection, in, func(ctx context.Context, d records.CorrectionDecision) (records.Correction, error) {
@@ -197,7 +201,9 @@ func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in Corre
 		d := records.CorrectionDecision{CorrectionID: in.ID, Version: in.Version, By: a.NationalID.String(), Note: in.Note,
 			Authorize: func(r records.Correction, e records.Employee) error {
 				cl.resource, before = r.ID, r.Status
-				return cl.authorize(ctx, target{subject: e.NationalID, agency: r.AgencyID})
+				// The file's agency now, as the Service read the file: a
+				// request follows its file on transfer.
+				return cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID, file: &e})
 			}}
 		var err error
 		out, err = fn(ctx, d)
@@ -213,46 +219,66 @@ func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in Corre
 	return out, err
 }
 
-// MyCorrections lists the actor's own correction requests, optionally of
-// one status, oldest first.
-func (c *Client) MyCorrections(ctx context.Context, a Actor, status records.CorrectionStatus) ([]records.Correction, error) {
-	var out []records.Correction
+// MyCorrections lists one page of the actor's own correction requests,
+// optionally of one status, oldest first (by creation, then ID). p.Limit is
+// the page size (0: page.DefaultLimit, at most page.MaxLimit); pass the
+// page's Next as p.After for the next page, until Next is "".
+func (c *Client) MyCorrections(ctx context.Context, a Actor, status records.CorrectionStatus, p PageRequest) (page.Page[records.Correction], error) {
+	var out page.Page[records.Correction]
 	err := c.do(ctx, a, UseViewCorrections, func(ctx context.Context, cl *call) error {
 		e, err := c.subjectFile(ctx, cl, a.NationalID)
 		if err != nil {
 			return err
 		}
-		out, err = c.corrections(ctx, records.CorrectionFilter{EmployeeID: e.ID, Status: status})
+		out, err = c.records.ListCorrections(ctx, records.CorrectionFilter{EmployeeID: e.ID, Status: status,
+			After: p.After, Limit: p.Limit})
 		return err
 	})
 	return out, err
 }
 
-// AgencyCorrections lists the correction requests the actor's agency
-// reviews (its HR), optionally of one status, oldest first: the review queue.
-func (c *Client) AgencyCorrections(ctx context.Context, a Actor, status records.CorrectionStatus) ([]records.Correction, error) {
-	var out []records.Correction
+// AgencyCorrections lists one page of the correction requests the actor's
+// agency reviews (its HR), optionally of one status, oldest first: the
+// review queue. It holds the requests on files whose current job is in the
+// agency, so a pending request follows its file on transfer to the new
+// agency's queue and leaves the old agency's. p.Limit is the page size (0:
+// page.DefaultLimit, at most page.MaxLimit); pass the page's Next as
+// p.After for the next page, until Next is "".
+func (c *Client) AgencyCorrections(ctx context.Context, a Actor, status records.CorrectionStatus, p PageRequest) (page.Page[records.Correction], error) {
+	var out page.Page[records.Correction]
 	err := c.do(ctx, a, UseCorrectionQueue, func(ctx context.Context, cl *call) error {
 		if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
 			return err
 		}
 		var err error
-		out, err = c.corrections(ctx, records.CorrectionFilter{AgencyID: a.Agency, Status: status})
+		out, err = c.records.ListCorrections(ctx, records.CorrectionFilter{FileAgencyID: a.Agency, Status: status,
+			After: p.After, Limit: p.Limit})
 		return err
 	})
 	return out, err
 }
 
-// corrections collects every page of the requests f selects.
-func (c *Client) corrections(ctx context.Context, f records.CorrectionFilter) ([]records.Correction, error) {
-	return page.All(func(after string) (page.Page[records.Correction], error) {
-		f.After = after
-		return c.records.ListCorrections(ctx, f)
-	})
-}
+// ErrFileInOtherAgency is CreateEmployee's answer to HR of one agency
+// creating a file for a person who already has one with another agency.
+// National IDs are unique, so some signal is inherent; this is all it
+// says: that such a file exists, never which agency holds it nor anything
+// in it, and that a transfer request to that agency is the way to bring
+// the person over. It refines records.ErrDuplicateNationalID (a conflict),
+// and the attempt is audited with the person as its subject.
+var ErrFileInOtherAgency = records.ErrDuplicateNationalID.Because("masar.file_in_other_agency",
+	"this person already has an employee file with another agency; request their transfer from that agency",
+	"لهذا الشخص ملف موظف لدى جهة أخرى؛ اطلب نقله من تلك الجهة")
 
 // CreateEmployee opens an employee file with its history, in the actor's
 // agency (the file's current job must be in it).
+//
+// What the answer tells: anyone but HR of the agency of the history's last
+// job is denied before anything is read, so an outsider learns nothing, not
+// even whether the person has a file. HR of that agency learns whether the
+// person already has a file: records.ErrDuplicateNationalID when it is
+// their own agency's (they may read it anyway), ErrFileInOtherAgency when
+// another agency holds it (no more than that: not which agency, nor the
+// file).
 func (c *Client) CreateEmployee(ctx context.Context, a Actor, in records.NewEmployee) (records.Employee, error) {
 	var out records.Employee
 	err := c.do(ctx, a, UseCreateEmployee, func(ctx context.Context, cl *call) error {
@@ -266,6 +292,9 @@ func (c *Client) CreateEmployee(ctx context.Context, a Actor, in records.NewEmpl
 			return err
 		}
 		e, err := c.records.CreateEmployee(ctx, in)
+		if errors.Is(err, records.ErrDuplicateNationalID) {
+			return c.duplicateFile(ctx, in.NationalID, tg.agency, err)
+		}
 		if err != nil {
 			return err
 		}
@@ -278,6 +307,22 @@ func (c *Client) CreateEmployee(ctx context.Context, a Actor, in records.NewEmpl
 		return nil
 	})
 	return out, err
+}
+
+// duplicateFile is CreateEmployee's answer when subject already has a file
+// (dup, the records error): dup itself when the file is agency's, else
+// ErrFileInOtherAgency.
+func (c *Client) duplicateFile(ctx context.Context, subject identity.NationalID, agency string, dup error) error {
+	e, err := c.records.GetEmployeeByNationalID(ctx, subject)
+	switch {
+	case errors.Is(err, records.ErrNotFound):
+		return dup
+	case err != nil:
+		return err
+	case e.Job.Agency.ID != agency:
+		return ErrFileInOtherAgency
+	}
+	return dup
 }
 
 // AddHistoryEvents records events in the history of a file of the actor's

@@ -203,8 +203,10 @@ type FieldChange struct {
 type Correction struct {
 	ID         string `json:"id"`
 	EmployeeID string `json:"employee_id"`
-	// AgencyID is the agency that reviews the request: the employee's agency
-	// when the request was made.
+	// AgencyID is the employee's agency when the request was made, a record
+	// of the past. The request is reviewed by the file's agency at decision
+	// time (after a transfer, the new agency: CorrectionFilter.FileAgencyID
+	// lists its queue), never by this one.
 	AgencyID string        `json:"agency_id"`
 	Changes  []FieldChange `json:"changes"`
 	// AddQualifications are qualifications to add to the file; each gets an

@@ -26,8 +26,13 @@ type EmployeeFilter struct {
 // CorrectionFilter selects correction requests for ListCorrections. Zero
 // fields match every request.
 type CorrectionFilter struct {
-	// AgencyID matches requests reviewed by this agency (Correction.AgencyID).
+	// AgencyID matches requests made while the file was in this agency
+	// (Correction.AgencyID, a record of the past).
 	AgencyID string `json:"agency_id,omitempty"`
+	// FileAgencyID matches requests on files whose current job is in this
+	// agency (Employee.Job.Agency.ID when the list is read): the agency
+	// that reviews them, so that a request follows its file on transfer.
+	FileAgencyID string `json:"file_agency_id,omitempty"`
 	// EmployeeID matches the requests of this file.
 	EmployeeID string `json:"employee_id,omitempty"`
 	// Status matches requests in this state.

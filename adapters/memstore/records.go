@@ -327,7 +327,8 @@ func (s *Store) ListCorrections(ctx context.Context, f records.CorrectionFilter)
 		for _, c := range d.corrections {
 			if f.AgencyID != "" && c.AgencyID != f.AgencyID ||
 				f.EmployeeID != "" && c.EmployeeID != f.EmployeeID ||
-				f.Status != "" && c.Status != f.Status {
+				f.Status != "" && c.Status != f.Status ||
+				f.FileAgencyID != "" && d.employees[c.EmployeeID].Job.Agency.ID != f.FileAgencyID {
 				continue
 			}
 			match = append(match, c)

@@ -612,6 +612,12 @@ func correctionsQuery(f records.CorrectionFilter, after *cursor) (string, []any)
 	if f.Status != "" {
 		conds, args = append(conds, `status = ?`), append(args, string(f.Status))
 	}
+	if f.FileAgencyID != "" {
+		// The files' current agency (employees_agency's index), at the
+		// time of the query: a request follows its file on transfer.
+		conds = append(conds, `employee_id IN (SELECT id FROM employees WHERE agency_id = ?)`)
+		args = append(args, f.FileAgencyID)
+	}
 	return listQuery(correctionColumns, `corrections`, conds, args, after, f.Limit)
 }
 

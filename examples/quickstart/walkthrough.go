@@ -542,11 +542,11 @@ func (d *demo) correction(ctx context.Context) error {
 	} else {
 		o.fail(err)
 	}
-	queue, err := c.AgencyCorrections(ctx, d.hrSpec, records.CorrectionPending)
+	queue, err := c.AgencyCorrections(ctx, d.hrSpec, records.CorrectionPending, masar.PageRequest{})
 	if err != nil {
 		return err
 	}
-	o.f("   طلبات قيد المراجعة لدى الموارد البشرية: %s", "   pending requests in HR's queue: %s", o.num(len(queue)))
+	o.f("   طلبات قيد المراجعة لدى الموارد البشرية: %s", "   pending requests in HR's queue: %s", o.num(len(queue.Items)))
 	done, err := c.ApproveCorrection(ctx, d.hrSpec, masar.CorrectionAction{ID: req.ID, Version: req.Version,
 		Note: o.t("طوبق مع العنوان الوطني", "checked against the national address")})
 	if err != nil {
@@ -615,11 +615,11 @@ func (d *demo) grievance(ctx context.Context) error {
 		}
 		o.f("       %s  %s: %s ← %s", "       %s  %s: %s → %s", o.date(h.On), h.Action.Label(o.lang), from, h.To.Label(o.lang))
 	}
-	mine, err := c.MyGrievances(ctx, d.empActor)
+	mine, err := c.MyGrievances(ctx, d.empActor, masar.PageRequest{})
 	if err != nil {
 		return err
 	}
-	o.f("   تظلمات الموظف المحفوظة: %s", "   grievances the employee has filed so far: %s", o.num(len(mine)))
+	o.f("   تظلمات الموظف المحفوظة: %s", "   grievances the employee has filed so far: %s", o.num(len(mine.Items)))
 	return nil
 }
 

@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) records.Store) {
 		{"CopiesNotAliased", testCopies},
 		{"CorrectionCreateGetList", testCorrections},
 		{"CorrectionUpdateVersion", testCorrectionUpdate},
+		{"CorrectionListByFileAgency", testCorrectionsByFileAgency},
 		{"DecideCorrectionAtomic", testDecideAtomic},
 		{"DecideCorrectionConcurrent", testDecideConcurrent},
 		{"ConcurrentHistoryAppend", testConcurrentAppend},
