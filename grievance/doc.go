@@ -23,6 +23,19 @@
 // Friday–Saturday weekend and no holidays; hosts add the announced Eid and
 // national holidays with Holidays.
 //
+// # Late filings (limitation exceptions)
+//
+// A rights claim's ten years are a limitation with the exceptions of BoG
+// Procedure Law art 8(1): the defendant admits the right, or an excuse is
+// accepted (KindRules.LimitationExceptions, set by default for rights
+// claims only). A filing after the period is accepted when the filer states
+// a claim of an exception (FileCommand.LateClaim); the grievance carries a
+// pending Limitation and may only be rejected until the deciding body (the
+// agency's HR manager, or a committee member for a committee kind) records
+// the exception with its ground and reasons (Service.RecordException,
+// ActionRecordException in the history; the status does not change). Who
+// decides the excuse at the Ministry stage is not stated [INF].
+//
 // # States
 //
 // A grievance is submitted, under review, returned for information,
