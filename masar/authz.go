@@ -28,6 +28,7 @@ const (
 
 	UsePromotionEligibility UseCase = "promotion.eligibility"
 	UsePromotionStanding    UseCase = "promotion.standing"
+	UseMyPromotionRounds    UseCase = "promotion.my_rounds"
 
 	UseGrantConsent  UseCase = "consent.grant"
 	UseRevokeConsent UseCase = "consent.revoke"
@@ -181,8 +182,9 @@ func Permissions() map[UseCase]Rule {
 
 		UsePromotionEligibility: row(promo, one(self(RoleEmployee)), hr),
 		UsePromotionStanding:    row(promo, one(self(RoleEmployee)), hr),
-		UseManageRound:          row(promo, hr),
-		UseIssuePromotions:      row(promo, one(agency(RoleHRManager))),
+		UseMyPromotionRounds:    row(promo, one(self(RoleEmployee))),
+		UseManageRound:          row(promo, staff),
+		UseIssuePromotions:      row(promo, notSelf(agency(RoleHRManager))),
 
 		UseGrantConsent:  row("", one(self(RoleEmployee))),
 		UseRevokeConsent: row("", one(self(RoleEmployee))),

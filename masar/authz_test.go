@@ -88,6 +88,7 @@ var want = map[masar.UseCase]rights{
 	masar.UseIssuePromotions:      managerOnly,
 	masar.UsePromotionStanding:    hr.and(rights{self: true}),
 	masar.UsePromotionEligibility: hr.and(rights{self: true}),
+	masar.UseMyPromotionRounds:    {self: true},
 
 	// Consents are the owner's own business.
 	masar.UseGrantConsent:  {self: true},
@@ -596,6 +597,11 @@ func probes() []probe {
 		}},
 		{name: "PromotionEligibility", uc: masar.UsePromotionEligibility, prep: prepRounds(promotion.RoundRanked), call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).PromotionEligibility(w.Ctx, a, w.subject(tg).ID, w.roundAction(tg).ID, "V-9-2512")
+			return err
+		}},
+
+		{name: "MyPromotionRounds", uc: masar.UseMyPromotionRounds, implicit: selfTarget, prep: prepRounds(promotion.RoundRanked), call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).MyPromotionRounds(w.Ctx, a, masar.PageRequest{})
 			return err
 		}},
 

@@ -38,7 +38,14 @@
 // the actor holds reaches the data; an actor with no roles, or only roles the
 // table does not name, is denied everything. A permit marked NotSelf does
 // not reach the actor's own data: staff who are also employees of their
-// agency never decide on, or write into, their own file or grievance. The
+// agency never decide on, or write into, their own file or grievance. Nor
+// do they run a promotion round they are a candidate of: each candidate
+// AddCandidates adds is authorized on their file (so staff cannot add
+// themselves), and for an actor who is a candidate of a round every staff
+// use case on it (managing, ranking, issuing, closing) is authorized as a
+// call on the actor's own data, which NotSelf permits do not reach; reading
+// another candidate's standing in it is refused as well. The actor keeps a
+// candidate's rights: their own standing and eligibility. The
 // domain services may refuse more within what the table allows (the
 // grievance state machine's roles per state); their refusals are
 // permission_denied too.

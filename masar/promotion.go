@@ -2,6 +2,7 @@ package masar
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/masarhr/masar-go/audit"
@@ -64,42 +65,76 @@ type CandidateInput struct {
 }
 
 // AddCandidates adds employees of the actor's agency to an open round. Each
-// candidate's facts (rank, experience net of Reg art 48(b) exclusions,
-// spells, penalties, past promotions) are read from their file as of the
-// round's consideration date.
+// candidate's facts (rank, experience net of the configured Reg art 48(b)
+// exclusions, Config.Records.Rules, spells, penalties, past promotions) are
+// read from their file as of the round's consideration date.
+//
+// Each candidate is authorized on their file, through the table
+// (UseManageRound, HR of the file's agency, NotSelf): staff may not add
+// themselves, nor a person whose file is not in their agency (or who has no
+// file: the same refusal, so it tells nothing). An actor who is already a
+// candidate of the round may not add anyone (see RankRound).
 func (c *Client) AddCandidates(ctx context.Context, a Actor, roundID string, version int64, in []CandidateInput) (promotion.Round, error) {
 	return c.onRound(ctx, a, UseManageRound, roundID, func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error) {
 		cs := make([]promotion.Candidate, 0, len(in))
 		rules := c.records.Rules()
+		roundTarget := cl.tg
 		for _, ci := range in {
-			e, err := c.records.GetEmployeeByNationalID(ctx, ci.NationalID)
-			if err != nil {
-				return promotion.Round{}, fmt.Errorf("candidate %s: %w", ci.NationalID.Masked(), err)
-			}
-			if e.Job.Agency.ID != r.AgencyID {
-				return promotion.Round{}, ErrDenied.Because("masar.candidate_other_agency",
-					"a candidate must be an employee of the round's agency", "يجب أن يكون المرشح من موظفي الجهة")
-			}
-			h, err := c.records.ListHistory(ctx, e.ID)
+			cand, err := c.candidateOf(ctx, cl, r, ci, &rules)
 			if err != nil {
 				return promotion.Round{}, err
-			}
-			cand, err := promotion.CandidateFromFile(e, h, r.ConsiderationDate, &rules)
-			if err != nil {
-				return promotion.Round{}, err
-			}
-			cand.VacancyID, cand.Rating, cand.RatingDate, cand.Scores = ci.VacancyID, ci.Rating, ci.RatingDate, ci.Scores
-			for _, d := range ci.ExceptionalPromotions {
-				cand.Promotions = append(cand.Promotions, promotion.PastPromotion{Date: d, Exceptional: true})
 			}
 			cs = append(cs, cand)
 		}
+		cl.tg = roundTarget // the entry is about the round
 		return c.promotions.AddCandidates(ctx, roundID, version, cs)
 	})
 }
 
+// candidateOf authorizes the actor on ci's file and builds the candidate
+// from it.
+func (c *Client) candidateOf(ctx context.Context, cl *call, r promotion.Round, ci CandidateInput, rules *records.Rules) (promotion.Candidate, error) {
+	e, err := c.records.GetEmployeeByNationalID(ctx, ci.NationalID)
+	switch {
+	case errors.Is(err, records.ErrNotFound):
+		// A person without a file belongs to no agency: the table denies.
+		if err := cl.authorize(ctx, target{subject: ci.NationalID}); err != nil {
+			return promotion.Candidate{}, err
+		}
+		return promotion.Candidate{}, err // unreachable: no permit reaches no agency
+	case err != nil:
+		return promotion.Candidate{}, fmt.Errorf("candidate %s: %w", ci.NationalID.Masked(), err)
+	}
+	if err := cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID, file: &e}); err != nil {
+		return promotion.Candidate{}, err
+	}
+	h, err := c.records.ListHistory(ctx, e.ID)
+	if err != nil {
+		return promotion.Candidate{}, err
+	}
+	cand, err := promotion.CandidateFromFile(e, h, r.ConsiderationDate, rules)
+	if err != nil {
+		return promotion.Candidate{}, err
+	}
+	cand.VacancyID, cand.Rating, cand.RatingDate, cand.Scores = ci.VacancyID, ci.Rating, ci.RatingDate, ci.Scores
+	for _, d := range ci.ExceptionalPromotions {
+		cand.Promotions = append(cand.Promotions, promotion.PastPromotion{Date: d, Exceptional: true})
+	}
+	return cand, nil
+}
+
 // RankRound checks every candidate's eligibility and ranks the eligible
 // ones by the announced criteria and tie-breaks.
+//
+// Staff never act on a round they are a candidate of: for an actor who is
+// a candidate (for any vacancy), every staff use case on the round
+// (AnnounceRound, OpenRound, AddCandidates, RankRound, IssuePromotions,
+// CloseRound) is authorized as a call on the actor's own data, which the
+// table's NotSelf permits do not reach, so it is denied and audited; and
+// reading another candidate's standing or eligibility in it is denied too.
+// Another member of the agency's HR runs the round (another manager issues
+// its decisions). The actor keeps what every candidate has: their own
+// standing and eligibility.
 func (c *Client) RankRound(ctx context.Context, a Actor, in RoundAction) (promotion.Round, *promotion.Ranking, error) {
 	var rk *promotion.Ranking
 	r, err := c.onRound(ctx, a, UseManageRound, in.ID, func(ctx context.Context, _ *call, _ promotion.Round) (promotion.Round, error) {
@@ -113,6 +148,9 @@ func (c *Client) RankRound(ctx context.Context, a Actor, in RoundAction) (promot
 // IssuePromotions issues the promotion decisions of a ranked round (the HR
 // manager) dated today, and in the same transaction records each promotion
 // in the winner's file: a promotion event on the new rank and salary step.
+// Each winner's file is authorized as it is today: a winner whose file has
+// left the agency, or the manager's own file, refuses the whole call (see
+// RankRound for a manager who is a candidate).
 func (c *Client) IssuePromotions(ctx context.Context, a Actor, in RoundAction) (promotion.Round, []promotion.PromotionDecision, error) {
 	var ds []promotion.PromotionDecision
 	r, err := c.onRound(ctx, a, UseIssuePromotions, in.ID, func(ctx context.Context, cl *call, _ promotion.Round) (promotion.Round, error) {
@@ -125,8 +163,9 @@ func (c *Client) IssuePromotions(ctx context.Context, a Actor, in RoundAction) (
 			return promotion.Round{}, err
 		}
 		ds = decisions
+		roundTarget := cl.tg
 		for _, d := range decisions {
-			if err := c.recordPromotion(ctx, r, d); err != nil {
+			if err := c.recordPromotion(ctx, cl, r, d); err != nil {
 				return promotion.Round{}, err
 			}
 			cl.changes = append(cl.changes, audit.Change{
@@ -135,15 +174,21 @@ func (c *Client) IssuePromotions(ctx context.Context, a Actor, in RoundAction) (
 				New:   fmt.Sprintf("rank %d step %d", d.Placement.ToRank, d.Placement.ToStep),
 			})
 		}
+		cl.tg = roundTarget // the entry is about the round
 		return r, nil
 	})
 	return r, ds, err
 }
 
-// recordPromotion appends the promotion event of decision d to the winner's file.
-func (c *Client) recordPromotion(ctx context.Context, r promotion.Round, d promotion.PromotionDecision) error {
+// recordPromotion authorizes the actor on the winner's file, through the
+// table (UseIssuePromotions: the manager of the file's agency today, not
+// their own file), and appends the promotion event of decision d to it.
+func (c *Client) recordPromotion(ctx context.Context, cl *call, r promotion.Round, d promotion.PromotionDecision) error {
 	e, err := c.records.GetEmployeeByNationalID(ctx, d.NationalID)
 	if err != nil {
+		return err
+	}
+	if err := cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID, file: &e}); err != nil {
 		return err
 	}
 	job := e.Job
@@ -167,17 +212,18 @@ func (c *Client) recordPromotion(ctx context.Context, r promotion.Round, d promo
 	return err
 }
 
-// Rounds lists the promotion rounds of the actor's agency, newest first.
-func (c *Client) Rounds(ctx context.Context, a Actor) ([]promotion.Round, error) {
-	var out []promotion.Round
+// Rounds lists a page of the promotion rounds of the actor's agency (HR),
+// newest first: CreatedAt descending, then ID; the page's Next is the ID of
+// its last round. Errors: promotion.ErrNotFound for a cursor that names no
+// round.
+func (c *Client) Rounds(ctx context.Context, a Actor, p PageRequest) (page.Page[promotion.Round], error) {
+	var out page.Page[promotion.Round]
 	err := c.do(ctx, a, UseManageRound, func(ctx context.Context, cl *call) error {
 		if err := cl.authorize(ctx, target{agency: a.Agency}); err != nil {
 			return err
 		}
-		rs, err := page.All(func(after string) (page.Page[promotion.Round], error) {
-			return c.promotions.ListRounds(ctx, promotion.RoundFilter{AgencyID: a.Agency, After: after, Limit: page.MaxLimit})
-		})
-		out = rs
+		var err error
+		out, err = c.promotions.ListRounds(ctx, promotion.RoundFilter{AgencyID: a.Agency, After: p.After, Limit: p.Limit})
 		return err
 	})
 	return out, err
@@ -190,41 +236,119 @@ func (c *Client) CloseRound(ctx context.Context, a Actor, in RoundAction) (promo
 	})
 }
 
-// Standing is an employee's place in a round for one vacancy.
+// Standing is an employee's place in a round for one vacancy applied for.
 type Standing struct {
-	// Result is the candidate's line of the ranking.
-	Result promotion.Result `json:"result"`
-	// Eligibility explains every failed rule with its facts (empty when eligible).
+	// RoundID and RoundTitle name the round.
+	RoundID    string    `json:"round_id"`
+	RoundTitle i18n.Text `json:"round_title"`
+	// VacancyID and VacancyTitle name the vacancy applied for.
+	VacancyID    string    `json:"vacancy_id"`
+	VacancyTitle i18n.Text `json:"vacancy_title"`
+	// Result is the candidate's line of the ranking; nil until the round is
+	// ranked.
+	Result *promotion.Result `json:"result,omitempty"`
+	// Eligibility explains every failed rule with its facts (empty when
+	// eligible), as the round judges it (before ranking: as it will judge
+	// it on the facts it holds).
 	Eligibility promotion.Decision `json:"eligibility"`
 }
 
-// PromotionStanding returns subject's standing in a ranked round: their
-// ranking line for each vacancy applied for, with the reasons of any
-// ineligibility (the subject, or HR of the round's agency).
+// CandidateRound is a round an employee is a candidate in, with their
+// standing for each vacancy applied for.
+type CandidateRound struct {
+	// RoundID identifies the round.
+	RoundID string `json:"round_id"`
+	// AgencyID is the agency running it.
+	AgencyID string `json:"agency_id"`
+	// Title names the round.
+	Title i18n.Text `json:"title"`
+	// Status is the round's state.
+	Status promotion.RoundStatus `json:"status"`
+	// ConsiderationDate is the date eligibility is judged on.
+	ConsiderationDate hijri.Date `json:"consideration_date"`
+	// Standings are the employee's, one per vacancy applied for.
+	Standings []Standing `json:"standings"`
+}
+
+// PromotionStanding returns subject's standing in a round: for each vacancy
+// applied for, their ranking line once the round is ranked, with the
+// reasons of any ineligibility (the subject, or HR of the round's agency
+// who is not a candidate of it).
 func (c *Client) PromotionStanding(ctx context.Context, a Actor, subject identity.NationalID, roundID string) ([]Standing, error) {
 	var out []Standing
 	_, err := c.onRound(ctx, a, UsePromotionStanding, roundID, func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error) {
-		results, err := page.All(func(after string) (page.Page[promotion.Result], error) {
-			return c.promotions.ListRoundResults(ctx, roundID, promotion.ResultFilter{NationalID: subject, After: after, Limit: page.MaxLimit})
-		})
-		if err != nil {
-			return r, err
-		}
-		for _, res := range results {
-			d, err := c.promotions.Explain(ctx, roundID, res.VacancyID, subject.String())
-			if err != nil {
-				return r, err
-			}
-			out = append(out, Standing{Result: res, Eligibility: d})
-		}
-		return r, nil
+		var err error
+		out, err = c.standings(ctx, r, subject)
+		return r, err
 	}, subject)
 	return out, err
 }
 
+// MyPromotionRounds lists a page of the rounds the actor is a candidate in,
+// of any agency, newest first (CreatedAt descending, then ID), each with
+// their standing; the page's Next is the ID of its last round. Errors:
+// promotion.ErrNotFound for a cursor that names no round.
+func (c *Client) MyPromotionRounds(ctx context.Context, a Actor, p PageRequest) (page.Page[CandidateRound], error) {
+	var out page.Page[CandidateRound]
+	err := c.do(ctx, a, UseMyPromotionRounds, func(ctx context.Context, cl *call) error {
+		if err := cl.authorize(ctx, target{subject: a.NationalID}); err != nil {
+			return err
+		}
+		rs, err := c.promotions.ListRounds(ctx, promotion.RoundFilter{Candidate: a.NationalID, After: p.After, Limit: p.Limit})
+		if err != nil {
+			return err
+		}
+		out = page.Page[CandidateRound]{Items: make([]CandidateRound, 0, len(rs.Items)), Next: rs.Next}
+		for _, r := range rs.Items {
+			ss, err := c.standings(ctx, r, a.NationalID)
+			if err != nil {
+				return err
+			}
+			out.Items = append(out.Items, CandidateRound{RoundID: r.ID, AgencyID: r.AgencyID, Title: r.Title,
+				Status: r.Status, ConsiderationDate: r.ConsiderationDate, Standings: ss})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// standings returns subject's standing in round r for each vacancy applied
+// for, in vacancy order.
+func (c *Client) standings(ctx context.Context, r promotion.Round, subject identity.NationalID) ([]Standing, error) {
+	cs, err := c.promotions.Candidacies(ctx, r.ID, subject)
+	if err != nil {
+		return nil, err
+	}
+	results := map[string]promotion.Result{}
+	if len(cs) > 0 && !r.RankedAt.IsZero() {
+		rs, err := page.All(func(after string) (page.Page[promotion.Result], error) {
+			return c.promotions.ListRoundResults(ctx, r.ID, promotion.ResultFilter{NationalID: subject, After: after, Limit: page.MaxLimit})
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, res := range rs {
+			results[res.VacancyID] = res
+		}
+	}
+	out := make([]Standing, 0, len(cs))
+	for i := range cs {
+		st := Standing{RoundID: r.ID, RoundTitle: r.Title, VacancyID: cs[i].VacancyID}
+		if v, ok := r.Vacancy(cs[i].VacancyID); ok {
+			st.VacancyTitle = v.Title
+			st.Eligibility = r.Regulation.Eligibility(&cs[i], v, r.ConsiderationDate)
+		}
+		if res, ok := results[cs[i].VacancyID]; ok {
+			st.Result = &res
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
 // PromotionEligibility explains, rule by rule, whether subject is eligible
 // for a vacancy of a round as the round judges it (the subject, or HR of the
-// round's agency).
+// round's agency who is not a candidate of it).
 func (c *Client) PromotionEligibility(ctx context.Context, a Actor, subject identity.NationalID, roundID, vacancyID string) (promotion.Decision, error) {
 	var out promotion.Decision
 	_, err := c.onRound(ctx, a, UsePromotionEligibility, roundID, func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error) {
@@ -235,8 +359,17 @@ func (c *Client) PromotionEligibility(ctx context.Context, a Actor, subject iden
 	return out, err
 }
 
+// errRoundCandidate refuses staff who are candidates of a round a look at
+// another candidate's standing in it.
+var errRoundCandidate = ErrDenied.Because("masar.round_candidate",
+	"you are a candidate of this round and may not act on it as staff",
+	"أنت مرشح في هذه الدورة فلا يجوز لك التصرف فيها بصفتك من موظفي الموارد البشرية")
+
 // onRound loads a round, authorizes the actor on it (and on subject, for an
-// employee's own standing), and runs fn.
+// employee's own standing), and runs fn. An actor who is a candidate of the
+// round acts on it as on their own data: a call with no subject (a staff
+// use case) is authorized with the actor as its subject, which NotSelf
+// permits do not reach; a call about another candidate is refused.
 func (c *Client) onRound(ctx context.Context, a Actor, uc UseCase, id string, fn func(ctx context.Context, cl *call, r promotion.Round) (promotion.Round, error), subject ...identity.NationalID) (promotion.Round, error) {
 	var out promotion.Round
 	err := c.do(ctx, a, uc, func(ctx context.Context, cl *call) error {
@@ -249,11 +382,33 @@ func (c *Client) onRound(ctx context.Context, a Actor, uc UseCase, id string, fn
 		if len(subject) > 0 {
 			tg.subject = subject[0]
 		}
+		party, err := c.isCandidate(ctx, r.ID, a.NationalID)
+		if err != nil {
+			return err
+		}
+		if party && tg.subject.IsZero() {
+			tg.subject = a.NationalID
+		}
 		if err := cl.authorize(ctx, tg); err != nil {
 			return err
+		}
+		if party && tg.subject != a.NationalID {
+			return errRoundCandidate
 		}
 		out, err = fn(ctx, cl, r)
 		return err
 	})
 	return out, err
+}
+
+// isCandidate reports whether id is a candidate of round roundID.
+func (c *Client) isCandidate(ctx context.Context, roundID string, id identity.NationalID) (bool, error) {
+	if id.IsZero() {
+		return false, nil
+	}
+	cs, err := c.promotions.ListCandidates(ctx, roundID, promotion.CandidateFilter{NationalID: id, Limit: 1})
+	if err != nil {
+		return false, err
+	}
+	return len(cs.Items) > 0, nil
 }
