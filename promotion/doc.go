@@ -31,8 +31,12 @@
 // summing to 100 and the tie-break element (Reg art 52). RankCandidates
 // checks eligibility, scores the eligible candidates and orders each
 // vacancy's candidates: total points, then the tie-break element's raw
-// score, then the earlier appointment date, then the national ID, and
-// marks the first Positions of each vacancy as winners. The order does not
+// score, then the earlier appointment date, then the element the agency
+// announced as its own last tie-break (Settings.FinalTieBreak, Reg art
+// 52(d)(3), which names none: the SDK offers a criterion's raw score,
+// seniority or counted experience in rank, the highest qualification and
+// age [INF]; none by default), then the national ID, and marks the first
+// Positions of each vacancy as winners. The order does not
 // depend on the order of the input.
 //
 // Salary placement follows CSL art 18(b) (Place) on a Scale loaded from

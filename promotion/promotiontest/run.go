@@ -793,7 +793,8 @@ func sampleRound(id, agency string, at time.Time) promotion.Round {
 				{Criterion: promotion.CriterionInterview, Weight: decimal.RequireFromString("25.5"), Max: decimal.NewFromInt(10)},
 				{Criterion: promotion.CriterionTraining, Weight: decimal.RequireFromString("14.50"), Max: decimal.NewFromInt(100)},
 			},
-			TieBreak: promotion.CriterionInterview,
+			TieBreak:      promotion.CriterionInterview,
+			FinalTieBreak: promotion.FinalTieBreak{Element: promotion.TieCriterion, Criterion: promotion.CriterionTraining},
 		},
 		Vacancies: []promotion.Vacancy{
 			{ID: "V1", JobCode: "7101", Title: i18n.Text{AR: "محاسب", EN: "Accountant"}, Rank: 7, Positions: 2,
