@@ -207,6 +207,9 @@ func (c *Client) recordPromotion(ctx context.Context, cl *call, r promotion.Roun
 		Events: []records.HistoryEvent{{
 			Kind: records.KindPromotion, Start: d.EffectiveDate, Job: &job,
 			Decision: records.Decision{Number: d.ID, Date: d.DecisionDate},
+			// The file keeps that the promotion was exceptional (Reg art 54),
+			// so later rounds apply Reg arts 55 and 56 to it.
+			Exceptional: d.Exceptional,
 		}},
 	})
 	return err

@@ -1,0 +1,93 @@
+package masar_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/promotion"
+	"github.com/masarhr/masar-go/records"
+)
+
+// An exceptional promotion the facade issues is recorded as exceptional in
+// the winner's file, so that a round a year later finds the employee barred
+// by Reg art 55 (no promotion of any kind for two years) from the file
+// alone, with no host-supplied dates (issue 13, item 8). On every Store.
+func TestExceptionalPromotionRecordedInFile(t *testing.T) {
+	for _, st := range storeTargets() {
+		t.Run(st.name, func(t *testing.T) {
+			t.Parallel()
+			w := newClient(t, st.open(t))
+			ctx, m, emp := w.Ctx, w.MOH.Manager, w.MOH.Peer // the peer is 27: Reg art 54 allows at most 55
+
+			in := w.roundInput(moh)
+			in.Vacancies = []promotion.Vacancy{{
+				ID: "V-10-2512", JobCode: "2512", Rank: 10, Positions: 1, Exceptional: true, MinQualification: promotion.Bachelor,
+				Title: i18n.Text{AR: "كبير أخصائيي نظم المعلومات", EN: "Principal Information Systems Specialist"},
+			}}
+			ci := candidate(emp, 5, 8)
+			ci.VacancyID = "V-10-2512"
+			ds := w.decide(m, in, ci)
+			require.Len(t, ds, 1, "the employee wins the exceptional promotion")
+			require.True(t, ds[0].Exceptional)
+			promoted := ds[0].EffectiveDate
+
+			f, err := w.Client.EmployeeFile(ctx, emp.Actor, emp.ID)
+			require.NoError(t, err)
+			last := f.History[len(f.History)-1]
+			assert.Equal(t, records.KindPromotion, last.Kind)
+			assert.Equal(t, 10, last.Job.Rank)
+			assert.True(t, last.Exceptional, "the file records that the promotion was exceptional")
+
+			// A year later, a regular round: the candidate built from the
+			// file carries the exceptional promotion and fails Reg art 55.
+			w.Clock.Advance(355 * 24 * time.Hour)
+			in2 := w.roundInput(moh)
+			in2.Vacancies = []promotion.Vacancy{{
+				ID: "V-11-2512", JobCode: "2512", Rank: 11, Positions: 1, MinQualification: promotion.Bachelor,
+				Title: i18n.Text{AR: "مستشار نظم معلومات", EN: "Information Systems Adviser"},
+			}}
+			ci2 := candidate(emp, 5, 8)
+			ci2.VacancyID = "V-11-2512"
+			r2 := w.rankedRound(m, in2, ci2)
+			cs, err := w.Store.ListCandidates(ctx, r2.ID, promotion.CandidateFilter{})
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			assert.Contains(t, cs[0].Promotions, promotion.PastPromotion{Date: promoted, Exceptional: true})
+			dec, err := w.Client.PromotionEligibility(ctx, emp.Actor, emp.ID, r2.ID, "V-11-2512")
+			require.NoError(t, err)
+			assert.False(t, dec.Eligible)
+			assert.True(t, dec.Failed.Has(promotion.RuleAfterExceptional), dec.Failed.Codes())
+		})
+	}
+}
+
+// rankedRound creates, announces, opens and ranks a round of in by manager
+// m with the candidates cs.
+func (w *world) rankedRound(m masar.Actor, in promotion.RoundInput, cs ...masar.CandidateInput) promotion.Round {
+	w.T.Helper()
+	r, err := w.Client.CreateRound(w.Ctx, m, in)
+	w.must(err)
+	r, err = w.Client.AnnounceRound(w.Ctx, m, masar.RoundAction{ID: r.ID, Version: r.Version})
+	w.must(err)
+	r, err = w.Client.OpenRound(w.Ctx, m, masar.RoundAction{ID: r.ID, Version: r.Version})
+	w.must(err)
+	r, err = w.Client.AddCandidates(w.Ctx, m, r.ID, r.Version, cs)
+	w.must(err)
+	r, _, err = w.Client.RankRound(w.Ctx, m, masar.RoundAction{ID: r.ID, Version: r.Version})
+	w.must(err)
+	return r
+}
+
+// decide runs a round of in to its decisions and returns them.
+func (w *world) decide(m masar.Actor, in promotion.RoundInput, cs ...masar.CandidateInput) []promotion.PromotionDecision {
+	w.T.Helper()
+	r := w.rankedRound(m, in, cs...)
+	_, ds, err := w.Client.IssuePromotions(w.Ctx, m, masar.RoundAction{ID: r.ID, Version: r.Version})
+	w.must(err)
+	return ds
+}
