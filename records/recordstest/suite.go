@@ -37,6 +37,7 @@ func Run(t *testing.T, newStore func(t *testing.T) records.Store) {
 		{"HistoryAppend", testHistoryAppend},
 		{"HistoryReplace", testHistoryReplace},
 		{"HistoryRoundTripArabic", testHistoryRoundTrip},
+		{"HistorySpellsAndKinds", testHistorySpells},
 		{"HistoryLarge", testHistoryLarge},
 		{"ListOrderIsByteOrder", testByteOrder},
 		{"CopiesNotAliased", testCopies},
