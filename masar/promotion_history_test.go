@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
@@ -90,4 +91,57 @@ func (w *world) decide(m masar.Actor, in promotion.RoundInput, cs ...masar.Candi
 	_, ds, err := w.Client.IssuePromotions(w.Ctx, m, masar.RoundAction{ID: r.ID, Version: r.Version})
 	w.must(err)
 	return ds
+}
+
+// A re-appointment after an end of service (CSL art 18(c)) and a referral
+// to trial (Reg art 49(c)) recorded through the facade reach the
+// candidate built from the file: the file is in service again, its service
+// sums the spells, and the referral bars consideration (issue 13, items 10
+// and 11). On every Store.
+func TestReappointmentAndTrialReachCandidate(t *testing.T) {
+	for _, st := range storeTargets() {
+		t.Run(st.name, func(t *testing.T) {
+			t.Parallel()
+			w := newClient(t, st.open(t))
+			ctx, hr, m, emp := w.Ctx, w.MOH.Specialist, w.MOH.Manager, w.MOH.Emp
+			today := w.Clock.Today()
+			total := func() records.Duration {
+				d, err := w.Client.ServiceDuration(ctx, hr, emp.ID, records.PurposeTotal, today)
+				require.NoError(t, err)
+				return d
+			}
+			one := total()
+
+			e, _, err := w.Client.AddHistoryEvents(ctx, hr, records.HistoryChange{EmployeeID: emp.File.ID, Version: emp.File.Version,
+				Events: []records.HistoryEvent{{Kind: records.KindEndOfService, Start: hijri.MustNew(1446, 2, 20), EndReason: records.EndResignation}}})
+			require.NoError(t, err)
+			require.Equal(t, hijri.MustNew(1446, 2, 20), e.ServiceEnd)
+			job := e.Job
+			job.Step = 2
+			e, h, err := w.Client.AddHistoryEvents(ctx, hr, records.HistoryChange{EmployeeID: e.ID, Version: e.Version,
+				Events: []records.HistoryEvent{
+					{Kind: records.KindAppointment, Start: hijri.MustNew(1446, 6, 1), Job: &job, Decision: records.Decision{Number: "1446/771"}},
+					{Kind: records.KindTrialReferral, Start: hijri.MustNew(1447, 1, 10), Subject: "قضية تزوير"},
+				}})
+			require.NoError(t, err)
+			assert.True(t, e.ServiceEnd.IsZero(), "in service again")
+			assert.Len(t, records.Spells(h), 2)
+			two := total()
+			require.Len(t, two.Counted, 2)
+			gap := hijri.DaysBetween(hijri.MustNew(1446, 2, 21), hijri.MustNew(1446, 6, 1))
+			assert.Equal(t, one.GrossDays-gap, two.GrossDays, "the gap is not service")
+
+			r := w.rankedRound(m, w.roundInput(moh), candidate(emp, 5, 8))
+			cs, err := w.Store.ListCandidates(ctx, r.ID, promotion.CandidateFilter{})
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			assert.Equal(t, hijri.MustNew(1446, 6, 1), cs[0].AppointmentDate, "seniority of the current spell")
+			assert.Equal(t, 2, cs[0].Step)
+			assert.Contains(t, cs[0].Statuses, promotion.Status{Kind: promotion.TrialReferral, From: hijri.MustNew(1447, 1, 10)})
+			dec, err := w.Client.PromotionEligibility(ctx, emp.Actor, emp.ID, r.ID, "V-9-2512")
+			require.NoError(t, err)
+			assert.Empty(t, (dec.Failed &^ promotion.Rules(promotion.RuleTrial)).Codes(), "only the referral bars")
+			assert.True(t, dec.Failed.Has(promotion.RuleTrial), dec.Failed.Codes())
+		})
+	}
 }
