@@ -59,8 +59,8 @@ func Example() {
 	// show the person a 2-digit number
 	// status: completed
 	// same person: true
-	// name: Haifa Alghamdi
-	// born: 1407-07-18
+	// name: Turki Al-Qahtani
+	// born: 1396-07-01
 }
 
 // The callback endpoint a host mounts: Nafath POSTs {"token","transId",

@@ -44,6 +44,6 @@ func ExampleAuthenticator() {
 	// Output:
 	// second request refused: true
 	// status: completed
-	// verified: 1*******65 Haifa Alghamdi
+	// verified: 1*******65 Turki Al-Qahtani
 	// tampered token refused: true
 }

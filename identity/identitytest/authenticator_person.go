@@ -3,7 +3,6 @@ package identitytest
 import (
 	"hash/fnv"
 	"strings"
-	"time"
 
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
@@ -36,19 +35,23 @@ type Profile struct {
 
 type personName struct{ ar, en string }
 
+// The name lists of the generated people. records/recordstest files the
+// same people (DefaultProfile), so these lists are the fixtures' too.
 var (
 	personMaleNames = []personName{
-		{"محمد", "Mohammed"}, {"عبدالله", "Abdullah"}, {"فهد", "Fahad"}, {"خالد", "Khalid"},
-		{"سلطان", "Sultan"}, {"عبدالرحمن", "Abdulrahman"}, {"فيصل", "Faisal"}, {"تركي", "Turki"},
-		{"سعود", "Saud"}, {"ناصر", "Nasser"}, {"يوسف", "Yousef"}, {"إبراهيم", "Ibrahim"},
+		{"محمد", "Mohammed"}, {"عبدالله", "Abdullah"}, {"فهد", "Fahad"}, {"سعود", "Saud"},
+		{"خالد", "Khalid"}, {"تركي", "Turki"}, {"ناصر", "Nasser"}, {"سلطان", "Sultan"},
 	}
 	personFemaleNames = []personName{
-		{"نورة", "Noura"}, {"سارة", "Sarah"}, {"ريم", "Reem"}, {"هيفاء", "Haifa"},
-		{"لمى", "Lama"}, {"منيرة", "Munira"}, {"العنود", "Alanoud"}, {"أمل", "Amal"},
+		{"نورة", "Noura"}, {"سارة", "Sarah"}, {"لمى", "Lama"}, {"هيفاء", "Haifa"}, {"ريم", "Reem"}, {"منيرة", "Munira"},
+	}
+	personFatherNames = []personName{
+		{"عبدالعزيز", "Abdulaziz"}, {"إبراهيم", "Ibrahim"}, {"سليمان", "Sulaiman"}, {"صالح", "Saleh"},
+		{"علي", "Ali"}, {"حمد", "Hamad"},
 	}
 	personFamilyNames = []personName{
-		{"العتيبي", "Alotaibi"}, {"القحطاني", "Alqahtani"}, {"الشمري", "Alshammari"}, {"الدوسري", "Aldosari"},
-		{"الغامدي", "Alghamdi"}, {"الزهراني", "Alzahrani"}, {"الحربي", "Alharbi"}, {"المطيري", "Almutairi"},
+		{"القحطاني", "Al-Qahtani"}, {"العتيبي", "Al-Otaibi"}, {"الدوسري", "Al-Dosari"}, {"الشمري", "Al-Shammari"},
+		{"الغامدي", "Al-Ghamdi"}, {"الحربي", "Al-Harbi"}, {"الزهراني", "Al-Zahrani"},
 	}
 	personResidentNationalities = []string{"EG", "IN", "PK", "JO", "YE", "SD", "PH", "BD"}
 )
@@ -80,36 +83,37 @@ func joinNames(names ...string) string {
 }
 
 // DefaultProfile returns plausible, made-up person data for id, the same
-// every time for the same id: Arabic and English names, a gender, a
-// nationality ("SA" for a citizen) and a date of birth between 1960 and 2004
-// (Gregorian). It is what the fakes return for an identity they were not
-// told about. None of it belongs to a real person.
+// every time for the same id: Arabic and English names (first, father's,
+// grandfather's, family), a gender, a nationality ("SA" for a citizen) and a
+// date of birth on 1 Rajab (the registry's date when only the year is known)
+// of a year from 1390 to 1404 AH (1970–1984), so that every generated person
+// is of working age.
+//
+// It is the one story every fake tells about a generated person: the fake
+// Authenticator and nafathtest's server prove it at sign-in, Person gives it
+// to a fake Registry, and records/recordstest.NewBuilder files an employee
+// with these names, this birth date and this gender. None of it belongs to a
+// real person.
 func DefaultProfile(id identity.NationalID) Profile {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(id.String()))
-	x := h.Sum64()
-	pick := func(n int) int {
-		v := int(x % uint64(n))
-		x /= uint64(n)
-		return v
-	}
+	digits := (id.String() + "0000000000")[:10] // the zero ID too
+	pick := func(i, n int) int { return int(digits[i]-'0'+digits[i+1]-'0') % n }
 	p := Profile{Gender: "M", Nationality: "SA"}
-	first := personMaleNames[pick(len(personMaleNames))]
-	if pick(2) == 1 {
+	first := personMaleNames[pick(1, len(personMaleNames))]
+	if digits[8]%2 == 1 {
 		p.Gender = "F"
-		first = personFemaleNames[pick(len(personFemaleNames))]
+		first = personFemaleNames[pick(1, len(personFemaleNames))]
 	}
-	father := personMaleNames[pick(len(personMaleNames))]
-	grand := personMaleNames[pick(len(personMaleNames))]
-	family := personFamilyNames[pick(len(personFamilyNames))]
+	father, grand := personFatherNames[pick(3, len(personFatherNames))], personFatherNames[pick(5, len(personFatherNames))]
+	family := personFamilyNames[pick(6, len(personFamilyNames))]
 	p.FirstNameAR, p.FirstNameEN = first.ar, first.en
 	p.FatherNameAR, p.FatherNameEN = father.ar, father.en
 	p.GrandNameAR, p.GrandNameEN = grand.ar, grand.en
 	p.FamilyNameAR, p.FamilyNameEN = family.ar, family.en
 	if id.Kind() != identity.Citizen {
-		p.Nationality = personResidentNationalities[pick(len(personResidentNationalities))]
+		h := fnv.New64a()
+		_, _ = h.Write([]byte(digits))
+		p.Nationality = personResidentNationalities[h.Sum64()%uint64(len(personResidentNationalities))]
 	}
-	born := time.Date(1960, time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, pick(45*365))
-	p.DateOfBirth, _ = hijri.FromGregorian(born.Date()) // 1960–2004 is inside the table
+	p.DateOfBirth = hijri.MustNew(1390+pick(2, 15), 7, 1)
 	return p
 }

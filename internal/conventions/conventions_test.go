@@ -67,8 +67,9 @@ func moduleFiles(t *testing.T) []sourceFile {
 var wireFormats = []string{"adapters/nafath/"}
 
 // wiring lists exported structs that are configuration or wiring, holding
-// functions, interfaces or secrets, and are never encoded as JSON.
-var wiring = regexp.MustCompile(`(Options|Config|Ports|Stores|Target|Harness)$`)
+// functions, interfaces or secrets, and the view models templates render
+// (…View, a statement's …Layout): none is ever encoded as JSON.
+var wiring = regexp.MustCompile(`(Options|Config|Ports|Stores|Target|Harness|Layout|View)$`)
 
 var snake = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 

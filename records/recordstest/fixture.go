@@ -19,16 +19,6 @@ var (
 	MinistryOfHealth = records.Agency{ID: "moh", Name: i18n.Text{AR: "وزارة الصحة", EN: "Ministry of Health"}}
 )
 
-// namePair is a name in Arabic and its English transliteration.
-type namePair struct{ ar, en string }
-
-var (
-	maleFirst   = []namePair{{"محمد", "Mohammed"}, {"عبدالله", "Abdullah"}, {"فهد", "Fahad"}, {"سعود", "Saud"}, {"خالد", "Khalid"}, {"تركي", "Turki"}, {"ناصر", "Nasser"}, {"سلطان", "Sultan"}}
-	femaleFirst = []namePair{{"نورة", "Noura"}, {"سارة", "Sarah"}, {"لمى", "Lama"}, {"هيفاء", "Haifa"}, {"ريم", "Reem"}, {"منيرة", "Munira"}}
-	fathers     = []namePair{{"عبدالعزيز", "Abdulaziz"}, {"إبراهيم", "Ibrahim"}, {"سليمان", "Sulaiman"}, {"صالح", "Saleh"}, {"علي", "Ali"}, {"حمد", "Hamad"}}
-	families    = []namePair{{"القحطاني", "Al-Qahtani"}, {"العتيبي", "Al-Otaibi"}, {"الدوسري", "Al-Dosari"}, {"الشمري", "Al-Shammari"}, {"الغامدي", "Al-Ghamdi"}, {"الحربي", "Al-Harbi"}, {"الزهراني", "Al-Zahrani"}}
-)
-
 // Builder builds a realistic employee file and history, deterministically
 // from its generator. Methods add history events and return the Builder;
 // Input, History and Employee give the results in the forms the Service and
@@ -42,26 +32,27 @@ type Builder struct {
 }
 
 // NewBuilder returns a Builder for a person (no history yet) whose national
-// ID comes from gen and whose names, birth date, contact details and
-// qualification are derived from it.
+// ID comes from gen: the person identitytest.DefaultProfile describes (the
+// same names, birth date and gender the fake Registry, the fake
+// Authenticator and nafathtest tell), with contact details and a
+// qualification derived from the ID.
 func NewBuilder(gen *identitytest.Generator) *Builder {
 	nid := gen.Citizen()
 	digits := nid.String()
-	pick := func(i int, n int) int { return int(digits[i]-'0'+digits[i+1]-'0') % n }
-	gender, first := records.Male, maleFirst[pick(1, len(maleFirst))]
-	if digits[8]%2 == 1 {
-		gender, first = records.Female, femaleFirst[pick(1, len(femaleFirst))]
+	p := identitytest.DefaultProfile(nid)
+	gender := records.Male
+	if p.Gender == "F" {
+		gender = records.Female
 	}
-	father, grand, family := fathers[pick(3, len(fathers))], fathers[pick(5, len(fathers))], families[pick(6, len(families))]
-	birthYear := 1390 + pick(2, 15)
+	birthYear := p.DateOfBirth.Year
 	b := &Builder{prefix: digits}
 	b.in = records.NewEmployee{
 		NationalID: nid,
 		Name: records.Names{
-			AR: records.PersonName{First: first.ar, Father: father.ar, Grandfather: grand.ar, Family: family.ar},
-			EN: records.PersonName{First: first.en, Father: father.en, Grandfather: grand.en, Family: family.en},
+			AR: records.PersonName{First: p.FirstNameAR, Father: p.FatherNameAR, Grandfather: p.GrandNameAR, Family: p.FamilyNameAR},
+			EN: records.PersonName{First: p.FirstNameEN, Father: p.FatherNameEN, Grandfather: p.GrandNameEN, Family: p.FamilyNameEN},
 		},
-		BirthDate:   hijri.MustNew(birthYear, 7, 1), // غرة رجب: the registry's date when day and month are unknown
+		BirthDate:   p.DateOfBirth,
 		Gender:      gender,
 		Nationality: "SA",
 		Contact: records.Contact{
