@@ -220,6 +220,10 @@ func (o *out) date(d hijri.Date) string {
 // language: Arabic-Indic digits and separators in Arabic. Identity numbers,
 // codes and tracking numbers are not numbers in this sense and keep their
 // ASCII digits, so that they can be copied.
+// days prints a count of days with its noun in agreement (CLDR plural
+// rules): "٥٧٦٧ يوماً", "3 days".
+func (o *out) days(n int) string { return i18n.Count(n, i18n.Day, o.lang) }
+
 func (o *out) num(v any) string {
 	s := fmt.Sprint(v)
 	if o.lang == masar.English {

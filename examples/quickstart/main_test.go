@@ -23,7 +23,7 @@ var expected = map[string][]string{
 		"== 6. A competitive promotion round ==",
 		"== 7. The audit trail, as a ministry auditor reads it ==",
 		"[national_id.checksum]", "[national_id.prefix]", "[national_id.length]", "[national_id.characters]",
-		"✓ request completed; identity proven by Nafath's signed token",
+		"✓ request completed; identity proven by the fake Nafath's signed token (identitytest, not the real Nafath)",
 		"[eligibility.not_saudi]", "[eligibility.not_civil_service]", "[eligibility.no_nafath]", "[eligibility.no_permission]",
 		"− excluded", "Service Statement", "Verification code: ",
 		"✓ verified: code", "[records.statement_not_found]",

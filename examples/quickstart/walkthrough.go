@@ -411,7 +411,7 @@ func (d *demo) eligibility(ctx context.Context) error {
 		if err != nil {
 			o.fail(err)
 		} else {
-			o.f("   ✓ الطلب %s؛ هوية مثبتة بتوقيع نفاذ: %s (%s %s)", "   ✓ request %s; identity proven by Nafath's signed token: %s (%s %s)",
+			o.f("   ✓ الطلب %s؛ هوية مثبتة بتوقيع نفاذ الوهمي (nafathtest/identitytest، لا نفاذ الحقيقي): %s (%s %s)", "   ✓ request %s; identity proven by the fake Nafath's signed token (identitytest, not the real Nafath): %s (%s %s)",
 				state.Label(o.lang), s.NationalID.Masked(), o.t(s.Claims.FirstNameAR, s.Claims.FirstNameEN), o.t(s.Claims.FamilyNameAR, s.Claims.FamilyNameEN))
 		}
 	}
@@ -454,9 +454,9 @@ func (d *demo) service(ctx context.Context) error {
 		return err
 	}
 	o.f("   بداية الخدمة %s، حتى %s", "   service from %s to %s", o.date(dur.Start), o.date(dur.AsOf))
-	o.f("   المدة الإجمالية: %s يوم (%s)", "   gross: %s days (%s)", o.num(dur.GrossDays), records.FormatPeriod(dur.Gross, o.lang))
+	o.f("   المدة الإجمالية: %s (%s)", "   gross: %s (%s)", o.days(dur.GrossDays), records.FormatPeriod(dur.Gross, o.lang))
 	for _, ex := range dur.Excluded {
-		o.f("   − مستبعد %s – %s: %s يوم (%s)", "   − excluded %s – %s: %s days (%s)", o.date(ex.From), o.date(ex.To), o.num(ex.Days), records.FormatPeriod(ex.Period, o.lang))
+		o.f("   − مستبعد %s – %s: %s (%s)", "   − excluded %s – %s: %s (%s)", o.date(ex.From), o.date(ex.To), o.days(ex.Days), records.FormatPeriod(ex.Period, o.lang))
 		for _, cause := range ex.Causes {
 			basis := "" // the legal basis is written in English only
 			if o.lang == masar.English {
@@ -465,13 +465,13 @@ func (d *demo) service(ctx context.Context) error {
 			o.f("       %s: %s%s", "       %s: %s%s", cause.Kind.Label(o.lang), cause.Reason.In(o.lang), basis)
 		}
 	}
-	o.f("   = %s: %s يوم (%s)", "   = %s: %s days (%s)", records.PurposeTotal.Label(o.lang), o.num(dur.Days), records.FormatPeriod(dur.Period, o.lang))
+	o.f("   = %s: %s (%s)", "   = %s: %s (%s)", records.PurposeTotal.Label(o.lang), o.days(dur.Days), records.FormatPeriod(dur.Period, o.lang))
 	for _, p := range []records.Purpose{records.PurposePromotion, records.PurposeLeaveAccrual} {
 		dp, err := c.ServiceDuration(ctx, d.empActor, d.employee.id, p, hijri.Date{})
 		if err != nil {
 			return err
 		}
-		o.f("   %s: %s يوم (%s)", "   %s: %s days (%s)", p.Label(o.lang), o.num(dp.Days), records.FormatPeriod(dp.Period, o.lang))
+		o.f("   %s: %s (%s)", "   %s: %s (%s)", p.Label(o.lang), o.days(dp.Days), records.FormatPeriod(dp.Period, o.lang))
 	}
 
 	o.step("بيان الخدمة كما يطبع", "The service statement as printed")
