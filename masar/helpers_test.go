@@ -19,6 +19,7 @@ import (
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/masar/masartest"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 	"github.com/masarhr/masar-go/records"
@@ -26,12 +27,9 @@ import (
 	"github.com/masarhr/masar-go/txn"
 )
 
-// saudi is Arabia Standard Time (UTC+03:00, no daylight saving).
-var saudi = time.FixedZone("AST", 3*60*60)
-
 // start is the fixture clock's first instant: Sunday 14 September 2025,
 // 09:00 in Riyadh, which is 22 Rabi' al-Awwal 1447.
-var start = time.Date(2025, 9, 14, 9, 0, 0, 0, saudi)
+var start = time.Date(2025, 9, 14, 9, 0, 0, 0, hijri.SaudiTime())
 
 // worldSeed seeds the fixture's identity generator: every world built by
 // newClient has the same people.
@@ -44,35 +42,6 @@ const (
 	ministry = "hrsd" // the Ministry of Human Resources, whose auditor reads every agency's trail
 	gosi     = "gosi" // a consent-grantee agency (social insurance)
 )
-
-// clock is the fixture's movable clock; every Client and fake reads it.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the current instant.
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Advance moves the clock forward by d.
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// Today returns the current civil date in Saudi Arabia.
-func (c *clock) Today() hijri.Date {
-	d, err := hijri.FromTime(c.Now().In(saudi))
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
 
 // person is a civil servant with an employee file, and the Actor of them
 // acting on their own file.
@@ -99,7 +68,7 @@ type world struct {
 	Ctx    context.Context
 	Client *masar.Client
 	Store  allStore
-	Clock  *clock
+	Clock  *masartest.Clock
 	Gen    *identitytest.Generator
 
 	Registry *identitytest.Registry
@@ -139,7 +108,7 @@ var allServices = identity.MasarServices()
 // identitytest.NewGenerator(worldSeed), so every world has the same people.
 func newClient(t testing.TB, store allStore) *world {
 	t.Helper()
-	clk := &clock{now: start}
+	clk := masartest.NewClock(start)
 	w := &world{
 		T: t, Ctx: context.Background(), Store: store, Clock: clk,
 		Gen:      identitytest.NewGenerator(worldSeed),

@@ -59,16 +59,9 @@ func Place(s *Scale, fromRank, fromStep, toRank int) (Placement, error) {
 			fmt.Sprintf("a promotion goes to a higher rank; %d is not above %d", toRank, fromRank),
 			fmt.Sprintf("تكون الترقية إلى مرتبة أعلى؛ المرتبة %d ليست أعلى من %d", toRank, fromRank))
 	}
-	from, ok := s.Rank(fromRank)
-	if !ok {
-		return Placement{}, errNoRank(fromRank)
-	}
-	if fromStep < 1 || fromStep > from.Steps {
-		return Placement{}, errNoStep(fromRank, fromStep, from.Steps)
-	}
-	to, ok := s.Rank(toRank)
-	if !ok {
-		return Placement{}, errNoRank(toRank)
+	from, to, err := placeRanks(s, fromRank, fromStep, toRank)
+	if err != nil {
+		return Placement{}, err
 	}
 	cur := from.Salary(fromStep)
 	p := Placement{
@@ -90,6 +83,21 @@ func Place(s *Scale, fromRank, fromStep, toRank int) (Placement, error) {
 	return p, nil
 }
 
+// placeRanks looks up the ranks of a placement on s, checking fromStep.
+func placeRanks(s *Scale, fromRank, fromStep, toRank int) (from, to ScaleRank, err error) {
+	from, ok := s.Rank(fromRank)
+	if !ok {
+		return from, to, errNoRank(fromRank)
+	}
+	if fromStep < 1 || fromStep > from.Steps {
+		return from, to, errNoStep(fromRank, fromStep, from.Steps)
+	}
+	if to, ok = s.Rank(toRank); !ok {
+		return from, to, errNoRank(toRank)
+	}
+	return from, to, nil
+}
+
 // PlaceReappointment computes the salary step of an employee re-appointed
 // after an end of service (CSL art 18(c), as DOMAIN.md §4.2 states it) whose
 // last job was fromRank/fromStep, to a job of toRank: at the same rank, the
@@ -105,16 +113,9 @@ func Place(s *Scale, fromRank, fromStep, toRank int) (Placement, error) {
 //
 // Errors match ErrInvalid: an unknown rank or step.
 func PlaceReappointment(s *Scale, fromRank, fromStep, toRank int) (Placement, error) {
-	from, ok := s.Rank(fromRank)
-	if !ok {
-		return Placement{}, errNoRank(fromRank)
-	}
-	if fromStep < 1 || fromStep > from.Steps {
-		return Placement{}, errNoStep(fromRank, fromStep, from.Steps)
-	}
-	to, ok := s.Rank(toRank)
-	if !ok {
-		return Placement{}, errNoRank(toRank)
+	from, to, err := placeRanks(s, fromRank, fromStep, toRank)
+	if err != nil {
+		return Placement{}, err
 	}
 	cur := from.Salary(fromStep)
 	p := Placement{

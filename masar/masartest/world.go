@@ -40,6 +40,9 @@ type Clock struct {
 	now time.Time
 }
 
+// NewClock returns a Clock stopped at at.
+func NewClock(at time.Time) *Clock { return &Clock{now: at} }
+
 // Now returns the current instant.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
@@ -166,7 +169,7 @@ func New(t testing.TB, opts ...Option) *World {
 	for _, o := range opts {
 		o(&s)
 	}
-	clk := &Clock{now: s.start}
+	clk := NewClock(s.start)
 	w := &World{
 		T: t, Ctx: context.Background(), Clock: clk,
 		Gen:           identitytest.NewGenerator(s.seed),
