@@ -89,6 +89,12 @@ var (
 		PurposePromotion:    {AR: "الخبرة لغرض الترقية", EN: "Experience for promotion"},
 		PurposeLeaveAccrual: {AR: "الخدمة لغرض استحقاق الإجازة العادية", EN: "Service for annual-leave accrual"},
 	}
+	noteLabels = i18n.Labels[statementNote]{
+		noteReappointment: {AR: "إعادة تعيين بعد انتهاء الخدمة (المادة ١٨/ج من نظام الخدمة المدنية)", EN: "Re-appointment after an end of service (CSL art 18(c))"},
+		noteExceptional:   {AR: "ترقية استثنائية (المادة ٥٤ من اللائحة)", EN: "Exceptional promotion (Reg art 54)"},
+		noteImprisonment:  {AR: "لا تستحق عنها إجازة عادية (المادة ١٣٥/و من اللائحة)", EN: "Earns no annual leave (Reg art 135(f))"},
+		noteDeFacto:       {AR: "لا تحتسب خدمة لأي غرض (المادة ٢٢٢ من اللائحة)", EN: "Not counted as service for any purpose (Reg art 222)"},
+	}
 	statusLabels = i18n.Labels[CorrectionStatus]{
 		CorrectionPending:   {AR: "قيد المراجعة", EN: "Pending review"},
 		CorrectionApproved:  {AR: "مقبول", EN: "Approved"},
@@ -168,3 +174,17 @@ func (s CorrectionStatus) Label(lang i18n.Lang) string { return statusLabels.Lab
 
 // Valid reports whether s is a defined status.
 func (s CorrectionStatus) Valid() bool { _, ok := statusLabels[s]; return ok }
+
+// statementNote is a fixed phrase a statement line's details carry for an
+// event whose meaning its fields alone do not say.
+type statementNote string
+
+// The statement notes.
+const (
+	noteReappointment statementNote = "reappointment"
+	noteExceptional   statementNote = "exceptional_promotion"
+	noteImprisonment  statementNote = "imprisonment"
+	noteDeFacto       statementNote = "de_facto"
+)
+
+func (n statementNote) label(lang i18n.Lang) string { return noteLabels.Label(n, lang) }

@@ -24,6 +24,8 @@ func TestLabelsComplete(t *testing.T) {
 	assert.Empty(t, penaltyLabels.Missing(PenaltyWarning, PenaltyReprimand, PenaltyDeduction, PenaltyIncrementDeprivation, PenaltyPromotionBar, PenaltyDismissal))
 	assert.Empty(t, endLabels.Missing(EndRetirement, EndEarlyRetirement, EndResignation, EndMedical, EndDismissal, EndJobAbolition, EndDeath, EndOther))
 	assert.Empty(t, purposeLabels.Missing(PurposeTotal, PurposePromotion, PurposeLeaveAccrual))
+	assert.Empty(t, noteLabels.Missing(noteReappointment, noteExceptional, noteImprisonment, noteDeFacto))
+	assert.Len(t, noteLabels, 4)
 	assert.Empty(t, statusLabels.Missing(CorrectionPending, CorrectionApproved, CorrectionRejected, CorrectionWithdrawn))
 	assert.Empty(t, fieldLabels.Missing(slices.Collect(maps.Keys(correctable))...))
 	assert.ElementsMatch(t, slices.Collect(maps.Keys(correctable)), slices.Collect(maps.Keys(fieldLabels)),

@@ -37,7 +37,10 @@ type Statement struct {
 	EmploymentSystem EmploymentSystem `json:"employment_system"`
 	// Job is the job held on AsOf (or the last one, after the end of service).
 	Job Job `json:"job"`
-	// ServiceEnd and EndReason are set when service ended on or before AsOf.
+	// ServiceEnd and EndReason are set when the employee is out of service
+	// on AsOf: the last day and the reason of the last spell of service that
+	// ended on or before it. After a re-appointment (CSL art 18(c)) they are
+	// zero while the new spell lasts; the earlier spells' ends are lines.
 	ServiceEnd hijri.Date `json:"service_end,omitzero"`
 	EndReason  EndReason  `json:"end_reason,omitempty"`
 	// Lines is the history from the appointment to AsOf.
@@ -111,12 +114,14 @@ func BuildStatement(e Employee, history []HistoryEvent, asOf hijri.Date, rules *
 		s.Job = *seg.Event.Job
 		s.Job.StartDate = seg.From
 	}
+	ended := false // an end of service came before: an appointment now is a re-appointment
 	for i := range h {
 		ev := &h[i]
 		if ev.Start.After(asOf) || ev.Kind == KindPenalty || ev.Kind == KindLeave && ev.Leave == AnnualLeave {
 			continue
 		}
-		line := StatementLine{EventID: ev.ID, Kind: ev.Kind, From: ev.Start, To: ev.End, Decision: ev.Decision, Detail: eventDetail(ev)}
+		line := StatementLine{EventID: ev.ID, Kind: ev.Kind, From: ev.Start, To: ev.End, Decision: ev.Decision,
+			Detail: eventDetail(ev, ended && ev.Kind == KindAppointment)}
 		if ev.Job != nil {
 			j := *ev.Job
 			j.StartDate = ev.Start
@@ -125,16 +130,20 @@ func BuildStatement(e Employee, history []HistoryEvent, asOf hijri.Date, rules *
 		if ev.Kind.IsJob() {
 			line.To = segEnd[ev.ID]
 		}
-		if ev.Kind == KindEndOfService {
-			s.ServiceEnd, s.EndReason = ev.Start, ev.EndReason
+		switch ev.Kind {
+		case KindAppointment: // a (re-)appointment opens a spell: in service again
+			s.ServiceEnd, s.EndReason = hijri.Date{}, ""
+		case KindEndOfService:
+			s.ServiceEnd, s.EndReason, ended = ev.Start, ev.EndReason, true
 		}
 		s.Lines = append(s.Lines, line)
 	}
 	return s, nil
 }
 
-// eventDetail describes ev's kind-specific fields in both languages.
-func eventDetail(ev *HistoryEvent) i18n.Text {
+// eventDetail describes ev's kind-specific fields in both languages;
+// reappointment marks an appointment that follows an end of service.
+func eventDetail(ev *HistoryEvent, reappointment bool) i18n.Text {
 	var parts [][2]string
 	add := func(ar, en string) {
 		if ar != "" || en != "" {
@@ -142,7 +151,23 @@ func eventDetail(ev *HistoryEvent) i18n.Text {
 		}
 	}
 	lbl := func(f func(i18n.Lang) string) { add(f(i18n.Arabic), f(i18n.English)) }
+	note := func(n statementNote) { lbl(n.label) }
 	switch ev.Kind {
+	case KindAppointment:
+		if reappointment {
+			note(noteReappointment)
+		}
+	case KindPromotion:
+		if ev.Exceptional {
+			note(noteExceptional)
+		}
+	case KindTrialReferral:
+		lbl(ev.Outcome.Label)
+		add(ev.Subject, ev.Subject)
+	case KindImprisonment:
+		note(noteImprisonment)
+	case KindDeFacto:
+		note(noteDeFacto)
 	case KindLeave:
 		lbl(ev.Leave.Label)
 		if ev.Leave == StudyLeave && ev.Outcome != "" {

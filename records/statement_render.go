@@ -171,8 +171,18 @@ type StatementView struct {
 	Name, NationalID, BirthDate, Gender, Nationality, System string
 	// The job held on the as-of date.
 	Agency, JobTitle, Classification, JobNumber, RankStep, JobStart string
-	// Dates: long Hijri with the Gregorian equivalent.
+	// Dates: long Hijri with the Gregorian equivalent. ServiceStart is the
+	// first day of service of the first spell; ServiceEnd and EndReason
+	// those of the last spell, when the employee is out of service on AsOf.
 	ServiceStart, AsOf, IssuedOn, ServiceEnd, EndReason string
+	// InService reports whether the employee is in service on AsOf; Status
+	// says it in words (in service, or service ended).
+	InService bool
+	Status    string
+	// Spells are the spells of service and the gaps between them (CSL art
+	// 18(c)), in order, when the file holds more than one spell; nil
+	// otherwise (ServiceStart and ServiceEnd say it all).
+	Spells []StatementSpellView
 	// Lines is the history; Counted and Excluded the periods of service.
 	Lines             []StatementLineView
 	Counted, Excluded []StatementSpanView
@@ -200,8 +210,30 @@ type StatementLineView struct {
 	DecisionNumber, DecisionDate, Decision string
 }
 
+// StatementSpellView is one spell of service of a StatementView, from its
+// appointment to its end of service, or the gap between two spells (Gap),
+// which is not service for any purpose.
+type StatementSpellView struct {
+	// N is the spell's number ("" for a gap); Gap marks a gap.
+	N   string
+	Gap bool
+	// From and To are Hijri dates, FromGregorian and ToGregorian their
+	// Gregorian equivalents; To is "in service" for the current spell.
+	From, FromGregorian, To, ToGregorian string
+	// Days is the length in days as a number, DaysText in words; Period in
+	// years, months and days (a gap's from its first to its last day).
+	Days, DaysText, Period string
+	// Detail is the end of service's reason for a spell that ended, or
+	// that a gap is not service; Appointment and End are the decisions
+	// (number and date) of its appointment and of its end of service.
+	Detail, Appointment, End string
+}
+
 // StatementSpanView is one counted or excluded period of a StatementView.
 type StatementSpanView struct {
+	// Label names the row: the gross duration, or the spell it counts when
+	// the service has several.
+	Label string
 	// From and To are Hijri dates, FromGregorian and ToGregorian their
 	// Gregorian equivalents; Days the legal days as a number, DaysText
 	// counted in words, Period in words.
@@ -228,6 +260,9 @@ var viewLabels = map[i18n.Lang]map[string]string{
 		"verify":    "يمكن التحقق من صحة هذا البيان برمز التحقق لدى الجهة المصدرة، وأي تعديل في محتواه يبطل الرمز.",
 		"note":      "لا تشمل الأيام تاريخ \"حتى تاريخ\" نفسه؛ السنة ١٢ شهراً هجرياً والشهر ٣٠ يوماً (المادة ١ من اللائحة التنفيذية للموارد البشرية في الخدمة المدنية).",
 		"signature": "التوقيع", "stamp": "الختم الرسمي", "sign_name": "الاسم",
+		"status": "الحالة الوظيفية", "in_service": "على رأس العمل", "out_of_service": "انتهت الخدمة",
+		"spells": "فترات الخدمة", "spell": "فترة الخدمة", "gap": "انقطاع عن الخدمة", "appointment": "قرار التعيين", "end_decision": "قرار انتهاء الخدمة",
+		"gap_note": "لا تحتسب خدمة لأي غرض (المادة ١٨/ج من نظام الخدمة المدنية)",
 	},
 	i18n.English: {
 		"sep": ", ", "kingdom": "Kingdom of Saudi Arabia", "hr": "Human Resources", "signatory": "Director of Human Resources",
@@ -246,6 +281,9 @@ var viewLabels = map[i18n.Lang]map[string]string{
 		"verify":    "The issuing agency can verify this statement by its verification code. Any change to its content voids the code.",
 		"note":      "Days exclude the \"as of\" date itself; a year is 12 Hijri months and a month 30 days (Implementing Regulation for HR, art 1).",
 		"signature": "Signature", "stamp": "Official stamp", "sign_name": "Name",
+		"status": "Status", "in_service": "In service", "out_of_service": "Service ended",
+		"spells": "Spells of service", "spell": "Spell of service", "gap": "Break in service", "appointment": "Appointment decision", "end_decision": "End-of-service decision",
+		"gap_note": "Not counted as service for any purpose (CSL art 18(c))",
 	},
 }
 
@@ -323,11 +361,82 @@ func (s *Statement) View(lang i18n.Lang, layout *StatementLayout) (StatementView
 	if s.EndReason != "" {
 		v.EndReason = s.EndReason.Label(lang)
 	}
+	v.InService = s.ServiceEnd.IsZero()
+	v.Status = L["out_of_service"]
+	if v.InService {
+		v.Status = L["in_service"]
+	}
 	for i := range s.Lines {
 		v.Lines = append(v.Lines, lineView(&s.Lines[i], i, lang, L))
 	}
 	v.spans(s, lang)
+	v.spells(s, lang, L)
 	return v, nil
+}
+
+// spells sets v.Spells from the appointment and end-of-service lines of s
+// when there are several spells.
+func (v *StatementView) spells(s *Statement, lang i18n.Lang, L map[string]string) {
+	type spell struct{ from, to *StatementLine }
+	var sps []spell
+	for i := range s.Lines {
+		l := &s.Lines[i]
+		switch {
+		case l.Kind == KindAppointment && (len(sps) == 0 || sps[len(sps)-1].to != nil):
+			sps = append(sps, spell{from: l})
+		case l.Kind == KindEndOfService && len(sps) > 0 && sps[len(sps)-1].to == nil:
+			sps[len(sps)-1].to = l
+		}
+	}
+	if len(sps) < 2 {
+		return
+	}
+	for i, sp := range sps {
+		if i > 0 {
+			v.Spells = append(v.Spells, gapView(sps[i-1].to.From, sp.from.From, lang, L))
+		}
+		sv := StatementSpellView{N: i18n.Digits(i+1, lang), Appointment: decisionPhrase(sp.from.Decision, lang, L), To: L["in_service"]}
+		sv.From, sv.FromGregorian = shortDate(sp.from.From, lang)
+		if sp.to != nil {
+			sv.To, sv.ToGregorian = shortDate(sp.to.From, lang)
+			sv.Detail, sv.End = sp.to.Detail.In(lang), decisionPhrase(sp.to.Decision, lang, L)
+		}
+		for _, c := range s.Service.Counted { // the spell's counted span, as the duration has it
+			if c.From == sp.from.From {
+				sv.Days, sv.DaysText, sv.Period = i18n.Digits(c.Days, lang), i18n.Count(c.Days, i18n.Day, lang), c.Period.Text(lang)
+			}
+		}
+		v.Spells = append(v.Spells, sv)
+	}
+}
+
+// gapView is the gap between a spell whose last day is end and the next
+// one, starting on next.
+func gapView(end, next hijri.Date, lang i18n.Lang, L map[string]string) StatementSpellView {
+	g := StatementSpellView{Gap: true, Detail: L["gap_note"]}
+	first, err1 := end.AddDays(1)
+	last, err2 := next.AddDays(-1)
+	if err1 != nil || err2 != nil || last.Before(first) {
+		return g
+	}
+	days := hijri.DaysBetween(first, next)
+	g.From, g.FromGregorian = shortDate(first, lang)
+	g.To, g.ToGregorian = shortDate(last, lang)
+	g.Days, g.DaysText, g.Period = i18n.Digits(days, lang), i18n.Count(days, i18n.Day, lang), hijri.Between(first, next).Text(lang)
+	return g
+}
+
+// decisionPhrase is a decision's number and date in one phrase.
+func decisionPhrase(d Decision, lang i18n.Lang, L map[string]string) string {
+	var parts []string
+	if d.Number != "" {
+		parts = append(parts, L["decision_no"]+" "+d.Number)
+	}
+	if !d.Date.IsZero() && d.Date.IsValid() {
+		h, _ := shortDate(d.Date, lang)
+		parts = append(parts, L["decision_date"]+" "+h)
+	}
+	return strings.Join(parts, " ")
 }
 
 func (v *StatementView) letterhead(layout *StatementLayout, L map[string]string, lang i18n.Lang) error {
@@ -383,22 +492,18 @@ func lineView(l *StatementLine, i int, lang i18n.Lang, L map[string]string) Stat
 	if !l.Decision.Date.IsZero() && l.Decision.Date.IsValid() {
 		lv.DecisionDate, _ = shortDate(l.Decision.Date, lang)
 	}
-	var parts []string
-	if lv.DecisionNumber != "" {
-		parts = append(parts, L["decision_no"]+" "+lv.DecisionNumber)
-	}
-	if lv.DecisionDate != "" {
-		parts = append(parts, L["decision_date"]+" "+lv.DecisionDate)
-	}
-	lv.Decision = strings.Join(parts, " ")
+	lv.Decision = decisionPhrase(l.Decision, lang, L)
 	return lv
 }
 
 func (v *StatementView) spans(s *Statement, lang i18n.Lang) {
-	for _, sp := range s.Service.Counted {
-		sv := StatementSpanView{Days: i18n.Digits(sp.Days, lang), DaysText: i18n.Count(sp.Days, i18n.Day, lang), Period: sp.Period.Text(lang)}
+	for i, sp := range s.Service.Counted {
+		sv := StatementSpanView{Label: v.L["gross"], Days: i18n.Digits(sp.Days, lang), DaysText: i18n.Count(sp.Days, i18n.Day, lang), Period: sp.Period.Text(lang)}
 		sv.From, sv.FromGregorian = shortDate(sp.From, lang)
 		sv.To, sv.ToGregorian = shortDate(sp.To, lang)
+		if len(s.Service.Counted) > 1 {
+			sv.Label = v.L["spell"] + " " + i18n.Digits(i+1, lang)
+		}
 		v.Counted = append(v.Counted, sv)
 	}
 	sep := "; "
@@ -414,7 +519,7 @@ func (v *StatementView) spans(s *Statement, lang i18n.Lang) {
 				causes = append(causes, c.Reason.In(lang))
 			}
 		}
-		sv := StatementSpanView{Days: i18n.Digits(ex.Days, lang), DaysText: i18n.Count(ex.Days, i18n.Day, lang), Period: ex.Period.Text(lang), Causes: strings.Join(causes, sep)}
+		sv := StatementSpanView{Label: v.L["excluded"], Days: i18n.Digits(ex.Days, lang), DaysText: i18n.Count(ex.Days, i18n.Day, lang), Period: ex.Period.Text(lang), Causes: strings.Join(causes, sep)}
 		sv.From, sv.FromGregorian = shortDate(ex.From, lang)
 		sv.To, sv.ToGregorian = shortDate(ex.To, lang)
 		v.Excluded = append(v.Excluded, sv)
