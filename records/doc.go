@@ -26,12 +26,39 @@
 // date is the actual start, تاريخ المباشرة, CSL art 16); promotions and
 // transfers start new job segments, each lasting until the next job event or
 // the end of service (JobSegments gives their real end dates); leaves,
-// secondments, assignments, training, scholarships, suspensions, absences and
-// penalties are periods; the end of service is the last day of service.
+// secondments, assignments, training, scholarships, suspensions, absences,
+// penalties, referrals to trial, prison time and de facto periods are
+// periods; the end of service is the last day of service.
 // Every write checks the whole history: no two job segments overlapping, no
 // two periods of one kind overlapping, every end on or after its start,
 // nothing before the appointment or after the end of service. Violations
 // match ErrInvalidHistory and name the conflicting events.
+//
+// Spells of service: a file may hold several (CSL art 18(c)). An
+// appointment after an end of service is a re-appointment: it opens a new
+// spell in the same file (one file per national ID), and Spells lists them.
+// The days between an end of service and the next appointment are not
+// service for any purpose: no event may fall in them, each purpose's
+// duration sums the spells, and time in a rank skips the gap. A
+// re-appointment never follows an end of service by death, and a second
+// appointment while in service is refused. Employee.ServiceEnd is the end of
+// the last spell, zero once re-appointed; a statement shows every spell and
+// the break between them.
+//
+// A promotion may be Exceptional (Reg art 54: two ranks up); the promotion
+// rules read the mark (no promotion for two years after one, art 55, and no
+// exceptional one for three, art 56), from the SDK's own decisions and from
+// a host's history entries alike. Three more periods: a referral to trial
+// (KindTrialReferral) in a job-related matter or one of honour or trust,
+// which bars promotion while it lasts (Reg art 49(c)) and gives its End
+// with its Outcome (Acquitted, Convicted or Dropped) once it ended; several
+// may overlap, one per case. Prison or detention time not charged to leave
+// (KindImprisonment) earns no annual leave (Reg art 135(f)) and counts for
+// the other purposes; time charged to leave (Reg art 134) is recorded as
+// that leave. A de facto employee period (KindDeFacto), such as work past
+// the statutory age without a legal basis, counts as service for no
+// purpose (Reg art 222); it is recorded before the end of service, the last
+// day actually worked. Their effect on each purpose is in DefaultRules.
 //
 // # Service duration
 //
