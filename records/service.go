@@ -118,6 +118,21 @@ func refine(err error, sentinel, refined *fault.Error) error {
 	return err
 }
 
+// checkIDs checks the identifiers given to a Service method on their own
+// (record IDs, codes, filter values, cursors), as field and value pairs, with
+// validation.ID: text that no store could hold alike (a NUL byte, invalid
+// UTF-8) or longer than validation.MaxID bytes is refused with
+// fault.ErrInvalidInput naming the field, the same answer on every Store,
+// before a Store sees it.
+func checkIDs(fieldsAndValues ...string) error {
+	for i := 0; i+1 < len(fieldsAndValues); i += 2 {
+		if err := validation.ID(fieldsAndValues[i], fieldsAndValues[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func dateErr(field string) error {
 	return ErrInvalidDate.WithFields(fault.FieldViolation{Field: field, Reason: "records.invalid_date",
 		Message: i18n.Text{EN: "not a valid Hijri date", AR: "ليس تاريخاً هجرياً صحيحاً"}})
@@ -226,13 +241,20 @@ func (s *Service) CreateEmployee(ctx context.Context, in NewEmployee) (Employee,
 }
 
 // GetEmployee returns the file with the given ID, or ErrEmployeeNotFound.
+// An ID that no file could have (see validation.ID) is fault.ErrInvalidInput.
 func (s *Service) GetEmployee(ctx context.Context, id string) (Employee, error) {
+	if err := checkIDs("employee_id", id); err != nil {
+		return Employee{}, err
+	}
 	e, err := s.store.GetEmployee(ctx, id)
 	return e, refine(err, ErrNotFound, ErrEmployeeNotFound)
 }
 
 // GetEmployeeByNationalID returns the file of the national ID, or ErrEmployeeNotFound.
 func (s *Service) GetEmployeeByNationalID(ctx context.Context, id identity.NationalID) (Employee, error) {
+	if err := checkIDs("national_id", id.String()); err != nil {
+		return Employee{}, err
+	}
 	e, err := s.store.GetEmployeeByNationalID(ctx, id)
 	return e, refine(err, ErrNotFound, ErrEmployeeNotFound)
 }
@@ -241,8 +263,12 @@ func (s *Service) GetEmployeeByNationalID(ctx context.Context, id identity.Natio
 // creation time then ID. f.Limit defaults to page.DefaultLimit and is capped
 // at page.MaxLimit; Next is the ID of the page's last file when another page
 // follows. An f.After that names no file fails with an error matching
-// ErrNotFound.
+// ErrNotFound; a filter value or cursor that none could match (see
+// validation.ID) with fault.ErrInvalidInput.
 func (s *Service) ListEmployees(ctx context.Context, f EmployeeFilter) (page.Page[Employee], error) {
+	if err := checkIDs("agency_id", f.AgencyID, "employment_system", string(f.EmploymentSystem), "after", f.After); err != nil {
+		return page.Page[Employee]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	es, err := s.store.ListEmployees(ctx, f)
@@ -256,7 +282,7 @@ func (s *Service) ListEmployees(ctx context.Context, f EmployeeFilter) (page.Pag
 // the person's data. Nil fields are left unchanged. The job changes only
 // through the history.
 type EmployeeUpdate struct {
-	ID string `json:"id" validate:"required" ar:"معرف الملف"`
+	ID string `json:"id" validate:"required,max=200" ar:"معرف الملف"`
 	// Version is the file's version as read.
 	Version          int64             `json:"version" validate:"min=1" ar:"الإصدار"`
 	Name             *Names            `json:"name,omitempty" validate:"omitnil" ar:"الاسم"`
@@ -332,8 +358,12 @@ func (s *Service) UpdateEmployee(ctx context.Context, in EmployeeUpdate) (Employ
 }
 
 // ListHistory returns the history of a file in canonical order (SortHistory),
-// or ErrEmployeeNotFound.
+// or ErrEmployeeNotFound; fault.ErrInvalidInput for an ID no file could
+// have (see validation.ID).
 func (s *Service) ListHistory(ctx context.Context, employeeID string) ([]HistoryEvent, error) {
+	if err := checkIDs("employee_id", employeeID); err != nil {
+		return nil, err
+	}
 	h, err := s.store.ListHistoryEvents(ctx, employeeID)
 	if err != nil {
 		return nil, refine(err, ErrNotFound, ErrEmployeeNotFound)
@@ -344,7 +374,7 @@ func (s *Service) ListHistory(ctx context.Context, employeeID string) ([]History
 
 // HistoryChange is the input of AddHistoryEvents and UpdateHistoryEvents.
 type HistoryChange struct {
-	EmployeeID string `json:"employee_id" validate:"required" ar:"معرف الملف"`
+	EmployeeID string `json:"employee_id" validate:"required,max=200" ar:"معرف الملف"`
 	// Version is the file's version as read; the history is guarded by it.
 	Version int64          `json:"version" validate:"min=1" ar:"الإصدار"`
 	Events  []HistoryEvent `json:"events" validate:"required,min=1,max=200" ar:"الأحداث"`
@@ -356,9 +386,9 @@ type HistoryChange struct {
 
 // HistoryRemoval is the input of RemoveHistoryEvents.
 type HistoryRemoval struct {
-	EmployeeID string   `json:"employee_id" validate:"required" ar:"معرف الملف"`
+	EmployeeID string   `json:"employee_id" validate:"required,max=200" ar:"معرف الملف"`
 	Version    int64    `json:"version" validate:"min=1" ar:"الإصدار"`
-	EventIDs   []string `json:"event_ids" validate:"required,min=1,max=200,dive,required" ar:"الأحداث"`
+	EventIDs   []string `json:"event_ids" validate:"required,min=1,max=200,dive,required,max=200" ar:"الأحداث"`
 	// Authorize is as HistoryChange.Authorize.
 	Authorize func(e Employee) error `json:"-" validate:"-"`
 }
@@ -490,6 +520,9 @@ func indexOfEvent(h []HistoryEvent, id string) int {
 // today), with the Service's rules. See Rules.ServiceDuration for the
 // errors, plus ErrEmployeeNotFound.
 func (s *Service) ServiceDuration(ctx context.Context, employeeID string, p Purpose, asOf hijri.Date) (Duration, error) {
+	if err := checkIDs("employee_id", employeeID, "purpose", string(p)); err != nil {
+		return Duration{}, err
+	}
 	if asOf.IsZero() {
 		c, err := s.clock()
 		if err != nil {
@@ -507,7 +540,7 @@ func (s *Service) ServiceDuration(ctx context.Context, employeeID string, p Purp
 // StatementRequest is the input of IssueStatement.
 type StatementRequest struct {
 	// EmployeeID names the file; or NationalID, when EmployeeID is empty.
-	EmployeeID string              `json:"employee_id,omitempty" ar:"معرف الملف"`
+	EmployeeID string              `json:"employee_id,omitempty" validate:"max=200" ar:"معرف الملف"`
 	NationalID identity.NationalID `json:"national_id,omitzero" ar:"رقم الهوية"`
 	// Authorize, if set, is called with the file as the Service read it,
 	// before the statement is built; its error stops the call.
@@ -596,10 +629,14 @@ func (s *Service) statementFile(ctx context.Context, in StatementRequest) (Emplo
 // (any case, with or without dashes) and checks it: a third party holding a
 // printed statement compares it with what this returns. It fails with
 // ErrStatementNotFound, ErrStatementNotVerified if the stored statement was
-// altered, or ErrStatementKeyMissing.
+// altered, ErrStatementKeyMissing, or fault.ErrInvalidInput for text that
+// no code could be (see validation.ID).
 func (s *Service) VerifyStatementCode(ctx context.Context, code string) (Statement, error) {
 	if len(s.key) < MinStatementKeyLen {
 		return Statement{}, ErrStatementKeyMissing
+	}
+	if err := checkIDs("code", code); err != nil {
+		return Statement{}, err
 	}
 	norm := NormalizeCode(code)
 	if norm == "" {
@@ -626,7 +663,7 @@ type ProposedChange struct {
 
 // CorrectionRequest is the input of RequestCorrection.
 type CorrectionRequest struct {
-	EmployeeID string `json:"employee_id" validate:"required" ar:"معرف الملف"`
+	EmployeeID string `json:"employee_id" validate:"required,max=200" ar:"معرف الملف"`
 	// RequestedBy identifies the actor making the request.
 	RequestedBy       string           `json:"requested_by" validate:"required,max=100" ar:"مقدم الطلب"`
 	Changes           []ProposedChange `json:"changes,omitempty" validate:"max=30,dive" ar:"التعديلات"`
@@ -715,8 +752,12 @@ func (s *Service) RequestCorrection(ctx context.Context, in CorrectionRequest) (
 	return stored, nil
 }
 
-// GetCorrection returns a correction request, or ErrCorrectionNotFound.
+// GetCorrection returns a correction request, or ErrCorrectionNotFound;
+// fault.ErrInvalidInput for an ID no request could have (see validation.ID).
 func (s *Service) GetCorrection(ctx context.Context, id string) (Correction, error) {
+	if err := checkIDs("correction_id", id); err != nil {
+		return Correction{}, err
+	}
 	c, err := s.store.GetCorrection(ctx, id)
 	return c, refine(err, ErrNotFound, ErrCorrectionNotFound)
 }
@@ -725,8 +766,13 @@ func (s *Service) GetCorrection(ctx context.Context, id string) (Correction, err
 // (a review queue). f.Limit defaults to page.DefaultLimit and is capped at
 // page.MaxLimit; Next is the ID of the page's last request when another page
 // follows. An f.After that names no request fails with an error matching
-// ErrNotFound.
+// ErrNotFound; a filter value or cursor that none could match (see
+// validation.ID) with fault.ErrInvalidInput.
 func (s *Service) ListCorrections(ctx context.Context, f CorrectionFilter) (page.Page[Correction], error) {
+	if err := checkIDs("agency_id", f.AgencyID, "file_agency_id", f.FileAgencyID, "employee_id", f.EmployeeID,
+		"status", string(f.Status), "after", f.After); err != nil {
+		return page.Page[Correction]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	cs, err := s.store.ListCorrections(ctx, f)
@@ -739,7 +785,7 @@ func (s *Service) ListCorrections(ctx context.Context, f CorrectionFilter) (page
 // CorrectionDecision is the input of ApproveCorrection, RejectCorrection and
 // WithdrawCorrection.
 type CorrectionDecision struct {
-	CorrectionID string `json:"correction_id" validate:"required" ar:"رقم الطلب"`
+	CorrectionID string `json:"correction_id" validate:"required,max=200" ar:"رقم الطلب"`
 	// Version is the request's version as the decider read it: a decision on
 	// a request that changed since then is a conflict.
 	Version int64 `json:"version" validate:"min=1" ar:"الإصدار"`

@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore func(t *testing.T) records.Store) {
 		{"DecideCorrectionConcurrent", testDecideConcurrent},
 		{"ConcurrentHistoryAppend", testConcurrentAppend},
 		{"Statements", testStatements},
+		{"ServiceRejectsBadIDs", testServiceBadIDs},
 		{"ContextCancelled", testContextCancelled},
 	}
 	for _, tc := range tests {
