@@ -2,6 +2,7 @@ package masar
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"strconv"
 
@@ -14,9 +15,12 @@ import (
 // every refused row reported). The actor is HR of the agency, and every
 // file's current job (its history's last job) must be in that agency and
 // not be the actor's own: the first row outside that ends the import with
-// ErrDenied (a RowError naming the row) and nothing is stored. One audit
-// entry records the call: resource "import", and on success the numbers of
-// rows read and files imported.
+// ErrDenied (a RowError naming the row) and nothing is stored. A row whose
+// person already has a file is refused as CreateEmployee refuses it:
+// records.ErrDuplicateNationalID when the file is the actor's agency's,
+// ErrFileInOtherAgency when another agency holds it (no more than that). One
+// audit entry records the call: resource "import", and on success the
+// numbers of rows read and files imported.
 func (c *Client) ImportEmployees(ctx context.Context, a Actor, src iter.Seq2[records.NewEmployee, error]) (records.ImportReport, error) {
 	var out records.ImportReport
 	err := c.do(ctx, a, UseImportEmployees, func(ctx context.Context, cl *call) error {
@@ -29,6 +33,11 @@ func (c *Client) ImportEmployees(ctx context.Context, a Actor, src iter.Seq2[rec
 		rep, err := c.records.Import(ctx, c.authorizedRows(ctx, cl, src))
 		out = rep
 		if err != nil {
+			if errors.Is(err, records.ErrImportRejected) {
+				if derr := c.duplicateRows(ctx, out.Rejected, a.Agency); derr != nil {
+					return derr
+				}
+			}
 			return err
 		}
 		cl.tg = agencyWide

@@ -325,6 +325,25 @@ func (c *Client) duplicateFile(ctx context.Context, subject identity.NationalID,
 	return dup
 }
 
+// duplicateRows gives each row of an import refused because its person
+// already has a file the answer CreateEmployee gives (duplicateFile): the
+// duplicate itself when the file is agency's, ErrFileInOtherAgency when
+// another agency holds it.
+func (c *Client) duplicateRows(ctx context.Context, rows []records.RowError, agency string) error {
+	for i := range rows {
+		r := &rows[i]
+		if r.NationalID.IsZero() || !errors.Is(r.Err, records.ErrDuplicateNationalID) {
+			continue
+		}
+		err := c.duplicateFile(ctx, r.NationalID, agency, r.Err)
+		if !errors.Is(err, records.ErrDuplicateNationalID) {
+			return err // the look-up failed
+		}
+		r.Err = err
+	}
+	return nil
+}
+
 // AddHistoryEvents records events in the history of a file of the actor's
 // agency.
 func (c *Client) AddHistoryEvents(ctx context.Context, a Actor, in records.HistoryChange) (records.Employee, []records.HistoryEvent, error) {

@@ -73,6 +73,12 @@ type RowError struct {
 	// Err is the cause: a fault.Error such as fault.ErrInvalidInput,
 	// ErrInvalidDate, ErrInvalidHistory or a refinement of ErrConflict.
 	Err error `json:"-"`
+	// NationalID is the row's national ID (zero if it had none) in an
+	// ImportReport, so that the caller who supplied the row can tell which
+	// person a refusal is about (a facade refines a duplicate with it); it
+	// is in neither Error nor the JSON form. Import sets it; a BulkStore
+	// need not.
+	NationalID identity.NationalID `json:"-"`
 }
 
 // Error names the row and its cause (no personal data).
@@ -243,11 +249,11 @@ func (r *importRun) add(i int, in NewEmployee) {
 	r.n++
 	e, h, err := r.s.newFile(in, r.at)
 	if err != nil {
-		r.reject(i, err)
+		r.reject(i, in.NationalID, err)
 		return
 	}
 	if r.nids[in.NationalID] {
-		r.reject(i, ErrDuplicateNationalID)
+		r.reject(i, in.NationalID, ErrDuplicateNationalID)
 		return
 	}
 	r.nids[in.NationalID] = true
@@ -261,14 +267,14 @@ func (r *importRun) add(i int, in NewEmployee) {
 	}
 }
 
-// reject records the refusal of row i.
-func (r *importRun) reject(i int, err error) {
+// reject records the refusal of row i, whose national ID is id.
+func (r *importRun) reject(i int, id identity.NationalID, err error) {
 	r.failed = true
 	if len(r.rep.Rejected) == MaxImportErrors {
 		r.rep.Stopped = true
 		return
 	}
-	r.rep.Rejected = append(r.rep.Rejected, RowError{Index: i, Err: err})
+	r.rep.Rejected = append(r.rep.Rejected, RowError{Index: i, Err: err, NationalID: id})
 }
 
 // flush writes the batch, unless a row was refused, and starts a new one.
@@ -292,7 +298,7 @@ func (r *importRun) flush(ctx context.Context) error {
 		slices.SortFunc(conflicts, func(a, b RowError) int { return a.Index - b.Index })
 		for _, c := range conflicts {
 			if c.Index >= 0 && c.Index < len(r.rows) {
-				r.reject(r.rows[c.Index], c.Err)
+				r.reject(r.rows[c.Index], r.batch[c.Index].Employee.NationalID, c.Err)
 			}
 		}
 		r.failed = true
@@ -310,7 +316,7 @@ func (r *importRun) createEach(ctx context.Context) error {
 			if !errors.Is(err, ErrConflict) {
 				return err
 			}
-			r.reject(r.rows[k], err)
+			r.reject(r.rows[k], in.NationalID, err)
 			return nil
 		}
 		r.rep.Imported++

@@ -71,6 +71,7 @@ func TestImportWithoutBulkStore(t *testing.T) {
 		require.Len(t, rep.Rejected, 1)
 		assert.Equal(t, records.ImportBatchSize+3, rep.Rejected[0].Index)
 		assert.ErrorIs(t, rep.Rejected[0], records.ErrDuplicateNationalID)
+		assert.Equal(t, in[0].NationalID, rep.Rejected[0].NationalID, "the row's person, for the caller")
 		assert.Equal(t, records.ImportBatchSize+3, rep.Imported, "the rows before the refused one stay")
 		assert.Equal(t, rep.Imported, count(t, s))
 	})

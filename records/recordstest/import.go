@@ -310,6 +310,7 @@ func testServiceDuplicateStored(t *testing.T, s BulkStore) {
 	assert.Equal(t, at, rep.Rejected[0].Index)
 	assert.ErrorIs(t, rep.Rejected[0], records.ErrDuplicateNationalID)
 	assert.ErrorIs(t, rep.Rejected[0], records.ErrConflict)
+	assert.Equal(t, pre.NationalID, rep.Rejected[0].NationalID, "the row's person, for the caller")
 	if isTransactor(s) {
 		assert.Zero(t, rep.Imported)
 		assert.Equal(t, 1, countFiles(t, s), "nothing of the import is stored")
@@ -331,6 +332,7 @@ func testServiceDuplicateInImport(t *testing.T, s BulkStore) {
 		require.Len(t, rep.Rejected, 1)
 		assert.Equal(t, 7, rep.Rejected[0].Index)
 		assert.ErrorIs(t, rep.Rejected[0], records.ErrDuplicateNationalID)
+		assert.Equal(t, in[3].NationalID, rep.Rejected[0].NationalID)
 		assert.Zero(t, countFiles(t, s))
 	})
 	t.Run("AcrossBatches", func(t *testing.T) {
