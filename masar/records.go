@@ -1,8 +1,15 @@
 package masar
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
 
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/hijri"
@@ -84,10 +91,39 @@ func (c *Client) ServiceDuration(ctx context.Context, a Actor, subject identity.
 	return out, err
 }
 
+// StatementPrint is one print of the statement IssueStatement issues, in
+// the host's layout (Config.Records.StatementLayout: its letterhead, logo,
+// signatory, verification page or own templates). Make one with
+// PrintStatementHTML or PrintStatementText.
+type StatementPrint struct {
+	w    io.Writer
+	lang Lang
+	text bool
+}
+
+// PrintStatementHTML prints the statement to w as the print-ready A4 HTML
+// page in lang (records.Service.RenderStatementHTML).
+func PrintStatementHTML(w io.Writer, lang Lang) StatementPrint {
+	return StatementPrint{w: w, lang: lang}
+}
+
+// PrintStatementText prints the statement to w as plain text in lang
+// (records.Service.RenderStatementText).
+func PrintStatementText(w io.Writer, lang Lang) StatementPrint {
+	return StatementPrint{w: w, lang: lang, text: true}
+}
+
 // IssueStatement issues subject's service statement (بيان خدمة) as of asOf
-// (zero: today), signed with a verification code. Render it with
-// Statement.RenderText or RenderHTML.
-func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.NationalID, asOf hijri.Date) (records.Statement, error) {
+// (zero: today), signed with a verification code, and prints it as each of
+// prints asks (PrintStatementHTML, PrintStatementText), in the host's
+// StatementLayout (Config.Records.StatementLayout): the one way to print a
+// statement as the host issues it. The prints are part of the call: every
+// one is rendered before any is written, and a print that fails (an
+// unusable layout, records.ErrStatementLayout; a writer's error) fails the
+// call, which then issues nothing (a writer may hold what was written to it
+// before it failed). Statement.RenderHTML and RenderText print a statement
+// in the default layout.
+func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.NationalID, asOf hijri.Date, prints ...StatementPrint) (records.Statement, error) {
 	var out records.Statement
 	err := c.do(ctx, a, UsePrintStatement, func(ctx context.Context, cl *call) error {
 		cl.tg.subject = subject
@@ -96,13 +132,44 @@ func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.N
 		if err := cl.deniedIfUnseen(ctx, subject, err); err != nil {
 			return err
 		}
-		out = st
 		// The statement's ID, never its code: the code fetches the statement
 		// (national ID included) from VerifyStatement.
 		cl.resource = st.ID
-		return err
+		if err := c.printStatement(st, prints); err != nil {
+			return err
+		}
+		out = st
+		return nil
 	})
 	return out, err
+}
+
+// printStatement renders st as each of prints asks, then writes them.
+func (c *Client) printStatement(st records.Statement, prints []StatementPrint) error {
+	bufs := make([]bytes.Buffer, len(prints))
+	for i, p := range prints {
+		if p.w == nil {
+			return fault.ErrInvalidInput.WithFields(fault.FieldViolation{Field: "prints[" + strconv.Itoa(i) + "]", Reason: "required",
+				Message: i18n.Text{EN: "a statement print needs a writer", AR: "تتطلب طباعة البيان وجهة للكتابة"}})
+		}
+		var err error
+		if p.text {
+			var txt string
+			txt, err = c.records.RenderStatementText(st, p.lang)
+			bufs[i].WriteString(txt)
+		} else {
+			err = c.records.RenderStatementHTML(&bufs[i], st, p.lang)
+		}
+		if err != nil {
+			return fmt.Errorf("masar: printing the statement: %w", err)
+		}
+	}
+	for i, p := range prints {
+		if _, err := bufs[i].WriteTo(p.w); err != nil {
+			return fmt.Errorf("masar: writing the statement: %w", err)
+		}
+	}
+	return nil
 }
 
 // VerifyStatement checks a statement's verification code and returns the
