@@ -241,7 +241,8 @@ func (s *Service) CreateEmployee(ctx context.Context, in NewEmployee) (Employee,
 }
 
 // GetEmployee returns the file with the given ID, or ErrEmployeeNotFound.
-// An ID that no file could have (see validation.ID) is fault.ErrInvalidInput.
+// An ID that no file could have (a NUL byte, invalid UTF-8, more than 200
+// bytes) is fault.ErrInvalidInput.
 func (s *Service) GetEmployee(ctx context.Context, id string) (Employee, error) {
 	if err := checkIDs("employee_id", id); err != nil {
 		return Employee{}, err
@@ -263,8 +264,8 @@ func (s *Service) GetEmployeeByNationalID(ctx context.Context, id identity.Natio
 // creation time then ID. f.Limit defaults to page.DefaultLimit and is capped
 // at page.MaxLimit; Next is the ID of the page's last file when another page
 // follows. An f.After that names no file fails with an error matching
-// ErrNotFound; a filter value or cursor that none could match (see
-// validation.ID) with fault.ErrInvalidInput.
+// ErrNotFound; a filter value or cursor that none could match (a NUL byte,
+// invalid UTF-8, more than 200 bytes) with fault.ErrInvalidInput.
 func (s *Service) ListEmployees(ctx context.Context, f EmployeeFilter) (page.Page[Employee], error) {
 	if err := checkIDs("agency_id", f.AgencyID, "employment_system", string(f.EmploymentSystem), "after", f.After); err != nil {
 		return page.Page[Employee]{}, err
@@ -359,7 +360,7 @@ func (s *Service) UpdateEmployee(ctx context.Context, in EmployeeUpdate) (Employ
 
 // ListHistory returns the history of a file in canonical order (SortHistory),
 // or ErrEmployeeNotFound; fault.ErrInvalidInput for an ID no file could
-// have (see validation.ID).
+// have (a NUL byte, invalid UTF-8, more than 200 bytes).
 func (s *Service) ListHistory(ctx context.Context, employeeID string) ([]HistoryEvent, error) {
 	if err := checkIDs("employee_id", employeeID); err != nil {
 		return nil, err
@@ -518,7 +519,9 @@ func indexOfEvent(h []HistoryEvent, id string) int {
 
 // ServiceDuration computes a file's service for purpose p as of asOf (zero:
 // today), with the Service's rules. See Rules.ServiceDuration for the
-// errors, plus ErrEmployeeNotFound.
+// errors, plus ErrEmployeeNotFound, and fault.ErrInvalidInput for an
+// employee ID or purpose no file could have (a NUL byte, invalid UTF-8,
+// more than 200 bytes).
 func (s *Service) ServiceDuration(ctx context.Context, employeeID string, p Purpose, asOf hijri.Date) (Duration, error) {
 	if err := checkIDs("employee_id", employeeID, "purpose", string(p)); err != nil {
 		return Duration{}, err
@@ -630,7 +633,7 @@ func (s *Service) statementFile(ctx context.Context, in StatementRequest) (Emplo
 // printed statement compares it with what this returns. It fails with
 // ErrStatementNotFound, ErrStatementNotVerified if the stored statement was
 // altered, ErrStatementKeyMissing, or fault.ErrInvalidInput for text that
-// no code could be (see validation.ID).
+// no code could be (a NUL byte, invalid UTF-8, more than 200 bytes).
 func (s *Service) VerifyStatementCode(ctx context.Context, code string) (Statement, error) {
 	if len(s.key) < MinStatementKeyLen {
 		return Statement{}, ErrStatementKeyMissing
@@ -753,7 +756,8 @@ func (s *Service) RequestCorrection(ctx context.Context, in CorrectionRequest) (
 }
 
 // GetCorrection returns a correction request, or ErrCorrectionNotFound;
-// fault.ErrInvalidInput for an ID no request could have (see validation.ID).
+// fault.ErrInvalidInput for an ID no request could have (a NUL byte,
+// invalid UTF-8, more than 200 bytes).
 func (s *Service) GetCorrection(ctx context.Context, id string) (Correction, error) {
 	if err := checkIDs("correction_id", id); err != nil {
 		return Correction{}, err
@@ -766,8 +770,8 @@ func (s *Service) GetCorrection(ctx context.Context, id string) (Correction, err
 // (a review queue). f.Limit defaults to page.DefaultLimit and is capped at
 // page.MaxLimit; Next is the ID of the page's last request when another page
 // follows. An f.After that names no request fails with an error matching
-// ErrNotFound; a filter value or cursor that none could match (see
-// validation.ID) with fault.ErrInvalidInput.
+// ErrNotFound; a filter value or cursor that none could match (a NUL byte,
+// invalid UTF-8, more than 200 bytes) with fault.ErrInvalidInput.
 func (s *Service) ListCorrections(ctx context.Context, f CorrectionFilter) (page.Page[Correction], error) {
 	if err := checkIDs("agency_id", f.AgencyID, "file_agency_id", f.FileAgencyID, "employee_id", f.EmployeeID,
 		"status", string(f.Status), "after", f.After); err != nil {
