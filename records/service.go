@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -471,6 +472,11 @@ func (s *Service) AddHistoryEvents(ctx context.Context, in HistoryChange) (Emplo
 func (s *Service) UpdateHistoryEvents(ctx context.Context, in HistoryChange) (Employee, []HistoryEvent, error) {
 	if err := validation.Default().Struct(in); err != nil {
 		return Employee{}, nil, err
+	}
+	for i := range in.Events {
+		if err := checkIDs("events["+strconv.Itoa(i)+"].id", in.Events[i].ID); err != nil {
+			return Employee{}, nil, err
+		}
 	}
 	e, h, err := s.readFile(ctx, in.EmployeeID, in.Version, in.Authorize)
 	if err != nil {

@@ -77,6 +77,11 @@ func testServiceBadIDs(t *testing.T, s records.Store) {
 			_, _, err := svc.RemoveHistoryEvents(ctx, records.HistoryRemoval{EmployeeID: emp.ID, Version: emp.Version, EventIDs: []string{id}})
 			return err
 		}},
+		"UpdateHistoryEvents": {"events[0].id", func(id string) error {
+			_, _, err := svc.UpdateHistoryEvents(ctx, records.HistoryChange{EmployeeID: emp.ID, Version: emp.Version,
+				Events: []records.HistoryEvent{{ID: id, Kind: records.KindAbsence, Start: d(1440, 1, 1), End: d(1440, 1, 2)}}})
+			return err
+		}},
 		"WithdrawCorrection": {"correction_id", func(id string) error {
 			return errOf(svc.WithdrawCorrection(ctx, records.CorrectionDecision{CorrectionID: id, Version: 1, By: "x"}))
 		}},
