@@ -117,3 +117,24 @@ func codeIn(t *testing.T, html string) string {
 	rest := html[i+len(`<p class="code">`):]
 	return rest[:strings.Index(rest, "<")]
 }
+
+// A print is part of the authorized call: an actor refused the statement
+// (HR of another agency, the employee's peer) gets ErrDenied and nothing
+// is written to its writer.
+func TestIssueStatementPrintDenied(t *testing.T) {
+	w := masartest.New(t, masartest.WithConfig(func(c *masar.Config) { c.Records.StatementLayout = hostLayout }))
+	emp, peer := w.Employee(), w.Employee()
+	for name, a := range map[string]masar.Actor{
+		"other agency's HR": w.Agency("moh").Specialist,
+		"a peer":            peer.Actor,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var html, text bytes.Buffer
+			_, err := w.Client.IssueStatement(w.Ctx, a, emp.ID, hijri.Date{},
+				masar.PrintStatementHTML(&html, masar.Arabic), masar.PrintStatementText(&text, masar.English))
+			require.ErrorIs(t, err, masar.ErrDenied)
+			assert.Zero(t, html.Len())
+			assert.Zero(t, text.Len())
+		})
+	}
+}
