@@ -2,9 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
+	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +17,7 @@ import (
 	"github.com/masarhr/masar-go/adapters/sqlstore/pgcopy"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
@@ -196,4 +200,115 @@ func openBench(b *testing.B, tg sqlstoretest.Target) *sqlstore.Store {
 		b.Fatal(err)
 	}
 	return s
+}
+
+// TestImportEventDetailsAsMarshalled: the details column an import writes
+// (encoded without reflection) holds exactly the bytes json.Marshal gives
+// of the event without its ID, kind and dates, as every other write stores
+// it, for events with every field set and text that needs escaping. SQLite
+// keeps the text as written; PostgreSQL's JSONB would normalise it.
+func TestImportEventDetailsAsMarshalled(t *testing.T) {
+	s, db := sqlstoretest.Targets()[0].Open(t)
+	ctx := context.Background()
+	texts := []string{"", "a", "وزارة الصحة", `quote " and \ back`, "<b>&amp;</b>", "tab\tnew\nline\r\x01\x1f",
+		"\xff\xfeinvalid", "sep\u2028par\u2029", "emoji 🙂", "ﷺ ٥٦٧", "\u007f", "a\x00b"}
+	rng := rand.New(rand.NewPCG(14, 22))
+	pick := func() string { return texts[rng.IntN(len(texts))] }
+	date := func() hijri.Date {
+		if rng.IntN(3) == 0 {
+			return hijri.Date{}
+		}
+		return hijri.MustNew(1430+rng.IntN(10), 1+rng.IntN(12), 1+rng.IntN(29))
+	}
+	g := newFileGen(22)
+	var batch []records.Import
+	want := map[string]string{}
+	for i := range 300 {
+		it := g.next("det-", i)
+		for k := range it.History {
+			ev := &it.History[k]
+			ev.Decision = records.Decision{Number: pick(), Date: date()}
+			if rng.IntN(2) == 0 {
+				ev.Job = &records.Job{Agency: records.Agency{ID: pick(), Name: i18n.Text{AR: pick(), EN: pick()}},
+					Title: i18n.Text{AR: pick(), EN: pick()}, ClassificationCode: pick(), JobNumber: pick(), SalaryScale: pick(),
+					Rank: rng.IntN(20) - 2, Step: rng.IntN(40) - 5, StartDate: date()}
+			} else {
+				ev.Job = nil
+			}
+			ev.Leave, ev.Host, ev.Location = records.LeaveType(pick()), records.HostKind(pick()), records.Location(pick())
+			ev.Institution, ev.Subject, ev.Note = pick(), pick(), pick()
+			ev.Outcome, ev.Penalty, ev.EndReason = records.Outcome(pick()), records.PenaltyType(pick()), records.EndReason(pick())
+			ev.PenaltyDays, ev.Exceptional = rng.IntN(5)*(rng.IntN(3)-1)*100, rng.IntN(2) == 0
+			rest := *ev
+			rest.ID, rest.Kind, rest.Start, rest.End = "", "", hijri.Date{}, hijri.Date{}
+			b, err := json.Marshal(rest)
+			require.NoError(t, err)
+			want[ev.ID] = string(b)
+		}
+		batch = append(batch, it)
+	}
+	_, err := s.ImportEmployees(ctx, batch)
+	require.NoError(t, err)
+	rows, err := db.QueryContext(ctx, `SELECT id, details FROM history_events`)
+	require.NoError(t, err)
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var id, details string
+		require.NoError(t, rows.Scan(&id, &details))
+		got[id] = details
+	}
+	require.NoError(t, rows.Err())
+	require.Len(t, got, len(want))
+	for id, w := range want {
+		if !assert.Equal(t, w, got[id], id) {
+			return
+		}
+	}
+	// The events read back as written.
+	h, err := s.ListHistoryEvents(ctx, batch[7].Employee.ID)
+	require.NoError(t, err)
+	require.Len(t, h, 10)
+	for _, ev := range h {
+		var w records.HistoryEvent
+		require.NoError(t, json.Unmarshal([]byte(want[ev.ID]), &w))
+		assert.Equal(t, w.Note, ev.Note, ev.ID)
+		assert.Equal(t, w.Job, ev.Job, ev.ID)
+	}
+}
+
+// TestImportEventDetailsKnowsEveryField fails when HistoryEvent (or a type
+// in its details) gains, loses or renames a JSON field: the import's
+// encoder (appendEventDetails) must then be updated with it, and this list.
+func TestImportEventDetailsKnowsEveryField(t *testing.T) {
+	var got []string
+	var walk func(prefix string, t reflect.Type)
+	walk = func(prefix string, t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			got = append(got, prefix+f.Tag.Get("json")+" "+f.Type.String())
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct && ft != reflect.TypeFor[hijri.Date]() {
+				walk(prefix+f.Tag.Get("json")+".", ft)
+			}
+		}
+	}
+	walk("", reflect.TypeFor[records.HistoryEvent]())
+	assert.Equal(t, []string{
+		"id string", "kind records.EventKind", "start hijri.Date", "end,omitzero hijri.Date",
+		"decision records.Decision", "decision.number,omitempty string", "decision.date,omitzero hijri.Date",
+		"job,omitempty *records.Job", "job,omitempty.agency records.Agency", "job,omitempty.agency.id string",
+		"job,omitempty.agency.name i18n.Text", "job,omitempty.agency.name.ar string", "job,omitempty.agency.name.en string",
+		"job,omitempty.title i18n.Text", "job,omitempty.title.ar string", "job,omitempty.title.en string",
+		"job,omitempty.classification_code,omitempty string", "job,omitempty.job_number,omitempty string",
+		"job,omitempty.salary_scale,omitempty string", "job,omitempty.rank int", "job,omitempty.step int",
+		"job,omitempty.start_date hijri.Date",
+		"leave,omitempty records.LeaveType", "host,omitempty records.HostKind", "location,omitempty records.Location",
+		"institution,omitempty string", "subject,omitempty string", "outcome,omitempty records.Outcome",
+		"penalty,omitempty records.PenaltyType", "penalty_days,omitempty int", "end_reason,omitempty records.EndReason",
+		"exceptional,omitempty bool", "note,omitempty string",
+	}, got)
 }
