@@ -786,6 +786,21 @@ func eventFieldsOK(ev *HistoryEvent) bool {
 		freeText(string(ev.EndReason)) && cappedText(ev.Note, 1000)
 }
 
+// eventTextsOK reports whether every string of ev passes the validator's
+// text rule (eventFieldsOK's text part, without the validate tags).
+func eventTextsOK(ev *HistoryEvent) bool {
+	if j := ev.Job; j != nil && !(cleanText(j.Agency.ID) && cleanText(j.Agency.Name.AR) && cleanText(j.Agency.Name.EN) &&
+		cleanText(j.Title.AR) && cleanText(j.Title.EN) &&
+		cleanText(j.ClassificationCode) && cleanText(j.JobNumber) && cleanText(j.SalaryScale)) {
+		return false
+	}
+	return freeText(ev.ID) && freeText(string(ev.Kind)) && cleanText(ev.Decision.Number) &&
+		freeText(string(ev.Leave)) && freeText(string(ev.Host)) && freeText(string(ev.Location)) &&
+		cleanText(ev.Institution) && cleanText(ev.Subject) &&
+		freeText(string(ev.Outcome)) && freeText(string(ev.Penalty)) &&
+		freeText(string(ev.EndReason)) && cleanText(ev.Note)
+}
+
 // jobFieldsOK is eventFieldsOK for a job: the tags of Job, Agency and their
 // i18n.Text fields (max=200 each).
 func jobFieldsOK(j *Job) bool {

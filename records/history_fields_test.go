@@ -12,6 +12,7 @@ import (
 
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/internal/validation"
 )
 
@@ -422,4 +423,47 @@ func FuzzEventFields(f *testing.F) {
 		}
 		sameError(t, refValidateEvent(ref{ev: &ev}), ValidateEvent(ev))
 	})
+}
+
+// TestValidateNewMatchesValidate: the import's validateNew gives exactly
+// in.Validate()'s error, on files with random events (every text edge) and
+// histories of every length around the tag's bounds.
+func TestValidateNewMatchesValidate(t *testing.T) {
+	g := eventGen{rand.New(rand.NewPCG(14, 9))}
+	base := NewEmployee{
+		NationalID: identitytest.NewGenerator(3).Citizen(), Name: Names{AR: PersonName{First: "نورة", Family: "القحطاني"}},
+		BirthDate: hijri.MustNew(1405, 3, 1), Gender: "female", Nationality: "SA", EmploymentSystem: "civil_service",
+	}
+	var invalid int
+	for i := range 3000 {
+		in := base
+		n := g.r.IntN(12)
+		switch i % 50 {
+		case 0:
+			n = maxHistoryEvents + g.r.IntN(2)
+		case 1:
+			n = 0
+		}
+		if i%2 == 0 && n > 0 && n < maxHistoryEvents {
+			in.History = g.validHistory(n)
+		} else {
+			for k := range n {
+				in.History = append(in.History, g.event("e"+strings.Repeat("x", k%3)))
+			}
+		}
+		if i%7 == 0 {
+			in.Nationality = "sa"
+		}
+		want := in.Validate()
+		if !sameError(t, want, validateNew(in), "file %d", i) {
+			return
+		}
+		if want != nil {
+			invalid++
+		}
+	}
+	assert.Greater(t, invalid, 500)
+	assert.Less(t, invalid, 2000)
+	f, _ := reflect.TypeFor[NewEmployee]().FieldByName("History")
+	assert.Equal(t, "required,min=1,max=1000", f.Tag.Get("validate"), "validateNew follows this tag")
 }

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
@@ -58,34 +60,60 @@ func importAll(ctx context.Context, s records.BulkStore, src iter.Seq2[records.I
 	return n, run(ctx)
 }
 
-// serviceImport imports n generated files (ten events each) into s with
+// importFixture is BenchmarkImport's source, generated before the timer
+// starts: n distinct national IDs and 64 varied files (names, birth dates,
+// agencies and the leave and absence of the recordstest fixture, ten events
+// each); row i is file i%64 with the i-th national ID, assembled by the
+// source at the cost of a struct copy, so that memory does not grow with n
+// beyond the IDs and the timer measures the import alone.
+type importFixture struct {
+	n     int
+	files []records.NewEmployee
+	ids   []identity.NationalID
+}
+
+func newImportFixture(n int) *importFixture {
+	gen := identitytest.NewGenerator(1)
+	fx := &importFixture{n: n, ids: make([]identity.NationalID, 0, n)}
+	seen := make(map[identity.NationalID]bool, n)
+	for len(fx.ids) < n {
+		if id := gen.Citizen(); !seen[id] {
+			seen[id] = true
+			fx.ids = append(fx.ids, id)
+		}
+	}
+	for i := range 64 {
+		f := recordstest.NewEmployee(gen)
+		f.Leave(records.AnnualLeave, hijri.MustNew(1446, 1, 5+i%10), hijri.MustNew(1446, 1, 15+i%10)).
+			Absence(hijri.MustNew(1446, 2, 1+i%20), hijri.MustNew(1446, 2, 2+i%20)).
+			Transfer(hijri.MustNew(1446, 4, 1), agencyOf(i))
+		fx.files = append(fx.files, f.Input())
+	}
+	return fx
+}
+
+// source yields the fixture's rows.
+func (fx *importFixture) source(yield func(records.NewEmployee, error) bool) {
+	for i, id := range fx.ids {
+		in := fx.files[i%len(fx.files)]
+		in.NationalID = id
+		if !yield(in, nil) {
+			return
+		}
+	}
+}
+
+// serviceImport imports the fixture's files into s with
 // records.Service.Import. IDs come from a counter, like the fixed file IDs
 // the figure was first measured with: the default random 128-bit IDs make
 // SQLite's inserts about 30% slower at 10,000 files (B-tree pages written at
 // random places), which is the database's cost, not the import's.
-func serviceImport(b *testing.B, s records.Store, n int) {
+func serviceImport(b *testing.B, s records.Store, fx *importFixture) {
 	b.Helper()
-	gen := identitytest.NewGenerator(1)
-	seen := map[string]bool{}
-	src := func(yield func(records.NewEmployee, error) bool) {
-		for i := range n {
-			f := recordstest.NewEmployee(gen)
-			for seen[f.NationalID().String()] {
-				f = recordstest.NewEmployee(gen)
-			}
-			seen[f.NationalID().String()] = true
-			f.Leave(records.AnnualLeave, hijri.MustNew(1446, 1, 5), hijri.MustNew(1446, 1, 15)).
-				Absence(hijri.MustNew(1446, 2, 1), hijri.MustNew(1446, 2, 2)).
-				Transfer(hijri.MustNew(1446, 4, 1), agencyOf(i))
-			if !yield(f.Input(), nil) {
-				return
-			}
-		}
-	}
 	seq := 0
 	newID := func() string { seq++; return fmt.Sprintf("%012d", seq) }
-	rep, err := records.New(s, &records.Options{NewID: newID}).Import(context.Background(), src)
-	if err != nil || rep.Imported != n {
+	rep, err := records.New(s, &records.Options{NewID: newID}).Import(context.Background(), fx.source)
+	if err != nil || rep.Imported != fx.n {
 		b.Fatalf("import: %+v, %v", rep, err)
 	}
 }
@@ -187,19 +215,25 @@ func countEmployees(t *testing.T, ctx context.Context, s *sqlstore.Store) int {
 // openBench opens a migrated Store of tg for the benchmarks; on
 // PostgreSQL with pgcopy as its bulk copier, as a host would.
 func openBench(b *testing.B, tg sqlstoretest.Target) *sqlstore.Store {
+	s, _ := openBenchDB(b, tg)
+	return s
+}
+
+// openBenchDB is openBench, returning the database too.
+func openBenchDB(b *testing.B, tg sqlstoretest.Target) (*sqlstore.Store, *sql.DB) {
 	b.Helper()
 	if tg.Dialect != sqlstore.PostgreSQL {
-		s, _ := tg.Open(b)
-		return s
+		return tg.Open(b)
 	}
-	s, err := sqlstore.New(tg.OpenDB(b), tg.Dialect, &sqlstore.Options{BulkCopier: pgcopy.Copier{}})
+	db := tg.OpenDB(b)
+	s, err := sqlstore.New(db, tg.Dialect, &sqlstore.Options{BulkCopier: pgcopy.Copier{}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	if err := s.Migrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	return s
+	return s, db
 }
 
 // TestImportEventDetailsAsMarshalled: the details column an import writes
