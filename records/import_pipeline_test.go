@@ -338,7 +338,15 @@ func newScenario(r *rand.Rand, gen *identitytest.Generator) importScenario {
 
 var errSource = errors.New("row 7 of the sheet is unreadable")
 
-func (sc importScenario) run(serial bool) (ImportReport, error, []string, int) {
+// importOutcome is what one run of a scenario gave.
+type importOutcome struct {
+	rep    ImportReport
+	err    error
+	stored []string
+	read   int // rows the source yielded
+}
+
+func (sc importScenario) run(serial bool) importOutcome {
 	f := newFakeBulk()
 	f.failAt = sc.failAt
 	for _, id := range sc.storedIDs {
@@ -374,7 +382,7 @@ func (sc importScenario) run(serial bool) (ImportReport, error, []string, int) {
 	} else {
 		rep, err = s.Import(context.Background(), src)
 	}
-	return rep, err, f.stored, read
+	return importOutcome{rep, err, f.stored, read}
 }
 
 // TestImportPipelineReportsAsSerial: the pipelined Import and the
@@ -385,12 +393,12 @@ func TestImportPipelineReportsAsSerial(t *testing.T) {
 	kinds := map[string]int{}
 	for i := range 70 {
 		sc := newScenario(r, gen)
-		want, wantErr, wantStored, serialRead := sc.run(true)
-		got, gotErr, gotStored, pipeRead := sc.run(false)
-		require.Equal(t, want, got, "scenario %d: report", i)
-		require.Equal(t, wantErr, gotErr, "scenario %d: error", i)
-		require.Equal(t, wantStored, gotStored, "scenario %d: stored files", i)
-		assert.LessOrEqual(t, pipeRead-serialRead, importInFlight*ImportBatchSize+1, "scenario %d: read ahead", i)
+		ser, pipe := sc.run(true), sc.run(false)
+		want, wantErr := ser.rep, ser.err
+		require.Equal(t, want, pipe.rep, "scenario %d: report", i)
+		require.Equal(t, wantErr, pipe.err, "scenario %d: error", i)
+		require.Equal(t, ser.stored, pipe.stored, "scenario %d: stored files", i)
+		assert.LessOrEqual(t, pipe.read-ser.read, importInFlight*ImportBatchSize+1, "scenario %d: read ahead", i)
 		switch {
 		case errors.Is(wantErr, errDisk):
 			kinds["store error"]++
