@@ -47,7 +47,9 @@ type ImportResult struct {
 // BulkStore is the optional bulk-write capability of a Store: the Service
 // uses it, when the Store it was given implements it (a type assertion),
 // to write Import's batches; otherwise Import stores one file at a time
-// with CreateEmployee. adapters/memstore and adapters/sqlstore implement it;
+// with CreateEmployee. Import calls ImportEmployees from a goroutine of its
+// own, one call at a time, with the ctx of its transaction, while it checks
+// the next batch. adapters/memstore and adapters/sqlstore implement it;
 // recordstest.RunImport proves an implementation.
 type BulkStore interface {
 	// ImportEmployees stores every file of batch with version 1 and its
