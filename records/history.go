@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
@@ -67,6 +69,10 @@ func (k EventKind) IsPeriod() bool {
 	}
 	return false
 }
+
+// periodKinds lists the kinds IsPeriod reports (checkOverlaps indexes by it).
+var periodKinds = [...]EventKind{KindAssignment, KindSecondment, KindLeave, KindTraining, KindScholarship, KindSuspension,
+	KindAbsence, KindPenalty, KindTrialReferral, KindImprisonment, KindDeFacto}
 
 // order sorts events of the same start date: job events first, end of service last.
 func (k EventKind) order() int {
@@ -480,8 +486,12 @@ func validateEventShape(r ref) error {
 	if !ev.Kind.Valid() {
 		return histErr("invalid_kind", "unknown event kind", "نوع الحدث غير معروف", r)
 	}
-	if err := validation.Default().Struct(ev); err != nil {
-		return err
+	if !eventFieldsOK(ev) {
+		// A field rule failed: internal/validation words the violations
+		// (every one, in both languages), exactly as for any input struct.
+		if err := validation.Default().Struct(ev); err != nil {
+			return err
+		}
 	}
 	if !ev.Start.IsValid() {
 		return histErr("invalid_start", "the start date is not a valid Hijri date", "تاريخ البداية ليس تاريخاً هجرياً صحيحاً", r)
@@ -635,12 +645,16 @@ type spellRefs struct{ appt, eos *ref }
 // appointment, and that appointments and ends of service alternate, and
 // returns the spells in order.
 func historySpells(refs []ref) ([]spellRefs, error) {
-	seen := make(map[string]ref, len(refs))
+	// The map that finds which events share an ID is built only when two do.
+	var seen map[string]ref
+	if hasDuplicateID(refs) {
+		seen = make(map[string]ref, len(refs))
+	}
 	var spells []spellRefs
 	var first *ref
 	for i := range refs {
 		r := refs[i]
-		if r.ev.ID != "" {
+		if seen != nil && r.ev.ID != "" {
 			if prev, dup := seen[r.ev.ID]; dup {
 				return nil, histErr("duplicate_id", "two events have the same ID", "حدثان بالمعرف نفسه", prev, r)
 			}
@@ -678,6 +692,23 @@ func historySpells(refs []ref) ([]spellRefs, error) {
 	return spells, nil
 }
 
+// hasDuplicateID reports whether two of refs have the same non-empty ID.
+func hasDuplicateID(refs []ref) bool {
+	ids := make([]string, 0, len(refs))
+	for _, r := range refs {
+		if r.ev.ID != "" {
+			ids = append(ids, r.ev.ID)
+		}
+	}
+	slices.Sort(ids)
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
 // checkSpells checks that every event of the sorted refs falls within a
 // spell of service: not before the first appointment, not between an end of
 // service and the next appointment, and, within a spell that ended, not
@@ -711,7 +742,7 @@ func checkSpells(refs []ref, spells []spellRefs) error {
 // day and no two periods of one kind overlap.
 func checkOverlaps(refs []ref) error {
 	var lastJob *ref
-	lastOfKind := map[EventKind]ref{}
+	var lastOfKind [len(periodKinds)]*ref
 	for i := range refs {
 		r := refs[i]
 		if r.ev.Kind.IsJob() {
@@ -725,13 +756,81 @@ func checkOverlaps(refs []ref) error {
 		if !r.ev.Kind.IsPeriod() || r.ev.Kind == KindPenalty || r.ev.Kind == KindTrialReferral {
 			continue
 		}
-		key := r.ev.Kind
-		if prev, ok := lastOfKind[key]; ok {
+		key := slices.Index(periodKinds[:], r.ev.Kind)
+		if prev := lastOfKind[key]; prev != nil {
 			if prev.ev.Ongoing() || !prev.ev.End.Before(r.ev.Start) {
-				return histErr("overlap", "two periods of the same kind overlap", "فترتان من النوع نفسه متداخلتان", prev, r)
+				return histErr("overlap", "two periods of the same kind overlap", "فترتان من النوع نفسه متداخلتان", *prev, r)
 			}
 		}
-		lastOfKind[key] = r
+		lastOfKind[key] = &refs[i]
 	}
 	return nil
+}
+
+// eventFieldsOK reports whether ev passes every rule validation.Default().Struct
+// applies to it: the validate tags of HistoryEvent, Decision, Job, Agency and
+// i18n.Text, and the text rule of every string (valid UTF-8, no NUL byte, at
+// most validation.MaxText bytes where no max tag caps it). It is plain Go, so
+// that the valid events of an import cost no reflection; when it reports a
+// failure, validateEventShape asks the validator for the violations. The
+// equality test in history_fields_test.go holds the two to the same answer,
+// and fails when a tag is added to these types without a rule here.
+func eventFieldsOK(ev *HistoryEvent) bool {
+	return freeText(ev.ID) && freeText(string(ev.Kind)) && ev.Kind != "" &&
+		cappedText(ev.Decision.Number, 60) &&
+		(ev.Job == nil || jobFieldsOK(ev.Job)) &&
+		freeText(string(ev.Leave)) && freeText(string(ev.Host)) && freeText(string(ev.Location)) &&
+		cappedText(ev.Institution, 200) && cappedText(ev.Subject, 200) &&
+		freeText(string(ev.Outcome)) && freeText(string(ev.Penalty)) &&
+		ev.PenaltyDays >= 0 && ev.PenaltyDays <= 366 &&
+		freeText(string(ev.EndReason)) && cappedText(ev.Note, 1000)
+}
+
+// eventTextsOK reports whether every string of ev passes the validator's
+// text rule (eventFieldsOK's text part, without the validate tags).
+func eventTextsOK(ev *HistoryEvent) bool {
+	if j := ev.Job; j != nil && !(cleanText(j.Agency.ID) && cleanText(j.Agency.Name.AR) && cleanText(j.Agency.Name.EN) &&
+		cleanText(j.Title.AR) && cleanText(j.Title.EN) &&
+		cleanText(j.ClassificationCode) && cleanText(j.JobNumber) && cleanText(j.SalaryScale)) {
+		return false
+	}
+	return freeText(ev.ID) && freeText(string(ev.Kind)) && cleanText(ev.Decision.Number) &&
+		freeText(string(ev.Leave)) && freeText(string(ev.Host)) && freeText(string(ev.Location)) &&
+		cleanText(ev.Institution) && cleanText(ev.Subject) &&
+		freeText(string(ev.Outcome)) && freeText(string(ev.Penalty)) &&
+		freeText(string(ev.EndReason)) && cleanText(ev.Note)
+}
+
+// jobFieldsOK is eventFieldsOK for a job: the tags of Job, Agency and their
+// i18n.Text fields (max=200 each).
+func jobFieldsOK(j *Job) bool {
+	return j.Agency.ID != "" && cappedText(j.Agency.ID, 40) &&
+		cappedText(j.Agency.Name.AR, 200) && cappedText(j.Agency.Name.EN, 200) &&
+		cappedText(j.Title.AR, 200) && cappedText(j.Title.EN, 200) &&
+		cappedText(j.ClassificationCode, 40) && cappedText(j.JobNumber, 40) && cappedText(j.SalaryScale, 40) &&
+		j.Rank >= 1 && j.Rank <= 15 && j.Step >= 1 && j.Step <= 30
+}
+
+// freeText is the validator's text rule for a string without a max tag.
+func freeText(s string) bool {
+	return len(s) <= validation.MaxText && cleanText(s)
+}
+
+// cappedText is a max=n tag (at most n characters, as validator counts
+// them: runes) together with the text rule.
+func cappedText(s string, n int) bool {
+	return (len(s) <= n || utf8.RuneCountInString(s) <= n) && cleanText(s)
+}
+
+// cleanText is valid UTF-8 without a NUL byte.
+func cleanText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0:
+			return false
+		case c >= utf8.RuneSelf:
+			return utf8.ValidString(s[i:]) && strings.IndexByte(s[i:], 0) < 0
+		}
+	}
+	return true
 }

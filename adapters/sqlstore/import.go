@@ -2,12 +2,17 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/hijri"
+	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -32,14 +37,15 @@ var ErrCopyUnsupported = fault.New(fault.Internal, "sqlstore.copy_unsupported",
 	"bulk copy is not supported by this database driver", "النسخ المجمع غير مدعوم في مشغل قاعدة البيانات هذا")
 
 // ImportEmployees implements records.BulkStore: in one transaction (the
-// caller's, under a savepoint, if ctx carries one from InTx), it reads which
-// of the batch's keys are stored, refuses the batch listing every item whose
-// keys are stored or taken by an earlier item, and otherwise writes the
-// files and events with multi-row INSERTs within the dialect's placeholder
-// limit, or with Options.BulkCopier. A key that a concurrent writer takes
-// between the check and the write gives records.ErrConflict with no items
-// listed. On SQLite the import holds the write lock until its transaction
-// ends.
+// caller's, under a savepoint, if ctx carries one from InTx), it writes the
+// batch's files and events with multi-row INSERTs within the dialect's
+// placeholder limit, or with Options.BulkCopier. The database's unique keys
+// catch a taken key: the write is then rolled back, and a second look reads
+// which of the batch's keys are stored and refuses the batch listing every
+// item whose keys are stored or taken by an earlier item (a valid batch pays
+// no look-up). A key that no such look-up finds taken (a concurrent writer
+// took it and rolled back) gives records.ErrConflict with no items listed.
+// On SQLite the import holds the write lock until its transaction ends.
 func (s *Store) ImportEmployees(ctx context.Context, batch []records.Import) (records.ImportResult, error) {
 	if err := ctx.Err(); err != nil {
 		return records.ImportResult{}, err
@@ -51,22 +57,25 @@ func (s *Store) ImportEmployees(ctx context.Context, batch []records.Import) (re
 	if err != nil {
 		return records.ImportResult{}, err
 	}
-	var res records.ImportResult
 	err = s.InTx(ctx, func(ctx context.Context) error {
-		t := s.stateFrom(ctx)
-		taken, err := s.takenKeys(ctx, t.tx, emps, evs)
-		if err != nil {
-			return err
-		}
-		if res.Conflicts = importConflicts(batch, taken); len(res.Conflicts) > 0 {
-			return records.ErrConflict
-		}
-		return s.writeBatch(ctx, t, emps, evs)
+		return s.writeBatch(ctx, s.stateFrom(ctx), emps, evs)
 	})
-	if err != nil && len(res.Conflicts) == 0 {
+	if err == nil || !errors.Is(err, records.ErrConflict) {
 		return records.ImportResult{}, err
 	}
-	return res, err
+	// A key is taken: list the items whose keys are.
+	var res records.ImportResult
+	if lookErr := s.InTx(ctx, func(ctx context.Context) error {
+		taken, err := s.takenKeys(ctx, s.stateFrom(ctx).tx, emps, evs)
+		res.Conflicts = importConflicts(batch, taken)
+		return err
+	}); lookErr != nil {
+		return records.ImportResult{}, lookErr
+	}
+	if len(res.Conflicts) > 0 {
+		return res, records.ErrConflict
+	}
+	return records.ImportResult{}, err
 }
 
 // stateFrom returns the transaction ctx carries.
@@ -75,10 +84,17 @@ func (s *Store) stateFrom(ctx context.Context) *txState {
 	return t
 }
 
-// encodeBatch encodes the batch's rows.
+// encodeBatch encodes the batch's rows: the files with encodeEmployee, the
+// events with appendEventDetails (the bytes encodeEvent's json.Marshal
+// gives, without reflection).
 func encodeBatch(batch []records.Import) ([]employeeRec, []eventRec, error) {
 	emps := make([]employeeRec, 0, len(batch))
-	var evs []eventRec
+	n := 0
+	for i := range batch {
+		n += len(batch[i].History)
+	}
+	evs := make([]eventRec, 0, n)
+	var buf []byte
 	for i := range batch {
 		e := &batch[i].Employee
 		r, err := encodeEmployee(e, 1)
@@ -87,11 +103,24 @@ func encodeBatch(batch []records.Import) ([]employeeRec, []eventRec, error) {
 		}
 		emps = append(emps, r)
 		for k := range batch[i].History {
-			ev, err := encodeEvent(e.ID, &batch[i].History[k])
-			if err != nil {
-				return nil, nil, mapError(err)
+			ev := &batch[i].History[k]
+			var ok bool
+			if buf, ok = appendEventDetails(buf[:0], ev); !ok || !dateOK(ev.Start) || !dateOK(ev.End) {
+				rec, err := encodeEvent(e.ID, ev) // an invalid date: encodeEvent's error
+				if err != nil {
+					return nil, nil, mapError(err)
+				}
+				evs = append(evs, rec)
+				continue
 			}
-			evs = append(evs, ev)
+			rec := eventRec{id: ev.ID, employeeID: e.ID, kind: string(ev.Kind), details: string(buf)}
+			if !ev.Start.IsZero() {
+				rec.start = ev.Start.String()
+			}
+			if !ev.End.IsZero() {
+				rec.end = ev.End.String()
+			}
+			evs = append(evs, rec)
 		}
 	}
 	return emps, evs, nil
@@ -247,4 +276,112 @@ func placeholders(n int) string {
 		return ""
 	}
 	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// appendEventDetails appends the details column of ev, byte for byte what
+// encodeEvent's json.Marshal of the event without its ID, kind and dates
+// gives, and reports true; it reports false, having appended an unfinished
+// document, when a date of ev is not valid (json.Marshal fails on it). A
+// test holds it to json.Marshal field for field.
+func appendEventDetails(b []byte, ev *records.HistoryEvent) ([]byte, bool) {
+	if !dateOK(ev.Decision.Date) || ev.Job != nil && !dateOK(ev.Job.StartDate) {
+		return b, false
+	}
+	b = append(b, `{"id":"","kind":"","start":null,"decision":{`...)
+	if ev.Decision.Number != "" {
+		b = appendJSONString(append(b, `"number":`...), ev.Decision.Number)
+	}
+	if !ev.Decision.Date.IsZero() {
+		if ev.Decision.Number != "" {
+			b = append(b, ',')
+		}
+		b = appendJSONDate(append(b, `"date":`...), ev.Decision.Date)
+	}
+	b = append(b, '}')
+	if j := ev.Job; j != nil {
+		b = appendJSONString(append(b, `,"job":{"agency":{"id":`...), j.Agency.ID)
+		b = appendJSONText(append(b, `,"name":`...), j.Agency.Name)
+		b = appendJSONText(append(b, `},"title":`...), j.Title)
+		b = appendJSONField(b, "classification_code", j.ClassificationCode)
+		b = appendJSONField(b, "job_number", j.JobNumber)
+		b = appendJSONField(b, "salary_scale", j.SalaryScale)
+		b = strconv.AppendInt(append(b, `,"rank":`...), int64(j.Rank), 10)
+		b = strconv.AppendInt(append(b, `,"step":`...), int64(j.Step), 10)
+		b = append(appendJSONDate(append(b, `,"start_date":`...), j.StartDate), '}')
+	}
+	b = appendJSONField(b, "leave", string(ev.Leave))
+	b = appendJSONField(b, "host", string(ev.Host))
+	b = appendJSONField(b, "location", string(ev.Location))
+	b = appendJSONField(b, "institution", ev.Institution)
+	b = appendJSONField(b, "subject", ev.Subject)
+	b = appendJSONField(b, "outcome", string(ev.Outcome))
+	b = appendJSONField(b, "penalty", string(ev.Penalty))
+	if ev.PenaltyDays != 0 {
+		b = strconv.AppendInt(append(b, `,"penalty_days":`...), int64(ev.PenaltyDays), 10)
+	}
+	b = appendJSONField(b, "end_reason", string(ev.EndReason))
+	if ev.Exceptional {
+		b = append(b, `,"exceptional":true`...)
+	}
+	b = appendJSONField(b, "note", ev.Note)
+	return append(b, '}'), true
+}
+
+// dateOK reports whether json.Marshal encodes d: zero or valid.
+func dateOK(d hijri.Date) bool { return d.IsZero() || d.IsValid() }
+
+// appendJSONDate appends d as hijri.Date.MarshalJSON does (d zero or valid).
+func appendJSONDate(b []byte, d hijri.Date) []byte {
+	if d.IsZero() {
+		return append(b, "null"...)
+	}
+	b = append(b, '"')
+	b, _ = d.AppendText(b)
+	return append(b, '"')
+}
+
+// appendJSONText appends t as an object of its two languages.
+func appendJSONText(b []byte, t i18n.Text) []byte {
+	b = appendJSONString(append(b, `{"ar":`...), t.AR)
+	return append(appendJSONString(append(b, `,"en":`...), t.EN), '}')
+}
+
+// appendJSONField appends ,"name":"v" unless v is empty (omitempty).
+func appendJSONField(b []byte, name, v string) []byte {
+	if v == "" {
+		return b
+	}
+	b = append(append(append(b, `,"`...), name...), `":`...)
+	return appendJSONString(b, v)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it: text that
+// needs no escape as it is, anything else (control characters, quotes,
+// backslashes, the HTML characters <, > and &, invalid UTF-8, U+2028 and
+// U+2029) through json.Marshal itself.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return appendMarshalled(b, s)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return appendMarshalled(b, s)
+		}
+		i += size
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendMarshalled appends json.Marshal's encoding of s.
+func appendMarshalled(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always encodes
+	return append(b, q...)
 }
