@@ -107,11 +107,11 @@ func (r *serialRun) add(i int, in NewEmployee) {
 	r.n++
 	e, h, err := r.s.newFile(in, r.at)
 	if err != nil {
-		r.reject(i, err)
+		r.reject(i, in.NationalID, err)
 		return
 	}
 	if r.nids[in.NationalID] {
-		r.reject(i, ErrDuplicateNationalID)
+		r.reject(i, in.NationalID, ErrDuplicateNationalID)
 		return
 	}
 	r.nids[in.NationalID] = true
@@ -125,14 +125,14 @@ func (r *serialRun) add(i int, in NewEmployee) {
 	}
 }
 
-// reject records the refusal of row i.
-func (r *serialRun) reject(i int, err error) {
+// reject records the refusal of row i, whose national ID is id.
+func (r *serialRun) reject(i int, id identity.NationalID, err error) {
 	r.failed = true
 	if len(r.rep.Rejected) == MaxImportErrors {
 		r.rep.Stopped = true
 		return
 	}
-	r.rep.Rejected = append(r.rep.Rejected, RowError{Index: i, Err: err})
+	r.rep.Rejected = append(r.rep.Rejected, RowError{Index: i, Err: err, NationalID: id})
 }
 
 // flush writes the batch, unless a row was refused, and starts a new one.
@@ -156,7 +156,7 @@ func (r *serialRun) flush(ctx context.Context) error {
 		slices.SortFunc(conflicts, func(a, b RowError) int { return a.Index - b.Index })
 		for _, c := range conflicts {
 			if c.Index >= 0 && c.Index < len(r.rows) {
-				r.reject(r.rows[c.Index], c.Err)
+				r.reject(r.rows[c.Index], r.batch[c.Index].Employee.NationalID, c.Err)
 			}
 		}
 		r.failed = true
@@ -174,7 +174,7 @@ func (r *serialRun) createEach(ctx context.Context) error {
 			if !errors.Is(err, ErrConflict) {
 				return err
 			}
-			r.reject(r.rows[k], err)
+			r.reject(r.rows[k], in.NationalID, err)
 			return nil
 		}
 		r.rep.Imported++
