@@ -659,9 +659,9 @@ func authorize(g Grievance, k KindRules, actor Actor) error {
 }
 
 // Get returns the grievance with the given ID. Authorizing the read is the
-// caller's (the facade's) job. Errors: fault.ErrInvalidInput (field "id")
-// for an ID no store could hold (see validation.ID); ErrNotFound; store
-// errors.
+// caller's (the facade's) job. Errors: fault.ErrInvalidInput (field "id") for
+// an ID no store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrNotFound; store errors.
 func (s *Service) Get(ctx context.Context, id string) (Grievance, error) {
 	if err := validation.ID("id", id); err != nil {
 		return Grievance{}, err
@@ -673,12 +673,13 @@ func (s *Service) Get(ctx context.Context, id string) (Grievance, error) {
 	return g, nil
 }
 
-// GetByTrackingNumber returns the grievance with the tracking number text
-// tn (any form ParseTrackingNumber accepts); numbers are unique nationally.
+// GetByTrackingNumber returns the grievance with the tracking number text tn
+// (any form ParseTrackingNumber accepts); numbers are unique nationally.
 // Authorizing the read is the caller's (the facade's) job. Errors:
 // fault.ErrInvalidInput (field "tracking_number") for text no store could
-// hold (see validation.ID); ErrInvalidTrackingNumber for any other text
-// that is not a tracking number; ErrNotFound; store errors.
+// hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrInvalidTrackingNumber for any other text that is not a tracking number;
+// ErrNotFound; store errors.
 func (s *Service) GetByTrackingNumber(ctx context.Context, tn string) (Grievance, error) {
 	if err := validation.ID("tracking_number", tn); err != nil {
 		return Grievance{}, err
@@ -701,9 +702,9 @@ func (s *Service) GetByTrackingNumber(ctx context.Context, tn string) (Grievance
 // read is the caller's job.
 //
 // Errors: fault.ErrInvalidInput, with the field, for a string of f (After,
-// Agency, a kind or status) no store could hold (see validation.ID);
-// ErrNotFound (ErrCursorNotFound) if f.After names no grievance; store
-// errors.
+// Agency, a kind or status) no store could hold (a NUL byte, invalid UTF-8 or
+// over 200 bytes); ErrNotFound (ErrCursorNotFound) if f.After names no
+// grievance; store errors.
 func (s *Service) List(ctx context.Context, f Filter) (page.Page[Grievance], error) {
 	if err := f.check(); err != nil {
 		return page.Page[Grievance]{}, err

@@ -611,8 +611,9 @@ func (s *Service) dropOtherAttempts(ctx context.Context, r Registration) {
 
 // Registration returns the registration id.
 //
-// Errors: fault.ErrInvalidInput (field "id") for an ID no store could hold
-// (see validation.ID); ErrRegistrationNotFound; store errors.
+// Errors: fault.ErrInvalidInput (field "id") for an ID no store could hold (a
+// NUL byte, invalid UTF-8 or over 200 bytes); ErrRegistrationNotFound; store
+// errors.
 func (s *Service) Registration(ctx context.Context, id string) (Registration, error) {
 	return s.getRegistration(ctx, id)
 }
@@ -629,9 +630,9 @@ func (s *Service) RegistrationByNationalID(ctx context.Context, id NationalID) (
 	return r, err
 }
 
-// getRegistration reads registration id; an ID no store could hold (see
-// validation.ID) is refused as invalid input (field "id") before any store
-// sees it.
+// getRegistration reads registration id; an ID no store could hold (a NUL
+// byte, invalid UTF-8 or over 200 bytes) is refused as invalid input (field
+// "id") before any store sees it.
 func (s *Service) getRegistration(ctx context.Context, id string) (Registration, error) {
 	if err := validation.ID("id", id); err != nil {
 		return Registration{}, err

@@ -112,8 +112,8 @@ func (s *Service) StartSignIn(ctx context.Context, id NationalID) (Challenge, er
 // identity: only CompleteSignIn gives a Session.
 //
 // Errors: fault.ErrInvalidInput (field "trans_id") for a transaction ID no
-// store could hold (see validation.ID); ErrSignInNotFound for an unknown
-// transaction; the Authenticator's errors.
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrSignInNotFound for an unknown transaction; the Authenticator's errors.
 func (s *Service) SignInStatus(ctx context.Context, transID string) (SignInState, error) {
 	if s.ports.Authenticator == nil {
 		return "", ErrNotConfigured
@@ -150,11 +150,11 @@ func (s *Service) SignInStatus(ctx context.Context, transID string) (SignInState
 // verification consumes nothing, so a forged one cannot block the real one.
 //
 // Errors: fault.ErrInvalidInput (field "trans_id") for a transaction ID no
-// store could hold (see validation.ID); ErrSignInNotFound for an unknown
-// transaction; ErrSignInExpired
-// when the callback comes later than Options.CallbackGrace after the
-// request's expiry; the Authenticator's ErrInvalidToken; ErrSignInMismatch;
-// ErrSignInReplayed; store errors.
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrSignInNotFound for an unknown transaction; ErrSignInExpired when the
+// callback comes later than Options.CallbackGrace after the request's expiry;
+// the Authenticator's ErrInvalidToken; ErrSignInMismatch; ErrSignInReplayed;
+// store errors.
 func (s *Service) CompleteSignIn(ctx context.Context, cb Callback) (Session, error) {
 	if s.ports.Authenticator == nil {
 		return Session{}, ErrNotConfigured

@@ -595,7 +595,7 @@ func (s *Service) DecideRound(ctx context.Context, id string, version int64, dec
 // it (the round's regulation, vacancy and consideration date) and returns
 // every failed rule with its facts: the answer to "why was I not
 // eligible?". Errors: fault.ErrInvalidInput, with the field, for an ID no
-// store could hold (see validation.ID); ErrNotFound.
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrNotFound.
 func (s *Service) Explain(ctx context.Context, roundID, vacancyID, nationalID string) (Decision, error) {
 	if err := checkIDs("round_id", roundID, "vacancy_id", vacancyID, "national_id", nationalID); err != nil {
 		return Decision{}, err
@@ -618,7 +618,8 @@ func (s *Service) Explain(ctx context.Context, roundID, vacancyID, nationalID st
 // Candidacies returns every candidacy of person id in a round, one per
 // vacancy applied for, by vacancy ID; none when they are not a candidate.
 // Errors: fault.ErrInvalidInput (field "round_id") for a round ID no store
-// could hold (see validation.ID); ErrNotFound if the round does not exist.
+// could hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrNotFound if
+// the round does not exist.
 func (s *Service) Candidacies(ctx context.Context, roundID string, id identity.NationalID) ([]Candidate, error) {
 	var out []Candidate
 	if err := validation.ID("round_id", roundID); err != nil {
@@ -641,8 +642,9 @@ func (s *Service) Candidacies(ctx context.Context, roundID string, id identity.N
 	}
 }
 
-// GetRound returns a round. Errors: fault.ErrInvalidInput (field "id")
-// for an ID no store could hold (see validation.ID); ErrNotFound.
+// GetRound returns a round. Errors: fault.ErrInvalidInput (field "id") for an
+// ID no store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrNotFound.
 func (s *Service) GetRound(ctx context.Context, id string) (Round, error) {
 	if err := validation.ID("id", id); err != nil {
 		return Round{}, err
@@ -657,8 +659,8 @@ func (s *Service) GetRound(ctx context.Context, id string) (Round, error) {
 // ListRounds lists a page of rounds, newest first (CreatedAt descending,
 // then ID). f.Limit is capped to page.MaxLimit (0: page.DefaultLimit); the
 // page's Next is the ID of its last round. Errors: fault.ErrInvalidInput,
-// with the field, for a string of f no store could hold (see
-// validation.ID); ErrNotFound if f.After names no round.
+// with the field, for a string of f no store could hold (a NUL byte, invalid
+// UTF-8 or over 200 bytes); ErrNotFound if f.After names no round.
 func (s *Service) ListRounds(ctx context.Context, f RoundFilter) (page.Page[Round], error) {
 	if err := checkIDs("agency_id", f.AgencyID, "status", string(f.Status), "after", f.After); err != nil {
 		return page.Page[Round]{}, err
@@ -672,11 +674,11 @@ func (s *Service) ListRounds(ctx context.Context, f RoundFilter) (page.Page[Roun
 	return page.New(rs, limit, func(r Round) string { return r.ID }), nil
 }
 
-// ListCandidates lists a page of a round's candidates by vacancy and
-// national ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit);
-// the page's Next is the Cursor of its last candidate. Errors:
-// fault.ErrInvalidInput, with the field, for an ID no store could hold (see
-// validation.ID); ErrNotFound if the round does not exist or f.After names
+// ListCandidates lists a page of a round's candidates by vacancy and national
+// ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit); the page's
+// Next is the Cursor of its last candidate. Errors: fault.ErrInvalidInput,
+// with the field, for an ID no store could hold (a NUL byte, invalid UTF-8 or
+// over 200 bytes); ErrNotFound if the round does not exist or f.After names
 // none of its candidates.
 func (s *Service) ListCandidates(ctx context.Context, roundID string, f CandidateFilter) (page.Page[Candidate], error) {
 	if err := checkIDs("round_id", roundID, "vacancy_id", f.VacancyID, "after", f.After); err != nil {
@@ -691,11 +693,12 @@ func (s *Service) ListCandidates(ctx context.Context, roundID string, f Candidat
 	return page.New(cs, limit, func(c Candidate) string { return c.Cursor() }), nil
 }
 
-// ListRoundResults lists a page of a round's ranking in Seq order. f.Limit
-// is capped to page.MaxLimit (0: page.DefaultLimit); the page's Next is the
-// Cursor of its last result. Errors: fault.ErrInvalidInput, with the
-// field, for an ID no store could hold (see validation.ID); ErrNotFound if
-// the round does not exist or f.After names none of its results.
+// ListRoundResults lists a page of a round's ranking in Seq order. f.Limit is
+// capped to page.MaxLimit (0: page.DefaultLimit); the page's Next is the
+// Cursor of its last result. Errors: fault.ErrInvalidInput, with the field,
+// for an ID no store could hold (a NUL byte, invalid UTF-8 or over 200
+// bytes); ErrNotFound if the round does not exist or f.After names none of
+// its results.
 func (s *Service) ListRoundResults(ctx context.Context, roundID string, f ResultFilter) (page.Page[Result], error) {
 	if err := checkIDs("round_id", roundID, "vacancy_id", f.VacancyID, "after", f.After); err != nil {
 		return page.Page[Result]{}, err
@@ -710,8 +713,8 @@ func (s *Service) ListRoundResults(ctx context.Context, roundID string, f Result
 }
 
 // GetPromotionDecision returns a decision. Errors: fault.ErrInvalidInput
-// (field "id") for an ID no store could hold (see validation.ID);
-// ErrNotFound.
+// (field "id") for an ID no store could hold (a NUL byte, invalid UTF-8 or
+// over 200 bytes); ErrNotFound.
 func (s *Service) GetPromotionDecision(ctx context.Context, id string) (PromotionDecision, error) {
 	if err := validation.ID("id", id); err != nil {
 		return PromotionDecision{}, err
@@ -724,10 +727,11 @@ func (s *Service) GetPromotionDecision(ctx context.Context, id string) (Promotio
 }
 
 // ListPromotionDecisions lists a page of decisions by round, vacancy,
-// position and ID. f.Limit is capped to page.MaxLimit (0:
-// page.DefaultLimit); the page's Next is the ID of its last decision.
-// Errors: fault.ErrInvalidInput, with the field, for a string of f no store
-// could hold (see validation.ID); ErrNotFound if f.After names no decision.
+// position and ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit);
+// the page's Next is the ID of its last decision. Errors:
+// fault.ErrInvalidInput, with the field, for a string of f no store could
+// hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrNotFound if f.After
+// names no decision.
 func (s *Service) ListPromotionDecisions(ctx context.Context, f DecisionFilter) (page.Page[PromotionDecision], error) {
 	if err := checkIDs("round_id", f.RoundID, "national_id", f.NationalID, "agency_id", f.AgencyID, "after", f.After); err != nil {
 		return page.Page[PromotionDecision]{}, err
