@@ -25,9 +25,9 @@ import (
 // today: CorrectionFilter.FileAgencyID, with and without a status, first
 // page and next) reads corrections and employees through an index with a
 // key condition: no full scan of either table, in the main query nor in the
-// FileAgencyID sub-select. The database is seeded with 4000 files (40
-// agencies of about 100, and a small one of 20 whose queue is read) and
-// 1600 requests, and analysed; on PostgreSQL sequential scans
+// FileAgencyID sub-select. The database is seeded with 2000 files (40
+// agencies of about 50, and a small one of 10 whose queue is read) and 800
+// requests, and analysed; on PostgreSQL sequential scans
 // are disabled so that the check does not depend on the planner's cost
 // estimates for small tables (the planner's own choice is logged), and a
 // full index scan (an index read without an Index Cond) fails as a
@@ -95,8 +95,8 @@ func TestCorrectionsByFileAgencyExplain(t *testing.T) {
 	}
 }
 
-// smallAgency holds 20 of the 4000 files seedCorrections stores, with 16
-// requests (8 pending); the other files are in 40 agencies of about 100.
+// smallAgency holds 10 of the 2000 files seedCorrections stores, with 8
+// requests (4 pending); the other files are in 40 agencies of about 50.
 const smallAgency = "agency-small"
 
 // fileAgency is the agency of the i-th seeded file.
@@ -107,13 +107,13 @@ func fileAgency(i int) records.Agency {
 	return agencyOf(i)
 }
 
-// seedCorrections stores 4000 files in 40 agencies and 1600 requests on
-// every other file (the old ones decided, the latest 100 and those on the
-// small agency's files since the 800th pending), and returns the ID of the
-// first pending request on a file of the small agency, as a cursor.
+// seedCorrections stores 2000 files in 41 agencies and 800 requests on
+// every other file (the old ones decided; the latest 50, and those on the
+// small agency's files from the 400th on, pending), and returns the ID of
+// the first pending request on a file of the small agency, as a cursor.
 func seedCorrections(t *testing.T, ctx context.Context, s *sqlstore.Store) string {
 	t.Helper()
-	const files = 4000
+	const files, requests = 2000, 800
 	_, err := importAll(ctx, s, newFileGen(37).items("x-", files, func(i int, it *records.Import) {
 		it.Employee.Job.Agency = fileAgency(i)
 	}))
@@ -121,12 +121,12 @@ func seedCorrections(t *testing.T, ctx context.Context, s *sqlstore.Store) strin
 	statuses := []records.CorrectionStatus{records.CorrectionApproved, records.CorrectionRejected, records.CorrectionWithdrawn, records.CorrectionApproved}
 	cursor := ""
 	require.NoError(t, s.InTx(ctx, func(ctx context.Context) error {
-		for i := range 1600 {
+		for i := range requests {
 			e := records.Employee{ID: fmt.Sprintf("x-%07d", i*2), Job: records.Job{Agency: fileAgency(i * 2)}}
 			c := pendingCorrection(fmt.Sprintf("c-%05d", i), e, fixtureBase.Add(time.Duration(i)*time.Minute))
 			small := e.Job.Agency.ID == smallAgency
 			switch {
-			case i < 1500 && !(small && i >= 800):
+			case i < requests-50 && !(small && i >= requests/2):
 				c.Status = statuses[i%len(statuses)]
 			case small && cursor == "":
 				cursor = c.ID
