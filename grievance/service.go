@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -658,8 +659,13 @@ func authorize(g Grievance, k KindRules, actor Actor) error {
 }
 
 // Get returns the grievance with the given ID. Authorizing the read is the
-// caller's (the facade's) job. Errors: ErrNotFound; store errors.
+// caller's (the facade's) job. Errors: fault.ErrInvalidInput (field "id") for
+// an ID no store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrNotFound; store errors.
 func (s *Service) Get(ctx context.Context, id string) (Grievance, error) {
+	if err := validation.ID("id", id); err != nil {
+		return Grievance{}, err
+	}
 	g, err := s.store.GetGrievance(ctx, id)
 	if err != nil {
 		return Grievance{}, fmt.Errorf("grievance: get: %w", err)
@@ -667,11 +673,17 @@ func (s *Service) Get(ctx context.Context, id string) (Grievance, error) {
 	return g, nil
 }
 
-// GetByTrackingNumber returns the grievance with the tracking number text
-// tn (any form ParseTrackingNumber accepts); numbers are unique nationally.
+// GetByTrackingNumber returns the grievance with the tracking number text tn
+// (any form ParseTrackingNumber accepts); numbers are unique nationally.
 // Authorizing the read is the caller's (the facade's) job. Errors:
-// ErrInvalidTrackingNumber; ErrNotFound; store errors.
+// fault.ErrInvalidInput (field "tracking_number") for text no store could
+// hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrInvalidTrackingNumber for any other text that is not a tracking number;
+// ErrNotFound; store errors.
 func (s *Service) GetByTrackingNumber(ctx context.Context, tn string) (Grievance, error) {
+	if err := validation.ID("tracking_number", tn); err != nil {
+		return Grievance{}, err
+	}
 	n, err := ParseTrackingNumber(tn)
 	if err != nil {
 		return Grievance{}, err
@@ -689,9 +701,14 @@ func (s *Service) GetByTrackingNumber(ctx context.Context, tn string) (Grievance
 // the previous page's Next (the ID of its last grievance). Authorizing the
 // read is the caller's job.
 //
-// Errors: ErrNotFound (ErrCursorNotFound) if f.After names no grievance;
-// store errors.
+// Errors: fault.ErrInvalidInput, with the field, for a string of f (After,
+// Agency, a kind or status) no store could hold (a NUL byte, invalid UTF-8 or
+// over 200 bytes); ErrNotFound (ErrCursorNotFound) if f.After names no
+// grievance; store errors.
 func (s *Service) List(ctx context.Context, f Filter) (page.Page[Grievance], error) {
+	if err := f.check(); err != nil {
+		return page.Page[Grievance]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	gs, err := s.store.ListGrievances(ctx, f)
@@ -699,6 +716,28 @@ func (s *Service) List(ctx context.Context, f Filter) (page.Page[Grievance], err
 		return page.Page[Grievance]{}, fmt.Errorf("grievance: list: %w", err)
 	}
 	return page.New(gs, limit, cursor), nil
+}
+
+// check refuses, as validation.ID does, a string of f that no store could
+// hold alike, so that every Store answers the same invalid.
+func (f *Filter) check() error {
+	if err := validation.ID("after", f.After); err != nil {
+		return err
+	}
+	if err := validation.ID("agency", f.Agency); err != nil {
+		return err
+	}
+	for i, k := range f.Kinds {
+		if err := validation.ID("kinds["+strconv.Itoa(i)+"]", string(k)); err != nil {
+			return err
+		}
+	}
+	for i, st := range f.Statuses {
+		if err := validation.ID("statuses["+strconv.Itoa(i)+"]", string(st)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cursor returns g's paging cursor, for Filter.After: its ID.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/page"
 )
 
@@ -195,10 +196,15 @@ func (s *Service) GrantConsent(ctx context.Context, in GrantInput) (Consent, err
 // with no error, so a retried request is harmless. An expired consent can be
 // revoked too (it changes nothing in what it allows).
 //
-// Errors: ErrConsentNotFound if there is no consent id or it is not owner's
-// (the same error, so that others' consents cannot be probed); ErrConflict
-// if it kept changing concurrently; store errors.
+// Errors: fault.ErrInvalidInput (field "id") for an ID no store could hold (a
+// NUL byte, invalid UTF-8 or over 200 bytes); ErrConsentNotFound if there is
+// no consent id or it is not owner's (the same error, so that others'
+// consents cannot be probed); ErrConflict if it kept changing concurrently;
+// store errors.
 func (s *Service) RevokeConsent(ctx context.Context, owner NationalID, id string) (Consent, error) {
+	if err := validation.ID("id", id); err != nil {
+		return Consent{}, err
+	}
 	now := s.clock()
 	for range s.maxCASRetries {
 		c, err := s.store.GetConsent(ctx, id)
@@ -229,8 +235,13 @@ func (s *Service) RevokeConsent(ctx context.Context, owner NationalID, id string
 
 // Consent returns the consent id if it is owner's.
 //
-// Errors: ErrConsentNotFound if there is none or it is not owner's.
+// Errors: fault.ErrInvalidInput (field "id") for an ID no store could hold (a
+// NUL byte, invalid UTF-8 or over 200 bytes); ErrConsentNotFound if there is
+// none or it is not owner's.
 func (s *Service) Consent(ctx context.Context, owner NationalID, id string) (Consent, error) {
+	if err := validation.ID("id", id); err != nil {
+		return Consent{}, err
+	}
 	c, err := s.store.GetConsent(ctx, id)
 	if errors.Is(err, ErrNotFound) || (err == nil && (owner.IsZero() || c.Owner != owner)) {
 		return Consent{}, ErrConsentNotFound
@@ -244,9 +255,17 @@ func (s *Service) Consent(ctx context.Context, owner NationalID, id string) (Con
 // page.MaxLimit); the page's Next is the After of the next page. The facade
 // sets f.Owner to the acting person, or f.Grantee to the acting agency.
 //
-// Errors: ErrInvalidConsentFilter for a negative Limit; ErrCursorNotFound
+// Errors: ErrInvalidConsentFilter for a negative Limit;
+// fault.ErrInvalidInput, with the field, for a grantee or cursor no store
+// could hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrCursorNotFound
 // (matching ErrNotFound) if f.After names no consent; store errors.
 func (s *Service) ListConsents(ctx context.Context, f ConsentFilter) (page.Page[Consent], error) {
+	if err := validation.ID("grantee", f.Grantee); err != nil {
+		return page.Page[Consent]{}, err
+	}
+	if err := validation.ID("after", f.After); err != nil {
+		return page.Page[Consent]{}, err
+	}
 	if f.Limit < 0 {
 		return page.Page[Consent]{}, ErrInvalidConsentFilter
 	}
@@ -261,8 +280,13 @@ func (s *Service) ListConsents(ctx context.Context, f ConsentFilter) (page.Page[
 
 // ConsentAllowed reports whether grantee may read part of owner's file now:
 // whether a consent of owner to grantee covering part is live. It is the
-// check the facade makes on every read by a consent grantee.
+// check the facade makes on every read by a consent grantee. A grantee no
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes) is refused
+// as invalid input (field "grantee").
 func (s *Service) ConsentAllowed(ctx context.Context, grantee string, owner NationalID, part Part) (bool, error) {
+	if err := validation.ID("grantee", grantee); err != nil {
+		return false, err
+	}
 	if owner.IsZero() || grantee == "" || !part.Valid() {
 		return false, nil
 	}

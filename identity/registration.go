@@ -10,6 +10,7 @@ import (
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
+	"github.com/masarhr/masar-go/internal/validation"
 )
 
 // RegistrationStatus is the state of a registration.
@@ -610,7 +611,9 @@ func (s *Service) dropOtherAttempts(ctx context.Context, r Registration) {
 
 // Registration returns the registration id.
 //
-// Errors: ErrRegistrationNotFound; store errors.
+// Errors: fault.ErrInvalidInput (field "id") for an ID no store could hold (a
+// NUL byte, invalid UTF-8 or over 200 bytes); ErrRegistrationNotFound; store
+// errors.
 func (s *Service) Registration(ctx context.Context, id string) (Registration, error) {
 	return s.getRegistration(ctx, id)
 }
@@ -627,7 +630,13 @@ func (s *Service) RegistrationByNationalID(ctx context.Context, id NationalID) (
 	return r, err
 }
 
+// getRegistration reads registration id; an ID no store could hold (a NUL
+// byte, invalid UTF-8 or over 200 bytes) is refused as invalid input (field
+// "id") before any store sees it.
 func (s *Service) getRegistration(ctx context.Context, id string) (Registration, error) {
+	if err := validation.ID("id", id); err != nil {
+		return Registration{}, err
+	}
 	r, err := s.store.GetRegistration(ctx, id)
 	if errors.Is(err, ErrNotFound) {
 		return Registration{}, ErrRegistrationNotFound

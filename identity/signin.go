@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/internal/validation"
 )
 
 // SignIn is a sign-in request the Service started and is waiting to
@@ -110,11 +111,15 @@ func (s *Service) StartSignIn(ctx context.Context, id NationalID) (Challenge, er
 // Authenticator says. Completed at the Authenticator is not proof of
 // identity: only CompleteSignIn gives a Session.
 //
-// Errors: ErrSignInNotFound for an unknown transaction; the Authenticator's
-// errors.
+// Errors: fault.ErrInvalidInput (field "trans_id") for a transaction ID no
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrSignInNotFound for an unknown transaction; the Authenticator's errors.
 func (s *Service) SignInStatus(ctx context.Context, transID string) (SignInState, error) {
 	if s.ports.Authenticator == nil {
 		return "", ErrNotConfigured
+	}
+	if err := validation.ID("trans_id", transID); err != nil {
+		return "", err
 	}
 	now := s.clock()
 	si, err := s.store.GetSignIn(ctx, transID)
@@ -144,13 +149,18 @@ func (s *Service) SignInStatus(ctx context.Context, transID string) (SignInState
 // same transaction) is refused afterwards. A callback that fails
 // verification consumes nothing, so a forged one cannot block the real one.
 //
-// Errors: ErrSignInNotFound for an unknown transaction; ErrSignInExpired
-// when the callback comes later than Options.CallbackGrace after the
-// request's expiry; the Authenticator's ErrInvalidToken; ErrSignInMismatch;
-// ErrSignInReplayed; store errors.
+// Errors: fault.ErrInvalidInput (field "trans_id") for a transaction ID no
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrSignInNotFound for an unknown transaction; ErrSignInExpired when the
+// callback comes later than Options.CallbackGrace after the request's expiry;
+// the Authenticator's ErrInvalidToken; ErrSignInMismatch; ErrSignInReplayed;
+// store errors.
 func (s *Service) CompleteSignIn(ctx context.Context, cb Callback) (Session, error) {
 	if s.ports.Authenticator == nil {
 		return Session{}, ErrNotConfigured
+	}
+	if err := validation.ID("trans_id", cb.TransID); err != nil {
+		return Session{}, err
 	}
 	now := s.clock()
 	si, err := s.store.GetSignIn(ctx, cb.TransID)

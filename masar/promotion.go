@@ -53,15 +53,19 @@ func (c *Client) OpenRound(ctx context.Context, a Actor, in RoundAction) (promot
 // CandidateInput names an employee applying for a vacancy and what the file
 // does not hold: the last approved performance rating and the raw scores of
 // the round's other criteria.
+//
+// Everything else comes from the file alone, past promotions included: a
+// promotion is exceptional (Reg art 54, for arts 55 and 56) when its history
+// event says so (records.HistoryEvent.Exceptional), as IssuePromotions
+// records it. A host with an exceptional promotion the SDK did not issue
+// records it as such a history event (AddHistoryEvents) before adding the
+// candidate, so that it is counted once and every later round sees it.
 type CandidateInput struct {
 	NationalID identity.NationalID `json:"national_id"`
 	VacancyID  string              `json:"vacancy_id"`
 	Rating     int                 `json:"rating"`
 	RatingDate hijri.Date          `json:"rating_date"`
 	Scores     promotion.Scores    `json:"scores"`
-	// ExceptionalPromotions lists the dates of the employee's past
-	// exceptional promotions (Reg art 54), which the file does not mark.
-	ExceptionalPromotions []hijri.Date `json:"exceptional_promotions,omitempty"`
 }
 
 // AddCandidates adds employees of the actor's agency to an open round. Each
@@ -117,9 +121,6 @@ func (c *Client) candidateOf(ctx context.Context, cl *call, r promotion.Round, c
 		return promotion.Candidate{}, err
 	}
 	cand.VacancyID, cand.Rating, cand.RatingDate, cand.Scores = ci.VacancyID, ci.Rating, ci.RatingDate, ci.Scores
-	for _, d := range ci.ExceptionalPromotions {
-		cand.Promotions = append(cand.Promotions, promotion.PastPromotion{Date: d, Exceptional: true})
-	}
 	return cand, nil
 }
 

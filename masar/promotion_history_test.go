@@ -1,6 +1,7 @@
 package masar_test
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -60,6 +61,64 @@ func TestExceptionalPromotionRecordedInFile(t *testing.T) {
 			require.Len(t, cs, 1)
 			assert.Contains(t, cs[0].Promotions, promotion.PastPromotion{Date: promoted, Exceptional: true})
 			dec, err := w.Client.PromotionEligibility(ctx, emp.Actor, emp.ID, r2.ID, "V-11-2512")
+			require.NoError(t, err)
+			assert.False(t, dec.Eligible)
+			assert.True(t, dec.Failed.Has(promotion.RuleAfterExceptional), dec.Failed.Codes())
+		})
+	}
+}
+
+// The file is the one source of a candidate's past exceptional promotions:
+// CandidateInput has no field that adds them again (it once had
+// ExceptionalPromotions, which counted a promotion the file records a
+// second time), and an exceptional promotion a host records as a history
+// event reaches the candidate once and bars them under Reg art 55 (issue
+// 13, item 8). On every Store.
+func TestExceptionalPromotionFromHostHistoryCountsOnce(t *testing.T) {
+	ct := reflect.TypeOf(masar.CandidateInput{})
+	for i := range ct.NumField() {
+		f := ct.Field(i)
+		assert.NotContains(t, []string{"ExceptionalPromotions", "Promotions"}, f.Name,
+			"CandidateInput must not repeat what the file records")
+		assert.NotEqual(t, reflect.TypeOf([]hijri.Date(nil)), f.Type, "%s: dates of past events come from the file", f.Name)
+	}
+	for _, st := range storeTargets() {
+		t.Run(st.name, func(t *testing.T) {
+			t.Parallel()
+			w := newClient(t, st.open(t))
+			ctx, hr, m, emp := w.Ctx, w.MOH.Specialist, w.MOH.Manager, w.MOH.Peer
+
+			// The host records an exceptional promotion the SDK did not issue,
+			// from rank 8 to 9, as a history event.
+			promoted := hijri.MustNew(1446, 6, 1)
+			job := emp.File.Job
+			job.Rank, job.Step, job.StartDate = 9, 1, promoted
+			_, _, err := w.Client.AddHistoryEvents(ctx, hr, records.HistoryChange{EmployeeID: emp.File.ID, Version: emp.File.Version,
+				Events: []records.HistoryEvent{{Kind: records.KindPromotion, Start: promoted, Job: &job, Exceptional: true,
+					Decision: records.Decision{Number: "1446/5401", Date: promoted}}}})
+			require.NoError(t, err)
+
+			in := w.roundInput(moh)
+			in.Vacancies = []promotion.Vacancy{{
+				ID: "V-10-2512", JobCode: "2512", Rank: 10, Positions: 1, MinQualification: promotion.Bachelor,
+				Title: i18n.Text{AR: "كبير أخصائيي نظم المعلومات", EN: "Principal Information Systems Specialist"},
+			}}
+			ci := candidate(emp, 5, 8)
+			ci.VacancyID = "V-10-2512"
+			r := w.rankedRound(m, in, ci)
+			cs, err := w.Store.ListCandidates(ctx, r.ID, promotion.CandidateFilter{})
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			exceptional := 0
+			for _, p := range cs[0].Promotions {
+				if p.Exceptional {
+					exceptional++
+					assert.Equal(t, promoted, p.Date)
+				}
+			}
+			assert.Equal(t, 1, exceptional, "the exceptional promotion on file counts once: %+v", cs[0].Promotions)
+			assert.Equal(t, 9, cs[0].Rank)
+			dec, err := w.Client.PromotionEligibility(ctx, emp.Actor, emp.ID, r.ID, "V-10-2512")
 			require.NoError(t, err)
 			assert.False(t, dec.Eligible)
 			assert.True(t, dec.Failed.Has(promotion.RuleAfterExceptional), dec.Failed.Codes())

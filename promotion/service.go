@@ -162,6 +162,9 @@ func (s *Service) UpdateRound(ctx context.Context, id string, version int64, in 
 
 // load reads a round and checks the caller's version.
 func (s *Service) load(ctx context.Context, id string, version int64) (Round, error) {
+	if err := validation.ID("id", id); err != nil {
+		return Round{}, err
+	}
 	r, err := s.store.GetRound(ctx, id)
 	if err != nil {
 		return Round{}, fmt.Errorf("promotion: get round %s: %w", id, err)
@@ -591,8 +594,12 @@ func (s *Service) DecideRound(ctx context.Context, id string, version int64, dec
 // Explain re-checks one candidate of a round exactly as the round judged
 // it (the round's regulation, vacancy and consideration date) and returns
 // every failed rule with its facts: the answer to "why was I not
-// eligible?". Errors: ErrNotFound.
+// eligible?". Errors: fault.ErrInvalidInput, with the field, for an ID no
+// store could hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrNotFound.
 func (s *Service) Explain(ctx context.Context, roundID, vacancyID, nationalID string) (Decision, error) {
+	if err := checkIDs("round_id", roundID, "vacancy_id", vacancyID, "national_id", nationalID); err != nil {
+		return Decision{}, err
+	}
 	r, err := s.store.GetRound(ctx, roundID)
 	if err != nil {
 		return Decision{}, fmt.Errorf("promotion: get round %s: %w", roundID, err)
@@ -610,9 +617,14 @@ func (s *Service) Explain(ctx context.Context, roundID, vacancyID, nationalID st
 
 // Candidacies returns every candidacy of person id in a round, one per
 // vacancy applied for, by vacancy ID; none when they are not a candidate.
-// Errors: ErrNotFound if the round does not exist.
+// Errors: fault.ErrInvalidInput (field "round_id") for a round ID no store
+// could hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrNotFound if
+// the round does not exist.
 func (s *Service) Candidacies(ctx context.Context, roundID string, id identity.NationalID) ([]Candidate, error) {
 	var out []Candidate
+	if err := validation.ID("round_id", roundID); err != nil {
+		return nil, err
+	}
 	if id.IsZero() {
 		return out, nil
 	}
@@ -630,8 +642,13 @@ func (s *Service) Candidacies(ctx context.Context, roundID string, id identity.N
 	}
 }
 
-// GetRound returns a round. Errors: ErrNotFound.
+// GetRound returns a round. Errors: fault.ErrInvalidInput (field "id") for an
+// ID no store could hold (a NUL byte, invalid UTF-8 or over 200 bytes);
+// ErrNotFound.
 func (s *Service) GetRound(ctx context.Context, id string) (Round, error) {
+	if err := validation.ID("id", id); err != nil {
+		return Round{}, err
+	}
 	r, err := s.store.GetRound(ctx, id)
 	if err != nil {
 		return Round{}, fmt.Errorf("promotion: get round %s: %w", id, err)
@@ -641,9 +658,13 @@ func (s *Service) GetRound(ctx context.Context, id string) (Round, error) {
 
 // ListRounds lists a page of rounds, newest first (CreatedAt descending,
 // then ID). f.Limit is capped to page.MaxLimit (0: page.DefaultLimit); the
-// page's Next is the ID of its last round. Errors: ErrNotFound if f.After
-// names no round.
+// page's Next is the ID of its last round. Errors: fault.ErrInvalidInput,
+// with the field, for a string of f no store could hold (a NUL byte, invalid
+// UTF-8 or over 200 bytes); ErrNotFound if f.After names no round.
 func (s *Service) ListRounds(ctx context.Context, f RoundFilter) (page.Page[Round], error) {
+	if err := checkIDs("agency_id", f.AgencyID, "status", string(f.Status), "after", f.After); err != nil {
+		return page.Page[Round]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	rs, err := s.store.ListRounds(ctx, f)
@@ -653,11 +674,16 @@ func (s *Service) ListRounds(ctx context.Context, f RoundFilter) (page.Page[Roun
 	return page.New(rs, limit, func(r Round) string { return r.ID }), nil
 }
 
-// ListCandidates lists a page of a round's candidates by vacancy and
-// national ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit);
-// the page's Next is the Cursor of its last candidate. Errors: ErrNotFound
-// if the round does not exist or f.After names none of its candidates.
+// ListCandidates lists a page of a round's candidates by vacancy and national
+// ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit); the page's
+// Next is the Cursor of its last candidate. Errors: fault.ErrInvalidInput,
+// with the field, for an ID no store could hold (a NUL byte, invalid UTF-8 or
+// over 200 bytes); ErrNotFound if the round does not exist or f.After names
+// none of its candidates.
 func (s *Service) ListCandidates(ctx context.Context, roundID string, f CandidateFilter) (page.Page[Candidate], error) {
+	if err := checkIDs("round_id", roundID, "vacancy_id", f.VacancyID, "after", f.After); err != nil {
+		return page.Page[Candidate]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	cs, err := s.store.ListCandidates(ctx, roundID, f)
@@ -667,11 +693,16 @@ func (s *Service) ListCandidates(ctx context.Context, roundID string, f Candidat
 	return page.New(cs, limit, func(c Candidate) string { return c.Cursor() }), nil
 }
 
-// ListRoundResults lists a page of a round's ranking in Seq order. f.Limit
-// is capped to page.MaxLimit (0: page.DefaultLimit); the page's Next is the
-// Cursor of its last result. Errors: ErrNotFound if the round does not
-// exist or f.After names none of its results.
+// ListRoundResults lists a page of a round's ranking in Seq order. f.Limit is
+// capped to page.MaxLimit (0: page.DefaultLimit); the page's Next is the
+// Cursor of its last result. Errors: fault.ErrInvalidInput, with the field,
+// for an ID no store could hold (a NUL byte, invalid UTF-8 or over 200
+// bytes); ErrNotFound if the round does not exist or f.After names none of
+// its results.
 func (s *Service) ListRoundResults(ctx context.Context, roundID string, f ResultFilter) (page.Page[Result], error) {
+	if err := checkIDs("round_id", roundID, "vacancy_id", f.VacancyID, "after", f.After); err != nil {
+		return page.Page[Result]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	rs, err := s.store.ListRoundResults(ctx, roundID, f)
@@ -681,8 +712,13 @@ func (s *Service) ListRoundResults(ctx context.Context, roundID string, f Result
 	return page.New(rs, limit, func(r Result) string { return r.Cursor() }), nil
 }
 
-// GetPromotionDecision returns a decision. Errors: ErrNotFound.
+// GetPromotionDecision returns a decision. Errors: fault.ErrInvalidInput
+// (field "id") for an ID no store could hold (a NUL byte, invalid UTF-8 or
+// over 200 bytes); ErrNotFound.
 func (s *Service) GetPromotionDecision(ctx context.Context, id string) (PromotionDecision, error) {
+	if err := validation.ID("id", id); err != nil {
+		return PromotionDecision{}, err
+	}
 	d, err := s.store.GetPromotionDecision(ctx, id)
 	if err != nil {
 		return PromotionDecision{}, fmt.Errorf("promotion: get decision %s: %w", id, err)
@@ -691,10 +727,15 @@ func (s *Service) GetPromotionDecision(ctx context.Context, id string) (Promotio
 }
 
 // ListPromotionDecisions lists a page of decisions by round, vacancy,
-// position and ID. f.Limit is capped to page.MaxLimit (0:
-// page.DefaultLimit); the page's Next is the ID of its last decision.
-// Errors: ErrNotFound if f.After names no decision.
+// position and ID. f.Limit is capped to page.MaxLimit (0: page.DefaultLimit);
+// the page's Next is the ID of its last decision. Errors:
+// fault.ErrInvalidInput, with the field, for a string of f no store could
+// hold (a NUL byte, invalid UTF-8 or over 200 bytes); ErrNotFound if f.After
+// names no decision.
 func (s *Service) ListPromotionDecisions(ctx context.Context, f DecisionFilter) (page.Page[PromotionDecision], error) {
+	if err := checkIDs("round_id", f.RoundID, "national_id", f.NationalID, "agency_id", f.AgencyID, "after", f.After); err != nil {
+		return page.Page[PromotionDecision]{}, err
+	}
 	limit := page.Limit(f.Limit, page.DefaultLimit, page.MaxLimit)
 	f.Limit = page.Fetch(limit)
 	ds, err := s.store.ListPromotionDecisions(ctx, f)
@@ -702,4 +743,16 @@ func (s *Service) ListPromotionDecisions(ctx context.Context, f DecisionFilter) 
 		return page.Page[PromotionDecision]{}, fmt.Errorf("promotion: list decisions: %w", err)
 	}
 	return page.New(ds, limit, func(d PromotionDecision) string { return d.ID }), nil
+}
+
+// checkIDs checks identifiers given on their own, as field-value pairs,
+// with validation.ID, so that every Store answers the same invalid (with
+// the field) for text none could hold alike; it returns the first refusal.
+func checkIDs(fieldValues ...string) error {
+	for i := 0; i+1 < len(fieldValues); i += 2 {
+		if err := validation.ID(fieldValues[i], fieldValues[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

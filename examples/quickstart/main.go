@@ -10,13 +10,17 @@
 // seeds a demo agency and its employees under generated identity numbers
 // (identitytest: never real people's), and then, through the masar facade,
 // shows in seven sections: national ID validation with coded reasons;
-// registration, a Nafath sign-in and service eligibility with every failed
-// condition; service duration with its excluded periods, a printed service
-// statement and its verification code; a correction requested by an
-// employee and approved by HR; a grievance filed, reviewed, answered and
-// closed; a promotion round created, announced, opened, ranked and
-// decided, with each winner's salary placement; and the audit trail as a
-// ministry auditor reads it.
+// registration, a Nafath sign-in, service eligibility with every failed
+// condition, and a consent to another agency granted, listed and revoked;
+// service duration with its excluded periods, a printed service statement,
+// its printable A4 HTML form (written next to the database file) and its
+// verification code; a correction requested by an employee and approved by
+// HR; a grievance filed, reviewed, answered, closed and taken to the
+// Administrative Court, and the daily deadline sweep finding one nobody
+// answered deemed rejected; a promotion round created, announced, opened,
+// ranked and decided, with each winner's salary placement and each
+// candidate's own view of their rounds and standing; and the audit trail
+// as a ministry auditor reads it.
 //
 // Everything is printed in the language of -lang (ar or en, default ar),
 // errors too (masar.ErrorMessage).
@@ -33,7 +37,10 @@
 // # Ports and keys
 //
 // The identity ports (civil registry, account directory, SMS, mail, Nafath)
-// are identitytest's in-memory fakes. The audit, statement and OTP keys are
+// are identitytest's in-memory fakes. The deadline sweep runs on a second
+// client whose clock is moved past the answer period: a faked clock, where a
+// host runs the sweep daily in real time. The statement's verification
+// address is an example one. The audit, statement and OTP keys are
 // DEMO KEYS derived from fixed strings so that statements issued by one run
 // still verify in the next: never do this in production, where keys are
 // random secrets kept out of the database.
@@ -124,7 +131,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("migrate %s: %w", *dbPath, err)
 	}
 
-	d := newDemo(store, lang, stdout)
+	d := newDemo(store, lang, stdout, *dbPath)
 	d.out.f("مسار — جولة تعريفية في masar-go", "masar-go quickstart")
 	if existed {
 		d.out.f("قاعدة البيانات: %s (موجودة مسبقاً، تُستأنف)", "database: %s (existing, reused)", *dbPath)
@@ -155,14 +162,20 @@ type ports struct {
 	nafath   *identitytest.Authenticator
 }
 
-// newClient wires the facade on store with the demo keys and fake ports.
-func newClient(store *sqlstore.Store, p ports) (*masar.Client, error) {
+// statementLayout is the demo's printed statement: the default letterhead,
+// and a QR code of an example verification address.
+var statementLayout = records.StatementLayout{VerifyURL: "https://hr.example.gov.sa/verify"}
+
+// newClient wires the facade on store with the demo keys and fake ports;
+// now is its clock (nil: time.Now).
+func newClient(store *sqlstore.Store, p ports, now func() time.Time) (*masar.Client, error) {
 	return masar.New(masar.Config{
+		Now: now,
 		Stores: masar.Stores{
 			Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store,
 		},
 		AuditKey: demoKey("audit"),
-		Records:  records.Options{StatementKey: demoKey("statement")},
+		Records:  records.Options{StatementKey: demoKey("statement"), StatementLayout: statementLayout},
 		Identity: identity.Options{OTPKey: demoKey("otp")},
 		Ports: identity.Ports{
 			Registry: p.registry, Accounts: p.accounts, SMS: p.sms, Mail: p.mail, Authenticator: p.nafath,

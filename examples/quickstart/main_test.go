@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -31,6 +32,11 @@ var expected = map[string][]string{
 		"✓ filed: tracking number GRV-", "the agency must answer by",
 		"  ★ winner", "[promotion.one_per_year]", "the round is now closed",
 		"records.decide_correction", "Done.",
+		"✓ consent ", ": GOSI may read Job data, Service duration until ", "revoked; in force now: no",
+		"-- The service statement as a printable A4 HTML page", "-statement-en.html (",
+		"HR closes it: closed", "the filer takes it to the Administrative Court: escalated",
+		"the sweep today: ", "(a clock moved forward, not real time): ", "deemed rejected; the filer may escalate until",
+		"rounds they are a candidate in: 1", ", winner", "not eligible, for 4 reasons, the first: ",
 	},
 	"ar": {
 		"== 1. التحقق من رقم الهوية ==",
@@ -49,6 +55,11 @@ var expected = map[string][]string{
 		"✓ قُدّم التظلم: رقم المتابعة GRV-", "على الجهة الإفادة حتى",
 		"  ★ فائز", "[promotion.one_per_year]", "الدورة الآن مغلقة",
 		"records.decide_correction", "انتهت الجولة.",
+		"✓ إذن ", ": لـGOSI أن تطلع على (البيانات الوظيفية، مدة الخدمة) حتى ", "هل هو سارٍ الآن؟ لا",
+		"-- بيان الخدمة صفحةَ HTML للطباعة على A4", "-statement-ar.html (",
+		"أغلقت الموارد البشرية التظلم: مغلق", "المتظلم يصعّد إلى المحكمة الإدارية: مصعد",
+		"المهمة اليوم: ", "(ساعة مقدَّمة، لا الوقت الحقيقي): ", "مرفوض حكماً؛ للمتظلم التصعيد حتى",
+		"الدورات التي هو مرشح فيها: ١", "، فائز", "غير مؤهل، لأسباب عددها ٤، أولها: ",
 	},
 }
 
@@ -81,9 +92,18 @@ func TestWalkThroughTwice(t *testing.T) {
 						assert.Contains(t, out, want, "run %d", n)
 					}
 				}
-				// The tracking numbers continue across runs: the nth grievance
-				// of the agency this year.
-				assert.Regexp(t, fmt.Sprintf(`GRV-1\d{3}-%06d`, n), out, "run %d", n)
+				// The tracking numbers continue across runs: each run files
+				// two, the (2n-1)th and the 2nth of the year.
+				assert.Regexp(t, fmt.Sprintf(`GRV-1\d{3}-%06d \(`, 2*n-1), out, "run %d", n)
+				assert.Regexp(t, fmt.Sprintf(`GRV-1\d{3}-%06d: `, 2*n), out, "run %d: the sweep deems the second rejected", n)
+				// Each run's sweep deems exactly its own unanswered grievance
+				// (the earlier runs' are escalated already).
+				assert.Regexp(t, `: 1 examined, 1 deemed rejected|: فُحص ١، وعُدّ مرفوضاً حكماً ١`, out, "run %d", n)
+				html, err := os.ReadFile(filepath.Join(filepath.Dir(db), "quickstart-statement-"+lang+".html"))
+				require.NoError(t, err, "run %d: the HTML statement is written next to the database", n)
+				assert.Contains(t, string(html), `<html lang="`+lang+`"`)
+				assert.Contains(t, string(html), "<svg", "the QR code")
+				assert.Regexp(t, `https://hr\.example\.gov\.sa/verify\?code=[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}`, string(html))
 				assert.Len(t, placement[lang].FindAllString(out, -1), 2, "run %d: two winners placed", n)
 				if t.Failed() {
 					t.Logf("output of run %d:\n%s", n, out)

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -74,6 +77,7 @@ type candidate struct {
 type demo struct {
 	out     *out
 	store   *sqlstore.Store
+	dbPath  string
 	ports   ports
 	client  *masar.Client
 	started time.Time
@@ -89,8 +93,8 @@ type demo struct {
 	cohort                 []candidate
 }
 
-func newDemo(store *sqlstore.Store, lang masar.Lang, w io.Writer) *demo {
-	return &demo{out: &out{w: w, lang: lang}, store: store}
+func newDemo(store *sqlstore.Store, lang masar.Lang, w io.Writer, dbPath string) *demo {
+	return &demo{out: &out{w: w, lang: lang}, store: store, dbPath: dbPath}
 }
 
 // walk seeds what is missing and runs the seven sections.
@@ -101,7 +105,7 @@ func (d *demo) walk(ctx context.Context) error {
 		return err
 	}
 	d.setUpPeople()
-	if d.client, err = newClient(d.store, d.ports); err != nil {
+	if d.client, err = newClient(d.store, d.ports, nil); err != nil {
 		return err
 	}
 	if err := d.seed(ctx); err != nil {
@@ -251,6 +255,7 @@ func (d *demo) seed(ctx context.Context) error {
 			initiatives: decimal.RequireFromString(s.initiatives), interview: decimal.RequireFromString(s.interv)}
 		d.cohort = append(d.cohort, c)
 		d.ports.registry.Add(c.profile.Person(c.id))
+		d.ports.accounts.Set(c.id, identity.Accounts{Absher: true, Nafath: true}) // to follow their rounds in Masar
 		files = append(files, d.newEmployee(c.person, records.CivilService, records.Contact{},
 			records.Qualification{Degree: s.degree, Specialization: "إدارة الأعمال", Institution: "جامعة الإمام محمد بن سعود الإسلامية", Country: "SA"},
 			records.HistoryEvent{Kind: records.KindAppointment, Start: s.appointed, Job: hrJob(6, s.step6)},
@@ -430,6 +435,64 @@ func (d *demo) eligibility(ctx context.Context) error {
 		return err
 	}
 	d.printDecision(identity.Promotions, dec)
+	return d.consent(ctx)
+}
+
+// consentGrantee is the agency the employee opens part of their file to:
+// the social insurance organisation, by its code.
+const consentGrantee = "GOSI"
+
+// consent shows an employee's consent to another agency: granted, listed,
+// revoked.
+func (d *demo) consent(ctx context.Context) error {
+	o, c := d.out, d.client
+	o.step("%s يأذن لجهة أخرى (%s) بالاطلاع على أجزاء من ملفه، ثم يسحب الإذن", "%s lets another agency (%s) read parts of their file, then withdraws it",
+		d.name(d.employee), consentGrantee)
+	until := time.Now().AddDate(0, 0, 30)
+	cons, err := c.GrantConsent(ctx, d.empActor, masar.GrantConsentInput{
+		Grantee: consentGrantee, Parts: []identity.Part{identity.PartJob, identity.PartServiceDuration},
+		Purpose: o.t("التحقق من مدة الاشتراك في التأمينات", "checking the insured service period"), Until: until,
+	})
+	if err != nil {
+		return err
+	}
+	parts := make([]string, len(cons.Parts))
+	for i, p := range cons.Parts {
+		parts[i] = p.Label(o.lang)
+	}
+	ends, err := hijri.FromTime(cons.Until.In(hijri.SaudiTime()))
+	if err != nil {
+		return err
+	}
+	o.f("   ✓ إذن %s: لـ%s أن تطلع على (%s) حتى %s", "   ✓ consent %s: %s may read %s until %s",
+		cons.ID, cons.Grantee, strings.Join(parts, o.t("، ", ", ")), o.date(ends))
+	live := func() (int, int, error) {
+		all, err := c.MyConsents(ctx, d.empActor)
+		n := 0
+		for _, x := range all {
+			if x.LiveAt(time.Now()) {
+				n++
+			}
+		}
+		return len(all), n, err
+	}
+	all, n, err := live()
+	if err != nil {
+		return err
+	}
+	o.f("   أذونات الموظف: %s، السارية منها %s", "   the employee's consents: %s, %s of them in force", o.num(all), o.num(n))
+	if cons, err = c.RevokeConsent(ctx, d.empActor, cons.ID); err != nil {
+		return err
+	}
+	inForce := o.t("لا", "no")
+	if cons.LiveAt(time.Now()) {
+		inForce = o.t("نعم", "yes")
+	}
+	o.f("   ✓ سُحب الإذن %s؛ هل هو سارٍ الآن؟ %s", "   ✓ consent %s revoked; in force now: %s", cons.ID, inForce)
+	if all, n, err = live(); err != nil {
+		return err
+	}
+	o.f("   أذونات الموظف: %s، السارية منها %s", "   the employee's consents: %s, %s of them in force", o.num(all), o.num(n))
 	return nil
 }
 
@@ -488,6 +551,9 @@ func (d *demo) service(ctx context.Context) error {
 		fmt.Fprintln(o.w, "   │ "+line)
 	}
 	fmt.Fprintln(o.w, "   └────────────────────────────────────────")
+	if err := d.statementHTML(st); err != nil {
+		return err
+	}
 
 	o.step("جهة خارجية تتحقق من الرمز", "A third party checks the code")
 	typed := strings.ToLower(strings.ReplaceAll(st.Code, "-", " "))
@@ -507,6 +573,29 @@ func (d *demo) service(ctx context.Context) error {
 		o.fail(err)
 	} else {
 		return errors.New("an altered statement code was accepted")
+	}
+	return nil
+}
+
+// statementHTML writes st as a printable A4 HTML page in the output's
+// language next to the database file, and says what it holds.
+func (d *demo) statementHTML(st records.Statement) error {
+	o := d.out
+	o.step("بيان الخدمة صفحةَ HTML للطباعة على A4", "The service statement as a printable A4 HTML page")
+	path := strings.TrimSuffix(d.dbPath, filepath.Ext(d.dbPath)) + "-statement-" + string(o.lang) + ".html"
+	var b bytes.Buffer
+	if err := st.RenderHTMLWith(&b, o.lang, &statementLayout); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	html := b.String()
+	o.f("   كُتب %s (%s بايت)؛ افتحه في المتصفح واطبعه", "   wrote %s (%s bytes); open it in a browser and print it", path, o.num(b.Len()))
+	o.f("   فيه: الترويسة، ورقم البيان، ومكان التوقيع والختم، والرمز %s ورمز QR لعنوان التحقق %s", "   it holds: the letterhead, the statement number, a signature and stamp area, the code %s and a QR code of the verification address %s",
+		st.Code, statementLayout.VerifyURL)
+	if !strings.Contains(html, st.Code) || !strings.Contains(html, "<svg") {
+		return errors.New("the HTML statement lacks its code or its QR code")
 	}
 	return nil
 }
@@ -607,6 +696,12 @@ func (d *demo) grievance(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	o.f("   أغلقت الموارد البشرية التظلم: %s", "   HR closes it: %s", g.Status.Label(o.lang))
+	g, err = c.EscalateGrievance(ctx, d.empActor, masar.GrievanceAction{ID: g.ID, Version: g.Version}, grievance.RouteCourt)
+	if err != nil {
+		return err
+	}
+	o.f("   المتظلم يصعّد إلى %s: %s", "   the filer takes it to %s: %s", g.Route.Label(o.lang), g.Status.Label(o.lang))
 	o.f("   سجل التظلم %s:", "   history of %s:", g.TrackingNumber)
 	for _, h := range g.History {
 		from := "—"
@@ -620,6 +715,59 @@ func (d *demo) grievance(ctx context.Context) error {
 		return err
 	}
 	o.f("   تظلمات الموظف المحفوظة: %s", "   grievances the employee has filed so far: %s", o.num(len(mine.Items)))
+	return d.sweep(ctx, decided, learnt)
+}
+
+// sweep shows the daily deadline sweep: a grievance nobody answers is
+// deemed rejected the day after its answer period, and the filer takes it
+// to the court.
+func (d *demo) sweep(ctx context.Context, decided, learnt hijri.Date) error {
+	o, c := d.out, d.client
+	o.step("مهمة المواعيد اليومية: تظلم لم تُجب عنه الجهة", "The daily deadline sweep: a grievance the agency does not answer")
+	g, err := c.FileGrievance(ctx, d.empActor, masar.FileGrievanceInput{
+		Kind: grievance.KindDecision, Agency: d.agency.ID,
+		Decision:    grievance.Decision{Number: "457/ن", Date: decided, LearntOn: learnt},
+		Subject:     o.t("حسم من الراتب", "Salary deduction"),
+		Description: o.t("حُسم من راتبي دون إبلاغي بقرار الحسم.", "My salary was cut with no notice of the decision."),
+	})
+	if err != nil {
+		return err
+	}
+	o.f("   ✓ قُدّم التظلم %s؛ على الجهة الإفادة حتى %s", "   ✓ filed %s; the agency must answer by %s", g.TrackingNumber, o.date(g.AnswerDue))
+	res, err := c.SweepGrievances(ctx)
+	if err != nil {
+		return err
+	}
+	o.f("   المهمة اليوم: فُحص %s، وعُدّ مرفوضاً حكماً %s", "   the sweep today: %s examined, %s deemed rejected", o.num(res.Examined), o.num(res.DeemedRejected))
+
+	// A host runs the sweep daily; here a second client on the same file,
+	// its clock moved to the day after the answer period, stands for it.
+	days := hijri.DaysBetween(d.today, g.AnswerDue) + 1
+	later := time.Now().Add(time.Duration(days) * 24 * time.Hour)
+	lc, err := newClient(d.store, d.ports, func() time.Time { return later })
+	if err != nil {
+		return err
+	}
+	res, err = lc.SweepGrievances(ctx)
+	if err != nil {
+		return err
+	}
+	o.f("   بعد %s (ساعة مقدَّمة، لا الوقت الحقيقي): فُحص %s، وعُدّ مرفوضاً حكماً %s", "   %s later (a clock moved forward, not real time): %s examined, %s deemed rejected",
+		o.days(days), o.num(res.Examined), o.num(res.DeemedRejected))
+	for _, x := range res.Deemed {
+		if x.ID == g.ID {
+			g = x
+		}
+		o.f("       %s: %s؛ للمتظلم التصعيد حتى %s", "       %s: %s; the filer may escalate until %s", x.TrackingNumber, x.Status.Label(o.lang), o.date(x.EscalationDue))
+	}
+	if g.Status != grievance.StatusDeemedRejected {
+		return fmt.Errorf("the sweep left %s %s", g.TrackingNumber, g.Status)
+	}
+	g, err = lc.EscalateGrievance(ctx, d.empActor, masar.GrievanceAction{ID: g.ID, Version: g.Version}, grievance.RouteCourt)
+	if err != nil {
+		return err
+	}
+	o.f("   ✓ المتظلم يصعّد %s إلى %s: %s", "   ✓ the filer takes %s to %s: %s", g.TrackingNumber, g.Route.Label(o.lang), g.Status.Label(o.lang))
 	return nil
 }
 
@@ -733,6 +881,40 @@ func (d *demo) promotion(ctx context.Context) error {
 		return err
 	}
 	o.f("   الدورة الآن %s", "   the round is now %s", r.Status.Label(o.lang))
+	return d.standings(ctx)
+}
+
+// standings shows two candidates of the cohort, the first and the last,
+// following their own rounds and standing in Masar.
+func (d *demo) standings(ctx context.Context) error {
+	o := d.out
+	o.step("كل مرشح يتابع دوراته ومركزه فيها", "Each candidate follows their own rounds and standing")
+	for _, cand := range []candidate{d.cohort[0], d.cohort[len(d.cohort)-1]} {
+		me := masar.Actor{NationalID: cand.id, Roles: []masar.Role{masar.RoleEmployee}, Services: []identity.MasarService{identity.Promotions}}
+		rounds, err := d.client.MyPromotionRounds(ctx, me, masar.PageRequest{})
+		if err != nil {
+			return err
+		}
+		o.f("   %s، الدورات التي هو مرشح فيها: %s", "   %s, rounds they are a candidate in: %s", d.name(cand.person), o.num(len(rounds.Items)))
+		for _, cr := range rounds.Items {
+			for _, st := range cr.Standings {
+				switch res := st.Result; {
+				case res == nil:
+					o.f("       «%s» (%s)، %s: لم تُرتّب بعد", "       %q (%s), %s: not ranked yet", o.msg(cr.Title), cr.Status.Label(o.lang), o.msg(st.VacancyTitle))
+				case res.Eligible:
+					won := ""
+					if res.Winner {
+						won = o.t("، فائز", ", winner")
+					}
+					o.f("       «%s» (%s)، %s: المركز %s، %s نقطة%s", "       %q (%s), %s: position %s, %s points%s",
+						o.msg(cr.Title), cr.Status.Label(o.lang), o.msg(st.VacancyTitle), o.num(res.Position), o.num(res.Total), won)
+				default:
+					o.f("       «%s» (%s)، %s: غير مؤهل، لأسباب عددها %s، أولها: %s", "       %q (%s), %s: not eligible, for %s reasons, the first: %s",
+						o.msg(cr.Title), cr.Status.Label(o.lang), o.msg(st.VacancyTitle), o.num(len(st.Eligibility.Reasons)), o.msg(st.Eligibility.Reasons[0].Message))
+				}
+			}
+		}
+	}
 	return nil
 }
 
