@@ -107,7 +107,8 @@ type Config struct {
 	Logger *slog.Logger
 	// FailureAuditTimeout bounds the write of a denied or failed call's
 	// audit entry when the caller's context has already ended (the entry is
-	// written all the same, detached from the cancellation). Default
+	// written all the same, detached from the cancellation), and the group
+	// commit of reads' entries, which is always detached. Default
 	// DefaultFailureAuditTimeout.
 	FailureAuditTimeout time.Duration
 }
@@ -133,6 +134,9 @@ type Client struct {
 	promotions *promotion.Service
 	identity   *identity.Service
 	rules      map[UseCase]Rule
+	// group commits the entries written outside a call's transaction:
+	// reads' and failures' (reads.go).
+	group *groupCommit
 }
 
 // ErrConfig is returned by New for a missing or malformed Config field.
@@ -170,6 +174,7 @@ func New(cfg Config) (*Client, error) {
 	if c.failureAuditTimeout <= 0 {
 		c.failureAuditTimeout = DefaultFailureAuditTimeout
 	}
+	c.group = &groupCommit{tx: cfg.Stores.Tx, store: cfg.Stores.Audit, timeout: c.failureAuditTimeout}
 	ro := cfg.Records
 	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit
 	c.records = records.New(cfg.Stores.Records, &ro)
