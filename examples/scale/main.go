@@ -257,7 +257,7 @@ func newEnv(store *sqlstore.Store, seed uint64) (*env, error) {
 	}
 	registry, accounts := identitytest.NewRegistry(), identitytest.NewAccounts()
 	c, err := masar.New(masar.Config{
-		Stores: masar.Stores{Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store},
+		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store},
 		AuditKey: key(), Records: records.Options{StatementKey: key()}, Identity: identity.Options{OTPKey: key()},
 		Ports: identity.Ports{Registry: registry, Accounts: accounts, SMS: &identitytest.SMS{}, Mail: &identitytest.Mail{},
 			Authenticator: identitytest.NewAuthenticator(nil)},
