@@ -23,7 +23,16 @@
 //   - store: the same two reads straight from the Store, with no
 //     transaction, check or entry: the floor the facade is compared with.
 //
-// -only facade or -only store runs one of the two.
+// -only facade or -only store runs one of the two. -conns sets the
+// database pool's open and idle connections (default 64: database/sql
+// keeps only 2 idle, and a SQLite connection is costly to reopen).
+//
+// To compare two builds on the same data, import once into a kept
+// database (-db file, or -schema name on PostgreSQL) and read it again
+// with -import=false and the same -n and -seed:
+//
+//	go run ./examples/scale -db /tmp/scale.db -n 100000 -only facade
+//	go run ./examples/scale -db /tmp/scale.db -n 100000 -only facade -import=false
 //
 // The identity ports are identitytest's in-memory fakes and the keys are
 // random per run: nothing leaves the machine but the database traffic.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -21,6 +22,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite", pure Go
 
@@ -54,6 +56,9 @@ type config struct {
 	duration time.Duration
 	only     string
 	seed     uint64
+	conns    int
+	load     bool
+	schema   string
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -65,10 +70,13 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.dsn, "dsn", os.Getenv("MASAR_TEST_POSTGRES_DSN"), "PostgreSQL data source (default $MASAR_TEST_POSTGRES_DSN)")
 	fs.StringVar(&c.db, "db", "", "SQLite file (default: a new file in a temporary directory, removed at the end)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the PostgreSQL schema")
+	fs.StringVar(&c.schema, "schema", "", "PostgreSQL schema to use (created if missing, kept; default: a new one, dropped unless -keep)")
+	fs.BoolVar(&c.load, "import", true, "import the files; -import=false reads the files an earlier run of the same -n and -seed imported into -db or -schema")
 	clients := fs.String("clients", "1,8,64", "concurrent clients of each read level, comma-separated")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long each read level runs")
 	fs.StringVar(&c.only, "only", "", "facade or store: run only these reads")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the generated people")
+	fs.IntVar(&c.conns, "conns", 64, "the database pool's open and idle connections (SetMaxOpenConns, SetMaxIdleConns; 0: database/sql's defaults)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -88,6 +96,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		return c, errors.New("-n must be at least 1")
 	case c.only != "" && c.only != "facade" && c.only != "store":
 		return c, fmt.Errorf("-only must be facade or store, not %q", c.only)
+	case !c.load && c.db == "" && c.schema == "":
+		return c, errors.New("-import=false needs the -db or -schema an earlier run imported into")
 	}
 	return c, nil
 }
@@ -132,12 +142,16 @@ func scale(ctx context.Context, c config, out io.Writer) (result, error) {
 	}
 	fmt.Fprintf(out, "store %s, %d employee files\n", c.store, c.n)
 	t0 := time.Now()
-	ids, err := env.load(ctx, c.n)
+	ids, err := env.load(ctx, c.n, c.load)
 	if err != nil {
 		return res, err
 	}
-	res.Imported, res.Import = len(ids), time.Since(t0)
-	fmt.Fprintf(out, "import: %d files in %v (%.0f files/s)\n", len(ids), res.Import.Round(time.Millisecond), float64(len(ids))/res.Import.Seconds())
+	if c.load {
+		res.Imported, res.Import = len(ids), time.Since(t0)
+		fmt.Fprintf(out, "import: %d files in %v (%.0f files/s)\n", len(ids), res.Import.Round(time.Millisecond), float64(len(ids))/res.Import.Seconds())
+	} else {
+		fmt.Fprintf(out, "import: skipped, reading the %d files imported before\n", len(ids))
+	}
 	fmt.Fprintf(out, "%-7s %7s %9s %8s %10s %9s %9s %9s\n", "reads", "clients", "done", "failed", "reads/s", "p50", "p95", "p99")
 	for _, k := range c.clients {
 		for _, kind := range []string{"facade", "store"} {
@@ -199,6 +213,10 @@ func open(ctx context.Context, c config) (*sqlstore.Store, func(), error) {
 		return nil, nil, err
 	}
 	cleanup = append(cleanup, func() { db.Close() })
+	if c.conns > 0 {
+		db.SetMaxOpenConns(c.conns)
+		db.SetMaxIdleConns(c.conns)
+	}
 	s, err := sqlstore.New(db, d, &opts)
 	if err == nil {
 		err = s.Migrate(ctx)
@@ -224,19 +242,22 @@ func newSchema(ctx context.Context, c config, cleanup *[]func()) (string, error)
 	}
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	schema := "masar_scale_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+	schema, keep := "masar_scale_"+hex.EncodeToString(b[:]), c.keep
+	if c.schema != "" {
+		schema, keep = pgx.Identifier{c.schema}.Sanitize(), true
+	}
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+schema); err != nil {
 		admin.Close()
 		return "", err
 	}
 	*cleanup = append(*cleanup, func() {
-		if !c.keep {
+		if !keep {
 			_, _ = admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
 		}
 		admin.Close()
 	})
 	q := u.Query()
-	q.Set("search_path", schema)
+	q.Set("search_path", cmp.Or(c.schema, schema))
 	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
@@ -278,8 +299,10 @@ func newEnv(store *sqlstore.Store, seed uint64) (*env, error) {
 }
 
 // load imports n generated files into the specialist's agency, in one
-// ImportEmployees call, and returns their national IDs.
-func (e *env) load(ctx context.Context, n int) ([]identity.NationalID, error) {
+// ImportEmployees call, and returns their national IDs; with imp false it
+// only generates them (the same people, for the same seed) and returns
+// their IDs.
+func (e *env) load(ctx context.Context, n int, imp bool) ([]identity.NationalID, error) {
 	ids := make([]identity.NationalID, 0, n)
 	src := iter.Seq2[records.NewEmployee, error](func(yield func(records.NewEmployee, error) bool) {
 		for range n {
@@ -290,6 +313,11 @@ func (e *env) load(ctx context.Context, n int) ([]identity.NationalID, error) {
 			}
 		}
 	})
+	if !imp {
+		for range src {
+		}
+		return ids, nil
+	}
 	rep, err := e.client.ImportEmployees(ctx, e.hr, src)
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)

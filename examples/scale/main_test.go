@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,10 +43,27 @@ func TestScale(t *testing.T) {
 	}
 }
 
+// TestScaleReadsAgain: -import=false reads the files an earlier run left
+// in the same database.
+func TestScaleReadsAgain(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "scale.db")
+	args := []string{"-db", db, "-n", "20", "-clients", "2", "-duration", "100ms", "-only", "facade"}
+	for _, extra := range [][]string{nil, {"-import=false"}} {
+		c, err := parse(append(slices.Clone(args), extra...), &bytes.Buffer{})
+		require.NoError(t, err)
+		var out bytes.Buffer
+		res, err := scale(context.Background(), c, &out)
+		require.NoError(t, err, out.String())
+		require.Len(t, res.Levels, 1)
+		assert.Positive(t, res.Levels[0].Done, out.String())
+		assert.Zero(t, res.Levels[0].Failed, "every file of the earlier run is found: %s", out.String())
+	}
+}
+
 func TestParseRefuses(t *testing.T) {
 	for _, args := range [][]string{
 		{"-store", "oracle"}, {"-n", "0"}, {"-clients", "1,x"}, {"-clients", "0"}, {"-only", "both"},
-		{"-store", "postgres", "-dsn", ""},
+		{"-store", "postgres", "-dsn", ""}, {"-import=false"},
 	} {
 		_, err := parse(args, &bytes.Buffer{})
 		assert.Error(t, err, "%v", args)
