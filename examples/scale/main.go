@@ -305,8 +305,15 @@ func newEnv(store *sqlstore.Store, seed uint64) (*env, error) {
 func (e *env) load(ctx context.Context, n int, imp bool) ([]identity.NationalID, error) {
 	ids := make([]identity.NationalID, 0, n)
 	src := iter.Seq2[records.NewEmployee, error](func(yield func(records.NewEmployee, error) bool) {
-		for range n {
+		// The generator's numbers repeat past a few tens of thousands
+		// (a birthday collision): a repeated person is drawn again.
+		seen := map[identity.NationalID]bool{e.hr.NationalID: true}
+		for len(ids) < n {
 			in := recordstest.NewEmployee(e.gen).Transfer(hijri.MustNew(1446, 1, 1), recordstest.MinistryOfHealth).Input()
+			if seen[in.NationalID] {
+				continue
+			}
+			seen[in.NationalID] = true
 			ids = append(ids, in.NationalID)
 			if !yield(in, nil) {
 				return
@@ -320,7 +327,11 @@ func (e *env) load(ctx context.Context, n int, imp bool) ([]identity.NationalID,
 	}
 	rep, err := e.client.ImportEmployees(ctx, e.hr, src)
 	if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
+		var why []string
+		for _, r := range rep.Rejected[:min(3, len(rep.Rejected))] {
+			why = append(why, r.Error())
+		}
+		return nil, fmt.Errorf("import: %w %v", err, why)
 	}
 	if rep.Imported != n {
 		return nil, fmt.Errorf("import: %d of %d files imported", rep.Imported, n)
