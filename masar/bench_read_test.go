@@ -1,6 +1,7 @@
 package masar_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"iter"
@@ -10,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/masarhr/masar-go/adapters/memstore"
+	"github.com/masarhr/masar-go/adapters/sqlstore"
+	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/records"
 )
@@ -20,6 +24,32 @@ var benchFiles = flag.Int("masar.bench.files", 1000, "employee files the facade 
 
 // benchClients are the concurrent readers of the read benchmarks.
 var benchClients = []int{1, 8, 64}
+
+// benchConns is the database pool's size (open and idle connections) in
+// the read benchmarks: database/sql keeps 2 idle connections by default,
+// and reopening a SQLite connection per read would be what is measured.
+const benchConns = 64
+
+// benchTargets are storeTargets with the pool sized for benchClients.
+func benchTargets() []storeTarget {
+	out := []storeTarget{{"memstore", func(testing.TB) allStore { return memstore.New(nil) }}}
+	for _, tg := range sqlstoretest.Targets() {
+		out = append(out, storeTarget{tg.Name, func(t testing.TB) allStore {
+			db := tg.OpenDB(t)
+			db.SetMaxOpenConns(benchConns)
+			db.SetMaxIdleConns(benchConns)
+			s, err := sqlstore.New(db, tg.Dialect, nil)
+			if err == nil {
+				err = s.Migrate(context.Background())
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}})
+	}
+	return out
+}
 
 // loadFiles imports n generated files into moh through the facade and
 // returns their national IDs.
@@ -103,7 +133,7 @@ func runReaders(b *testing.B, clients int, read func(i int) error) {
 // no single hot row is measured. The trail grows by one entry per facade
 // read.
 func BenchmarkEmployeeFile(b *testing.B) {
-	for _, st := range storeTargets() {
+	for _, st := range benchTargets() {
 		b.Run(st.name, func(b *testing.B) {
 			w := newClient(b, st.open(b))
 			ids := loadFiles(b, w, *benchFiles)

@@ -79,6 +79,10 @@ var ErrUnsupportedDialect = fault.New(fault.Invalid, "sqlstore.dialect", "unsupp
 // transactions, a busy timeout, WAL and foreign keys) so that concurrent
 // writers queue instead of failing; read-only transactions (InReadTx) are
 // deferred, so that on WAL they neither take nor wait for the write lock.
+// Size db's pool for the callers you expect, idle connections included
+// (db.SetMaxIdleConns as well as SetMaxOpenConns): database/sql keeps 2
+// idle connections by default, and under more concurrent callers than that
+// every call opens a connection again, which on SQLite reads the schema.
 func New(db *sql.DB, d Dialect, opts *Options) (*Store, error) {
 	if d != SQLite && d != PostgreSQL {
 		return nil, ErrUnsupportedDialect
