@@ -111,6 +111,13 @@ type Config struct {
 	// commit of reads' entries, which is always detached. Default
 	// DefaultFailureAuditTimeout.
 	FailureAuditTimeout time.Duration
+	// AuditCommitters is how many transactions may commit audit entries
+	// written outside a call's own transaction (reads', failures') at the
+	// same time, each for the entries of every call queued when it began
+	// (group commit). Default 1, the right value on SQLite, which has one
+	// writer at a time; on PostgreSQL a few (4, say) overlap their round
+	// trips and commit flushes.
+	AuditCommitters int
 }
 
 // DefaultFailureAuditTimeout is Config.FailureAuditTimeout's default.
@@ -174,7 +181,8 @@ func New(cfg Config) (*Client, error) {
 	if c.failureAuditTimeout <= 0 {
 		c.failureAuditTimeout = DefaultFailureAuditTimeout
 	}
-	c.group = &groupCommit{tx: cfg.Stores.Tx, store: cfg.Stores.Audit, timeout: c.failureAuditTimeout}
+	c.group = &groupCommit{tx: cfg.Stores.Tx, store: cfg.Stores.Audit, timeout: c.failureAuditTimeout,
+		committers: max(1, cfg.AuditCommitters)}
 	ro := cfg.Records
 	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit
 	c.records = records.New(cfg.Stores.Records, &ro)

@@ -34,20 +34,23 @@ const maxGroup = 256
 
 // groupCommit appends audit entries outside the calls' own transactions,
 // committing the entries of concurrent calls in one transaction (group
-// commit). There is no background writer: a caller that finds no commit
-// in progress leads one, for every entry queued by then (at most
-// maxGroup calls); the others wait for the commit that holds their entry,
-// and the leader, once done, hands leadership to the first call still
-// queued. So every entry is committed by a call that is waiting for it, and
+// commit). There is no background writer: a caller that finds fewer than
+// committers commits in progress leads one, for every entry queued by then
+// (at most maxGroup calls); the others wait for the commit that holds
+// their entry, and a leader, once done, hands leadership to the first call
+// still queued. So every entry is committed by a call that is waiting for it, and
 // nothing is left to drain when the callers are gone.
 type groupCommit struct {
 	tx      txn.Transactor
 	store   audit.Store
 	timeout time.Duration
 
+	// committers is how many commits may run at once (at least 1).
+	committers int
+
 	mu      sync.Mutex
 	queue   []*pendingAudit
-	leading bool
+	leaders int // commits running
 }
 
 // pendingAudit is one call's entries waiting for their commit.
@@ -59,7 +62,7 @@ type pendingAudit struct {
 // groupResult is a pending call's answer: its commit's error, or that it
 // now leads the next commit.
 type groupResult struct {
-	lead bool
+	lead []*pendingAudit // the batch to commit, the call's own entries first
 	err  error
 }
 
@@ -71,27 +74,36 @@ func (g *groupCommit) append(ctx context.Context, es []audit.Entry) error {
 	p := &pendingAudit{entries: es, res: make(chan groupResult, 1)}
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
-	lead := !g.leading
-	g.leading = true
+	var batch []*pendingAudit
+	if g.leaders < g.committers {
+		g.leaders++
+		batch = g.take()
+	}
 	g.mu.Unlock()
-	if !lead {
-		if r := <-p.res; !r.lead {
+	if batch == nil {
+		r := <-p.res
+		if r.lead == nil {
 			return r.err
 		}
+		batch = r.lead
 	}
-	return g.lead(ctx)
+	return g.lead(ctx, batch)
 }
 
-// lead commits the queue's head (the leader's own entry first), answers
-// every call in it, and hands leadership on. If the group's commit fails,
-// each call's entries are committed on their own, so that a call is failed
-// only for its own entry (or for a failure of every commit).
-func (g *groupCommit) lead(ctx context.Context) error {
-	g.mu.Lock()
+// take removes the queue's head batch (at most maxGroup calls) and returns
+// it. g.mu is held.
+func (g *groupCommit) take() []*pendingAudit {
 	n := min(len(g.queue), maxGroup)
 	batch := g.queue[:n:n]
 	g.queue = append([]*pendingAudit(nil), g.queue[n:]...)
-	g.mu.Unlock()
+	return batch
+}
+
+// lead commits batch (the leader's own entries first), answers every call
+// in it, and hands leadership on with the queue's next batch. If the group's commit fails,
+// each call's entries are committed on their own, so that a call is failed
+// only for its own entry (or for a failure of every commit).
+func (g *groupCommit) lead(ctx context.Context, batch []*pendingAudit) error {
 	errs := make([]error, len(batch))
 	defer func() {
 		p := recover()
@@ -105,9 +117,10 @@ func (g *groupCommit) lead(ctx context.Context) error {
 		}
 		g.mu.Lock()
 		if len(g.queue) > 0 {
-			g.queue[0].res <- groupResult{lead: true}
+			next := g.take()
+			next[0].res <- groupResult{lead: next}
 		} else {
-			g.leading = false
+			g.leaders--
 		}
 		g.mu.Unlock()
 		if p != nil {

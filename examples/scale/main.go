@@ -47,18 +47,19 @@ func main() {
 
 // config is the run's flags.
 type config struct {
-	store    string
-	n        int
-	dsn      string
-	db       string
-	keep     bool
-	clients  []int
-	duration time.Duration
-	only     string
-	seed     uint64
-	conns    int
-	load     bool
-	schema   string
+	store      string
+	n          int
+	dsn        string
+	db         string
+	keep       bool
+	clients    []int
+	duration   time.Duration
+	only       string
+	seed       uint64
+	conns      int
+	load       bool
+	schema     string
+	committers int
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -76,6 +77,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long each read level runs")
 	fs.StringVar(&c.only, "only", "", "facade or store: run only these reads")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the generated people")
+	fs.IntVar(&c.committers, "committers", 0, "masar.Config.AuditCommitters (0: 1 on SQLite, 4 on PostgreSQL)")
 	fs.IntVar(&c.conns, "conns", 64, "the database pool's open and idle connections (SetMaxOpenConns, SetMaxIdleConns; 0: database/sql's defaults)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -136,7 +138,11 @@ func scale(ctx context.Context, c config, out io.Writer) (result, error) {
 		return res, err
 	}
 	defer closeDB()
-	env, err := newEnv(store, c.seed)
+	committers := c.committers
+	if committers == 0 {
+		committers = map[string]int{"sqlite": 1, "postgres": 4}[c.store]
+	}
+	env, err := newEnv(store, c.seed, committers)
 	if err != nil {
 		return res, err
 	}
@@ -270,7 +276,7 @@ type env struct {
 	hr     masar.Actor
 }
 
-func newEnv(store *sqlstore.Store, seed uint64) (*env, error) {
+func newEnv(store *sqlstore.Store, seed uint64, committers int) (*env, error) {
 	key := func() []byte {
 		k := make([]byte, masar.MinKeyLen)
 		_, _ = rand.Read(k)
@@ -282,6 +288,7 @@ func newEnv(store *sqlstore.Store, seed uint64) (*env, error) {
 		AuditKey: key(), Records: records.Options{StatementKey: key()}, Identity: identity.Options{OTPKey: key()},
 		Ports: identity.Ports{Registry: registry, Accounts: accounts, SMS: &identitytest.SMS{}, Mail: &identitytest.Mail{},
 			Authenticator: identitytest.NewAuthenticator(nil)},
+		AuditCommitters: committers,
 	})
 	if err != nil {
 		return nil, err
