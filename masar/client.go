@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/masarhr/masar-go/audit"
@@ -118,6 +119,12 @@ type Config struct {
 	// writer at a time; on PostgreSQL a few (4, say) overlap their round
 	// trips and commit flushes.
 	AuditCommitters int
+	// ReadConcurrency bounds the reads (IsRead use cases) running their
+	// read-only transactions at once; further reads wait their turn, first
+	// come, first served. Default 2 × GOMAXPROCS: reads use the CPU, and
+	// more of them at once only lengthen each one and starve the commit of
+	// their audit entries.
+	ReadConcurrency int
 }
 
 // DefaultFailureAuditTimeout is Config.FailureAuditTimeout's default.
@@ -144,6 +151,8 @@ type Client struct {
 	// group commits the entries written outside a call's transaction:
 	// reads' and failures' (reads.go).
 	group *groupCommit
+	// readSlots bounds the reads in their read transactions (Config.ReadConcurrency).
+	readSlots chan struct{}
 }
 
 // ErrConfig is returned by New for a missing or malformed Config field.
@@ -183,6 +192,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.group = &groupCommit{tx: cfg.Stores.Tx, store: cfg.Stores.Audit, timeout: c.failureAuditTimeout,
 		committers: max(1, cfg.AuditCommitters)}
+	if cfg.ReadConcurrency <= 0 {
+		cfg.ReadConcurrency = 2 * runtime.GOMAXPROCS(0)
+	}
+	c.readSlots = make(chan struct{}, cfg.ReadConcurrency)
 	ro := cfg.Records
 	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit
 	c.records = records.New(cfg.Stores.Records, &ro)

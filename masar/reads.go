@@ -183,12 +183,14 @@ func (c *Client) detachedAudit(ctx context.Context) bool {
 // returns. A failure is audited as do audits it.
 func (c *Client) doRead(ctx context.Context, rt txn.ReadTransactor, cl *call, fn func(ctx context.Context, cl *call) error) error {
 	var callErr error
-	err := rt.InReadTx(ctx, func(ctx context.Context) error {
-		callErr = fn(ctx, cl)
-		if callErr == nil && !cl.authorized {
-			callErr = errNotAuthorized
-		}
-		return callErr
+	err := c.readSlot(ctx, func() error {
+		return rt.InReadTx(ctx, func(ctx context.Context) error {
+			callErr = fn(ctx, cl)
+			if callErr == nil && !cl.authorized {
+				callErr = errNotAuthorized
+			}
+			return callErr
+		})
 	})
 	if callErr == nil {
 		callErr = err // the read transaction itself failed, or ctx was done
@@ -203,4 +205,19 @@ func (c *Client) doRead(ctx context.Context, rt txn.ReadTransactor, cl *call, fn
 		f(ctx)
 	}
 	return nil
+}
+
+// readSlot runs fn once fewer than Config.ReadConcurrency reads are in
+// their read transactions, in arrival order (a channel's waiters are
+// served first come, first served). Bounding the readers keeps the group
+// commit's leader from being starved of the CPU by them, and a burst of
+// callers from being served in random order by the connection pool.
+func (c *Client) readSlot(ctx context.Context, fn func() error) error {
+	select {
+	case c.readSlots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-c.readSlots }()
+	return fn()
 }
