@@ -60,6 +60,7 @@ type config struct {
 	load       bool
 	schema     string
 	committers int
+	readConc   int
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -78,6 +79,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.only, "only", "", "facade or store: run only these reads")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the generated people")
 	fs.IntVar(&c.committers, "committers", 0, "masar.Config.AuditCommitters (0: 1 on SQLite, 4 on PostgreSQL)")
+	fs.IntVar(&c.readConc, "read-concurrency", 0, "masar.Config.ReadConcurrency (0: its default)")
 	fs.IntVar(&c.conns, "conns", 64, "the database pool's open and idle connections (SetMaxOpenConns, SetMaxIdleConns; 0: database/sql's defaults)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -142,7 +144,7 @@ func scale(ctx context.Context, c config, out io.Writer) (result, error) {
 	if committers == 0 {
 		committers = map[string]int{"sqlite": 1, "postgres": 4}[c.store]
 	}
-	env, err := newEnv(store, c.seed, committers)
+	env, err := newEnv(store, c.seed, committers, c.readConc)
 	if err != nil {
 		return res, err
 	}
@@ -276,7 +278,7 @@ type env struct {
 	hr     masar.Actor
 }
 
-func newEnv(store *sqlstore.Store, seed uint64, committers int) (*env, error) {
+func newEnv(store *sqlstore.Store, seed uint64, committers, readConc int) (*env, error) {
 	key := func() []byte {
 		k := make([]byte, masar.MinKeyLen)
 		_, _ = rand.Read(k)
@@ -288,7 +290,7 @@ func newEnv(store *sqlstore.Store, seed uint64, committers int) (*env, error) {
 		AuditKey: key(), Records: records.Options{StatementKey: key()}, Identity: identity.Options{OTPKey: key()},
 		Ports: identity.Ports{Registry: registry, Accounts: accounts, SMS: &identitytest.SMS{}, Mail: &identitytest.Mail{},
 			Authenticator: identitytest.NewAuthenticator(nil)},
-		AuditCommitters: committers,
+		AuditCommitters: committers, ReadConcurrency: readConc,
 	})
 	if err != nil {
 		return nil, err
