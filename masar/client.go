@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/masarhr/masar-go/audit"
@@ -107,9 +108,23 @@ type Config struct {
 	Logger *slog.Logger
 	// FailureAuditTimeout bounds the write of a denied or failed call's
 	// audit entry when the caller's context has already ended (the entry is
-	// written all the same, detached from the cancellation). Default
+	// written all the same, detached from the cancellation), and the group
+	// commit of reads' entries, which is always detached. Default
 	// DefaultFailureAuditTimeout.
 	FailureAuditTimeout time.Duration
+	// AuditCommitters is how many transactions may commit audit entries
+	// written outside a call's own transaction (reads', failures') at the
+	// same time, each for the entries of every call queued when it began
+	// (group commit). Default 1, the right value on SQLite, which has one
+	// writer at a time; on PostgreSQL a few (4, say) overlap their round
+	// trips and commit flushes.
+	AuditCommitters int
+	// ReadConcurrency bounds the reads (IsRead use cases) running their
+	// read-only transactions at once; further reads wait their turn, first
+	// come, first served. Default 2 × GOMAXPROCS: reads use the CPU, and
+	// more of them at once only lengthen each one and starve the commit of
+	// their audit entries.
+	ReadConcurrency int
 }
 
 // DefaultFailureAuditTimeout is Config.FailureAuditTimeout's default.
@@ -133,6 +148,11 @@ type Client struct {
 	promotions *promotion.Service
 	identity   *identity.Service
 	rules      map[UseCase]Rule
+	// group commits the entries written outside a call's transaction:
+	// reads' and failures' (reads.go).
+	group *groupCommit
+	// readSlots bounds the reads in their read transactions (Config.ReadConcurrency).
+	readSlots chan struct{}
 }
 
 // ErrConfig is returned by New for a missing or malformed Config field.
@@ -170,6 +190,12 @@ func New(cfg Config) (*Client, error) {
 	if c.failureAuditTimeout <= 0 {
 		c.failureAuditTimeout = DefaultFailureAuditTimeout
 	}
+	c.group = &groupCommit{tx: cfg.Stores.Tx, store: cfg.Stores.Audit, timeout: c.failureAuditTimeout,
+		committers: max(1, cfg.AuditCommitters)}
+	if cfg.ReadConcurrency <= 0 {
+		cfg.ReadConcurrency = 2 * runtime.GOMAXPROCS(0)
+	}
+	c.readSlots = make(chan struct{}, cfg.ReadConcurrency)
 	ro := cfg.Records
 	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit
 	c.records = records.New(cfg.Stores.Records, &ro)

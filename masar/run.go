@@ -51,12 +51,21 @@ var errNotAuthorized = fault.ErrInternal.Because("masar.unchecked", "internal er
 // sign-in) needs no authorization and commits what fn kept even when fn
 // fails (a wrong mobile code is counted, so brute force locks), with its
 // audit entry; a system flow (the scheduled sweep) runs as the system actor.
+//
+// A read (IsRead) changes nothing to commit with its entry: when the
+// stores have read-only transactions, fn reads in one, and the entry is
+// committed with those of concurrent calls (groupCommit) before the call
+// returns, so that reads neither serialise on the write lock nor return a
+// person's data without its entry being durable.
 func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx context.Context, cl *call) error) error {
 	cl := &call{c: c, actor: actor, uc: uc, flow: flowOf(uc), at: c.now().UTC().Truncate(time.Microsecond)}
 	cl.authorized = cl.flow != actorFlow
 	if err := actor.validate(); err != nil {
 		cl.actor = actor.known() // the trail keeps what it can hold
 		return c.auditFailure(ctx, cl, err)
+	}
+	if rt, ok := c.readTx(ctx, uc); ok {
+		return c.doRead(ctx, rt, cl, fn)
 	}
 	var callErr error
 	err := c.stores.Tx.InTx(ctx, func(ctx context.Context) error {
@@ -87,14 +96,7 @@ func (c *Client) do(ctx context.Context, actor Actor, uc UseCase, fn func(ctx co
 // audit appends the call's entries: one, or one per subject. callErr is the
 // failure of a public flow, audited as failed.
 func (cl *call) audit(ctx context.Context, callErr error) error {
-	o, code := audit.Succeeded, ""
-	if callErr != nil {
-		o, code = audit.Failed, string(fault.CodeOf(callErr))
-	}
-	if !cl.perSubject || callErr != nil {
-		return cl.c.stores.Audit.AppendAudit(ctx, cl.entry(o, code))
-	}
-	for _, e := range cl.subjects {
+	for _, e := range cl.entries(callErr) {
 		if err := cl.c.stores.Audit.AppendAudit(ctx, e); err != nil {
 			return err
 		}
@@ -102,8 +104,22 @@ func (cl *call) audit(ctx context.Context, callErr error) error {
 	return nil
 }
 
+// entries returns the call's entries: one, or one per subject. callErr is
+// the failure of a public flow, audited as failed.
+func (cl *call) entries(callErr error) []audit.Entry {
+	o, code := audit.Succeeded, ""
+	if callErr != nil {
+		o, code = audit.Failed, string(fault.CodeOf(callErr))
+	}
+	if !cl.perSubject || callErr != nil {
+		return []audit.Entry{cl.entry(o, code)}
+	}
+	return cl.subjects
+}
+
 // auditFailure records, outside the rolled-back transaction, that the call
-// was denied or failed, and returns err. A caller who hung up is recorded
+// was denied or failed, and returns err (through the group commit when the
+// stores have read transactions and ctx carries none of theirs). A caller who hung up is recorded
 // all the same: when ctx has ended, the entry is written on a context
 // detached from its cancellation, bounded by Config.FailureAuditTimeout.
 func (c *Client) auditFailure(ctx context.Context, cl *call, err error) error {
@@ -111,12 +127,19 @@ func (c *Client) auditFailure(ctx context.Context, cl *call, err error) error {
 	if fault.CodeOf(err) == fault.PermissionDenied {
 		outcome = audit.Denied
 	}
-	if ctx.Err() != nil {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), c.failureAuditTimeout)
-		defer cancel()
+	e := cl.entry(outcome, string(fault.CodeOf(err)))
+	var aerr error
+	if c.detachedAudit(ctx) {
+		aerr = c.group.append(ctx, []audit.Entry{e}) // detached and bounded itself
+	} else {
+		if ctx.Err() != nil {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), c.failureAuditTimeout)
+			defer cancel()
+		}
+		aerr = c.stores.Audit.AppendAudit(ctx, e)
 	}
-	if aerr := c.stores.Audit.AppendAudit(ctx, cl.entry(outcome, string(fault.CodeOf(err)))); aerr != nil {
+	if aerr != nil {
 		c.log.ErrorContext(ctx, "masar: audit entry for a failed call not written", "action", string(cl.uc), "error", aerr)
 		return errors.Join(err, aerr)
 	}

@@ -22,4 +22,11 @@
 //   - InTx returns ctx's error, without calling fn, if ctx is done.
 //
 // txntest.Run proves an adapter keeps it.
+//
+// # Read-only transactions
+//
+// A ReadTransactor also runs read-only transactions (InReadTx): one
+// consistent view of the database for several reads, which concurrent
+// readers share instead of queueing on the write lock. A write made inside
+// one fails with ErrReadOnly. txntest.RunRead proves an adapter keeps it.
 package txn

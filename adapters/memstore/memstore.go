@@ -3,6 +3,8 @@ package memstore
 import (
 	"context"
 	"sync"
+
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Options configures a Store. The zero value (or nil) gives the defaults.
@@ -46,6 +48,8 @@ type txKey struct{}
 type tx struct {
 	s    *Store
 	undo undoLog
+	// readOnly marks an InReadTx: it holds the read lock, and writes fail.
+	readOnly bool
 }
 
 // rollbackTo undoes the writes made since the undo log had mark entries.
@@ -101,6 +105,25 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) (e
 	return fn(context.WithValue(ctx, txKey{}, t))
 }
 
+// InReadTx implements txn.ReadTransactor: fn runs under the read lock, so
+// that concurrent readers run together and see one state, which no writer
+// changes until fn returns; a write made with fn's context fails with
+// txn.ErrReadOnly. Inside a transaction of the Store, fn runs in it.
+func (s *Store) InReadTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.txFrom(ctx) != nil {
+		return fn(ctx)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fn(context.WithValue(ctx, txKey{}, &tx{s: s, readOnly: true}))
+}
+
+// InTransaction implements txn.ReadTransactor.
+func (s *Store) InTransaction(ctx context.Context) bool { return s.txFrom(ctx) != nil }
+
 // view runs fn under the read lock, or inside the caller's transaction.
 func (s *Store) view(ctx context.Context, fn func() error) error {
 	if err := ctx.Err(); err != nil {
@@ -123,6 +146,9 @@ func (s *Store) update(ctx context.Context, fn func(u *undoLog) error) error {
 		return err
 	}
 	if t := s.txFrom(ctx); t != nil {
+		if t.readOnly {
+			return txn.ErrReadOnly
+		}
 		var u undoLog
 		if err := fn(&u); err != nil {
 			u.rollback()

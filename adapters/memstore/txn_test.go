@@ -8,8 +8,12 @@ import (
 	"github.com/masarhr/masar-go/txn/txntest"
 )
 
-var _ txn.Transactor = (*memstore.Store)(nil)
+var _ txn.ReadTransactor = (*memstore.Store)(nil)
 
 func TestTxnConformance(t *testing.T) {
 	txntest.Run(t, func(t *testing.T) txntest.Store { return memstore.New(nil) })
+}
+
+func TestReadTxnConformance(t *testing.T) {
+	txntest.RunRead(t, func(t *testing.T) txntest.ReadStore { return memstore.New(nil) })
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Dialect is the SQL dialect of the database a Store talks to.
@@ -76,7 +77,12 @@ var ErrUnsupportedDialect = fault.New(fault.Invalid, "sqlstore.dialect", "unsupp
 //
 // For SQLite, open db with SQLiteDSN's options (immediate write
 // transactions, a busy timeout, WAL and foreign keys) so that concurrent
-// writers queue instead of failing.
+// writers queue instead of failing; read-only transactions (InReadTx) are
+// deferred, so that on WAL they neither take nor wait for the write lock.
+// Size db's pool for the callers you expect, idle connections included
+// (db.SetMaxIdleConns as well as SetMaxOpenConns): database/sql keeps 2
+// idle connections by default, and under more concurrent callers than that
+// every call opens a connection again, which on SQLite reads the schema.
 func New(db *sql.DB, d Dialect, opts *Options) (*Store, error) {
 	if d != SQLite && d != PostgreSQL {
 		return nil, ErrUnsupportedDialect
@@ -131,13 +137,29 @@ type txState struct {
 	tx *sqlx.Tx
 	// conn is the connection tx runs on; Conn.Raw reaches the driver (bulk copies).
 	conn *sqlx.Conn
+	// readOnly marks an InReadTx: every write fails with txn.ErrReadOnly.
+	readOnly bool
+}
+
+// ownState returns the transaction of s that ctx carries, or nil.
+func (s *Store) ownState(ctx context.Context) *txState {
+	if t, ok := ctx.Value(txKey{}).(*txState); ok && t.s == s {
+		return t
+	}
+	return nil
 }
 
 func (s *Store) txFrom(ctx context.Context) *sqlx.Tx {
-	if t, ok := ctx.Value(txKey{}).(*txState); ok && t.s == s {
+	if t := s.ownState(ctx); t != nil {
 		return t.tx
 	}
 	return nil
+}
+
+// readOnly reports whether ctx carries a read-only transaction of s.
+func (s *Store) readOnly(ctx context.Context) bool {
+	t := s.ownState(ctx)
+	return t != nil && t.readOnly
 }
 
 // InTx implements txn.Transactor: fn runs in one database transaction;
@@ -152,24 +174,51 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 		}
 		return s.write(ctx, func(sqlx.ExtContext) error { return fn(ctx) })
 	}
-	return s.withConnTx(ctx, func(t *txState) error {
+	return s.withConnTx(ctx, nil, func(t *txState) error {
 		return fn(context.WithValue(ctx, txKey{}, t))
 	})
 }
 
-// withTx begins a transaction, runs fn, and commits, rolling back on error or panic.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	return s.withConnTx(ctx, func(t *txState) error { return fn(t.tx) })
+// InReadTx implements txn.ReadTransactor: fn runs in one read-only
+// transaction, whose reads see one snapshot of the database. On SQLite it
+// is a deferred transaction (BEGIN, whatever the DSN's _txlock), which on
+// WAL takes no write lock and waits for none; on PostgreSQL it is READ
+// ONLY at REPEATABLE READ. A write made with fn's context fails with
+// txn.ErrReadOnly. Inside a transaction of the Store, fn runs in it.
+func (s *Store) InReadTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.txFrom(ctx) != nil {
+		return fn(ctx)
+	}
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.d == PostgreSQL {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return s.withConnTx(ctx, opts, func(t *txState) error {
+		t.readOnly = true
+		return fn(context.WithValue(ctx, txKey{}, t))
+	})
 }
 
-// withConnTx is withTx on a connection of its own, which fn receives with the transaction.
-func (s *Store) withConnTx(ctx context.Context, fn func(t *txState) error) (err error) {
+// InTransaction implements txn.ReadTransactor.
+func (s *Store) InTransaction(ctx context.Context) bool { return s.txFrom(ctx) != nil }
+
+// withTx begins a transaction, runs fn, and commits, rolling back on error or panic.
+func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	return s.withConnTx(ctx, nil, func(t *txState) error { return fn(t.tx) })
+}
+
+// withConnTx is withTx on a connection of its own, which fn receives with
+// the transaction, begun with opts (nil: a read-write transaction).
+func (s *Store) withConnTx(ctx context.Context, opts *sql.TxOptions, fn func(t *txState) error) (err error) {
 	conn, err := s.db.Connx(ctx)
 	if err != nil {
 		return mapError(err)
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTxx(ctx, nil)
+	tx, err := conn.BeginTxx(ctx, opts)
 	if err != nil {
 		return mapError(err)
 	}
@@ -204,6 +253,9 @@ func (s *Store) ext(ctx context.Context) sqlx.ExtContext {
 // must on PostgreSQL, which otherwise aborts the whole transaction). Either
 // way a Store method that returns an error has written nothing.
 func (s *Store) write(ctx context.Context, fn func(q sqlx.ExtContext) error) error {
+	if s.readOnly(ctx) {
+		return txn.ErrReadOnly
+	}
 	tx := s.txFrom(ctx)
 	if tx == nil {
 		return s.withTx(ctx, func(tx *sqlx.Tx) error { return fn(tx) })
@@ -225,8 +277,12 @@ func (s *Store) write(ctx context.Context, fn func(q sqlx.ExtContext) error) err
 	return mapError(err)
 }
 
-// exec runs one statement and returns the number of rows it affected.
+// exec runs one statement and returns the number of rows it affected. It
+// refuses to run in a read-only transaction (txn.ErrReadOnly).
 func (s *Store) exec(ctx context.Context, q sqlx.ExecerContext, query string, args ...any) (int64, error) {
+	if s.readOnly(ctx) {
+		return 0, txn.ErrReadOnly
+	}
 	res, err := q.ExecContext(ctx, s.rebind(query), args...)
 	if err != nil {
 		return 0, mapError(err)
