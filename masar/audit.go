@@ -55,5 +55,5 @@ func (c *Client) AuditTrail(ctx context.Context, a Actor, q AuditQuery) (page.Pa
 		out = page.New(es, limit, func(e audit.Entry) string { return e.ID })
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }

@@ -58,7 +58,7 @@ func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInp
 		out = g
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }
 
 // Grievance returns one grievance: to its filer, to HR of the agency it is
@@ -103,7 +103,7 @@ func (c *Client) MyGrievances(ctx context.Context, a Actor, p PageRequest) (page
 		out, err = c.grievances.List(ctx, grievance.Filter{Filer: a.NationalID, After: p.After, Limit: p.Limit})
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // AgencyGrievances lists one page of the grievances against the actor's
@@ -134,7 +134,7 @@ func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filt
 		out, err = c.grievances.List(ctx, f)
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // GrievanceAction is an action on a grievance: its ID, the version the actor
@@ -284,7 +284,7 @@ func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, load grie
 		out, err = fn(ctx, cl, g)
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // transition runs one state change on a grievance and audits its status change.

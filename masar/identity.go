@@ -139,7 +139,7 @@ func (c *Client) ServiceEligibility(ctx context.Context, a Actor, subject identi
 		out = d
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // GrantConsentInput is what an owner gives to open parts of their file to an agency.
@@ -167,7 +167,7 @@ func (c *Client) GrantConsent(ctx context.Context, a Actor, in GrantConsentInput
 		cl.tg.agency = in.Grantee
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // RevokeConsent revokes one of the actor's consents; revoking twice is a no-op.
@@ -182,7 +182,7 @@ func (c *Client) RevokeConsent(ctx context.Context, a Actor, consentID string) (
 		out = g
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // MyConsents lists the consents the actor has given, oldest first.
@@ -198,5 +198,5 @@ func (c *Client) MyConsents(ctx context.Context, a Actor) ([]identity.Consent, e
 		out = cs
 		return err
 	})
-	return out, err
+	return only(out, err)
 }

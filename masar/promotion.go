@@ -26,7 +26,7 @@ func (c *Client) CreateRound(ctx context.Context, a Actor, in promotion.RoundInp
 		cl.resource = r.ID
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // RoundAction names a round and the version the actor saw.
@@ -230,7 +230,7 @@ func (c *Client) Rounds(ctx context.Context, a Actor, p PageRequest) (page.Page[
 		out, err = c.promotions.ListRounds(ctx, promotion.RoundFilter{AgencyID: a.Agency, After: p.After, Limit: p.Limit})
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // CloseRound closes a decided round.
@@ -285,7 +285,7 @@ func (c *Client) PromotionStanding(ctx context.Context, a Actor, subject identit
 		out, err = c.standings(ctx, r, subject)
 		return r, err
 	}, subject)
-	return out, err
+	return only(out, err)
 }
 
 // MyPromotionRounds lists a page of the rounds the actor is a candidate in,
@@ -313,7 +313,7 @@ func (c *Client) MyPromotionRounds(ctx context.Context, a Actor, p PageRequest) 
 		}
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }
 
 // standings returns subject's standing in round r for each vacancy applied
@@ -360,7 +360,7 @@ func (c *Client) PromotionEligibility(ctx context.Context, a Actor, subject iden
 		out = d
 		return r, err
 	}, subject)
-	return out, err
+	return only(out, err)
 }
 
 // errRoundCandidate refuses staff who are candidates of a round a look at
@@ -402,7 +402,7 @@ func (c *Client) onRound(ctx context.Context, a Actor, uc UseCase, id string, fn
 		out, err = fn(ctx, cl, r)
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // isCandidate reports whether id is a candidate of round roundID.

@@ -63,8 +63,11 @@ func readers(w *world, n int, files []person) []error {
 		wg.Go(func() {
 			p := files[i%len(files)]
 			f, err := w.Client.EmployeeFile(w.Ctx, w.MOH.Specialist, p.ID)
-			if err == nil && f.Employee.NationalID != p.ID {
+			switch {
+			case err == nil && f.Employee.NationalID != p.ID:
 				err = errors.New("another person's file returned")
+			case err != nil && !f.Employee.NationalID.IsZero():
+				err = errors.Join(err, errors.New("a file returned with the error"))
 			}
 			errs[i] = err
 		})

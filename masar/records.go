@@ -51,7 +51,7 @@ func (c *Client) EmployeeFile(ctx context.Context, a Actor, subject identity.Nat
 		}
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }
 
 // redact withholds from a grantee the parts its consents do not name
@@ -88,7 +88,7 @@ func (c *Client) ServiceDuration(ctx context.Context, a Actor, subject identity.
 		out = d
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // StatementPrint is one print of the statement IssueStatement issues, in
@@ -141,7 +141,7 @@ func (c *Client) IssueStatement(ctx context.Context, a Actor, subject identity.N
 		out = st
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }
 
 // printStatement renders st as each of prints asks, then writes them.
@@ -189,7 +189,7 @@ func (c *Client) VerifyStatement(ctx context.Context, code string) (records.Stat
 		}
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // CorrectionInput is an employee's request to correct their own file.
@@ -221,7 +221,7 @@ func (c *Client) RequestCorrection(ctx context.Context, a Actor, in CorrectionIn
 		cl.changes = correctionChanges(r)
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // CorrectionAction names a correction request, the version the actor saw,
@@ -283,7 +283,7 @@ func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in Corre
 		}
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }
 
 // MyCorrections lists one page of the actor's own correction requests,
@@ -301,7 +301,7 @@ func (c *Client) MyCorrections(ctx context.Context, a Actor, status records.Corr
 			After: p.After, Limit: p.Limit})
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // AgencyCorrections lists one page of the correction requests the actor's
@@ -322,7 +322,7 @@ func (c *Client) AgencyCorrections(ctx context.Context, a Actor, status records.
 			After: p.After, Limit: p.Limit})
 		return err
 	})
-	return out, err
+	return only(out, err)
 }
 
 // ErrFileInOtherAgency is CreateEmployee's answer to HR of one agency
@@ -373,7 +373,7 @@ func (c *Client) CreateEmployee(ctx context.Context, a Actor, in records.NewEmpl
 		out = e
 		return nil
 	})
-	return out, err
+	return only(out, err)
 }
 
 // duplicateFile is CreateEmployee's answer when subject already has a file

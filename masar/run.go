@@ -255,3 +255,13 @@ func (c *Client) inScope(ctx context.Context, a Actor, p Permit, tg target) (boo
 	}
 	return false, nil
 }
+
+// only returns out when err is nil, else out's zero value: a call that
+// failed (its audit entry not committed, or denied) returns no data.
+func only[T any](out T, err error) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
