@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
@@ -296,114 +294,4 @@ func TestPromotionExplain(t *testing.T) {
 	q, args, err = s.DecisionListQuery(ctx, promotion.DecisionFilter{RoundID: "r150", After: "d150-09", Limit: 5})
 	require.NoError(t, err)
 	explainUses(t, db, "promotion_decisions_order", q, args...)
-}
-
-var rankN = flag.Int("rank.n", 5000, "candidates in BenchmarkRankRound and BenchmarkPutCandidates (e.g. 100000)")
-
-// promotionTargets are memstore and the sqlstore targets, for benchmarks.
-func promotionTargets() []struct {
-	name string
-	open func(b *testing.B) promotion.Store
-} {
-	out := []struct {
-		name string
-		open func(b *testing.B) promotion.Store
-	}{{"memstore", func(*testing.B) promotion.Store { return memstore.New(nil) }}}
-	for _, tg := range sqlstoretest.Targets() {
-		out = append(out, struct {
-			name string
-			open func(b *testing.B) promotion.Store
-		}{tg.Name, func(b *testing.B) promotion.Store { s, _ := tg.Open(b); return s }})
-	}
-	return out
-}
-
-// seedRound stores a generated round of n candidates and returns it as stored.
-func seedRound(b *testing.B, s promotion.Store, n int) (promotion.Round, promotiontest.Round) {
-	b.Helper()
-	ctx := context.Background()
-	rd := promotiontest.NewRound(1, n)
-	r := testRound("r1", "moh", promotionNow)
-	r.Regulation, r.Settings, r.Vacancies, r.ConsiderationDate = rd.Regulation, rd.Settings, rd.Vacancies, rd.AsOf
-	r, err := s.CreateRound(ctx, r)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return r, rd
-}
-
-// BenchmarkRankRound reads every candidate of a round from the store in
-// pages of 10,000 (as promotion.Service.RankRound does) and ranks them with
-// promotion.RankCandidates. -rank.n sets the round's size (default 5,000;
-// the figure to watch is -rank.n=100000). read-ms/op and rank-ms/op split
-// the time.
-func BenchmarkRankRound(b *testing.B) {
-	n := *rankN
-	for _, tg := range promotionTargets() {
-		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
-			s := tg.open(b)
-			r, rd := seedRound(b, s, n)
-			if _, err := s.PutCandidates(context.Background(), r, rd.Candidates); err != nil {
-				b.Fatal(err)
-			}
-			ctx := context.Background()
-			var read, rank time.Duration
-			b.ReportAllocs()
-			for b.Loop() {
-				t0 := time.Now()
-				cs, err := allCandidates(ctx, s, r.ID)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(cs) != n {
-					b.Fatalf("read %d candidates, want %d", len(cs), n)
-				}
-				t1 := time.Now()
-				if _, err := promotion.RankCandidates(&r.Regulation, &r.Settings, r.Vacancies, cs, r.ConsiderationDate); err != nil {
-					b.Fatal(err)
-				}
-				read += t1.Sub(t0)
-				rank += time.Since(t1)
-			}
-			b.ReportMetric(read.Seconds()*1000/float64(b.N), "read-ms/op")
-			b.ReportMetric(rank.Seconds()*1000/float64(b.N), "rank-ms/op")
-		})
-	}
-}
-
-// allCandidates reads a round's candidates as promotion.Service does.
-func allCandidates(ctx context.Context, s promotion.Store, roundID string) ([]promotion.Candidate, error) {
-	const page = 10000
-	var out []promotion.Candidate
-	after := ""
-	for {
-		cs, err := s.ListCandidates(ctx, roundID, promotion.CandidateFilter{After: after, Limit: page})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cs...)
-		if len(cs) < page {
-			return out, nil
-		}
-		after = cs[len(cs)-1].Cursor()
-	}
-}
-
-// BenchmarkPutCandidates stores a round's -rank.n candidates in one call.
-func BenchmarkPutCandidates(b *testing.B) {
-	n := *rankN
-	for _, tg := range promotionTargets() {
-		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
-			s := tg.open(b)
-			r, rd := seedRound(b, s, n)
-			ctx := context.Background()
-			b.ReportAllocs()
-			for b.Loop() {
-				var err error
-				if r, err = s.PutCandidates(ctx, r, rd.Candidates); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
 }
