@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
+	"github.com/masarhr/masar-go/adapters/sqlstore/pgcopy"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
@@ -294,4 +297,97 @@ func TestPromotionExplain(t *testing.T) {
 	q, args, err = s.DecisionListQuery(ctx, promotion.DecisionFilter{RoundID: "r150", After: "d150-09", Limit: 5})
 	require.NoError(t, err)
 	explainUses(t, db, "promotion_decisions_order", q, args...)
+}
+
+// copyCounter is pgcopy.Copier counting the rows it copied, by table.
+type copyCounter struct {
+	pgcopy.Copier
+	mu   *sync.Mutex
+	rows map[string]int64
+}
+
+func (c copyCounter) CopyRows(ctx context.Context, dc any, table string, cols []string, rows [][]any) (int64, error) {
+	n, err := c.Copier.CopyRows(ctx, dc, table, cols, rows)
+	c.mu.Lock()
+	c.rows[table] += n
+	c.mu.Unlock()
+	return n, err
+}
+
+func postgresTarget(t *testing.T) sqlstoretest.Target {
+	t.Helper()
+	for _, tg := range sqlstoretest.Targets() {
+		if tg.Dialect == sqlstore.PostgreSQL {
+			return tg
+		}
+	}
+	t.Skip(sqlstoretest.PostgresDSNEnv + " is not set")
+	return sqlstoretest.Target{}
+}
+
+func openWithCopy(t *testing.T, tg sqlstoretest.Target) (*sqlstore.Store, copyCounter) {
+	t.Helper()
+	cc := copyCounter{mu: &sync.Mutex{}, rows: map[string]int64{}}
+	s, err := sqlstore.New(tg.OpenDB(t), tg.Dialect, &sqlstore.Options{BulkCopier: cc})
+	require.NoError(t, err)
+	require.NoError(t, s.Migrate(context.Background()))
+	return s, cc
+}
+
+// The contract holds when candidates and results go through COPY; on
+// SQLite the Copier cannot use the connection and the Store falls back to
+// INSERTs.
+func TestPromotionConformanceWithCopy(t *testing.T) {
+	for _, tg := range sqlstoretest.Targets() {
+		t.Run(tg.Name, func(t *testing.T) {
+			promotiontest.Run(t, func(t *testing.T) promotion.Store { s, _ := openWithCopy(t, tg); return s })
+		})
+	}
+}
+
+// Candidates and results are copied, inside the caller's transaction (they
+// roll back with it); putting candidates again replaces those with the same
+// key and keeps the others.
+func TestPromotionCopyInTransactionAndReplace(t *testing.T) {
+	s, cc := openWithCopy(t, postgresTarget(t))
+	ctx := context.Background()
+	r, err := s.CreateRound(ctx, testRound("r1", "moh", promotionNow))
+	require.NoError(t, err)
+	rd := promotiontest.NewRound(36, 20_000)
+	boom := errors.New("boom")
+	err = s.InTx(ctx, func(ctx context.Context) error {
+		r, err := s.PutCandidates(ctx, r, rd.Candidates)
+		require.NoError(t, err)
+		_, err = s.SaveRoundResults(ctx, r, make([]promotion.Entry, 3))
+		require.NoError(t, err)
+		n, err := s.CountCandidates(ctx, "r1")
+		require.NoError(t, err)
+		assert.Equal(t, len(rd.Candidates), n)
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	assert.Equal(t, int64(len(rd.Candidates)), cc.rows["promotion_candidates"])
+	assert.Equal(t, int64(3), cc.rows["promotion_results"])
+	n, err := s.CountCandidates(ctx, "r1")
+	require.NoError(t, err)
+	assert.Zero(t, n, "rolled back with the caller's transaction")
+
+	r, err = s.PutCandidates(ctx, r, rd.Candidates[:15_000])
+	require.NoError(t, err)
+	again := append([]promotion.Candidate(nil), rd.Candidates[10_000:]...)
+	for i := range again {
+		again[i].Name = fmt.Sprintf("again %d", i)
+	}
+	_, err = s.PutCandidates(ctx, r, again)
+	require.NoError(t, err)
+	got, err := allCandidates(ctx, s, "r1")
+	require.NoError(t, err)
+	require.Len(t, got, len(rd.Candidates))
+	renamed := 0
+	for _, c := range got {
+		if strings.HasPrefix(c.Name, "again ") {
+			renamed++
+		}
+	}
+	assert.Equal(t, len(again), renamed, "the second put replaced the candidates of its keys, and only those")
 }
