@@ -54,3 +54,62 @@ func TestAppendPoints(t *testing.T) {
 		}
 	}
 }
+
+// decodeFacts reads PostgreSQL's JSONB rendering (keys by length, spaces)
+// of what was stored before migration 0009, and anything else
+// encoding/json reads, as encoding/json reads it.
+func TestDecodeFactsForms(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{}`, `{}`},
+		{`{"statuses": [{"to": null, "from": "1446-05-14", "kind": "exceptional_leave"}], "penalties": [{"date": "1446-02-17", "days": 3, "kind": "salary_deduction", "until": null}], "promotions": [{"date": "1441-07-14", "exceptional": true}], "qualifications": [{"field": "economics", "level": 6}]}`,
+			`{"qualifications":[{"level":6,"field":"economics"}],"statuses":[{"kind":"exceptional_leave","from":"1446-05-14","to":null}],"penalties":[{"kind":"salary_deduction","date":"1446-02-17","days":3,"until":null}],"promotions":[{"date":"1441-07-14","exceptional":true}]}`},
+		{` { "qualifications" : null , "promotions":[] } `, `{}`},
+		{`{"qualifications":[{"level":5,"field":"\u0639\u0644\u0648\u0645"}]}`, `{"qualifications":[{"level":5,"field":"علوم"}]}`}, // escapes: encoding/json
+		{`{"promotions":[{"date":"1441/7/14"}]}`, `{"promotions":[{"date":"1441-07-14"}]}`},                                // another date form: encoding/json
+		{`{"Statuses":[{"kind":"suspension","from":"1446-01-01","to":""}],"extra":1}`, `{"statuses":[{"kind":"suspension","from":"1446-01-01","to":null}]}`},
+	} {
+		var f candidateFacts
+		if err := decodeFacts([]byte(tc.in), &f, newInterner()); err != nil {
+			t.Errorf("decodeFacts(%s): %v", tc.in, err)
+			continue
+		}
+		got, _ := json.Marshal(f)
+		if string(got) != tc.want {
+			t.Errorf("decodeFacts(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+	for _, bad := range []string{``, `[]`, `{"qualifications":[{"level":1.5}]}`, `{"statuses":[{"kind":"nap"}]}`,
+		`{"promotions":[{"date":"1441-13-01"}]}`, `{"qualifications":[{"level":5}]`, `{} x`} {
+		var f candidateFacts
+		if err := decodeFacts([]byte(bad), &f, newInterner()); err == nil {
+			t.Errorf("decodeFacts(%s) = %+v, want an error", bad, f)
+		}
+	}
+}
+
+// FuzzDecodeFacts checks that decodeFacts agrees with encoding/json on any
+// input: the same error or the same value.
+func FuzzDecodeFacts(f *testing.F) {
+	for _, seed := range []string{`{}`, `{"qualifications":[{"level":6,"field":"economics"}],"statuses":[{"kind":"exceptional_leave","from":"1446-05-14","to":null}]}`,
+		`{"penalties": [{"date": "1446-02-17", "days": 3, "kind": "salary_deduction", "until": null}], "promotions": [{"date": "1441-07-14", "exceptional": true}]}`,
+		`{"promotions":[{"date":"1441/7/14","exceptional":false}]}`, `{"qualifications":[{"level":-3,"field":""}]}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var want candidateFacts
+		wantErr := json.Unmarshal(b, &want)
+		var got candidateFacts
+		err := decodeFacts(b, &got, newInterner())
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%q: decodeFacts error %v, encoding/json %v", b, err, wantErr)
+		}
+		if err != nil {
+			return
+		}
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if string(g) != string(w) {
+			t.Fatalf("%q: decodeFacts %s, encoding/json %s", b, g, w)
+		}
+	})
+}
