@@ -65,7 +65,7 @@ func TestDecodeFactsForms(t *testing.T) {
 			`{"qualifications":[{"level":6,"field":"economics"}],"statuses":[{"kind":"exceptional_leave","from":"1446-05-14","to":null}],"penalties":[{"kind":"salary_deduction","date":"1446-02-17","days":3,"until":null}],"promotions":[{"date":"1441-07-14","exceptional":true}]}`},
 		{` { "qualifications" : null , "promotions":[] } `, `{}`},
 		{`{"qualifications":[{"level":5,"field":"\u0639\u0644\u0648\u0645"}]}`, `{"qualifications":[{"level":5,"field":"علوم"}]}`}, // escapes: encoding/json
-		{`{"promotions":[{"date":"1441/7/14"}]}`, `{"promotions":[{"date":"1441-07-14"}]}`},                                // another date form: encoding/json
+		{`{"promotions":[{"date":"1441/7/14"}]}`, `{"promotions":[{"date":"1441-07-14"}]}`},                                        // another date form: encoding/json
 		{`{"Statuses":[{"kind":"suspension","from":"1446-01-01","to":""}],"extra":1}`, `{"statuses":[{"kind":"suspension","from":"1446-01-01","to":null}]}`},
 	} {
 		var f candidateFacts

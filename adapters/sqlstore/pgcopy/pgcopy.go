@@ -7,7 +7,8 @@
 //
 // and records.Service.Import (through the Store's ImportEmployees) sends
 // every batch's files and events with COPY instead of multi-row INSERTs,
-// inside the Store's transaction. It is its own package so that sqlstore
+// inside the Store's transaction; so do a promotion round's candidates
+// (PutCandidates) and results (SaveRoundResults). Decimals go as NUMERIC. It is its own package so that sqlstore
 // imports no database driver.
 package pgcopy
 
