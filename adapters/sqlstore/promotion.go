@@ -594,6 +594,7 @@ func (s *Store) copyRows(ctx context.Context, conn *sqlx.Conn, table string, col
 	if s.copier == nil || conn == nil {
 		return false, nil
 	}
+	copied := false
 	err := conn.Raw(func(dc any) error {
 		rows := make([][]any, min(n, copyChunk))
 		for start := 0; start < n; start += copyChunk {
@@ -612,11 +613,12 @@ func (s *Store) copyRows(ctx context.Context, conn *sqlx.Conn, table string, col
 			if got != int64(len(chunk)) {
 				return ErrStorage.Wrap(fmt.Errorf("sqlstore: copied %d rows of %d into %s", got, len(chunk), table))
 			}
+			copied = true
 		}
 		return nil
 	})
-	if errors.Is(err, ErrCopyUnsupported) {
-		return false, nil // the first chunk: nothing written
+	if errors.Is(err, ErrCopyUnsupported) && !copied {
+		return false, nil // refused at the first chunk: nothing written
 	}
 	if errors.Is(err, records.ErrConflict) {
 		// pgcopy's unique violation; the round's lock makes it unreachable.
