@@ -398,7 +398,8 @@ func dateOf(v any, d *hijri.Date) error {
 }
 
 // candidateValues are c's insert values (candidateInsertColumns), with
-// buf for its facts' JSON.
+// buf for its facts' JSON. Decimals stay decimal.Decimal: its Value is its
+// exact text (SQLite's TEXT), and pgcopy sends it as a NUMERIC.
 func candidateValues(args []any, roundID string, c *promotion.Candidate, buf []byte) ([]any, []byte, error) {
 	facts, err := appendFacts(buf[:0], c)
 	if err != nil {
@@ -406,15 +407,19 @@ func candidateValues(args []any, roundID string, c *promotion.Candidate, buf []b
 	}
 	return append(args, roundID, c.VacancyID, c.NationalID.String(), c.Name, c.Rank, c.Step,
 		dateValue(c.RankDate), dateValue(c.AppointmentDate), dateValue(c.BirthDate), c.Rating, dateValue(c.RatingDate),
-		rankDaysValue(&c.RankDays), decimalValue(c.Scores.Initiatives), decimalValue(c.Scores.Training),
-		decimalValue(c.Scores.Interview), decimalValue(c.Scores.Test), string(facts)), facts, nil
+		rankDaysValue(&c.RankDays), c.Scores.Initiatives, c.Scores.Training, c.Scores.Interview, c.Scores.Test,
+		string(facts)), facts, nil
 }
 
-// dateValue is d as a text column: nil for the zero date, else the ISO
-// text (hijri.Date's Value, which the service has validated).
+// dateValue is d as a text column: nil for the zero date, the ISO text
+// for a valid one, and d itself for an invalid one, whose Value then fails
+// the write (hijri.ErrInvalidDate), as it always has.
 func dateValue(d hijri.Date) any {
-	if d.IsZero() {
+	switch {
+	case d.IsZero():
 		return nil
+	case !d.IsValid():
+		return d
 	}
 	return d.String()
 }
@@ -431,10 +436,6 @@ func rankDaysValue(d *promotion.RankDays) string {
 	}
 	return string(append(out, ']'))
 }
-
-// decimalValue is d as a column value: its text, exactly, for SQLite's TEXT;
-// the decimal itself for a Copier, which knows how to send a NUMERIC.
-func decimalValue(d decimal.Decimal) any { return d }
 
 // PutCandidates implements promotion.Store: the round's compare-and-swap,
 // then the candidates, all in one transaction. With Options.BulkCopier on
