@@ -3,7 +3,14 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/shopspring/decimal"
@@ -12,6 +19,7 @@ import (
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/promotion"
+	"github.com/masarhr/masar-go/records"
 )
 
 var _ promotion.Store = (*Store)(nil)
@@ -236,25 +244,6 @@ type candidateFacts struct {
 	Promotions     []promotion.PastPromotion `json:"promotions,omitempty"`
 }
 
-type candidateRow struct {
-	VacancyID       string                    `db:"vacancy_id"`
-	NationalID      identity.NationalID       `db:"national_id"`
-	Name            string                    `db:"name"`
-	Rank            int                       `db:"cur_rank"`
-	Step            int                       `db:"cur_step"`
-	RankDate        hijri.Date                `db:"rank_date"`
-	AppointmentDate hijri.Date                `db:"appointment_date"`
-	BirthDate       hijri.Date                `db:"birth_date"`
-	Rating          int                       `db:"rating"`
-	RatingDate      hijri.Date                `db:"rating_date"`
-	RankDays        rankDaysColumn            `db:"rank_days"`
-	Initiatives     decimal.Decimal           `db:"score_initiatives"`
-	Training        decimal.Decimal           `db:"score_training"`
-	Interview       decimal.Decimal           `db:"score_interview"`
-	Test            decimal.Decimal           `db:"score_test"`
-	Facts           jsonValue[candidateFacts] `db:"facts"`
-}
-
 // candidateColumns are the columns read; candidateInsertColumns adds the round.
 const (
 	candidateColumns = `vacancy_id, national_id, name, cur_rank, cur_step, rank_date, appointment_date, birth_date,
@@ -269,45 +258,374 @@ const (
 	score_test = excluded.score_test, facts = excluded.facts`
 )
 
-func (r *candidateRow) candidate() promotion.Candidate {
-	f := &r.Facts.V
-	return promotion.Candidate{
-		NationalID: r.NationalID, VacancyID: r.VacancyID, Name: r.Name, Rank: r.Rank, Step: r.Step,
-		RankDate: r.RankDate, AppointmentDate: r.AppointmentDate, BirthDate: r.BirthDate,
-		Qualifications: f.Qualifications, RankDays: promotion.RankDays(r.RankDays), Statuses: f.Statuses, Penalties: f.Penalties,
-		Promotions: f.Promotions, Rating: r.Rating, RatingDate: r.RatingDate,
-		Scores: promotion.Scores{Initiatives: r.Initiatives, Training: r.Training, Interview: r.Interview, Test: r.Test},
-	}
+// columnList splits a column list written for SQL into names.
+func columnList(cols string) []string {
+	return strings.FieldsFunc(cols, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
 }
 
-func appendCandidate(args []any, roundID string, c *promotion.Candidate) []any {
+var (
+	candidateCopyColumns = columnList(candidateInsertColumns)
+	resultCopyColumns    = columnList(resultInsertColumns)
+)
+
+// candidateScanner reads candidate rows (candidateColumns) with rows.Scan
+// into the same locals for every row, no reflection: text and integer
+// columns as the driver hands them over (sql's *any: no conversion, no
+// copy), the two JSON columns as sql.RawBytes (no copy); dates, rank days
+// and facts are parsed from those bytes, and vacancy IDs, qualification
+// fields and scores are shared across the rows of one read.
+type candidateScanner struct {
+	vals  [14]any
+	days  sql.RawBytes
+	facts sql.RawBytes
+	dest  []any
+	in    *interner
+}
+
+func newCandidateScanner() *candidateScanner {
+	sc := &candidateScanner{in: newInterner()}
+	sc.dest = make([]any, 0, 16)
+	for i := range 10 {
+		sc.dest = append(sc.dest, &sc.vals[i])
+	}
+	sc.dest = append(sc.dest, &sc.days)
+	for i := 10; i < 14; i++ {
+		sc.dest = append(sc.dest, &sc.vals[i])
+	}
+	sc.dest = append(sc.dest, &sc.facts)
+	return sc
+}
+
+// scan reads the current row into c.
+func (sc *candidateScanner) scan(rows *sql.Rows, c *promotion.Candidate) error {
+	if err := rows.Scan(sc.dest...); err != nil {
+		return mapError(err)
+	}
+	if err := sc.decode(c); err != nil {
+		return ErrStorage.Wrap(err)
+	}
+	return nil
+}
+
+// decode builds c from the scanned values.
+func (sc *candidateScanner) decode(c *promotion.Candidate) error {
+	v := &sc.vals
+	var err error
+	nid, err := textOf(v[1])
+	if err != nil {
+		return err
+	}
+	if c.NationalID, err = identity.ParseNationalID(nid); err != nil {
+		return err
+	}
+	vid, err := textOf(v[0])
+	if err != nil {
+		return err
+	}
+	c.VacancyID = sc.in.shared(vid)
+	if c.Name, err = textOf(v[2]); err != nil {
+		return err
+	}
+	if err := intsOf(v[3], &c.Rank, v[4], &c.Step, v[8], &c.Rating); err != nil {
+		return err
+	}
+	for _, d := range [...]struct {
+		v any
+		d *hijri.Date
+	}{{v[5], &c.RankDate}, {v[6], &c.AppointmentDate}, {v[7], &c.BirthDate}, {v[9], &c.RatingDate}} {
+		if err := dateOf(d.v, d.d); err != nil {
+			return err
+		}
+	}
+	var days rankDaysColumn
+	if err := days.parse(sc.days); err != nil {
+		return err
+	}
+	c.RankDays = promotion.RankDays(days)
+	for i, d := range [...]*decimal.Decimal{&c.Scores.Initiatives, &c.Scores.Training, &c.Scores.Interview, &c.Scores.Test} {
+		s, err := textOf(v[10+i])
+		if err != nil {
+			return err
+		}
+		if *d, err = sc.in.decimal(s); err != nil {
+			return err
+		}
+	}
+	var f candidateFacts
+	if err := decodeFacts(sc.facts, &f, sc.in); err != nil {
+		return err
+	}
+	c.Qualifications, c.Statuses, c.Penalties, c.Promotions = f.Qualifications, f.Statuses, f.Penalties, f.Promotions
+	return nil
+}
+
+// textOf is a text column's value as the driver gave it; NULL is "".
+func textOf(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case []byte:
+		return string(v), nil
+	case nil:
+		return "", nil
+	}
+	return "", fmt.Errorf("sqlstore: cannot read %T as text", v)
+}
+
+// intsOf sets each *int to the integer column before it.
+func intsOf(pairs ...any) error {
+	for i := 0; i < len(pairs); i += 2 {
+		n, ok := pairs[i].(int64)
+		if !ok {
+			return fmt.Errorf("sqlstore: cannot read %T as an integer", pairs[i])
+		}
+		*pairs[i+1].(*int) = int(n)
+	}
+	return nil
+}
+
+// dateOf sets d from a date column: "YYYY-MM-DD" directly, anything else
+// as hijri.Date's Scan reads it.
+func dateOf(v any, d *hijri.Date) error {
+	if s, ok := v.(string); ok {
+		if t, ok := parseISODate([]byte(s)); ok {
+			*d = t
+			return nil
+		}
+	}
+	*d = hijri.Date{}
+	return d.Scan(v)
+}
+
+// candidateValues are c's insert values (candidateInsertColumns), with
+// buf for its facts' JSON. Decimals stay decimal.Decimal: its Value is its
+// exact text (SQLite's TEXT), and pgcopy sends it as a NUMERIC.
+func candidateValues(args []any, roundID string, c *promotion.Candidate, buf []byte) ([]any, []byte, error) {
+	facts, err := appendFacts(buf[:0], c)
+	if err != nil {
+		return nil, buf, err
+	}
 	return append(args, roundID, c.VacancyID, c.NationalID.String(), c.Name, c.Rank, c.Step,
-		c.RankDate, c.AppointmentDate, c.BirthDate, c.Rating, c.RatingDate, rankDaysColumn(c.RankDays),
-		c.Scores.Initiatives, c.Scores.Training, c.Scores.Interview, c.Scores.Test,
-		jsonValue[candidateFacts]{candidateFacts{Qualifications: c.Qualifications, Statuses: c.Statuses, Penalties: c.Penalties, Promotions: c.Promotions}})
+		dateValue(c.RankDate), dateValue(c.AppointmentDate), dateValue(c.BirthDate), c.Rating, dateValue(c.RatingDate),
+		rankDaysValue(&c.RankDays), c.Scores.Initiatives, c.Scores.Training, c.Scores.Interview, c.Scores.Test,
+		string(facts)), facts, nil
+}
+
+// dateValue is d as a text column: nil for the zero date, the ISO text
+// for a valid one, and d itself for an invalid one, whose Value then fails
+// the write (hijri.ErrInvalidDate), as it always has.
+func dateValue(d hijri.Date) any {
+	switch {
+	case d.IsZero():
+		return nil
+	case !d.IsValid():
+		return d
+	}
+	return d.String()
+}
+
+// rankDaysValue is rankDaysColumn's text.
+func rankDaysValue(d *promotion.RankDays) string {
+	var b [4*promotion.MaxRanks + 2]byte
+	out := append(b[:0], '[')
+	for r := 1; r <= promotion.MaxRanks; r++ {
+		if r > 1 {
+			out = append(out, ',')
+		}
+		out = strconv.AppendInt(out, int64(d[r]), 10)
+	}
+	return string(append(out, ']'))
 }
 
 // PutCandidates implements promotion.Store: the round's compare-and-swap,
-// then multi-row upserts of as many candidates as the dialect's placeholder
-// limit allows, all in one transaction.
+// then the candidates, all in one transaction. With Options.BulkCopier on
+// a connection it can use, candidates already stored under a key of the
+// batch are deleted and the batch is copied (COPY on PostgreSQL); otherwise
+// multi-row upserts of as many candidates as the dialect's placeholder
+// limit allows.
 func (s *Store) PutCandidates(ctx context.Context, r promotion.Round, cs []promotion.Candidate) (promotion.Round, error) {
-	return s.writeRound(ctx, func(q sqlx.ExtContext) (promotion.Round, error) {
+	return s.writeRoundConn(ctx, func(q sqlx.ExtContext, conn *sqlx.Conn) (promotion.Round, error) {
 		stored, err := s.casRound(ctx, q, r)
 		if err != nil {
 			return promotion.Round{}, err
 		}
-		args := make([]any, 0, min(len(cs), s.batchRows(candidateNCols))*candidateNCols)
-		return stored, s.inBatches(len(cs), candidateNCols, func(start, end int) error {
-			args = args[:0]
-			for i := start; i < end; i++ {
-				args = appendCandidate(args, r.ID, &cs[i])
-			}
-			query := `INSERT INTO promotion_candidates (` + candidateInsertColumns + `) VALUES ` +
-				s.valuesList(end-start, candidateNCols) + candidateUpsert
-			_, err := q.ExecContext(ctx, query, args...)
-			return mapError(err)
-		})
+		if len(cs) == 0 {
+			return stored, nil
+		}
+		copied, err := s.copyCandidates(ctx, q, conn, r.ID, cs)
+		if err != nil || copied {
+			return stored, err
+		}
+		return stored, s.upsertCandidates(ctx, q, r.ID, cs)
 	})
+}
+
+// keyOrder returns the indexes of cs in key order (vacancy, then national
+// ID, byte by byte): candidates are written in the primary key's order, so
+// that the rows of a round lie in the table as its pages read them (on
+// PostgreSQL a page's index scan then reads a few heap pages, not one per
+// candidate; SQLite's WITHOUT ROWID table is its key's B-tree, appended to
+// at its end). cs is left as it is.
+func keyOrder(cs []promotion.Candidate) []int32 {
+	order := make([]int32, len(cs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byKey := func(a, b int32) int {
+		ca, cb := &cs[a], &cs[b]
+		if c := strings.Compare(ca.VacancyID, cb.VacancyID); c != 0 {
+			return c
+		}
+		return strings.Compare(ca.NationalID.String(), cb.NationalID.String())
+	}
+	if !slices.IsSortedFunc(order, byKey) {
+		slices.SortFunc(order, byKey)
+	}
+	return order
+}
+
+// upsertCandidates writes cs with multi-row upserts.
+func (s *Store) upsertCandidates(ctx context.Context, q sqlx.ExtContext, roundID string, cs []promotion.Candidate) error {
+	args := make([]any, 0, min(len(cs), s.batchRows(candidateNCols))*candidateNCols)
+	var buf []byte
+	order := keyOrder(cs)
+	return s.inBatches(len(cs), candidateNCols, func(start, end int) error {
+		args = args[:0]
+		for i := start; i < end; i++ {
+			var err error
+			if args, buf, err = candidateValues(args, roundID, &cs[order[i]], buf); err != nil {
+				return ErrInvalidData.Wrap(err)
+			}
+		}
+		query := s.statement("candidates-upsert", end-start, func() string {
+			return `INSERT INTO promotion_candidates (` + candidateInsertColumns + `) VALUES ` +
+				s.valuesList(end-start, candidateNCols) + candidateUpsert
+		})
+		_, err := q.ExecContext(ctx, query, args...)
+		return mapError(err)
+	})
+}
+
+// copyCandidates writes cs with the Copier, after deleting the round's
+// candidates stored under the batch's keys (none when the round has no
+// candidates yet: the common case, checked first). It reports false if the
+// Store has no Copier or it cannot use conn; the candidates it deleted are
+// then written back by the caller's upserts.
+func (s *Store) copyCandidates(ctx context.Context, q sqlx.ExtContext, conn *sqlx.Conn, roundID string, cs []promotion.Candidate) (bool, error) {
+	if s.copier == nil || conn == nil {
+		return false, nil
+	}
+	stored, err := s.exists(ctx, q, `SELECT 1 FROM promotion_candidates WHERE round_id = ? LIMIT 1`, roundID)
+	if err != nil {
+		return false, err
+	}
+	if stored {
+		if err := s.deleteCandidateKeys(ctx, q, roundID, cs); err != nil {
+			return false, err
+		}
+	}
+	var buf []byte
+	order := keyOrder(cs)
+	return s.copyRows(ctx, conn, "promotion_candidates", candidateCopyColumns, len(cs), func(i int, row []any) ([]any, error) {
+		var err error
+		row, buf, err = candidateValues(row, roundID, &cs[order[i]], buf)
+		if err != nil {
+			return nil, ErrInvalidData.Wrap(err)
+		}
+		return row, nil
+	})
+}
+
+// deleteCandidateKeys deletes the round's candidates stored under the keys of cs.
+func (s *Store) deleteCandidateKeys(ctx context.Context, q sqlx.ExtContext, roundID string, cs []promotion.Candidate) error {
+	const ncols = 2
+	args := make([]any, 0, 1+min(len(cs), s.batchRows(ncols))*ncols)
+	return s.inBatches(len(cs), ncols, func(start, end int) error {
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = append(args, cs[i].VacancyID, cs[i].NationalID.String())
+		}
+		args = append(args, roundID)
+		round := "?"
+		if s.d == PostgreSQL {
+			round = "$" + strconv.Itoa(len(args))
+		}
+		query := s.statement("candidates-delete", end-start, func() string {
+			return `DELETE FROM promotion_candidates WHERE (vacancy_id, national_id) IN (VALUES ` +
+				s.valuesList(end-start, ncols) + `) AND round_id = ` + round
+		})
+		_, err := q.ExecContext(ctx, query, args...)
+		return mapError(err)
+	})
+}
+
+// statements caches the texts of multi-row statements, by dialect, name
+// and number of rows: inBatches uses a dozen sizes, and building the text
+// of 4,096 rows of placeholders each time costs more than sending it.
+var statements sync.Map
+
+type statementKey struct {
+	d    Dialect
+	name string
+	rows int
+}
+
+// statement returns the text of the statement named name for rows rows,
+// built by build once.
+func (s *Store) statement(name string, rows int, build func() string) string {
+	k := statementKey{s.d, name, rows}
+	if q, ok := statements.Load(k); ok {
+		return q.(string)
+	}
+	q := build()
+	statements.Store(k, q)
+	return q
+}
+
+// copyChunk is how many rows one CopyRows call carries: the rows of a chunk
+// are built, sent and then reused for the next.
+const copyChunk = 8192
+
+// copyRows writes n rows into table with the Copier on conn, in chunks of
+// copyChunk rows that fill builds (row i's values appended to row[:0]). It
+// reports false, having written nothing, when the Store has no Copier or it
+// cannot use conn.
+func (s *Store) copyRows(ctx context.Context, conn *sqlx.Conn, table string, cols []string, n int,
+	fill func(i int, row []any) ([]any, error)) (bool, error) {
+	if s.copier == nil || conn == nil {
+		return false, nil
+	}
+	copied := false
+	err := conn.Raw(func(dc any) error {
+		rows := make([][]any, min(n, copyChunk))
+		for start := 0; start < n; start += copyChunk {
+			chunk := rows[:min(n, start+copyChunk)-start]
+			for i := range chunk {
+				row, err := fill(start+i, chunk[i][:0])
+				if err != nil {
+					return err
+				}
+				chunk[i] = row
+			}
+			got, err := s.copier.CopyRows(ctx, dc, table, cols, chunk)
+			if err != nil {
+				return err
+			}
+			if got != int64(len(chunk)) {
+				return ErrStorage.Wrap(fmt.Errorf("sqlstore: copied %d rows of %d into %s", got, len(chunk), table))
+			}
+			copied = true
+		}
+		return nil
+	})
+	if errors.Is(err, ErrCopyUnsupported) && !copied {
+		return false, nil // refused at the first chunk: nothing written
+	}
+	if errors.Is(err, records.ErrConflict) {
+		// pgcopy's unique violation; the round's lock makes it unreachable.
+		return true, promotion.ErrConflict
+	}
+	return true, err
 }
 
 // GetCandidate implements promotion.Store.
@@ -315,16 +633,15 @@ func (s *Store) GetCandidate(ctx context.Context, roundID, vacancyID, nationalID
 	if err := ctx.Err(); err != nil {
 		return promotion.Candidate{}, err
 	}
-	var row candidateRow
-	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`SELECT `+candidateColumns+` FROM promotion_candidates
+	cs, err := s.queryCandidates(ctx, s.ext(ctx), 1, s.rebind(`SELECT `+candidateColumns+` FROM promotion_candidates
 	WHERE round_id = ? AND vacancy_id = ? AND national_id = ?`), roundID, vacancyID, nationalID)
-	if errors.Is(err, sql.ErrNoRows) {
+	if err != nil {
+		return promotion.Candidate{}, err
+	}
+	if len(cs) == 0 {
 		return promotion.Candidate{}, promotion.ErrNotFound
 	}
-	if err != nil {
-		return promotion.Candidate{}, mapError(err)
-	}
-	return row.candidate(), nil
+	return cs[0], nil
 }
 
 // ListCandidates implements promotion.Store with keyset paging on the
@@ -340,36 +657,111 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 		if !ok {
 			return nil, promotion.ErrNotFound
 		}
-		if _, err := s.GetCandidate(ctx, roundID, vid, nid); err != nil {
+		found, err := s.exists(ctx, q, `SELECT 1 FROM promotion_candidates WHERE round_id = ? AND vacancy_id = ? AND national_id = ?`,
+			roundID, vid, nid)
+		if err != nil {
 			return nil, err
+		}
+		if !found {
+			return nil, promotion.ErrNotFound
 		}
 	}
 	query, args := s.candidateListQuery(roundID, f)
-	rows, err := q.QueryxContext(ctx, query, args...)
+	capacity := 0
+	if f.Limit > 0 {
+		capacity = min(f.Limit, 10_000)
+	}
+	var out []promotion.Candidate
+	read := s.withIndexOrder
+	if !f.NationalID.IsZero() {
+		read = func(ctx context.Context, fn func(q sqlx.ExtContext) error) error { return fn(s.ext(ctx)) }
+	}
+	err := read(ctx, func(q sqlx.ExtContext) error {
+		var err error
+		out, err = s.queryCandidates(ctx, q, capacity, query, args...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		if err := s.roundExists(ctx, q, roundID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// indexOrder is what withIndexOrder sets on PostgreSQL for the length of
+// one query: no sort where an index gives the order. Without it, a round
+// whose rows the statistics do not know yet (any new deployment before its
+// first ANALYZE, any new round after it) is estimated at a few rows, and
+// every 10,000-row page of it sorts the rest of the round (a bitmap scan
+// and an external merge on disk) instead of reading the primary key in
+// order. enable_sort only adds a cost penalty: a query with no index for
+// its order still sorts.
+const indexOrder = `SET LOCAL enable_sort = off`
+
+// withIndexOrder runs fn, a read, so that PostgreSQL plans it in an
+// index's order (indexOrder): in a read-only transaction of its own, or in
+// the caller's under a savepoint rolled back after it, which undoes the
+// setting and nothing else (fn only reads). On SQLite it runs fn as is:
+// its planner reads the primary key in order whatever it knows.
+func (s *Store) withIndexOrder(ctx context.Context, fn func(q sqlx.ExtContext) error) error {
+	if s.d != PostgreSQL {
+		return fn(s.ext(ctx))
+	}
+	if tx := s.txFrom(ctx); tx != nil {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT masar_read"); err != nil {
+			return mapError(err)
+		}
+		err := s.setIndexOrder(ctx, tx, fn)
+		if _, rbErr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT masar_read"); rbErr != nil {
+			return errors.Join(err, mapError(rbErr))
+		}
+		_, relErr := tx.ExecContext(ctx, "RELEASE SAVEPOINT masar_read")
+		return errors.Join(err, mapError(relErr))
+	}
+	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return mapError(err)
+	}
+	if err := s.setIndexOrder(ctx, tx, fn); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return mapError(tx.Commit())
+}
+
+func (s *Store) setIndexOrder(ctx context.Context, tx *sqlx.Tx, fn func(q sqlx.ExtContext) error) error {
+	if _, err := tx.ExecContext(ctx, indexOrder); err != nil {
+		return mapError(err)
+	}
+	return fn(tx)
+}
+
+// queryCandidates runs a query of candidateColumns (in the dialect's bind
+// style) and reads
+// its rows with a candidateScanner into a slice of the given capacity.
+func (s *Store) queryCandidates(ctx context.Context, q sqlx.ExtContext, capacity int, query string, args ...any) ([]promotion.Candidate, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
 	defer rows.Close()
 	var out []promotion.Candidate
-	if f.Limit > 0 {
-		out = make([]promotion.Candidate, 0, min(f.Limit, 10_000))
+	if capacity > 0 {
+		out = make([]promotion.Candidate, 0, capacity)
 	}
-	var row candidateRow
+	sc := newCandidateScanner()
 	for rows.Next() {
-		row = candidateRow{}
-		if err := rows.StructScan(&row); err != nil {
-			return nil, mapError(err)
+		out = append(out, promotion.Candidate{})
+		if err := sc.scan(rows, &out[len(out)-1]); err != nil {
+			return nil, err
 		}
-		out = append(out, row.candidate())
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapError(err)
-	}
-	if len(out) == 0 {
-		rows.Close()
-		if err := s.roundExists(ctx, q, roundID); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
@@ -378,12 +770,20 @@ func (s *Store) ListCandidates(ctx context.Context, roundID string, f promotion.
 // style, and its arguments: a range of the primary key.
 func (s *Store) candidateListQuery(roundID string, f promotion.CandidateFilter) (string, []any) {
 	var w conds
-	w.add(`round_id = ?`, roundID)
+	if f.NationalID.IsZero() {
+		w.add(`round_id = ?`, roundID)
+	} else {
+		// A person's candidacies in the round: a handful of rows on
+		// migration 0007's index (national_id, round_id, vacancy_id). The
+		// round is compared as an expression, which no index matches, so
+		// that the planner cannot take the primary key's range of the
+		// whole round instead, as it does when the statistics do not know
+		// the round yet and estimate it at one row.
+		w.add(`national_id = ?`, f.NationalID.String())
+		w.add(`round_id || '' = ?`, roundID)
+	}
 	if f.VacancyID != "" {
 		w.add(`vacancy_id = ?`, f.VacancyID)
-	}
-	if !f.NationalID.IsZero() {
-		w.add(`national_id = ?`, f.NationalID.String())
 	}
 	if vid, nid, ok := promotion.ParseCandidateCursor(f.After); ok {
 		w.add(`(vacancy_id, national_id) > (?, ?)`, vid, nid)
@@ -432,9 +832,12 @@ const (
 	resultNCols         = 12
 )
 
-// SaveRoundResults implements promotion.Store.
+// SaveRoundResults implements promotion.Store: the round's
+// compare-and-swap, the round's results deleted, and entries written, all
+// in one transaction: with Options.BulkCopier (COPY on PostgreSQL) on a
+// connection it can use, else with multi-row INSERTs.
 func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries []promotion.Entry) (promotion.Round, error) {
-	return s.writeRound(ctx, func(q sqlx.ExtContext) (promotion.Round, error) {
+	return s.writeRoundConn(ctx, func(q sqlx.ExtContext, conn *sqlx.Conn) (promotion.Round, error) {
 		stored, err := s.casRound(ctx, q, r)
 		if err != nil {
 			return promotion.Round{}, err
@@ -442,20 +845,100 @@ func (s *Store) SaveRoundResults(ctx context.Context, r promotion.Round, entries
 		if _, err := s.exec(ctx, q, `DELETE FROM promotion_results WHERE round_id = ?`, r.ID); err != nil {
 			return promotion.Round{}, err
 		}
+		if len(entries) == 0 {
+			return stored, nil
+		}
+		var buf []byte
+		failed := make(map[promotion.Rules]string)
+		fill := func(i int, row []any) ([]any, error) {
+			return resultValues(row, r.ID, i, &entries[i], failed, &buf)
+		}
+		copied, err := s.copyRows(ctx, conn, "promotion_results", resultCopyColumns, len(entries), fill)
+		if err != nil || copied {
+			return stored, err
+		}
 		args := make([]any, 0, min(len(entries), s.batchRows(resultNCols))*resultNCols)
 		return stored, s.inBatches(len(entries), resultNCols, func(start, end int) error {
 			args = args[:0]
 			for i := start; i < end; i++ {
-				e := &entries[i]
-				args = append(args, r.ID, i, e.Index, e.VacancyID, e.NationalID.String(), e.Eligible,
-					jsonValue[promotion.Rules]{e.Failed}, e.Position, e.Winner,
-					jsonValue[[promotion.NumCriteria]promotion.Points]{e.Points}, int64(e.Total), e.SeparatedBy.String())
+				var err error
+				if args, err = fill(i, args); err != nil {
+					return err
+				}
 			}
-			query := `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.valuesList(end-start, resultNCols)
+			query := s.statement("results-insert", end-start, func() string {
+				return `INSERT INTO promotion_results (` + resultInsertColumns + `) VALUES ` + s.valuesList(end-start, resultNCols)
+			})
 			_, err := q.ExecContext(ctx, query, args...)
 			return mapError(err)
 		})
 	})
+}
+
+// resultValues appends the insert values (resultInsertColumns) of entry e,
+// stored with Seq seq; *buf is reused for its JSON, and failed keeps the
+// JSON of each set of failed rules met (a round has few). The JSON is what
+// encoding/json writes: promotion.Rules' codes, and the points as an array
+// of Points' strings.
+func resultValues(args []any, roundID string, seq int, e *promotion.Entry, failed map[promotion.Rules]string, buf *[]byte) ([]any, error) {
+	f, ok := failed[e.Failed]
+	if !ok {
+		b, err := json.Marshal(e.Failed)
+		if err != nil {
+			return nil, ErrInvalidData.Wrap(err)
+		}
+		f = string(b)
+		failed[e.Failed] = f
+	}
+	b := append((*buf)[:0], '[')
+	for i, p := range e.Points {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = appendPoints(b, p)
+		b = append(b, '"')
+	}
+	b = append(b, ']')
+	*buf = b
+	return append(args, roundID, seq, e.Index, e.VacancyID, e.NationalID.String(), e.Eligible, f, e.Position,
+		e.Winner, string(b), int64(e.Total), e.SeparatedBy.String()), nil
+}
+
+// appendPoints appends p as promotion.Points' String does: two decimal places.
+func appendPoints(b []byte, p promotion.Points) []byte {
+	n := int64(p)
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	return append(b, '.', byte('0'+n%100/10), byte('0'+n%10))
+}
+
+// writeRoundConn is writeRound whose fn also gets the connection of the
+// transaction (for a Copier): a transaction of its own, or the caller's
+// under a savepoint.
+func (s *Store) writeRoundConn(ctx context.Context, fn func(q sqlx.ExtContext, conn *sqlx.Conn) (promotion.Round, error)) (promotion.Round, error) {
+	if err := ctx.Err(); err != nil {
+		return promotion.Round{}, err
+	}
+	var out promotion.Round
+	run := func(t *txState) error {
+		r, err := fn(t.tx, t.conn)
+		out = r
+		return err
+	}
+	var err error
+	if t := s.stateFrom(ctx); t != nil && t.s == s {
+		err = s.write(ctx, func(sqlx.ExtContext) error { return run(t) })
+	} else {
+		err = s.withConnTx(ctx, run)
+	}
+	if err != nil {
+		return promotion.Round{}, err
+	}
+	return out, nil
 }
 
 // ListRoundResults implements promotion.Store.

@@ -3,8 +3,9 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore"
+	"github.com/masarhr/masar-go/adapters/sqlstore/pgcopy"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
@@ -298,112 +299,95 @@ func TestPromotionExplain(t *testing.T) {
 	explainUses(t, db, "promotion_decisions_order", q, args...)
 }
 
-var rankN = flag.Int("rank.n", 5000, "candidates in BenchmarkRankRound and BenchmarkPutCandidates (e.g. 100000)")
+// copyCounter is pgcopy.Copier counting the rows it copied, by table.
+type copyCounter struct {
+	pgcopy.Copier
+	mu   *sync.Mutex
+	rows map[string]int64
+}
 
-// promotionTargets are memstore and the sqlstore targets, for benchmarks.
-func promotionTargets() []struct {
-	name string
-	open func(b *testing.B) promotion.Store
-} {
-	out := []struct {
-		name string
-		open func(b *testing.B) promotion.Store
-	}{{"memstore", func(*testing.B) promotion.Store { return memstore.New(nil) }}}
+func (c copyCounter) CopyRows(ctx context.Context, dc any, table string, cols []string, rows [][]any) (int64, error) {
+	n, err := c.Copier.CopyRows(ctx, dc, table, cols, rows)
+	c.mu.Lock()
+	c.rows[table] += n
+	c.mu.Unlock()
+	return n, err
+}
+
+func postgresTarget(t *testing.T) sqlstoretest.Target {
+	t.Helper()
 	for _, tg := range sqlstoretest.Targets() {
-		out = append(out, struct {
-			name string
-			open func(b *testing.B) promotion.Store
-		}{tg.Name, func(b *testing.B) promotion.Store { s, _ := tg.Open(b); return s }})
+		if tg.Dialect == sqlstore.PostgreSQL {
+			return tg
+		}
 	}
-	return out
+	t.Skip(sqlstoretest.PostgresDSNEnv + " is not set")
+	return sqlstoretest.Target{}
 }
 
-// seedRound stores a generated round of n candidates and returns it as stored.
-func seedRound(b *testing.B, s promotion.Store, n int) (promotion.Round, promotiontest.Round) {
-	b.Helper()
+func openWithCopy(t *testing.T, tg sqlstoretest.Target) (*sqlstore.Store, copyCounter) {
+	t.Helper()
+	cc := copyCounter{mu: &sync.Mutex{}, rows: map[string]int64{}}
+	s, err := sqlstore.New(tg.OpenDB(t), tg.Dialect, &sqlstore.Options{BulkCopier: cc})
+	require.NoError(t, err)
+	require.NoError(t, s.Migrate(context.Background()))
+	return s, cc
+}
+
+// The contract holds when candidates and results go through COPY; on
+// SQLite the Copier cannot use the connection and the Store falls back to
+// INSERTs.
+func TestPromotionConformanceWithCopy(t *testing.T) {
+	for _, tg := range sqlstoretest.Targets() {
+		t.Run(tg.Name, func(t *testing.T) {
+			promotiontest.Run(t, func(t *testing.T) promotion.Store { s, _ := openWithCopy(t, tg); return s })
+		})
+	}
+}
+
+// Candidates and results are copied, inside the caller's transaction (they
+// roll back with it); putting candidates again replaces those with the same
+// key and keeps the others.
+func TestPromotionCopyInTransactionAndReplace(t *testing.T) {
+	s, cc := openWithCopy(t, postgresTarget(t))
 	ctx := context.Background()
-	rd := promotiontest.NewRound(1, n)
-	r := testRound("r1", "moh", promotionNow)
-	r.Regulation, r.Settings, r.Vacancies, r.ConsiderationDate = rd.Regulation, rd.Settings, rd.Vacancies, rd.AsOf
-	r, err := s.CreateRound(ctx, r)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return r, rd
-}
+	r, err := s.CreateRound(ctx, testRound("r1", "moh", promotionNow))
+	require.NoError(t, err)
+	rd := promotiontest.NewRound(36, 20_000)
+	boom := errors.New("boom")
+	err = s.InTx(ctx, func(ctx context.Context) error {
+		r, err := s.PutCandidates(ctx, r, rd.Candidates)
+		require.NoError(t, err)
+		_, err = s.SaveRoundResults(ctx, r, make([]promotion.Entry, 3))
+		require.NoError(t, err)
+		n, err := s.CountCandidates(ctx, "r1")
+		require.NoError(t, err)
+		assert.Equal(t, len(rd.Candidates), n)
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	assert.Equal(t, int64(len(rd.Candidates)), cc.rows["promotion_candidates"])
+	assert.Equal(t, int64(3), cc.rows["promotion_results"])
+	n, err := s.CountCandidates(ctx, "r1")
+	require.NoError(t, err)
+	assert.Zero(t, n, "rolled back with the caller's transaction")
 
-// BenchmarkRankRound reads every candidate of a round from the store in
-// pages of 10,000 (as promotion.Service.RankRound does) and ranks them with
-// promotion.RankCandidates. -rank.n sets the round's size (default 5,000;
-// the figure to watch is -rank.n=100000). read-ms/op and rank-ms/op split
-// the time.
-func BenchmarkRankRound(b *testing.B) {
-	n := *rankN
-	for _, tg := range promotionTargets() {
-		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
-			s := tg.open(b)
-			r, rd := seedRound(b, s, n)
-			if _, err := s.PutCandidates(context.Background(), r, rd.Candidates); err != nil {
-				b.Fatal(err)
-			}
-			ctx := context.Background()
-			var read, rank time.Duration
-			b.ReportAllocs()
-			for b.Loop() {
-				t0 := time.Now()
-				cs, err := allCandidates(ctx, s, r.ID)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(cs) != n {
-					b.Fatalf("read %d candidates, want %d", len(cs), n)
-				}
-				t1 := time.Now()
-				if _, err := promotion.RankCandidates(&r.Regulation, &r.Settings, r.Vacancies, cs, r.ConsiderationDate); err != nil {
-					b.Fatal(err)
-				}
-				read += t1.Sub(t0)
-				rank += time.Since(t1)
-			}
-			b.ReportMetric(read.Seconds()*1000/float64(b.N), "read-ms/op")
-			b.ReportMetric(rank.Seconds()*1000/float64(b.N), "rank-ms/op")
-		})
+	r, err = s.PutCandidates(ctx, r, rd.Candidates[:15_000])
+	require.NoError(t, err)
+	again := append([]promotion.Candidate(nil), rd.Candidates[10_000:]...)
+	for i := range again {
+		again[i].Name = fmt.Sprintf("again %d", i)
 	}
-}
-
-// allCandidates reads a round's candidates as promotion.Service does.
-func allCandidates(ctx context.Context, s promotion.Store, roundID string) ([]promotion.Candidate, error) {
-	const page = 10000
-	var out []promotion.Candidate
-	after := ""
-	for {
-		cs, err := s.ListCandidates(ctx, roundID, promotion.CandidateFilter{After: after, Limit: page})
-		if err != nil {
-			return nil, err
+	_, err = s.PutCandidates(ctx, r, again)
+	require.NoError(t, err)
+	got, err := allCandidates(ctx, s, "r1")
+	require.NoError(t, err)
+	require.Len(t, got, len(rd.Candidates))
+	renamed := 0
+	for _, c := range got {
+		if strings.HasPrefix(c.Name, "again ") {
+			renamed++
 		}
-		out = append(out, cs...)
-		if len(cs) < page {
-			return out, nil
-		}
-		after = cs[len(cs)-1].Cursor()
 	}
-}
-
-// BenchmarkPutCandidates stores a round's -rank.n candidates in one call.
-func BenchmarkPutCandidates(b *testing.B) {
-	n := *rankN
-	for _, tg := range promotionTargets() {
-		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
-			s := tg.open(b)
-			r, rd := seedRound(b, s, n)
-			ctx := context.Background()
-			b.ReportAllocs()
-			for b.Loop() {
-				var err error
-				if r, err = s.PutCandidates(ctx, r, rd.Candidates); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	assert.Equal(t, len(again), renamed, "the second put replaced the candidates of its keys, and only those")
 }
