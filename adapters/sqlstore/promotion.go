@@ -933,7 +933,7 @@ func (s *Store) writeRoundConn(ctx context.Context, fn func(q sqlx.ExtContext, c
 	if t := s.stateFrom(ctx); t != nil && t.s == s {
 		err = s.write(ctx, func(sqlx.ExtContext) error { return run(t) })
 	} else {
-		err = s.withConnTx(ctx, run)
+		err = s.withConnTx(ctx, nil, run)
 	}
 	if err != nil {
 		return promotion.Round{}, err

@@ -140,15 +140,15 @@ func appendFacts(b []byte, c *promotion.Candidate) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			if b, err = appendJSONText(append(b, `{"kind":`...), s.Kind); err != nil {
+			if b, err = appendJSONCode(append(b, `{"kind":`...), s.Kind); err != nil {
 				return nil, err
 			}
 			b = append(b, `,"from":`...)
-			if b, err = appendJSONDate(b, s.From); err != nil {
+			if b, err = appendJSONValidDate(b, s.From); err != nil {
 				return nil, err
 			}
 			b = append(b, `,"to":`...)
-			if b, err = appendJSONDate(b, s.To); err != nil {
+			if b, err = appendJSONValidDate(b, s.To); err != nil {
 				return nil, err
 			}
 			b = append(b, '}')
@@ -162,11 +162,11 @@ func appendFacts(b []byte, c *promotion.Candidate) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			if b, err = appendJSONText(append(b, `{"kind":`...), p.Kind); err != nil {
+			if b, err = appendJSONCode(append(b, `{"kind":`...), p.Kind); err != nil {
 				return nil, err
 			}
 			b = append(b, `,"date":`...)
-			if b, err = appendJSONDate(b, p.Date); err != nil {
+			if b, err = appendJSONValidDate(b, p.Date); err != nil {
 				return nil, err
 			}
 			if p.Days != 0 {
@@ -174,7 +174,7 @@ func appendFacts(b []byte, c *promotion.Candidate) ([]byte, error) {
 				b = strconv.AppendInt(b, int64(p.Days), 10)
 			}
 			b = append(b, `,"until":`...)
-			if b, err = appendJSONDate(b, p.Until); err != nil {
+			if b, err = appendJSONValidDate(b, p.Until); err != nil {
 				return nil, err
 			}
 			b = append(b, '}')
@@ -189,7 +189,7 @@ func appendFacts(b []byte, c *promotion.Candidate) ([]byte, error) {
 				b = append(b, ',')
 			}
 			b = append(b, `{"date":`...)
-			if b, err = appendJSONDate(b, p.Date); err != nil {
+			if b, err = appendJSONValidDate(b, p.Date); err != nil {
 				return nil, err
 			}
 			if p.Exceptional {
@@ -200,43 +200,6 @@ func appendFacts(b []byte, c *promotion.Candidate) ([]byte, error) {
 		b = append(b, ']')
 	}
 	return append(b, '}'), nil
-}
-
-// appendJSONDate appends d as hijri.Date's MarshalJSON does: null for the
-// zero date, an error for an invalid one.
-func appendJSONDate(b []byte, d hijri.Date) ([]byte, error) {
-	if d.IsZero() {
-		return append(b, "null"...), nil
-	}
-	b = append(b, '"')
-	b, err := d.AppendText(b)
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '"'), nil
-}
-
-// appendJSONText appends v's text (a kind's code) as a JSON string.
-func appendJSONText(b []byte, v encoding.TextMarshaler) ([]byte, error) {
-	t, err := v.MarshalText()
-	if err != nil {
-		return nil, err
-	}
-	return appendJSONString(b, string(t)), nil
-}
-
-// appendJSONString appends s as a JSON string; text encoding/json would
-// escape goes through it.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 // decodeFacts decodes the JSON of candidateFacts into f, interning strings
