@@ -52,8 +52,10 @@ func (d Dialect) bindType() int {
 type Options struct {
 	// Now returns the current time, for the migrations table. Default time.Now.
 	Now func() time.Time
-	// BulkCopier writes bulk imports' rows (ImportEmployees), e.g. with
-	// PostgreSQL's COPY through pgx (package pgcopy). Default: multi-row INSERTs.
+	// BulkCopier writes bulk rows — imports (ImportEmployees), a round's
+	// candidates (PutCandidates) and its results (SaveRoundResults) — e.g.
+	// with PostgreSQL's COPY through pgx (package pgcopy). Default:
+	// multi-row INSERTs.
 	BulkCopier Copier
 }
 
