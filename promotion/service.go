@@ -475,7 +475,11 @@ func (ck *candidateChecker) checkScores(c *Candidate) {
 // allCandidates reads every candidate of a round in pages.
 func (s *Service) allCandidates(ctx context.Context, roundID string) ([]Candidate, error) {
 	const batch = 10000
-	var out []Candidate
+	n, err := s.store.CountCandidates(ctx, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("promotion: count candidates of round %s: %w", roundID, err)
+	}
+	out := make([]Candidate, 0, n) // one allocation, not a doubling per page
 	after := ""
 	for {
 		cs, err := s.store.ListCandidates(ctx, roundID, CandidateFilter{After: after, Limit: batch})
