@@ -77,3 +77,10 @@ $$;
 INSERT INTO audit_entries SELECT * FROM audit_entries_unpartitioned;
 INSERT INTO audit_entry_ids (id, at) SELECT id, at FROM audit_entries_unpartitioned;
 DROP TABLE audit_entries_unpartitioned;
+
+-- Grievance filings (issue 14): a filing inserts its grievance under a
+-- provisional, negative tracking number from this sequence, then takes its
+-- number from grievance_year_counters as its last statement, so that the
+-- counter row is locked for the shortest time. The sequence only keeps
+-- provisional numbers apart; they never outlive the filing's transaction.
+CREATE SEQUENCE grievance_provisional_numbers;
