@@ -147,6 +147,9 @@ func auditBenchStore(b *testing.B, target sqlstoretest.Target, n int) *sqlstore.
 		b.Logf("trail already holds %d entries", have)
 		return s
 	}
+	if have > 0 {
+		b.Fatalf("the trail holds %d entries, a partial load: drop schema %s first", have, *auditBenchSchema)
+	}
 	span := now.Sub(from)
 	for k := range auditProbes {
 		for j := range auditProbeEntries {
@@ -175,17 +178,41 @@ func auditBenchStore(b *testing.B, target sqlstoretest.Target, n int) *sqlstore.
 }
 
 // bulkAudit inserts n entries spread evenly over [from, from+span), in
-// chunks, with INSERT … SELECT over a generated series.
+// chunks, with INSERT … SELECT over a generated series. On PostgreSQL the
+// trail's indexes are dropped for the load and built again after it (a
+// sorted build is several times faster than 50M random index inserts, and
+// leaves the indexes as compact as a trail that grew in at order).
 func bulkAudit(ctx context.Context, db *sql.DB, d sqlstore.Dialect, n int, from time.Time, span time.Duration) error {
 	if n == 0 {
 		return nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	exec := func(qs ...string) error {
+		for _, q := range qs {
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		return nil
+	}
+	if d == sqlstore.PostgreSQL {
+		err := exec(`SET maintenance_work_mem = '512MB'`,
+			`ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_pkey`, `DROP INDEX audit_entries_subject`,
+			`DROP INDEX audit_entries_actor`, `DROP INDEX audit_entries_agency`, `ALTER TABLE audit_entry_ids DROP CONSTRAINT audit_entry_ids_pkey`)
+		if err != nil {
+			return err
+		}
 	}
 	step := span.Microseconds() / int64(n)
 	for lo := 1; lo <= n; lo += auditBulkChunk {
 		hi := min(lo+auditBulkChunk-1, n)
 		var err error
 		if d == sqlstore.PostgreSQL {
-			_, err = db.ExecContext(ctx, `WITH e AS (
+			_, err = conn.ExecContext(ctx, `WITH e AS (
 	INSERT INTO audit_entries (id, at, actor, actor_masked, actor_roles, actor_agency, action, subject, subject_masked, agency, resource, outcome, code, changes)
 	SELECT md5('bulk-' || i), $1::timestamptz + (i * $2::bigint) * interval '1 microsecond',
 		md5('actor-' || (i % $3)) || md5('actor2-' || (i % $3)), '2*******06', '["hr_specialist"]', 'moh', 'records.view_file',
@@ -193,7 +220,7 @@ func bulkAudit(ctx context.Context, db *sql.DB, d sqlstore.Dialect, n int, from 
 	FROM generate_series($5::bigint, $6::bigint) i RETURNING id, at)
 INSERT INTO audit_entry_ids (id, at) SELECT id, at FROM e`, from, step, auditBulkActors, auditBulkSubjects, lo, hi)
 		} else {
-			_, err = db.ExecContext(ctx, `WITH RECURSIVE g(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM g WHERE i < ?)
+			_, err = conn.ExecContext(ctx, `WITH RECURSIVE g(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM g WHERE i < ?)
 	INSERT INTO audit_entries (id, at, actor, actor_masked, actor_roles, actor_agency, action, subject, subject_masked, agency, resource, outcome, code, changes)
 	SELECT printf('%032x', i * 2654435761), strftime('%Y-%m-%dT%H:%M:%f000Z', ? / 1000000.0 + i * ? / 1000000.0, 'unixepoch'),
 		printf('%064x', i % ?), '2*******06', '["hr_specialist"]', 'moh', 'records.view_file',
@@ -204,7 +231,14 @@ INSERT INTO audit_entry_ids (id, at) SELECT id, at FROM e`, from, step, auditBul
 			return fmt.Errorf("bulk entries %d–%d: %w", lo, hi, err)
 		}
 	}
-	return nil
+	if d != sqlstore.PostgreSQL {
+		return nil
+	}
+	return exec(`ALTER TABLE audit_entries ADD PRIMARY KEY (at, id)`,
+		`CREATE INDEX audit_entries_subject ON audit_entries (subject, at, id)`,
+		`CREATE INDEX audit_entries_actor ON audit_entries (actor, at, id)`,
+		`CREATE INDEX audit_entries_agency ON audit_entries (agency, at, id)`,
+		`ALTER TABLE audit_entry_ids ADD PRIMARY KEY (id)`)
 }
 
 // keptPostgresDB returns a handle on schema (created if need be) of the

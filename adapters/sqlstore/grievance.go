@@ -116,7 +116,7 @@ func grievanceInsertArgs(g *grievance.Grievance) []any {
 const (
 	grievanceInsert = `INSERT INTO grievances (` + grievanceColumns + `) VALUES
 	(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	grievanceNumberPostgres      = `WITH c AS (INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
+	grievanceNumberPostgres = `WITH c AS (INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
 	ON CONFLICT (year) DO UPDATE SET seq = grievance_year_counters.seq + 1 RETURNING seq)
 	UPDATE grievances SET tn_seq = (SELECT seq FROM c) WHERE id = ? RETURNING tn_seq`
 	grievanceNextSeqSQLite = `INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
