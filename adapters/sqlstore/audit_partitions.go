@@ -406,7 +406,9 @@ func mismatch(reason, en, ar string) error { return ErrAuditDigestMismatch.Becau
 // Store's current time (ErrAuditRetained), was exported (ErrAuditNotExported),
 // digest is the SHA-256 of that export, and the month's entries still hash
 // to it, none added or changed since (ErrAuditDigestMismatch). Appends to
-// the month wait while it is checked and dropped.
+// the month wait while it is checked (one read of the month); on
+// PostgreSQL the whole trail waits for the moment of the DROP TABLE itself.
+// The month's IDs are deleted from audit_entry_ids in the same transaction.
 func (s *Store) DropAuditPartition(ctx context.Context, r AuditRetention, month time.Time, digest string) error {
 	if err := checkMonth(month); err != nil {
 		return err

@@ -252,3 +252,30 @@ func TestAuditExplainPostgres(t *testing.T) {
 	assert.NotContains(t, plan, "audit_entries_default", "pruned to the month")
 	assert.Equal(t, 1, strings.Count(plan, " on audit_entries_y"), "one partition read:\n%s", plan)
 }
+
+// Maintainers running at once (several hosts' jobs) create each partition
+// once, while appends go on.
+func TestAuditPartitionsConcurrentMaintenance(t *testing.T) {
+	target := postgresTarget(t)
+	now := time.Now().UTC()
+	s, _ := openAuditStore(t, target, now)
+	ctx := context.Background()
+	errs := make(chan error, 8)
+	for i := range 8 {
+		go func() {
+			if i%2 == 0 {
+				errs <- s.EnsureAuditPartitions(ctx, now.AddDate(0, 8, 0))
+				return
+			}
+			errs <- s.AppendAudit(ctx, trailEntry(fmt.Sprintf("c%d", i), now.AddDate(0, i, 0), "alice"))
+		}()
+	}
+	for range 8 {
+		require.NoError(t, <-errs)
+	}
+	require.NoError(t, s.EnsureAuditPartitions(ctx, now.AddDate(0, 8, 0)))
+	months, err := s.AuditMonths(ctx)
+	require.NoError(t, err)
+	assert.Len(t, months, 9, "the current month and eight ahead, once each")
+	assert.Len(t, listIDs(t, s, audit.Filter{}), 4)
+}

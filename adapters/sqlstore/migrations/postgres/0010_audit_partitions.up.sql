@@ -13,6 +13,10 @@
 -- audit_entry_ids (one row per entry, with its instant, which also resolves a
 -- page cursor to its position); dropping a month deletes its IDs.
 --
+-- Existing entries are copied into the partitions in this migration's
+-- transaction (a trail of N rows costs about N inserts: run it in a
+-- maintenance window if the trail is large).
+--
 -- audit_exports records each month exported (entry count and SHA-256 of the
 -- JSON Lines export); Store.DropAuditPartition drops only a month exported,
 -- whose digest the caller gives, and whose entries still hash to it.
