@@ -31,7 +31,18 @@ type auditRow struct {
 
 const auditColumns = `id, at, actor, actor_masked, actor_roles, actor_agency, action, subject, subject_masked, agency, resource, outcome, code, changes`
 
-// AppendAudit implements audit.Store.
+// auditAppendPostgres claims the entry's ID in audit_entry_ids and inserts
+// the entry in the same statement: the partitioned table's key is (at, id),
+// so the ID's uniqueness on its own lives in audit_entry_ids. A taken ID
+// inserts nothing.
+const auditAppendPostgres = `WITH claimed AS (
+	INSERT INTO audit_entry_ids (id, at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING RETURNING id, at)
+INSERT INTO audit_entries (` + auditColumns + `)
+SELECT claimed.id, claimed.at, ?::text, ?::text, ?::jsonb, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::jsonb FROM claimed`
+
+const auditAppendSQLite = `INSERT INTO audit_entries (` + auditColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
+
+// AppendAudit implements audit.Store: one statement in either dialect.
 func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
 	if e.ActorRoles == nil {
 		e.ActorRoles = []string{}
@@ -39,7 +50,11 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
 	if e.Changes == nil {
 		e.Changes = []audit.Change{}
 	}
-	n, err := s.exec(ctx, s.ext(ctx), `INSERT INTO audit_entries (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+	q := auditAppendSQLite
+	if s.d == PostgreSQL {
+		q = auditAppendPostgres
+	}
+	n, err := s.exec(ctx, s.ext(ctx), q,
 		e.ID, instant(e.At), string(e.Actor), e.ActorMasked, jsonValue[[]string]{e.ActorRoles}, e.ActorAgency, e.Action,
 		string(e.Subject), e.SubjectMasked, e.Agency, e.Resource, string(e.Outcome), e.Code, jsonValue[[]audit.Change]{e.Changes})
 	if err != nil {
@@ -52,7 +67,8 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Entry) error {
 }
 
 // ListAudit implements audit.Store. A cursor is resolved to its entry's
-// instant first; the page is then the rows after (at, id) in index order.
+// instant first; the page is then the rows after (at, id) in index order
+// (on PostgreSQL, each month's partition's index merged in that order).
 func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
 	limit, err := f.Validate()
 	if err != nil {
@@ -100,8 +116,14 @@ func (s *Store) auditConds(ctx context.Context, f audit.Filter) (conds, error) {
 		w.add("at < ?", instant(f.To))
 	}
 	if f.After != "" {
+		// On PostgreSQL the ID's instant is in audit_entry_ids (by primary
+		// key), not in the partitions, which are keyed by (at, id).
+		table := "audit_entries"
+		if s.d == PostgreSQL {
+			table = "audit_entry_ids"
+		}
 		var at instant
-		err := sqlx.GetContext(ctx, s.ext(ctx), &at, s.rebind(`SELECT at FROM audit_entries WHERE id = ?`), f.After)
+		err := sqlx.GetContext(ctx, s.ext(ctx), &at, s.rebind(`SELECT at FROM `+table+` WHERE id = ?`), f.After)
 		if errors.Is(err, sql.ErrNoRows) {
 			return conds{}, audit.ErrNotFound
 		}

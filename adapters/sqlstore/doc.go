@@ -32,10 +32,33 @@
 // columns are COLLATE "C", so orders are byte orders as in SQLite and Go.
 // Tests run EXPLAIN on PostgreSQL to check each main query uses its index.
 //
-// Grievance tracking numbers come from a counter row per agency and Hijri
-// year, taken in the filing's transaction: numbers are unique and gap-free,
-// and filings of one agency and year queue on that row (different agencies
-// run in parallel).
+// Grievance tracking numbers come from one national counter row per Hijri
+// year, taken in the filing's transaction: numbers are unique and gap-free.
+// Filings of one year queue on that row, so a filing takes it last: the
+// grievance is inserted under a provisional number, then one statement bumps
+// the counter and sets the number, and the transaction commits.
+//
+// # Audit trail
+//
+// On PostgreSQL audit_entries is partitioned by RANGE on at, one partition
+// per UTC calendar month (audit_entries_yYYYYmMM) and a DEFAULT partition,
+// so an append never fails for want of a partition. Migration 0010 creates
+// the current month and three ahead; EnsureAuditPartitions, called by the
+// host's periodic job, creates later ones and moves into their month any
+// entries the default partition caught. Appends touch one month's indexes
+// and queries read each month's index in order, so both stay flat as the
+// trail grows. The primary key is (at, id); an entry's ID is kept unique
+// across months by audit_entry_ids. SQLite keeps one table.
+//
+// Retention is the host's policy (AuditRetention: how many months stay in
+// the database, 24 by default). A month past it is taken out in three steps
+// that keep it verifiable: ExportAuditMonth writes its entries as JSON
+// Lines in the trail's order and records the manifest (count, SHA-256);
+// the host archives the file with its manifest, and VerifyAuditExport
+// checks the archive against the manifest, then and at any later time;
+// DropAuditPartition drops the month (its partition on PostgreSQL, its
+// rows on SQLite) only if it is past retention, was exported, the digest
+// given is the export's, and its entries still hash to it.
 //
 // # Bulk import
 //

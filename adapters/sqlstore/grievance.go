@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -103,24 +104,37 @@ func grievanceInsertArgs(g *grievance.Grievance) []any {
 		storeHistory(g.History), g.Version, storeLimitation(g.Limitation)}
 }
 
-// The tracking-number counter: one national row per Hijri year, bumped by
-// one portable upsert that inserts 1 or adds 1 and returns the new value,
-// holding the counter row's lock until the transaction ends (so concurrent
-// filings of one year queue, whatever their agency).
+// The tracking-number counter: one national row per Hijri year. Every
+// filing of a year takes that row's lock until its transaction ends (so
+// that numbers are gapless: a number is used only if its filing commits),
+// so the lock is taken last. The grievance is inserted first under a
+// provisional number (negative, unique, from a sequence on PostgreSQL, so
+// concurrent inserts never wait on each other's index entries; SQLite runs
+// one write transaction at a time, so -1 serves); then one statement bumps
+// the counter and sets the grievance's number, and the transaction commits.
+// The counter row is held for that statement and the commit only.
 const (
-	grievanceNextSeq = `INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
-	ON CONFLICT (year) DO UPDATE SET seq = grievance_year_counters.seq + 1 RETURNING seq`
-	grievanceUndoSeq = `UPDATE grievance_year_counters SET seq = seq - 1 WHERE year = ?`
-	grievanceInsert  = `INSERT INTO grievances (` + grievanceColumns + `) VALUES
+	grievanceInsert = `INSERT INTO grievances (` + grievanceColumns + `) VALUES
 	(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	grievanceNumberPostgres = `WITH c AS (INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
+	ON CONFLICT (year) DO UPDATE SET seq = grievance_year_counters.seq + 1 RETURNING seq)
+	UPDATE grievances SET tn_seq = (SELECT seq FROM c) WHERE id = ? RETURNING tn_seq`
+	grievanceNextSeqSQLite = `INSERT INTO grievance_year_counters (year, seq) VALUES (?, 1)
+	ON CONFLICT (year) DO UPDATE SET seq = grievance_year_counters.seq + 1 RETURNING seq`
+	grievanceSetSeqSQLite = `UPDATE grievances SET tn_seq = ? WHERE id = ?`
 )
+
+// grievanceInsertPostgres is grievanceInsert with the provisional number
+// drawn in the statement (its argument left out, see grievanceInsertArgs).
+var grievanceInsertPostgres = strings.Replace(grievanceInsert, "(?, ?, ?, ?,", "(?, ?, ?, -nextval('grievance_provisional_numbers'),", 1)
 
 var errDuplicateGrievance = grievance.ErrConflict.Because("grievance.duplicate_id",
 	"a grievance with this ID exists", "يوجد تظلم بهذا المعرف")
 
 // CreateGrievance implements grievance.Store. The tracking number comes from
-// grievance_year_counters in the insert's transaction: a failed insert gives its
-// number back, and so does a rolled-back enclosing transaction.
+// grievance_year_counters in the insert's transaction, taken after the
+// insert: a duplicate ID takes no number, and a rolled-back enclosing
+// transaction gives its numbers back.
 func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (grievance.Grievance, error) {
 	if err := ctx.Err(); err != nil {
 		return grievance.Grievance{}, err
@@ -128,30 +142,42 @@ func (s *Store) CreateGrievance(ctx context.Context, g grievance.Grievance) (gri
 	g = g.Clone()
 	g.Version = 1
 	err := s.write(ctx, func(q sqlx.ExtContext) error {
-		var seq int
-		if err := sqlx.GetContext(ctx, q, &seq, s.rebind(grievanceNextSeq), g.TrackingNumber.Year); err != nil {
-			return mapError(err)
+		g.TrackingNumber.Seq = -1
+		query, args := grievanceInsert, grievanceInsertArgs(&g)
+		if s.d == PostgreSQL {
+			query, args = grievanceInsertPostgres, append(args[:3:3], args[4:]...)
 		}
-		g.TrackingNumber.Seq = seq
-		n, err := s.exec(ctx, q, grievanceInsert, grievanceInsertArgs(&g)...)
+		n, err := s.exec(ctx, q, query, args...)
 		if err != nil {
 			return err
 		}
 		if n == 0 {
-			// The ID exists. Give the number back: this transaction holds the
-			// counter row, so nobody allocated after us. (It matters when the
-			// caller's transaction goes on after the conflict.)
-			if _, err := s.exec(ctx, q, grievanceUndoSeq, g.TrackingNumber.Year); err != nil {
-				return err
-			}
 			return errDuplicateGrievance
 		}
-		return nil
+		seq, err := s.takeTrackingNumber(ctx, q, g.TrackingNumber.Year, g.ID)
+		g.TrackingNumber.Seq = seq
+		return err
 	})
 	if err != nil {
 		return grievance.Grievance{}, err
 	}
 	return g.Clone(), nil
+}
+
+// takeTrackingNumber bumps year's counter and sets the number on the
+// grievance id, the filing's last statement: the counter row stays locked
+// from here to the commit.
+func (s *Store) takeTrackingNumber(ctx context.Context, q sqlx.ExtContext, year int, id string) (int, error) {
+	var seq int
+	if s.d == PostgreSQL {
+		err := sqlx.GetContext(ctx, q, &seq, s.rebind(grievanceNumberPostgres), year, id)
+		return seq, mapError(err)
+	}
+	if err := sqlx.GetContext(ctx, q, &seq, grievanceNextSeqSQLite, year); err != nil {
+		return 0, mapError(err)
+	}
+	_, err := s.exec(ctx, q, grievanceSetSeqSQLite, seq, id)
+	return seq, err
 }
 
 const (
