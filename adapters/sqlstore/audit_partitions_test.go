@@ -98,17 +98,6 @@ func TestAuditPartitionsPostgres(t *testing.T) {
 	assert.Equal(t, fault.Invalid, fault.CodeOf(err))
 }
 
-func postgresTarget(t *testing.T) sqlstoretest.Target {
-	t.Helper()
-	for _, tg := range sqlstoretest.Targets() {
-		if tg.Dialect == sqlstore.PostgreSQL {
-			return tg
-		}
-	}
-	t.Skip(sqlstoretest.PostgresDSNEnv + " is not set")
-	return sqlstoretest.Target{}
-}
-
 // A month past retention is dropped only once exported, with the export's
 // digest, and while its entries still hash to it; the archive verifies
 // against its manifest, and a tampered one does not.

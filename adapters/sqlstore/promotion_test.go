@@ -314,17 +314,6 @@ func (c copyCounter) CopyRows(ctx context.Context, dc any, table string, cols []
 	return n, err
 }
 
-func postgresTarget(t *testing.T) sqlstoretest.Target {
-	t.Helper()
-	for _, tg := range sqlstoretest.Targets() {
-		if tg.Dialect == sqlstore.PostgreSQL {
-			return tg
-		}
-	}
-	t.Skip(sqlstoretest.PostgresDSNEnv + " is not set")
-	return sqlstoretest.Target{}
-}
-
 func openWithCopy(t *testing.T, tg sqlstoretest.Target) (*sqlstore.Store, copyCounter) {
 	t.Helper()
 	cc := copyCounter{mu: &sync.Mutex{}, rows: map[string]int64{}}

@@ -157,3 +157,16 @@ func TestBadBytesAreInvalid(t *testing.T) {
 		})
 	}
 }
+
+// postgresTarget returns the PostgreSQL target, skipping the test when
+// MASAR_TEST_POSTGRES_DSN is not set.
+func postgresTarget(t *testing.T) sqlstoretest.Target {
+	t.Helper()
+	for _, tg := range sqlstoretest.Targets() {
+		if tg.Dialect == sqlstore.PostgreSQL {
+			return tg
+		}
+	}
+	t.Skip(sqlstoretest.PostgresDSNEnv + " is not set")
+	return sqlstoretest.Target{}
+}
