@@ -108,6 +108,11 @@ type Rule struct {
 	// (filing a grievance: the policy's reasons and the filing window's in
 	// one refusal), instead of the runner refusing first.
 	DomainRefuses bool `json:"domain_refuses,omitempty"`
+	// Read: the use case changes nothing but the audit trail. The runner
+	// reads for it in a read-only transaction, when the stores have them,
+	// and returns its data only once its audit entry is committed through
+	// the Client's group commit (see IsRead).
+	Read bool `json:"read,omitempty"`
 }
 
 // Permissions is the authorization table: for each use case, the Masar
@@ -155,48 +160,49 @@ func Permissions() map[UseCase]Rule {
 		promo     = identity.Promotions
 		jobAudit  = identity.JobDataAudit
 	)
+	read := func(r Rule) Rule { r.Read = true; return r }
 	fileGrievance := row(grv, one(self(RoleEmployee)))
 	fileGrievance.DomainRefuses = true
 	return map[UseCase]Rule{
-		UseViewFile:           row(jobData, one(self(RoleEmployee), consent(identity.PartJob)), hr),
-		UseServiceDuration:    row(jobData, one(self(RoleEmployee), consent(identity.PartServiceDuration)), hr),
+		UseViewFile:           read(row(jobData, one(self(RoleEmployee), consent(identity.PartJob)), hr)),
+		UseServiceDuration:    read(row(jobData, one(self(RoleEmployee), consent(identity.PartServiceDuration)), hr)),
 		UsePrintStatement:     row(statement, one(self(RoleEmployee), consent(identity.PartStatement)), hr),
 		UseRequestCorrection:  row(jobData, one(self(RoleEmployee))),
 		UseWithdrawCorrection: row(jobData, one(self(RoleEmployee))),
-		UseViewCorrections:    row(jobData, one(self(RoleEmployee))),
-		UseCorrectionQueue:    row(jobAudit, hr),
+		UseViewCorrections:    read(row(jobData, one(self(RoleEmployee)))),
+		UseCorrectionQueue:    read(row(jobAudit, hr)),
 		UseDecideCorrection:   row(jobAudit, eligible(staff...)),
 
 		UseFileGrievance:     fileGrievance,
-		UseViewGrievance:     row(grv, one(self(RoleEmployee), committee), hr),
+		UseViewGrievance:     read(row(grv, one(self(RoleEmployee), committee), hr)),
 		UseWithdrawGrievance: row(grv, one(self(RoleEmployee))),
 		UseProvideInfo:       row(grv, one(self(RoleEmployee))),
 		UseEscalateGrievance: row(grv, one(self(RoleEmployee)), notSelf(agency(RoleHRManager))),
 		UseReopenGrievance:   row(grv, one(self(RoleEmployee))),
-		UseListGrievances:    row(grv, hr, one(committee)),
+		UseListGrievances:    read(row(grv, hr, one(committee))),
 		UseWorkGrievance:     row(grv, staff, notSelf(committee)),
 		UseCloseGrievance:    row(grv, staff),
 		UseAnswerGrievance:   row(grv, notSelf(agency(RoleHRManager), committee)),
 		// The body that answers records the exception to a late filing.
 		UseRecordGrievanceException: row(grv, notSelf(agency(RoleHRManager), committee)),
 
-		UsePromotionEligibility: row(promo, one(self(RoleEmployee)), hr),
-		UsePromotionStanding:    row(promo, one(self(RoleEmployee)), hr),
-		UseMyPromotionRounds:    row(promo, one(self(RoleEmployee))),
+		UsePromotionEligibility: read(row(promo, one(self(RoleEmployee)), hr)),
+		UsePromotionStanding:    read(row(promo, one(self(RoleEmployee)), hr)),
+		UseMyPromotionRounds:    read(row(promo, one(self(RoleEmployee)))),
 		UseManageRound:          row(promo, staff),
 		UseIssuePromotions:      row(promo, notSelf(agency(RoleHRManager))),
 
 		UseGrantConsent:  row("", one(self(RoleEmployee))),
 		UseRevokeConsent: row("", one(self(RoleEmployee))),
-		UseListConsents:  row("", one(self(RoleEmployee))),
+		UseListConsents:  read(row("", one(self(RoleEmployee)))),
 
-		UseServiceEligibility: row("", one(self(RoleEmployee)), hr),
+		UseServiceEligibility: read(row("", one(self(RoleEmployee)), hr)),
 
 		UseCreateEmployee:  row(jobAudit, eligible(staff...)),
 		UseRecordHistory:   row(jobAudit, eligible(staff...)),
 		UseImportEmployees: row(jobAudit, eligible(staff...)),
 
-		UseQueryAudit: row("", one(Permit{Role: RoleAuditor, Scope: ScopeAll})),
+		UseQueryAudit: read(row("", one(Permit{Role: RoleAuditor, Scope: ScopeAll}))),
 	}
 }
 

@@ -10,23 +10,26 @@ import (
 	"github.com/masarhr/masar-go/txn"
 )
 
-// readUseCases are the use cases that change nothing but the audit trail.
-// When Stores.Tx is a txn.ReadTransactor, the runner reads for them in a
-// read-only transaction, which concurrent reads share instead of queueing
-// on the database's write lock, and commits their audit entries through
-// the Client's group commit: the call returns its data only once its entry
-// is committed. A use case listed here that writes fails with
+// readUseCases are the use cases whose row in the authorization table is
+// a Read: the runner reads for them in a read-only transaction when
+// Stores.Tx is a txn.ReadTransactor, which concurrent reads share instead
+// of queueing on the database's write lock, and commits their audit
+// entries through the Client's group commit: the call returns its data
+// only once its entry is committed. A Read use case that writes fails with
 // txn.ErrReadOnly (TestReadUseCasesAreReads runs each on every Store).
-var readUseCases = map[UseCase]bool{
-	UseViewFile: true, UseServiceDuration: true, UseViewCorrections: true, UseCorrectionQueue: true,
-	UseViewGrievance: true, UseListGrievances: true,
-	UsePromotionEligibility: true, UsePromotionStanding: true, UseMyPromotionRounds: true,
-	UseListConsents: true, UseServiceEligibility: true,
-	UseQueryAudit: true,
-}
+var readUseCases = func() map[UseCase]bool {
+	out := map[UseCase]bool{}
+	for uc, r := range Permissions() {
+		if r.Read {
+			out[uc] = true
+		}
+	}
+	return out
+}()
 
-// IsRead reports whether uc only reads (its audit entry aside): the runner
-// reads for it in a read-only transaction when the stores have them.
+// IsRead reports whether uc only reads (its audit entry aside): its row in
+// Permissions is a Read. The runner reads for it in a read-only
+// transaction when the stores have them.
 func IsRead(uc UseCase) bool { return readUseCases[uc] }
 
 // maxGroup bounds the calls whose entries one group commit writes.
