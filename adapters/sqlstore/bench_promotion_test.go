@@ -175,8 +175,17 @@ func allCandidates(ctx context.Context, s promotion.Store, roundID string) ([]pr
 // promotion.Service.AddCandidates does: each iteration into a new round
 // (created outside the timer).
 func BenchmarkPutCandidates(b *testing.B) {
-	n := *promotionN
-	rd := benchRound(n)
+	rd := benchRound(*promotionN)
+	benchNewRoundWrite(b, &rd, func(ctx context.Context, s promotion.Store, r promotion.Round) error {
+		_, err := s.PutCandidates(ctx, r, rd.Candidates)
+		return err
+	})
+}
+
+// benchNewRoundWrite runs write on every target, each iteration on a new
+// round of rd's (created outside the timer), reporting B/candidate.
+func benchNewRoundWrite(b *testing.B, rd *promotiontest.Round, write func(context.Context, promotion.Store, promotion.Round) error) {
+	n := len(rd.Candidates)
 	for _, tg := range promotionTargets() {
 		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
 			s := tg.open(b)
@@ -185,10 +194,10 @@ func BenchmarkPutCandidates(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				b.StopTimer()
-				r := newBenchRound(b, s, fmt.Sprintf("r%d", m.ops), &rd)
+				r := newBenchRound(b, s, fmt.Sprintf("r%d", m.ops), rd)
 				b.StartTimer()
 				m.start()
-				if _, err := s.PutCandidates(ctx, r, rd.Candidates); err != nil {
+				if err := write(ctx, s, r); err != nil {
 					b.Fatal(err)
 				}
 				m.stop()
@@ -228,31 +237,15 @@ func BenchmarkReplaceCandidates(b *testing.B) {
 // BenchmarkSaveRoundResults stores a ranking's results, as
 // promotion.Service.RankRound does: each iteration for a new round.
 func BenchmarkSaveRoundResults(b *testing.B) {
-	n := *promotionN
-	rd := benchRound(n)
+	rd := benchRound(*promotionN)
 	rk, err := promotion.RankCandidates(&rd.Regulation, &rd.Settings, rd.Vacancies, rd.Candidates, rd.AsOf)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, tg := range promotionTargets() {
-		b.Run(fmt.Sprintf("%s/n=%d", tg.name, n), func(b *testing.B) {
-			s := tg.open(b)
-			ctx := context.Background()
-			var m allocMeter
-			b.ReportAllocs()
-			for b.Loop() {
-				b.StopTimer()
-				r := newBenchRound(b, s, fmt.Sprintf("r%d", m.ops), &rd)
-				b.StartTimer()
-				m.start()
-				if _, err := s.SaveRoundResults(ctx, r, rk.Entries); err != nil {
-					b.Fatal(err)
-				}
-				m.stop()
-			}
-			m.report(b, n)
-		})
-	}
+	benchNewRoundWrite(b, &rd, func(ctx context.Context, s promotion.Store, r promotion.Round) error {
+		_, err := s.SaveRoundResults(ctx, r, rk.Entries)
+		return err
+	})
 }
 
 // BenchmarkStorePath is a round's whole store path through
