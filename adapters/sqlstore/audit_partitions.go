@@ -155,12 +155,18 @@ func (s *Store) EnsureAuditPartitions(ctx context.Context, through time.Time) er
 
 // ensureAuditPartition creates month m's partition unless it exists: a
 // table like the trail, the default partition's entries of m moved in,
-// attached. SHARE UPDATE EXCLUSIVE on the trail serialises maintainers
-// without blocking appends or reads.
+// attached. SHARE ROW EXCLUSIVE on the trail serialises maintainers and
+// holds appends back (reads go on) for the few statements of the creation
+// only: an append routed to the default partition while m's partition is
+// attached would fail its partition check, so appends wait and are then
+// routed to the new partition. A month that exists takes no lock.
 func (s *Store) ensureAuditPartition(ctx context.Context, m time.Time) error {
 	name, lo, hi := auditPartitionName(m), m, m.AddDate(0, 1, 0)
+	if ok, err := s.auditPartitionExists(ctx, s.db, name); err != nil || ok {
+		return err
+	}
 	return s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE audit_entries IN SHARE UPDATE EXCLUSIVE MODE`); err != nil {
+		if _, err := tx.ExecContext(ctx, `LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return mapError(err)
 		}
 		if ok, err := s.auditPartitionExists(ctx, tx, name); err != nil || ok {
