@@ -1,0 +1,239 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/stretchr/testify/require"
+
+	"github.com/masarhr/masar-go/adapters/httpapi"
+	"github.com/masarhr/masar-go/adapters/httpapi/httpapitest"
+	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/masar/masartest"
+)
+
+// harness is the API over a masartest.World, with a client that validates
+// every request and every response against the OpenAPI document.
+type harness struct {
+	t      testing.TB
+	w      *masartest.World
+	api    *httpapi.API
+	dir    *httpapitest.Directory
+	router routers.Router
+	store  string
+
+	mu     sync.Mutex
+	tokens map[string]identity.Session // fake session tokens, until sessions land
+	n      int
+}
+
+// harnessOption changes the API's configuration.
+type harnessOption func(*httpapi.Config)
+
+// target is a store the endpoint tests run on.
+type target struct {
+	name  string
+	world func(t testing.TB) *masartest.World
+}
+
+// targets returns memstore, SQLite and, with MASAR_TEST_POSTGRES_DSN,
+// PostgreSQL.
+func targets() []target {
+	ts := []target{{name: "memstore", world: func(t testing.TB) *masartest.World { return masartest.New(t) }}}
+	for _, tg := range sqlstoretest.Targets() {
+		ts = append(ts, target{name: tg.Name, world: func(t testing.TB) *masartest.World {
+			s, _ := tg.Open(t)
+			return masartest.New(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s,
+				Identity: s, Audit: s, Tx: s}))
+		}})
+	}
+	return ts
+}
+
+// onEachStore runs fn on a harness over each target.
+func onEachStore(t *testing.T, fn func(t *testing.T, h *harness), opts ...harnessOption) {
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			fn(t, newHarness(t, tg.world(t), tg.name, opts...))
+		})
+	}
+}
+
+// newHarness returns the API over w.
+func newHarness(t testing.TB, w *masartest.World, store string, opts ...harnessOption) *harness {
+	t.Helper()
+	h := &harness{t: t, w: w, dir: httpapitest.NewDirectory(), store: store, tokens: map[string]identity.Session{}}
+	cfg := httpapi.Config{Client: w.Client, Directory: h.dir, Sessions: fakeSessions{h}, Now: w.Clock.Now,
+		Cookie: httpapi.CookieOptions{Insecure: true}}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	api, err := httpapi.New(cfg)
+	require.NoError(t, err)
+	h.api = api
+	doc, err := httpapi.Spec()
+	require.NoError(t, err)
+	h.router, err = legacy.NewRouter(doc)
+	require.NoError(t, err)
+	return h
+}
+
+// fakeSessions verifies the harness's tokens.
+type fakeSessions struct{ h *harness }
+
+func (f fakeSessions) Authenticate(_ context.Context, token string) (identity.Session, error) {
+	f.h.mu.Lock()
+	defer f.h.mu.Unlock()
+	s, ok := f.h.tokens[token]
+	if !ok {
+		return identity.Session{}, fault.ErrUnauthenticated
+	}
+	return s, nil
+}
+
+// login tells the directory who a acts as and returns a session token for them.
+func (h *harness) login(a masar.Actor) string {
+	h.dir.Set(a)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.n++
+	token := "test-token-" + a.NationalID.String() + "-" + strings.Repeat("x", h.n)
+	h.tokens[token] = identity.Session{NationalID: a.NationalID, IssuedAt: h.w.Clock.Now()}
+	return token
+}
+
+// call is one request to make.
+type call struct {
+	method, path string
+	body         []byte
+	contentType  string
+	header       http.Header
+	cookies      []*http.Cookie
+	// unchecked skips the request's validation: the request breaks the
+	// contract on purpose, to see the API refuse it.
+	unchecked bool
+}
+
+// callOption changes a call.
+type callOption func(*call)
+
+// body sends v as JSON.
+func body(v any) callOption {
+	return func(c *call) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			panic(err)
+		}
+		c.body, c.contentType = b, "application/json"
+	}
+}
+
+// rawBody sends b as contentType.
+func rawBody(contentType string, b []byte) callOption {
+	return func(c *call) { c.body, c.contentType = b, contentType }
+}
+
+// header sets a request header.
+func header(k, v string) callOption { return func(c *call) { c.header.Set(k, v) } }
+
+// bearer authenticates the call with token.
+func bearer(token string) callOption { return header("Authorization", "Bearer "+token) }
+
+// cookie sends a cookie.
+func cookie(ck *http.Cookie) callOption { return func(c *call) { c.cookies = append(c.cookies, ck) } }
+
+// ifMatch sends If-Match with etag.
+func ifMatch(etag string) callOption { return header("If-Match", etag) }
+
+// unchecked skips request validation.
+func unchecked() callOption { return func(c *call) { c.unchecked = true } }
+
+// result is a response.
+type result struct {
+	t      testing.TB
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// decode decodes the body into v.
+func (r *result) decode(v any) {
+	r.t.Helper()
+	require.NoError(r.t, json.Unmarshal(r.Body, v), "body: %s", r.Body)
+}
+
+// problem decodes the body as a problem.
+func (r *result) problem() httpapi.Problem {
+	r.t.Helper()
+	require.Equal(r.t, "application/problem+json", r.Header.Get("Content-Type"), "body: %s", r.Body)
+	var p httpapi.Problem
+	r.decode(&p)
+	return p
+}
+
+// do makes a request, validating it (unless unchecked) and its response
+// against the OpenAPI document.
+func (h *harness) do(method, path string, opts ...callOption) *result {
+	h.t.Helper()
+	c := &call{method: method, path: path, header: http.Header{}}
+	for _, o := range opts {
+		o(c)
+	}
+	newReq := func() *http.Request {
+		r := httptest.NewRequest(c.method, c.path, bytes.NewReader(c.body))
+		r.Header = c.header.Clone()
+		if c.contentType != "" {
+			r.Header.Set("Content-Type", c.contentType)
+		}
+		for _, ck := range c.cookies {
+			r.AddCookie(ck)
+		}
+		r.RemoteAddr = "192.0.2.10:4711"
+		return r
+	}
+	ctx := context.Background()
+	vreq := newReq()
+	route, params, err := h.router.FindRoute(vreq)
+	var input *openapi3filter.RequestValidationInput
+	if err == nil {
+		input = &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+		if !c.unchecked {
+			require.NoError(h.t, openapi3filter.ValidateRequest(ctx, input), "%s %s breaks the contract", method, path)
+		}
+	} else if !c.unchecked {
+		h.t.Fatalf("%s %s is not in the OpenAPI document: %v", method, path, err)
+	}
+	rec := httptest.NewRecorder()
+	h.api.ServeHTTP(rec, newReq())
+	res := &result{t: h.t, Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	if input != nil {
+		input.Request = newReq() // ValidateRequest consumed the body
+		rv := &openapi3filter.ResponseValidationInput{RequestValidationInput: input, Status: res.Status,
+			Header: res.Header, Body: io.NopCloser(bytes.NewReader(res.Body)),
+			Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+		require.NoError(h.t, openapi3filter.ValidateResponse(ctx, rv),
+			"%s %s answered %d outside the contract: %s", method, path, res.Status, res.Body)
+	}
+	return res
+}
+
+// expect asserts res's status, failing with its body.
+func (r *result) expect(status int) *result {
+	r.t.Helper()
+	require.Equal(r.t, status, r.Status, "body: %s", r.Body)
+	return r
+}

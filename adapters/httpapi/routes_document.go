@@ -1,0 +1,6 @@
+package httpapi
+
+// documentRoutes returns the document endpoints.
+func (a *API) documentRoutes() []route {
+	return nil
+}

@@ -1,0 +1,6 @@
+package httpapi
+
+// promotionRoutes returns the promotion endpoints.
+func (a *API) promotionRoutes() []route {
+	return nil
+}

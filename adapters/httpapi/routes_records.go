@@ -1,0 +1,6 @@
+package httpapi
+
+// recordsRoutes returns the records endpoints.
+func (a *API) recordsRoutes() []route {
+	return nil
+}
