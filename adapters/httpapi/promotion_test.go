@@ -3,8 +3,8 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -105,7 +105,9 @@ func (p *promoWorld) roundAt(status promotion.RoundStatus) promotion.Round {
 
 func promoETag(v int64) string { return `"` + strconv.FormatInt(v, 10) + `"` }
 
-func promoRoundPath(id, action string) string { return "/v1/rounds/" + url.PathEscape(id) + "/" + action }
+func promoRoundPath(id, action string) string {
+	return "/v1/rounds/" + url.PathEscape(id) + "/" + action
+}
 
 func promoStandingPath(id identity.NationalID, round string) string {
 	return "/v1/employees/" + id.String() + "/promotion-standing?round_id=" + url.QueryEscape(round)
@@ -213,7 +215,6 @@ func TestPromotionRoundStory(t *testing.T) {
 		assert.Equal(t, 9, f.Employee.Job.Rank)
 	})
 }
-
 
 // promoProblem asserts a refusal's status, code and reason, and that
 // Accept-Language: en gives the English message.
