@@ -348,3 +348,177 @@ func TestPromotionErrors(t *testing.T) {
 		assert.Equal(t, "page_token", pr.Fields[0].Field)
 	})
 }
+
+// promoRights is who may perform a use case, copied from
+// masar/authz_test.go's want for the use cases of the promotion, consent,
+// eligibility and audit endpoints.
+type promoRights struct{ self, specialist, manager, auditor bool }
+
+var promoWant = map[masar.UseCase]promoRights{
+	masar.UseManageRound:          {specialist: true, manager: true},
+	masar.UseIssuePromotions:      {manager: true},
+	masar.UsePromotionStanding:    {self: true, specialist: true, manager: true},
+	masar.UsePromotionEligibility: {self: true, specialist: true, manager: true},
+	masar.UseMyPromotionRounds:    {self: true},
+	masar.UseGrantConsent:         {self: true},
+	masar.UseRevokeConsent:        {self: true},
+	masar.UseListConsents:         {self: true},
+	masar.UseServiceEligibility:   {self: true, specialist: true, manager: true},
+	masar.UseQueryAudit:           {auditor: true},
+}
+
+// promoRole is an actor of the HTTP authorization walk.
+type promoRole struct {
+	name  string
+	actor func(p *promoWorld) masar.Actor
+	// allowed says whether the role may make the call of c, from promoWant.
+	allowed func(r promoRights, c *promoCase) bool
+}
+
+func promoRoles() []promoRole {
+	return []promoRole{
+		{"self", func(p *promoWorld) masar.Actor { return p.emp.Actor },
+			func(r promoRights, _ *promoCase) bool { return r.self }},
+		// A colleague: on the subject's data, or on their own for the calls
+		// on the actor's own data.
+		{"other employee", func(p *promoWorld) masar.Actor { return p.peer.Actor },
+			func(r promoRights, c *promoCase) bool { return r.self && c.implicit }},
+		{"hr_specialist of the agency", func(p *promoWorld) masar.Actor { return p.own.Specialist },
+			func(r promoRights, _ *promoCase) bool { return r.specialist }},
+		{"hr_manager of the agency", func(p *promoWorld) masar.Actor { return p.own.Manager },
+			func(r promoRights, _ *promoCase) bool { return r.manager }},
+		{"hr_specialist of another agency", func(p *promoWorld) masar.Actor { return p.other.Specialist },
+			func(r promoRights, c *promoCase) bool { return r.specialist && c.ownAgency }},
+		{"hr_manager of another agency", func(p *promoWorld) masar.Actor { return p.other.Manager },
+			func(r promoRights, c *promoCase) bool { return r.manager && c.ownAgency }},
+		{"committee", func(p *promoWorld) masar.Actor { return p.own.Committee },
+			func(promoRights, *promoCase) bool { return false }},
+		{"auditor", func(p *promoWorld) masar.Actor { return p.auditor },
+			func(r promoRights, _ *promoCase) bool { return r.auditor }},
+		// The subject gave the grantee's agency a live consent naming every
+		// part: no row of these endpoints has a consent permit.
+		{"grantee with a live consent", func(p *promoWorld) masar.Actor { return p.grantee },
+			func(promoRights, *promoCase) bool { return false }},
+		{"grantee without a consent", func(p *promoWorld) masar.Actor {
+			a := p.grantee
+			a.Agency = "tameeni"
+			return a
+		}, func(promoRights, *promoCase) bool { return false }},
+	}
+}
+
+// promoCase is one endpoint of the walk.
+type promoCase struct {
+	name string
+	uc   masar.UseCase
+	// implicit: the call is on the actor's own data (an employee's).
+	implicit bool
+	// ownAgency: the call is on the staff's own agency, whichever it is.
+	ownAgency bool
+	// status is the success status; peerStatus the status of the other
+	// employee when the table allows them but the data is not theirs.
+	status, peerStatus int
+	// prep makes what the call acts on; call makes it.
+	prep func(p *promoWorld) string
+	call func(p *promoWorld, token, ref string) *result
+}
+
+// walkPromo makes every case's call as every role and checks the status
+// against promoWant: allowed calls succeed (on a fresh world: they change
+// it), denied calls are refused with 403 permission_denied.
+func walkPromo(t *testing.T, cases []promoCase) {
+	fresh := func(t *testing.T) *promoWorld {
+		p := newPromoWorld(t, newHarness(t, masartest.New(t), "memstore"))
+		_, err := p.w.Client.GrantConsent(p.w.Ctx, p.emp.Actor, masar.GrantConsentInput{Grantee: p.grantee.Agency,
+			Parts: identity.Parts(), Purpose: "التحقق من بيانات الاشتراك", Until: p.w.Clock.Now().AddDate(1, 0, 0)})
+		require.NoError(t, err)
+		return p
+	}
+	for i := range cases {
+		c := &cases[i]
+		t.Run(c.name, func(t *testing.T) {
+			shared := fresh(t)
+			sharedRef := c.prep(shared)
+			for _, role := range promoRoles() {
+				if role.allowed(promoWant[c.uc], c) {
+					p := fresh(t)
+					ref := c.prep(p)
+					res := c.call(p, p.login(role.actor(p)), ref)
+					want := c.status
+					if role.name == "other employee" && c.peerStatus != 0 {
+						want = c.peerStatus
+					}
+					assert.Equal(t, want, res.Status, "%s as %s: body %s", c.name, role.name, res.Body)
+					continue
+				}
+				res := c.call(shared, shared.login(role.actor(shared)), sharedRef)
+				if assert.Equal(t, http.StatusForbidden, res.Status, "%s as %s must be denied: body %s", c.name, role.name, res.Body) {
+					pr := res.problem()
+					assert.Equal(t, masar.PermissionDenied, pr.Code)
+				}
+			}
+		})
+	}
+}
+
+// TestPromotionAuthorization walks the authorization table through HTTP
+// for every promotion endpoint.
+func TestPromotionAuthorization(t *testing.T) {
+	at := func(status promotion.RoundStatus) func(p *promoWorld) string {
+		return func(p *promoWorld) string { return p.roundAt(status).ID }
+	}
+	step := func(action string, status promotion.RoundStatus) (func(p *promoWorld) string, func(p *promoWorld, token, ref string) *result) {
+		return at(status), func(p *promoWorld, token, id string) *result {
+			r, err := p.w.Store.GetRound(p.w.Ctx, id)
+			require.NoError(p.t, err)
+			return p.do(http.MethodPost, promoRoundPath(id, action), bearer(token), ifMatch(promoETag(r.Version)))
+		}
+	}
+	var cases []promoCase
+	for _, s := range []struct {
+		action string
+		uc     masar.UseCase
+		from   promotion.RoundStatus
+	}{
+		{"announcement", masar.UseManageRound, promotion.RoundDraft},
+		{"opening", masar.UseManageRound, promotion.RoundAnnounced},
+		{"ranking", masar.UseManageRound, promotion.RoundOpen},
+		{"decisions", masar.UseIssuePromotions, promotion.RoundRanked},
+		{"closure", masar.UseManageRound, promotion.RoundDecided},
+	} {
+		prep, call := step(s.action, s.from)
+		cases = append(cases, promoCase{name: "POST /v1/rounds/{id}/" + s.action, uc: s.uc, status: http.StatusOK, prep: prep, call: call})
+	}
+	cases = append(cases,
+		promoCase{name: "POST /v1/rounds/{id}/candidates", uc: masar.UseManageRound, status: http.StatusOK,
+			prep: at(promotion.RoundOpen), call: func(p *promoWorld, token, id string) *result {
+				r, err := p.w.Store.GetRound(p.w.Ctx, id)
+				require.NoError(p.t, err)
+				// A colleague of the agency not yet a candidate.
+				extra := p.w.Employee()
+				return p.do(http.MethodPost, promoRoundPath(id, "candidates"), bearer(token), ifMatch(promoETag(r.Version)),
+					body(httpapi.CandidatesRequest{Candidates: []masar.CandidateInput{promoCandidate(extra.ID, 5, 1)}}))
+			}},
+		promoCase{name: "POST /v1/rounds", uc: masar.UseManageRound, status: http.StatusCreated,
+			prep: func(*promoWorld) string { return "" }, call: func(p *promoWorld, token, _ string) *result {
+				return p.do(http.MethodPost, "/v1/rounds", bearer(token), body(p.roundInput(p.own.Code)))
+			}},
+		promoCase{name: "GET /v1/rounds", uc: masar.UseManageRound, ownAgency: true, status: http.StatusOK,
+			prep: at(promotion.RoundDraft), call: func(p *promoWorld, token, _ string) *result {
+				return p.do(http.MethodGet, "/v1/rounds", bearer(token))
+			}},
+		promoCase{name: "GET /v1/employees/{national_id}/promotion-standing", uc: masar.UsePromotionStanding, status: http.StatusOK,
+			prep: at(promotion.RoundRanked), call: func(p *promoWorld, token, id string) *result {
+				return p.do(http.MethodGet, promoStandingPath(p.emp.ID, id), bearer(token))
+			}},
+		promoCase{name: "GET /v1/employees/{national_id}/promotion-eligibility", uc: masar.UsePromotionEligibility, status: http.StatusOK,
+			prep: at(promotion.RoundRanked), call: func(p *promoWorld, token, id string) *result {
+				return p.do(http.MethodGet, promoEligibilityPath(p.emp.ID, id, promoVacancy), bearer(token))
+			}},
+		promoCase{name: "GET /v1/me/rounds", uc: masar.UseMyPromotionRounds, implicit: true, status: http.StatusOK,
+			prep: at(promotion.RoundRanked), call: func(p *promoWorld, token, _ string) *result {
+				return p.do(http.MethodGet, "/v1/me/rounds", bearer(token))
+			}},
+	)
+	walkPromo(t, cases)
+}
