@@ -202,7 +202,9 @@ func TestConsentAuthorization(t *testing.T) {
 				return p.do(http.MethodPost, "/v1/consents", bearer(token), body(consentGrant(p)))
 			}},
 		{name: "GET /v1/consents", uc: masar.UseListConsents, implicit: true, status: http.StatusOK, prep: grant,
-			call: func(p *promoWorld, token, _ string) *result { return p.do(http.MethodGet, "/v1/consents", bearer(token)) }},
+			call: func(p *promoWorld, token, _ string) *result {
+				return p.do(http.MethodGet, "/v1/consents", bearer(token))
+			}},
 		// The colleague may revoke their own consents only: the subject's is
 		// not found for them.
 		{name: "POST /v1/consents/{id}/revocation", uc: masar.UseRevokeConsent, implicit: true, status: http.StatusOK,
