@@ -98,11 +98,7 @@ func New(cfg Config) (*API, error) {
 		return nil, err
 	}
 	if cfg.Sessions == nil {
-		s, ok := any(cfg.Client).(Sessions) // TODO(lead): cfg.Client once the facade has sessions
-		if !ok {
-			return nil, ErrConfig
-		}
-		cfg.Sessions = s
+		cfg.Sessions = cfg.Client
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

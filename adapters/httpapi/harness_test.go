@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -19,8 +17,6 @@ import (
 	"github.com/masarhr/masar-go/adapters/httpapi"
 	"github.com/masarhr/masar-go/adapters/httpapi/httpapitest"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
-	"github.com/masarhr/masar-go/fault"
-	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
 )
@@ -35,9 +31,6 @@ type harness struct {
 	router routers.Router
 	store  string
 
-	mu     sync.Mutex
-	tokens map[string]identity.Session // fake session tokens, until sessions land
-	n      int
 }
 
 // harnessOption changes the API's configuration.
@@ -52,15 +45,22 @@ type target struct {
 // targets returns memstore, SQLite and, with MASAR_TEST_POSTGRES_DSN,
 // PostgreSQL.
 func targets() []target {
-	ts := []target{{name: "memstore", world: func(t testing.TB) *masartest.World { return masartest.New(t) }}}
+	ts := []target{{name: "memstore", world: func(t testing.TB) *masartest.World { return newWorld(t) }}}
 	for _, tg := range sqlstoretest.Targets() {
 		ts = append(ts, target{name: tg.Name, world: func(t testing.TB) *masartest.World {
 			s, _ := tg.Open(t)
-			return masartest.New(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s,
+			return newWorld(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s,
 				Identity: s, Audit: s, Tx: s}))
 		}})
 	}
 	return ts
+}
+
+// newWorld returns a World in which anyone the fakes know may sign in, as on
+// Masar's portal (Nafath only).
+func newWorld(t testing.TB, opts ...masartest.Option) *masartest.World {
+	opts = append(opts, masartest.WithConfig(func(c *masar.Config) { c.Identity.SignInWithoutRegistration = true }))
+	return masartest.New(t, opts...)
 }
 
 // onEachStore runs fn on a harness over each target.
@@ -75,8 +75,8 @@ func onEachStore(t *testing.T, fn func(t *testing.T, h *harness), opts ...harnes
 // newHarness returns the API over w.
 func newHarness(t testing.TB, w *masartest.World, store string, opts ...harnessOption) *harness {
 	t.Helper()
-	h := &harness{t: t, w: w, dir: httpapitest.NewDirectory(), store: store, tokens: map[string]identity.Session{}}
-	cfg := httpapi.Config{Client: w.Client, Directory: h.dir, Sessions: fakeSessions{h}, Now: w.Clock.Now,
+	h := &harness{t: t, w: w, dir: httpapitest.NewDirectory(), store: store}
+	cfg := httpapi.Config{Client: w.Client, Directory: h.dir, Now: w.Clock.Now,
 		Cookie: httpapi.CookieOptions{Insecure: true}}
 	for _, o := range opts {
 		o(&cfg)
@@ -91,28 +91,19 @@ func newHarness(t testing.TB, w *masartest.World, store string, opts ...harnessO
 	return h
 }
 
-// fakeSessions verifies the harness's tokens.
-type fakeSessions struct{ h *harness }
-
-func (f fakeSessions) Authenticate(_ context.Context, token string) (identity.Session, error) {
-	f.h.mu.Lock()
-	defer f.h.mu.Unlock()
-	s, ok := f.h.tokens[token]
-	if !ok {
-		return identity.Session{}, fault.ErrUnauthenticated
-	}
-	return s, nil
-}
-
-// login tells the directory who a acts as and returns a session token for them.
+// login tells the directory who a acts as, signs a.NationalID in through
+// the facade (start, the fake Nafath's approval, the verified callback) and
+// returns the session token.
 func (h *harness) login(a masar.Actor) string {
+	h.t.Helper()
 	h.dir.Set(a)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.n++
-	token := "test-token-" + a.NationalID.String() + "-" + strings.Repeat("x", h.n)
-	h.tokens[token] = identity.Session{NationalID: a.NationalID, IssuedAt: h.w.Clock.Now()}
-	return token
+	ch, err := h.w.Client.StartSignIn(h.w.Ctx, a.NationalID)
+	require.NoError(h.t, err)
+	cb, err := h.w.Auth.Approve(ch.TransID)
+	require.NoError(h.t, err)
+	_, err = h.w.Client.CompleteSignIn(h.w.Ctx, cb)
+	require.NoError(h.t, err)
+	return ch.Token
 }
 
 // call is one request to make.
