@@ -9,8 +9,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/masarhr/masar-go/idempotency"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Directory is the host's port that says who a signed-in person acts as:
@@ -40,6 +42,17 @@ type Config struct {
 	Sessions Sessions
 	// Directory says who a signed-in person acts as.
 	Directory Directory
+	// Idempotency keeps the answers of creating calls sent with an
+	// Idempotency-Key header, and Tx runs each such call and the keeping of
+	// its answer in one transaction: both must be the stores' own (memstore
+	// or sqlstore, and masar.Stores.Tx). Without them such a call is
+	// refused with 501.
+	Idempotency idempotency.Store
+	// Tx is the stores' transactor (masar.Stores.Tx).
+	Tx txn.Transactor
+	// IdempotencyTTL is how long an answer is replayed; default
+	// idempotency.DefaultTTL.
+	IdempotencyTTL time.Duration
 	// Ready reports whether the stores are reachable, for /readyz; nil
 	// means always ready.
 	Ready func(ctx context.Context) error
@@ -105,6 +118,9 @@ func New(cfg Config) (*API, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.IdempotencyTTL <= 0 {
+		cfg.IdempotencyTTL = idempotency.DefaultTTL
 	}
 	if cfg.Cookie.Name == "" {
 		cfg.Cookie.Name = "masar_session"

@@ -230,6 +230,9 @@ func (a *API) admit(rq *request, rt route) error {
 // serve runs the route's handler, through the idempotency store for a
 // creating call that carries an Idempotency-Key.
 func (a *API) serve(rq *request, rt route) (reply, error) {
+	if rt.create && rq.r.Header.Get("Idempotency-Key") != "" {
+		return a.idempotent(rq, rt)
+	}
 	return rt.do(rq)
 }
 
