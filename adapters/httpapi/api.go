@@ -53,6 +53,10 @@ type Config struct {
 	// IdempotencyTTL is how long an answer is replayed; default
 	// idempotency.DefaultTTL.
 	IdempotencyTTL time.Duration
+	// Documents stores supporting documents (adapters/documents); without
+	// it uploads and downloads answer 503 and document metadata is taken
+	// as the caller gives it.
+	Documents Documents
 	// Ready reports whether the stores are reachable, for /readyz; nil
 	// means always ready.
 	Ready func(ctx context.Context) error

@@ -249,7 +249,9 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 		h.Set(k, v)
 	}
 	if rep.raw != nil {
-		h.Set("Content-Type", rep.contentType)
+		if rep.contentType != "" {
+			h.Set("Content-Type", rep.contentType)
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(rep.status)
 		_, _ = w.Write(rep.raw)
