@@ -101,6 +101,9 @@ func Open(ctx context.Context, url string, opts *Options) (*Store, error) {
 	return New(b, opts), nil
 }
 
+// Bucket returns the Store's bucket.
+func (s *Store) Bucket() *blob.Bucket { return s.b }
+
 // Close closes the bucket.
 func (s *Store) Close() error { return s.b.Close() }
 
