@@ -2,8 +2,8 @@ package identity_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 	"time"

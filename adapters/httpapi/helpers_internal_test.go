@@ -9,7 +9,9 @@ import (
 	"github.com/masarhr/masar-go/page"
 )
 
-func pageOf[T any](items []T, next string) page.Page[T] { return page.Page[T]{Items: items, Next: next} }
+func pageOf[T any](items []T, next string) page.Page[T] {
+	return page.Page[T]{Items: items, Next: next}
+}
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 

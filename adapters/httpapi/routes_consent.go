@@ -101,4 +101,3 @@ func (a *API) auditTrail(rq *request) (reply, error) {
 	}
 	return ok(listOf(pg)), nil
 }
-

@@ -65,7 +65,9 @@ func (a *API) grievanceRoutes() []route {
 }
 
 // grievanceLocation is a grievance's URL.
-func grievanceLocation(g grievance.Grievance) string { return "/v1/grievances/" + g.TrackingNumber.String() }
+func grievanceLocation(g grievance.Grievance) string {
+	return "/v1/grievances/" + g.TrackingNumber.String()
+}
 
 func (a *API) fileGrievance(rq *request) (reply, error) {
 	var in masar.FileGrievanceInput

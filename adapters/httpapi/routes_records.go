@@ -325,4 +325,3 @@ func employeeDocuments(in records.NewEmployee) []records.Document {
 	}
 	return out
 }
-
