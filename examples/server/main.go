@@ -155,11 +155,11 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 	accounts := &openAccounts{}
 	out := &Outbox{w: stdout}
 	client, err := masar.New(masar.Config{
-		Stores: masar.Stores{Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store},
+		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store},
 		AuditKey: demoKey("audit"),
 		Records:  records.Options{StatementKey: demoKey("statement")},
 		Identity: identity.Options{OTPKey: demoKey("otp"), SignInWithoutRegistration: true},
-		Ports: identity.Ports{Registry: registry, Accounts: accounts, SMS: smsOut{out}, Mail: mailOut{out}, Authenticator: nafathClient},
+		Ports:    identity.Ports{Registry: registry, Accounts: accounts, SMS: smsOut{out}, Mail: mailOut{out}, Authenticator: nafathClient},
 	})
 	if err != nil {
 		return err
