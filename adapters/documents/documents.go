@@ -113,14 +113,17 @@ func (s *Store) MaxSize() int64 { return s.max }
 var ownerRE = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
 
 // ValidName checks a document's file name: 1–200 characters of valid
-// UTF-8, no path separator, no control character.
+// UTF-8, no path separator, no control character, no line or paragraph
+// separator and no bidirectional embedding, override or isolate (which can
+// make "fdp.exe" read as "exe.pdf"); the right-to-left and left-to-right
+// marks that Arabic names carry are allowed.
 func ValidName(name string) error {
 	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > 200 ||
 		strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
 		return ErrBadName
 	}
 	for _, r := range name {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
 			return ErrBadName
 		}
 	}

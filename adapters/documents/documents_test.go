@@ -93,6 +93,7 @@ func TestLimits(t *testing.T) {
 		"bad declared":   {"o", "a.pdf", "??", pdf, documents.ErrTypeMismatch},
 		"path in name":   {"o", "../x.pdf", "", pdf, documents.ErrBadName},
 		"control char":   {"o", "a\x00.pdf", "", pdf, documents.ErrBadName},
+		"bidi override":  {"o", "cv\u202efdp.exe", "", pdf, documents.ErrBadName},
 		"empty name":     {"o", "", "", pdf, documents.ErrBadName},
 		"long name":      {"o", strings.Repeat("ن", 201), "", pdf, documents.ErrBadName},
 		"bad owner":      {"../o", "a.pdf", "", pdf, documents.ErrBadOwner},
