@@ -460,12 +460,12 @@ func TestGrievanceAuthorizationThroughHTTP(t *testing.T) {
 		grvSelf: h.login(p.Actor), grvOther: h.login(w.Employee().Actor),
 		grvSpecA: h.login(A.Specialist), grvMgrA: h.login(A.Manager), grvCommitteeA: h.login(A.Committee),
 		grvSpecB: h.login(B.Specialist), grvMgrB: h.login(B.Manager), grvCommitteeB: h.login(B.Committee),
-		grvAuditor: h.login(masar.Actor{NationalID: w.Person().ID, Roles: []masar.Role{masar.RoleAuditor}}),
+		grvAuditor:     h.login(masar.Actor{NationalID: w.Person().ID, Roles: []masar.Role{masar.RoleAuditor}}),
 		grvGranteeLive: h.login(masar.Actor{NationalID: w.Person().ID, Roles: []masar.Role{masar.RoleConsentGrantee}, Agency: "gosi"}),
 		grvGranteeNone: h.login(masar.Actor{NationalID: w.Person().ID, Roles: []masar.Role{masar.RoleConsentGrantee}, Agency: "nic"}),
 	}
 	_, err := w.Client.GrantConsent(w.Ctx, p.Actor, masar.GrantConsentInput{Grantee: "gosi",
-		Parts: []identity.Part{identity.PartJob, identity.PartServiceDuration, identity.PartStatement},
+		Parts:   []identity.Part{identity.PartJob, identity.PartServiceDuration, identity.PartStatement},
 		Purpose: "التحقق من الخدمة", Until: w.Clock.Now().Add(30 * 24 * time.Hour)})
 	require.NoError(t, err)
 
