@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
@@ -623,3 +624,32 @@ func TestGrievanceAuthorizationThroughHTTP(t *testing.T) {
 
 // etagOfVersion is the ETag of a version.
 func etagOfVersion(v int64) string { return `"` + strconv.FormatInt(v, 10) + `"` }
+
+// An action through HTTP is one facade call: one audit entry, the
+// action's own (refusals included), and no view of the grievance before it.
+func TestGrievanceActionIsAuditedOnce(t *testing.T) {
+	h := newMemHarness(t)
+	w := h.w
+	p := w.Employee()
+	agency := p.File.Job.Agency.ID
+	g, etag := grvFile(t, h, h.login(p.Actor), grievanceInput(h, agency))
+	tn := g.TrackingNumber.String()
+	entries := func(uc masar.UseCase) []audit.Entry {
+		es, err := w.Store.ListAudit(w.Ctx, audit.Filter{Action: string(uc)})
+		require.NoError(t, err)
+		return es
+	}
+	views := len(entries(masar.UseViewGrievance))
+
+	h.do("POST", grvPath(tn, "review"), bearer(h.login(w.Agency("moh").Specialist)), ifMatch(etag)).expect(http.StatusForbidden)
+	grvAct(t, h, h.login(w.Agency(agency).Specialist), tn, etag, "review", nil)
+
+	es := entries(masar.UseWorkGrievance)
+	require.Len(t, es, 2)
+	outcomes := []audit.Outcome{es[0].Outcome, es[1].Outcome}
+	assert.ElementsMatch(t, []audit.Outcome{audit.Denied, audit.Succeeded}, outcomes)
+	for _, e := range es {
+		assert.Equal(t, tn, e.Resource)
+	}
+	assert.Len(t, entries(masar.UseViewGrievance), views, "no view is audited before an action")
+}
