@@ -19,7 +19,7 @@ func schemaTypes(request bool) []any {
 		return []any{
 			identity.RegisterInput{}, codeRequest{}, tokenRequest{}, signInRequest{}, nafath.CallbackBody{},
 			statementRequest{}, records.NewEmployee{}, historyRequest{}, masar.CorrectionInput{}, noteRequest{},
-			masar.FileGrievanceInput{}, grievanceActionRequest{},
+			masar.FileGrievanceInput{}, grievanceInfoRequest{}, grievanceEscalationRequest{}, grievanceExceptionRequest{}, grievanceAnswerRequest{},
 			promotion.RoundInput{}, candidatesRequest{},
 			masar.GrantConsentInput{},
 		}
