@@ -10,16 +10,14 @@ import (
 	"iter"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
+	"github.com/masarhr/masar-go/internal/loadgen"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
 	"github.com/masarhr/masar-go/records"
@@ -69,45 +67,9 @@ func benchWorld(b *testing.B, tg sqlstoretest.Target, n int) (*harness, *httptes
 }
 
 // runClients runs b.N calls shared by clients goroutines and reports
-// calls/s and the p50 and p99 latency in milliseconds.
+// calls/s and the latency quantiles.
 func runClients(b *testing.B, clients int, do func(i int) error) {
-	b.ReportAllocs()
-	var next atomic.Int64
-	lat := make([][]time.Duration, clients)
-	var failed atomic.Pointer[error]
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	start := time.Now()
-	for g := range clients {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= b.N || failed.Load() != nil {
-					return
-				}
-				t0 := time.Now()
-				if err := do(i); err != nil {
-					failed.Store(&err)
-					return
-				}
-				lat[g] = append(lat[g], time.Since(t0))
-			}
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	if p := failed.Load(); p != nil {
-		b.Fatal(*p)
-	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	q := func(p float64) float64 {
-		return float64(all[min(len(all)-1, int(p*float64(len(all))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "calls/s")
-	b.ReportMetric(q(0.50), "p50-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
+	loadgen.Run(b, clients, "calls", do)
 }
 
 // httpClient is a keep-alive client for up to 64 connections.
