@@ -1,6 +1,3 @@
-// Package loadgen runs a benchmark's calls from concurrent clients and
-// reports their throughput and latency quantiles, the same way in every
-// package's benchmarks.
 package loadgen
 
 import (
