@@ -47,6 +47,7 @@ func owner(id identity.NationalID) string {
 func (a *API) documentRoutes() []route {
 	return []route{
 		{method: "POST", path: "/v1/documents", maxBody: a.cfg.Limits.MaxDocument, do: a.uploadDocument},
+		{method: "GET", path: "/v1/corrections/{id}/documents/{n}", uses: uses(masar.UseViewCorrection), do: a.correctionDocument},
 		{method: "GET", path: "/v1/grievances/{tracking_number}/attachments/{n}", uses: uses(masar.UseViewGrievance), do: a.grievanceDocument},
 		{method: "GET", path: "/v1/employees/{national_id}/qualifications/{qualification_id}/documents/{n}", uses: uses(masar.UseViewFile), do: a.qualificationDocument},
 	}
@@ -131,6 +132,18 @@ func (a *API) sendDocument(rq *request, d records.Document) (reply, error) {
 		"Digest":              "sha-256=" + d.SHA256,
 		"Cache-Control":       "private, no-store",
 	}}, nil
+}
+
+func (a *API) correctionDocument(rq *request) (reply, error) {
+	c, err := a.cfg.Client.Correction(rq.ctx(), rq.actor, rq.r.PathValue("id"))
+	if err != nil {
+		return reply{}, err
+	}
+	d, err := documentAt(rq, c.Documents)
+	if err != nil {
+		return reply{}, err
+	}
+	return a.sendDocument(rq, d)
 }
 
 func (a *API) grievanceDocument(rq *request) (reply, error) {

@@ -51,6 +51,7 @@ func (a *API) recordsRoutes() []route {
 		{method: "POST", path: "/v1/employee-imports", uses: uses(masar.UseImportEmployees), maxBody: 64 << 20, do: a.importEmployees},
 		{method: "POST", path: "/v1/corrections", create: true, uses: uses(masar.UseRequestCorrection), do: a.requestCorrection},
 		{method: "GET", path: "/v1/corrections", uses: uses(masar.UseViewCorrections), do: a.myCorrections},
+		{method: "GET", path: "/v1/corrections/{id}", uses: uses(masar.UseViewCorrection), do: a.correction},
 		{method: "GET", path: "/v1/agency/corrections", uses: uses(masar.UseCorrectionQueue), do: a.agencyCorrections},
 		{method: "POST", path: "/v1/corrections/{id}/withdrawal", update: true, uses: uses(masar.UseWithdrawCorrection), do: a.correctionAction(a.cfg.Client.WithdrawCorrection)},
 		{method: "POST", path: "/v1/corrections/{id}/approval", update: true, uses: uses(masar.UseDecideCorrection), do: a.correctionAction(a.cfg.Client.ApproveCorrection)},
@@ -260,6 +261,14 @@ func (a *API) requestCorrection(rq *request) (reply, error) {
 		return reply{}, err
 	}
 	return created(c, c.Version, ""), nil
+}
+
+func (a *API) correction(rq *request) (reply, error) {
+	c, err := a.cfg.Client.Correction(rq.ctx(), rq.actor, rq.r.PathValue("id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return versioned(c, c.Version), nil
 }
 
 // correctionStatus reads the status filter.

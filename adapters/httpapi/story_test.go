@@ -127,6 +127,14 @@ func TestStoryEmployeeAndHR(t *testing.T) {
 		}
 		h.do("GET", "/v1/agency/corrections?status=pending", bearer(hr)).expect(http.StatusOK).decode(&queue)
 		require.Len(t, queue.Items, 1)
+		// HR reads the request and its document before deciding; another
+		// employee may do neither.
+		h.do("GET", "/v1/corrections/"+c.ID, bearer(hr)).expect(http.StatusOK)
+		got := h.do("GET", "/v1/corrections/"+c.ID+"/documents/0", bearer(hr)).expect(http.StatusOK)
+		assert.Equal(t, pdf, got.Body)
+		outsider := h.login(w.Employee().Actor)
+		h.do("GET", "/v1/corrections/"+c.ID, bearer(outsider)).expect(http.StatusForbidden)
+		h.do("GET", "/v1/corrections/"+c.ID+"/documents/0", bearer(outsider)).expect(http.StatusForbidden)
 		h.do("POST", "/v1/corrections/"+c.ID+"/approval", bearer(hr), unchecked()).expect(http.StatusPreconditionRequired)
 		h.do("POST", "/v1/corrections/"+c.ID+"/approval", bearer(hr), ifMatch(`"9"`)).expect(http.StatusPreconditionFailed)
 		h.do("POST", "/v1/corrections/"+c.ID+"/approval", bearer(hr), ifMatch(etag)).expect(http.StatusOK).decode(&c)
