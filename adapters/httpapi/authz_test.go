@@ -11,6 +11,7 @@ import (
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
+	"github.com/masarhr/masar-go/records"
 )
 
 // who is a role in the walk, relative to the subject employee of agency A.
@@ -79,6 +80,12 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 		nid := p.ID.String()
 		hrA := []who{specA, mgrA}
 		grv := fileGrievance(t, h, env.tokens[self], agencyA)
+		var corr struct {
+			ID string `json:"id"`
+		}
+		h.do("POST", "/v1/corrections", bearer(env.tokens[self]), body(masar.CorrectionInput{
+			Changes:       []records.ProposedChange{{Field: records.FieldAddress, New: "حي الروضة، جدة"}},
+			Justification: "عنوان جديد", AcceptTerms: true, TermsVersion: "1.0"})).expect(http.StatusCreated).decode(&corr)
 		cases := []walkCase{
 			{"view the file", append([]who{self, granteeOK}, hrA...), func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/employees/"+nid+"/file", bearer(tok))
@@ -97,6 +104,9 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 			}},
 			{"the agency's grievances", everyoneBut(self, other, auditor, granteeOK, granteeNo, granteeOff), func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/agency/grievances", bearer(tok))
+			}},
+			{"view a correction", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/corrections/"+corr.ID, bearer(tok))
 			}},
 			{"the correction queue", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/agency/corrections", bearer(tok))
