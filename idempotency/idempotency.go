@@ -1,0 +1,98 @@
+package idempotency
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
+)
+
+// MaxKeyLength is the longest Idempotency-Key accepted, in characters
+// (bytes: a key is ASCII).
+const MaxKeyLength = 255
+
+// KeyField is the field name a key's violation carries: the HTTP header.
+const KeyField = "Idempotency-Key"
+
+// Record is one idempotency key's state: the request that reserved it and,
+// once that request completed, the response to replay.
+type Record struct {
+	// Scope names who sent the key: the signed-in person's audit reference,
+	// or "public:<client>" for an unauthenticated caller. Keys of different
+	// scopes never meet.
+	Scope string `json:"scope"`
+	// Key is the client's Idempotency-Key (see ValidateKey).
+	Key string `json:"key"`
+	// RequestHash fingerprints the request that reserved the key
+	// (HashRequest): a retry must match it.
+	RequestHash string `json:"request_hash"`
+	// Status is the response's HTTP status; 0 while the request is in
+	// progress (Pending).
+	Status int `json:"status,omitempty"`
+	// Header holds the response headers to replay (Content-Type, ETag,
+	// Location), canonical names as keys.
+	Header map[string]string `json:"header,omitempty"`
+	// Body is the response body, byte for byte.
+	Body []byte `json:"body,omitempty"`
+	// CreatedAt is when the key was reserved (UTC).
+	CreatedAt time.Time `json:"created_at"`
+	// ExpiresAt is the end of the retry window: from then on the record no
+	// longer answers, and a new request with the key replaces it.
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// Pending reports whether r's request has not completed (no response stored).
+func (r Record) Pending() bool { return r.Status == 0 }
+
+// Live reports whether r still answers at the instant at: at is before its
+// ExpiresAt.
+func (r Record) Live(at time.Time) bool { return at.Before(r.ExpiresAt) }
+
+// Clone returns a copy of r that shares no memory with it (Header and Body
+// copied; empty ones nil). Adapters use it to keep their copies their own.
+func (r Record) Clone() Record {
+	r.Header = maps.Clone(r.Header)
+	if len(r.Header) == 0 {
+		r.Header = nil
+	}
+	r.Body = slices.Clone(r.Body)
+	if len(r.Body) == 0 {
+		r.Body = nil
+	}
+	return r
+}
+
+// ValidateKey checks an Idempotency-Key: 1 to MaxKeyLength characters, each
+// printable ASCII (space to tilde). It returns nil or an error matching
+// ErrInvalidKey (and fault.ErrInvalidInput) with one field violation on
+// KeyField.
+func ValidateKey(key string) error {
+	ok := len(key) >= 1 && len(key) <= MaxKeyLength
+	for i := 0; ok && i < len(key); i++ {
+		ok = key[i] >= 0x20 && key[i] <= 0x7e
+	}
+	if ok {
+		return nil
+	}
+	return ErrInvalidKey.WithFields(fault.FieldViolation{Field: KeyField, Reason: "idempotency.invalid_key",
+		Message: i18n.Text{EN: ErrInvalidKey.Message.EN, AR: ErrInvalidKey.Message.AR}})
+}
+
+// HashRequest returns the fingerprint of a request: the hex SHA-256 of the
+// method, a NUL byte, the path, a NUL byte and the body. Pass the method as
+// received and the path as routed (with its query, if the query changes
+// what the call creates); neither holds a NUL byte, so different requests
+// never share an input.
+func HashRequest(method, path string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(method))
+	h.Write([]byte{0})
+	h.Write([]byte(path))
+	h.Write([]byte{0})
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
