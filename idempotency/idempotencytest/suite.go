@@ -63,7 +63,9 @@ func reservation(sc, key, hash string, at time.Time) idempotency.Record {
 	return idempotency.Record{Scope: sc, Key: key, RequestHash: hash, CreatedAt: at, ExpiresAt: at.Add(ttl)}
 }
 
-func hashOf(i int) string { return idempotency.HashRequest("POST", "/v1/grievances", fmt.Appendf(nil, `{"n":%d}`, i)) }
+func hashOf(i int) string {
+	return idempotency.HashRequest("POST", "/v1/grievances", fmt.Appendf(nil, `{"n":%d}`, i))
+}
 
 var (
 	respHeader = map[string]string{"Content-Type": "application/json", "ETag": `"1"`, "Location": "/v1/grievances/MOH-1447-000001"}
