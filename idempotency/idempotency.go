@@ -79,7 +79,8 @@ func ValidateKey(key string) error {
 		return nil
 	}
 	return ErrInvalidKey.WithFields(fault.FieldViolation{Field: KeyField, Reason: "idempotency.invalid_key",
-		Message: i18n.Text{EN: ErrInvalidKey.Message.EN, AR: ErrInvalidKey.Message.AR}})
+		Message: i18n.Text{EN: "must be 1 to 255 printable ASCII characters",
+			AR: "يجب أن يتكون من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة"}})
 }
 
 // HashRequest returns the fingerprint of a request: the hex SHA-256 of the
