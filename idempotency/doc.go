@@ -23,7 +23,7 @@
 //	                  new:   run the call → Complete(response) → commit
 //
 // Because the reservation, the call and the stored response commit
-// together, a record still in progress (Record.Pending) is never visible to
+// together, a record still in progress (not Record.Completed) is never visible to
 // another transaction: a concurrent request with the same key waits (on
 // PostgreSQL for the unique key, on SQLite for the write lock, in memstore
 // for the store's lock) and then sees the completed record, or, if the
@@ -38,17 +38,19 @@
 //
 // # Retention
 //
-// A record is kept for Options.TTL after it was reserved (DefaultTTL, 24
+// A record is kept for Options.TTL (adapters/httpapi, which calls the
+// Store itself: Config.IdempotencyTTL) after it was reserved (DefaultTTL, 24
 // hours [INF]: the retry window clients can count on; the IETF
 // Idempotency-Key draft leaves it to the server and suggests announcing
 // it). Past its expiry a record no longer answers: Reserve replaces it, so
-// the key starts afresh. Service.DeleteExpired (Store.DeleteExpiredIdempotencyKeys)
+// the key starts afresh. Service.Purge (Store.PurgeIdempotencyKeys)
 // removes expired records; a host runs it periodically.
 //
 // # Errors
 //
-// ErrInvalidKey (invalid, matching fault.ErrInvalidInput) for a key that
-// is not 1–255 printable ASCII characters; ErrKeyReused (failed
+// ErrInvalidKey (invalid: fault.ErrInvalidInput, its field violation's
+// reason "idempotency.invalid_key") for a key that is not 1–255 printable
+// ASCII characters; ErrKeyReused (failed
 // precondition, HTTP 422) for a key reused with another request;
 // ErrInProgress (conflict, HTTP 409) for a key whose first request has not
 // completed (seen only by callers that do not use one transaction);

@@ -1,6 +1,9 @@
 package idempotency
 
-import "github.com/masarhr/masar-go/fault"
+import (
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
+)
 
 // Errors of the idempotency Store contract. Adapters return errors matching
 // them (errors.Is).
@@ -16,12 +19,14 @@ var (
 
 // Errors of the rules (Service and ValidateKey).
 var (
-	// ErrInvalidKey: the Idempotency-Key is empty, longer than MaxKeyLength
-	// or holds a character outside printable ASCII. It matches
-	// fault.ErrInvalidInput and names the field "Idempotency-Key".
-	ErrInvalidKey = fault.ErrInvalidInput.Because("idempotency.invalid_key",
-		"the Idempotency-Key must be 1 to 255 printable ASCII characters",
-		"يجب أن يتكون مفتاح عدم التكرار (Idempotency-Key) من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة")
+	// ErrInvalidKey: the Idempotency-Key is empty, longer than MaxKeyLen or
+	// holds a character outside printable ASCII. It is an input-shape
+	// failure like every other (fault.ErrInvalidInput, reason
+	// "validation.failed"), with one field violation on KeyField whose
+	// reason is "idempotency.invalid_key".
+	ErrInvalidKey = fault.ErrInvalidInput.WithFields(fault.FieldViolation{Field: KeyField, Reason: "idempotency.invalid_key",
+		Message: i18n.Text{EN: "the Idempotency-Key must be 1 to 255 printable ASCII characters",
+			AR: "يجب أن يتكون مفتاح عدم التكرار (Idempotency-Key) من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة"}})
 	// ErrKeyReused: the key was used before, within its retry window, for
 	// another request (another method, path or body).
 	ErrKeyReused = fault.New(fault.FailedPrecondition, "idempotency.key_reused",

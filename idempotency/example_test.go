@@ -64,10 +64,11 @@ func ExampleValidateKey() {
 			fmt.Printf("%q: valid\n", key)
 			continue
 		}
-		fmt.Printf("%q: %s %s\n", key, fault.ReasonOf(err), fault.MessageOf(err, i18n.Arabic))
+		fe, _ := fault.As(err)
+		fmt.Printf("%q: %s %s: %s\n", key, fault.ReasonOf(err), fe.Fields[0].Reason, fe.Fields[0].Message.In(i18n.Arabic))
 	}
 	// Output:
 	// "8e0b5f0a-3c1d-4b7e-9f2a-6d4c8b1e0f3a": valid
-	// "": idempotency.invalid_key يجب أن يتكون مفتاح عدم التكرار (Idempotency-Key) من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة
-	// "مفتاح": idempotency.invalid_key يجب أن يتكون مفتاح عدم التكرار (Idempotency-Key) من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة
+	// "": validation.failed idempotency.invalid_key: يجب أن يتكون مفتاح عدم التكرار (Idempotency-Key) من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة
+	// "مفتاح": validation.failed idempotency.invalid_key: يجب أن يتكون مفتاح عدم التكرار (Idempotency-Key) من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة
 }

@@ -6,14 +6,11 @@ import (
 	"maps"
 	"slices"
 	"time"
-
-	"github.com/masarhr/masar-go/fault"
-	"github.com/masarhr/masar-go/i18n"
 )
 
-// MaxKeyLength is the longest Idempotency-Key accepted, in characters
+// MaxKeyLen is the longest Idempotency-Key accepted, in characters
 // (bytes: a key is ASCII).
-const MaxKeyLength = 255
+const MaxKeyLen = 255
 
 // KeyField is the field name a key's violation carries: the HTTP header.
 const KeyField = "Idempotency-Key"
@@ -31,7 +28,7 @@ type Record struct {
 	// (HashRequest): a retry must match it.
 	RequestHash string `json:"request_hash"`
 	// Status is the response's HTTP status; 0 while the request is in
-	// progress (Pending).
+	// progress (not Completed).
 	Status int `json:"status,omitempty"`
 	// Header holds the response headers to replay (Content-Type, ETag,
 	// Location), canonical names as keys.
@@ -45,8 +42,9 @@ type Record struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// Pending reports whether r's request has not completed (no response stored).
-func (r Record) Pending() bool { return r.Status == 0 }
+// Completed reports whether r holds the response of its request (its
+// Status is not 0).
+func (r Record) Completed() bool { return r.Status != 0 }
 
 // Live reports whether r still answers at the instant at: at is before its
 // ExpiresAt.
@@ -66,21 +64,17 @@ func (r Record) Clone() Record {
 	return r
 }
 
-// ValidateKey checks an Idempotency-Key: 1 to MaxKeyLength characters, each
-// printable ASCII (space to tilde). It returns nil or an error matching
-// ErrInvalidKey (and fault.ErrInvalidInput) with one field violation on
-// KeyField.
+// ValidateKey checks an Idempotency-Key: 1 to MaxKeyLen characters, each
+// printable ASCII (space to tilde). It returns nil or ErrInvalidKey.
 func ValidateKey(key string) error {
-	ok := len(key) >= 1 && len(key) <= MaxKeyLength
+	ok := len(key) >= 1 && len(key) <= MaxKeyLen
 	for i := 0; ok && i < len(key); i++ {
 		ok = key[i] >= 0x20 && key[i] <= 0x7e
 	}
 	if ok {
 		return nil
 	}
-	return ErrInvalidKey.WithFields(fault.FieldViolation{Field: KeyField, Reason: "idempotency.invalid_key",
-		Message: i18n.Text{EN: "must be 1 to 255 printable ASCII characters",
-			AR: "يجب أن يتكون من 1 إلى 255 محرفاً من محارف ASCII القابلة للطباعة"}})
+	return ErrInvalidKey
 }
 
 // HashRequest returns the fingerprint of a request: the hex SHA-256 of the

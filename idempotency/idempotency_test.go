@@ -44,13 +44,14 @@ func TestValidateKey(t *testing.T) {
 			assert.ErrorIs(t, err, idempotency.ErrInvalidKey)
 			assert.ErrorIs(t, err, fault.ErrInvalidInput, "an input-shape failure")
 			assert.Equal(t, fault.Invalid, fault.CodeOf(err))
-			assert.Equal(t, "idempotency.invalid_key", fault.ReasonOf(err))
-			assert.NotEmpty(t, fault.MessageOf(err, i18n.Arabic))
-			assert.NotEqual(t, fault.MessageOf(err, i18n.Arabic), fault.MessageOf(err, i18n.English))
+			assert.Equal(t, "validation.failed", fault.ReasonOf(err), "the reason of every input-shape failure")
 			fe, ok := fault.As(err)
 			require.True(t, ok)
 			require.Len(t, fe.Fields, 1)
 			assert.Equal(t, idempotency.KeyField, fe.Fields[0].Field)
+			assert.Equal(t, "idempotency.invalid_key", fe.Fields[0].Reason)
+			assert.NotEmpty(t, fe.Fields[0].Message.AR)
+			assert.NotEqual(t, fe.Fields[0].Message.AR, fe.Fields[0].Message.EN)
 		})
 	}
 }
@@ -73,7 +74,7 @@ func TestHashRequest(t *testing.T) {
 func TestRecord(t *testing.T) {
 	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	r := idempotency.Record{ExpiresAt: at, Header: map[string]string{"ETag": `"1"`}, Body: []byte("x")}
-	assert.True(t, r.Pending())
+	assert.False(t, r.Completed())
 	assert.True(t, r.Live(at.Add(-time.Microsecond)))
 	assert.False(t, r.Live(at), "a record does not answer at its expiry")
 	c := r.Clone()
@@ -134,11 +135,11 @@ func TestServiceReserveAndReplay(t *testing.T) {
 	r, found, err = svc.Reserve(ctx, "scope", "k1", idempotency.HashRequest("POST", "/v1/consents", []byte(`{"grantee":"moe"}`)))
 	require.NoError(t, err)
 	assert.False(t, found, "past the window the key starts afresh")
-	assert.True(t, r.Pending())
+	assert.False(t, r.Completed())
 
 	stored, err := store.GetIdempotencyKey(ctx, "scope", "k1")
 	require.NoError(t, err)
-	assert.True(t, stored.Pending())
+	assert.False(t, stored.Completed())
 }
 
 func TestServiceRefusals(t *testing.T) {
@@ -162,7 +163,7 @@ func TestServiceRefusals(t *testing.T) {
 	assert.ErrorIs(t, err, idempotency.ErrNotFound)
 }
 
-func TestServiceDeleteExpired(t *testing.T) {
+func TestServicePurge(t *testing.T) {
 	svc, store, c := newService(t)
 	_, _, err := svc.Reserve(ctx, "scope", "old", "h")
 	require.NoError(t, err)
@@ -170,7 +171,7 @@ func TestServiceDeleteExpired(t *testing.T) {
 	_, _, err = svc.Reserve(ctx, "scope", "new", "h")
 	require.NoError(t, err)
 	c.now = c.now.Add(31 * time.Minute)
-	n, err := svc.DeleteExpired(ctx)
+	n, err := svc.Purge(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
 	_, err = store.GetIdempotencyKey(ctx, "scope", "old")

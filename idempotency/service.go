@@ -78,7 +78,7 @@ func (s *Service) Reserve(ctx context.Context, scope, key, requestHash string) (
 		return r, false, nil
 	case r.RequestHash != requestHash:
 		return Record{}, false, ErrKeyReused
-	case r.Pending():
+	case !r.Completed():
 		return Record{}, false, ErrInProgress
 	}
 	return r, true, nil
@@ -98,8 +98,8 @@ func (s *Service) Complete(ctx context.Context, scope, key string, status int, h
 	return s.store.CompleteIdempotencyKey(ctx, scope, key, status, header, body)
 }
 
-// DeleteExpired deletes the records that expired before now and returns how
+// Purge deletes the records that expired before now and returns how
 // many it deleted. A host runs it periodically (for example hourly).
-func (s *Service) DeleteExpired(ctx context.Context) (int, error) {
-	return s.store.DeleteExpiredIdempotencyKeys(ctx, s.now().UTC().Truncate(time.Microsecond))
+func (s *Service) Purge(ctx context.Context) (int, error) {
+	return s.store.PurgeIdempotencyKeys(ctx, s.now().UTC().Truncate(time.Microsecond))
 }

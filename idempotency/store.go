@@ -13,7 +13,7 @@ import (
 // transaction; a method that returns an error has written nothing.
 //
 // The Store applies no clock of its own: Reserve judges expiry at the
-// reservation's CreatedAt, DeleteExpiredIdempotencyKeys at the instant it
+// reservation's CreatedAt, PurgeIdempotencyKeys at the instant it
 // is given.
 type Store interface {
 	// ReserveIdempotencyKey stores r (its Status 0, no response) unless a
@@ -40,8 +40,8 @@ type Store interface {
 	// Errors: ErrNotFound if there is none.
 	GetIdempotencyKey(ctx context.Context, scope, key string) (Record, error)
 
-	// DeleteExpiredIdempotencyKeys deletes every record whose ExpiresAt is
+	// PurgeIdempotencyKeys deletes every record whose ExpiresAt is
 	// strictly before before, completed or not, and returns how many it
 	// deleted.
-	DeleteExpiredIdempotencyKeys(ctx context.Context, before time.Time) (int, error)
+	PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int, error)
 }

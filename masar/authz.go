@@ -223,7 +223,7 @@ const (
 // flowOf returns uc's flow.
 func flowOf(uc UseCase) flow {
 	switch uc {
-	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn:
+	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn, UseSignOut:
 		return publicFlow
 	case UseSweepGrievances:
 		return systemFlow

@@ -103,7 +103,7 @@ var want = map[masar.UseCase]rights{
 // the authorization table, audited under the identity they concern.
 var publicUseCases = []masar.UseCase{
 	masar.UseVerifyStatement, masar.UseRegister, masar.UseVerifyMobile, masar.UseResendOTP,
-	masar.UseConfirmEmail, masar.UseStartSignIn, masar.UseCompleteSignIn,
+	masar.UseConfirmEmail, masar.UseStartSignIn, masar.UseCompleteSignIn, masar.UseSignOut,
 }
 
 // systemUseCases are the scheduled jobs no person performs.

@@ -28,11 +28,11 @@ func (s *Store) ReserveIdempotencyKey(ctx context.Context, r idempotency.Record)
 	var existing idempotency.Record
 	found := false
 	err := s.update(ctx, func(u *undoLog) error {
-		if old, ok := s.idm.records[k]; ok && old.Live(r.CreatedAt) {
+		if old, ok := s.idk.records[k]; ok && old.Live(r.CreatedAt) {
 			existing, found = old.Clone(), true
 			return nil
 		}
-		put(u, s.idm.records, k, r)
+		put(u, s.idk.records, k, r)
 		return nil
 	})
 	if err != nil {
@@ -49,16 +49,16 @@ func (s *Store) CompleteIdempotencyKey(ctx context.Context, scope, key string, s
 	k := idempotencyKey{scope, key}
 	var out idempotency.Record
 	err := s.update(ctx, func(u *undoLog) error {
-		r, ok := s.idm.records[k]
+		r, ok := s.idk.records[k]
 		switch {
 		case !ok:
 			return idempotency.ErrNotFound
-		case !r.Pending():
+		case r.Completed():
 			return idempotency.ErrConflict
 		}
 		r.Status, r.Header, r.Body = status, header, body
 		r = r.Clone()
-		put(u, s.idm.records, k, r)
+		put(u, s.idk.records, k, r)
 		out = r.Clone()
 		return nil
 	})
@@ -72,7 +72,7 @@ func (s *Store) CompleteIdempotencyKey(ctx context.Context, scope, key string, s
 func (s *Store) GetIdempotencyKey(ctx context.Context, scope, key string) (idempotency.Record, error) {
 	var out idempotency.Record
 	err := s.view(ctx, func() error {
-		r, ok := s.idm.records[idempotencyKey{scope, key}]
+		r, ok := s.idk.records[idempotencyKey{scope, key}]
 		if !ok {
 			return idempotency.ErrNotFound
 		}
@@ -85,14 +85,14 @@ func (s *Store) GetIdempotencyKey(ctx context.Context, scope, key string) (idemp
 	return out, nil
 }
 
-// DeleteExpiredIdempotencyKeys implements idempotency.Store. It scans every
+// PurgeIdempotencyKeys implements idempotency.Store. It scans every
 // record: memstore holds test-sized data.
-func (s *Store) DeleteExpiredIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
+func (s *Store) PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
 	n := 0
 	err := s.update(ctx, func(u *undoLog) error {
-		for k, r := range s.idm.records {
+		for k, r := range s.idk.records {
 			if r.ExpiresAt.Before(before) {
-				remove(u, s.idm.records, k)
+				remove(u, s.idk.records, k)
 				n++
 			}
 		}

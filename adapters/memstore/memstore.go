@@ -25,7 +25,7 @@ type Store struct {
 	pro promotionData
 	idn identityData
 	aud auditData
-	idm idempotencyData
+	idk idempotencyData
 }
 
 // New returns an empty Store.
@@ -39,7 +39,7 @@ func New(opts *Options) *Store {
 	s.pro.init()
 	s.idn.init()
 	s.aud.init()
-	s.idm.init()
+	s.idk.init()
 	return s
 }
 

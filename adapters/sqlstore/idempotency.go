@@ -15,7 +15,7 @@ var _ idempotency.Store = (*Store)(nil)
 
 type idempotencyRow struct {
 	Scope       string                       `db:"scope"`
-	Key         string                       `db:"idem_key"`
+	Key         string                       `db:"key"`
 	RequestHash string                       `db:"request_hash"`
 	Status      int                          `db:"status"`
 	Header      jsonValue[map[string]string] `db:"header"`
@@ -30,21 +30,21 @@ func (r *idempotencyRow) record() idempotency.Record {
 }
 
 const (
-	idempotencyColumns = `scope, idem_key, request_hash, status, header, body, created_at, expires_at`
+	idempotencyColumns = `scope, key, request_hash, status, header, body, created_at, expires_at`
 	// idempotencyReserve inserts a pending record, or replaces one that
 	// expired by the reservation's instant; it returns no row when a live
 	// record holds the key. On PostgreSQL a concurrent transaction's
 	// uncommitted row of the key makes it wait for that transaction.
 	idempotencyReserve = `INSERT INTO idempotency_keys (` + idempotencyColumns + `)
 	VALUES (?, ?, ?, 0, NULL, NULL, ?, ?)
-	ON CONFLICT (scope, idem_key) DO UPDATE SET request_hash = excluded.request_hash, status = 0, header = NULL,
+	ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = 0, header = NULL,
 		body = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at
 	WHERE idempotency_keys.expires_at <= excluded.created_at
 	RETURNING scope`
-	idempotencyGet      = `SELECT ` + idempotencyColumns + ` FROM idempotency_keys WHERE scope = ? AND idem_key = ?`
+	idempotencyGet      = `SELECT ` + idempotencyColumns + ` FROM idempotency_keys WHERE scope = ? AND key = ?`
 	idempotencyComplete = `UPDATE idempotency_keys SET status = ?, header = ?, body = ?
-	WHERE scope = ? AND idem_key = ? AND status = 0 RETURNING ` + idempotencyColumns
-	idempotencyDeleteExpired = `DELETE FROM idempotency_keys WHERE expires_at < ?`
+	WHERE scope = ? AND key = ? AND status = 0 RETURNING ` + idempotencyColumns
+	idempotencyPurge = `DELETE FROM idempotency_keys WHERE expires_at < ?`
 )
 
 // ReserveIdempotencyKey implements idempotency.Store: one upsert, and when
@@ -93,7 +93,7 @@ func (s *Store) CompleteIdempotencyKey(ctx context.Context, scope, key string, s
 			return mapError(err)
 		}
 		var n int
-		err = sqlx.GetContext(ctx, q, &n, s.rebind(`SELECT count(*) FROM idempotency_keys WHERE scope = ? AND idem_key = ?`), scope, key)
+		err = sqlx.GetContext(ctx, q, &n, s.rebind(`SELECT count(*) FROM idempotency_keys WHERE scope = ? AND key = ?`), scope, key)
 		switch {
 		case err != nil:
 			return mapError(err)
@@ -124,12 +124,12 @@ func (s *Store) GetIdempotencyKey(ctx context.Context, scope, key string) (idemp
 	return row.record(), nil
 }
 
-// DeleteExpiredIdempotencyKeys implements idempotency.Store: one DELETE on
+// PurgeIdempotencyKeys implements idempotency.Store: one DELETE on
 // the expires_at index.
-func (s *Store) DeleteExpiredIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
+func (s *Store) PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	n, err := s.exec(ctx, s.ext(ctx), idempotencyDeleteExpired, instant(before))
+	n, err := s.exec(ctx, s.ext(ctx), idempotencyPurge, instant(before))
 	return int(n), err
 }

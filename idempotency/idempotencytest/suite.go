@@ -33,7 +33,7 @@ func Run(t *testing.T, newStore func(t *testing.T) idempotency.Store) {
 		{"CompleteNotFound", testCompleteNotFound},
 		{"GetNotFound", testGetNotFound},
 		{"ExpiredReplaced", testExpiredReplaced},
-		{"DeleteExpired", testDeleteExpired},
+		{"Purge", testPurge},
 		{"ReturnsCopies", testCopies},
 		{"BytesPreserved", testBytesPreserved},
 		{"CancelledContext", testCancelledContext},
@@ -116,7 +116,7 @@ func testReserveNew(t *testing.T, s idempotency.Store) {
 	r := reservation(scope, "k1", hashOf(1), base)
 	got := mustReserve(t, s, r)
 	assertSame(t, r, got, "returned")
-	assert.True(t, got.Pending())
+	assert.False(t, got.Completed())
 	assertSame(t, r, mustGet(t, s, scope, "k1"), "stored")
 }
 
@@ -146,7 +146,7 @@ func testComplete(t *testing.T, s idempotency.Store) {
 	want.Status, want.Header, want.Body = 201, respHeader, respBody
 	got := mustComplete(t, s, r)
 	assertSame(t, want, got, "returned")
-	assert.False(t, got.Pending())
+	assert.True(t, got.Completed())
 	assertSame(t, want, mustGet(t, s, scope, "k1"), "stored")
 	again, found, err := s.ReserveIdempotencyKey(ctx, reservation(scope, "k1", hashOf(1), base.Add(time.Hour)))
 	require.NoError(t, err)
@@ -189,23 +189,23 @@ func testExpiredReplaced(t *testing.T, s idempotency.Store) {
 	assertSame(t, fresh, mustGet(t, s, scope, "k1"), "stored: pending, without the old response")
 }
 
-func testDeleteExpired(t *testing.T, s idempotency.Store) {
+func testPurge(t *testing.T, s idempotency.Store) {
 	for i := range 3 {
 		mustReserve(t, s, reservation(scope, fmt.Sprint("k", i), hashOf(i), base.Add(time.Duration(i)*time.Hour)))
 	}
 	mustComplete(t, s, reservation(scope, "k0", "", base))
 	before := base.Add(ttl + time.Hour) // k1's expiry
-	n, err := s.DeleteExpiredIdempotencyKeys(ctx, before)
+	n, err := s.PurgeIdempotencyKeys(ctx, before)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n, "only k0 expired strictly before")
 	_, err = s.GetIdempotencyKey(ctx, scope, "k0")
 	assert.ErrorIs(t, err, idempotency.ErrNotFound)
 	mustGet(t, s, scope, "k1")
 	mustGet(t, s, scope, "k2")
-	n, err = s.DeleteExpiredIdempotencyKeys(ctx, before)
+	n, err = s.PurgeIdempotencyKeys(ctx, before)
 	require.NoError(t, err)
 	assert.Zero(t, n, "nothing left to delete")
-	n, err = s.DeleteExpiredIdempotencyKeys(ctx, base.Add(ttl+3*time.Hour))
+	n, err = s.PurgeIdempotencyKeys(ctx, base.Add(ttl+3*time.Hour))
 	require.NoError(t, err)
 	assert.Equal(t, 2, n, "pending records expire too")
 }
@@ -259,8 +259,8 @@ func testCancelledContext(t *testing.T, s idempotency.Store) {
 	assert.Error(t, err, "CompleteIdempotencyKey with a cancelled context")
 	_, err = s.GetIdempotencyKey(done, scope, "k1")
 	assert.Error(t, err, "GetIdempotencyKey with a cancelled context")
-	_, err = s.DeleteExpiredIdempotencyKeys(done, base.Add(2*ttl))
-	assert.Error(t, err, "DeleteExpiredIdempotencyKeys with a cancelled context")
+	_, err = s.PurgeIdempotencyKeys(done, base.Add(2*ttl))
+	assert.Error(t, err, "PurgeIdempotencyKeys with a cancelled context")
 
 	assertSame(t, r, mustGet(t, s, scope, "k1"), "unchanged")
 	_, err = s.GetIdempotencyKey(ctx, scope, "k2")
@@ -382,7 +382,7 @@ func testConcurrentTransactions(t *testing.T, s idempotency.Store) {
 	require.NotEqual(t, -1, winner, "one call ran")
 	for i := range n {
 		if i != winner {
-			assert.False(t, replayed[i].Pending(), "transaction %d saw a pending record", i)
+			assert.True(t, replayed[i].Completed(), "transaction %d saw a pending record", i)
 			assert.Equal(t, fmt.Sprintf(`{"by":%d}`, winner), string(replayed[i].Body), "transaction %d replays the response", i)
 		}
 	}
