@@ -1,27 +1,63 @@
-// Package idempotency keeps the answers of creating calls made with an
-// idempotency key, so that a client that retries a call (after a timeout or
-// a dropped connection) gets the first answer instead of a second resource.
+// Package idempotency makes retried creating calls safe: a client sends an
+// Idempotency-Key with a request that creates something (files a
+// grievance, requests a correction, starts a registration, grants a
+// consent, creates a round), and a retry with the same key and the same
+// request gets the first response again instead of creating a second
+// thing; the same key with another request is refused.
 //
-// The HTTP layer (adapters/httpapi) uses it for the Idempotency-Key header
-// (draft-ietf-httpapi-idempotency-key-header) in one store transaction:
-// Reserve the key, run the call, Complete the key with the answer, commit.
-// Because the reservation, the call's own writes and the answer commit
-// together, a crash in between leaves nothing behind, and a concurrent
-// request with the same key waits on the reservation (the unique key of
-// sqlstore's table; the write lock of SQLite and memstore) and then finds
-// the completed record, so the call happens once.
+// A Record holds one key's request fingerprint (HashRequest) and, once the
+// call has run, the response to replay (status, the headers worth
+// replaying, the body). Records live in a Store, which adapters implement
+// (adapters/memstore, adapters/sqlstore; the conformance suite is
+// idempotency/idempotencytest). Service wraps a Store with the rules:
+// validating the key, the clock, the retry window, comparing fingerprints.
 //
-// A Record is scoped (the person, or "public:" and the client address for
-// calls made before sign-in): two people's keys never meet. Its
-// RequestHash (HashRequest) tells a retry from another request reusing the
-// key, which the caller refuses. Records expire when their caller says (httpapi:
-// Config.IdempotencyTTL, default DefaultTTL, 24 hours, [INF]: the IETF draft
-// leaves it to the server); a
-// Reserve over an expired record replaces it, and PurgeIdempotencyKeys deletes
-// the expired ones.
+// # The guarantee
+//
+// The HTTP layer runs each keyed call in one store transaction
+// (txn.Transactor of the same adapter, so the domain call's own transaction
+// nests in it as a savepoint):
+//
+//	begin → Reserve → found: same hash → replay the stored response
+//	                         other hash → refuse (ErrKeyReused)
+//	                  new:   run the call → Complete(response) → commit
+//
+// Because the reservation, the call and the stored response commit
+// together, a record still in progress (not Record.Completed) is never visible to
+// another transaction: a concurrent request with the same key waits (on
+// PostgreSQL for the unique key, on SQLite for the write lock, in memstore
+// for the store's lock) and then sees the completed record, or, if the
+// first call failed and rolled back, no record at all, and runs the call
+// itself. A call that fails leaves no record, so a client may retry it with
+// the same key.
+//
+// Keys are scoped: a Record's Scope names who sent it (the signed-in
+// person's audit reference, or "public:<client>" for unauthenticated
+// calls), so two callers' keys never collide and no caller can replay
+// another's response.
+//
+// # Retention
+//
+// A record is kept for Options.TTL (adapters/httpapi, which calls the
+// Store itself: Config.IdempotencyTTL) after it was reserved (DefaultTTL, 24
+// hours [INF]: the retry window clients can count on; the IETF
+// Idempotency-Key draft leaves it to the server and suggests announcing
+// it). Past its expiry a record no longer answers: Reserve replaces it, so
+// the key starts afresh. Service.Purge (Store.PurgeIdempotencyKeys)
+// removes expired records; a host runs it periodically.
 //
 // # Errors
 //
-// ErrInvalidKey (invalid) for a key that is not 1–255 printable ASCII
-// characters; ErrNotFound (not_found) and the store's errors.
+// ErrInvalidKey (invalid: fault.ErrInvalidInput, its field violation's
+// reason "idempotency.invalid_key") for a key that is not 1–255 printable
+// ASCII characters; ErrKeyReused (failed
+// precondition, HTTP 422) for a key reused with another request;
+// ErrInProgress (conflict, HTTP 409) for a key whose first request has not
+// completed (seen only by callers that do not use one transaction);
+// ErrNotFound and ErrConflict are the Store contract's.
+//
+// # Time
+//
+// Options.Now (default time.Now) is read once per Service call; instants
+// are stored as UTC truncated to microseconds.
 package idempotency

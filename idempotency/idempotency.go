@@ -1,106 +1,92 @@
 package idempotency
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
 	"slices"
 	"time"
-
-	"github.com/masarhr/masar-go/fault"
-	"github.com/masarhr/masar-go/i18n"
 )
 
-// DefaultTTL is how long a record is kept: a day of retries.
-const DefaultTTL = 24 * time.Hour
-
-// MaxKeyLen is the longest key.
+// MaxKeyLen is the longest Idempotency-Key accepted, in characters
+// (bytes: a key is ASCII).
 const MaxKeyLen = 255
 
-// Record is a reserved key and, once completed, the answer to replay.
+// KeyField is the field name a key's violation carries: the HTTP header.
+const KeyField = "Idempotency-Key"
+
+// Record is one idempotency key's state: the request that reserved it and,
+// once that request completed, the response to replay.
 type Record struct {
-	// Scope is whose key it is: "person:<national ID>" or "public:<client>".
+	// Scope names who sent the key: the signed-in person's audit reference,
+	// or "public:<client>" for an unauthenticated caller. Keys of different
+	// scopes never meet.
 	Scope string `json:"scope"`
-	// Key is the client's idempotency key.
+	// Key is the client's Idempotency-Key (see ValidateKey).
 	Key string `json:"key"`
-	// RequestHash is HashRequest of the request that reserved the key.
+	// RequestHash fingerprints the request that reserved the key
+	// (HashRequest): a retry must match it.
 	RequestHash string `json:"request_hash"`
-	// Status, Header and Body are the answer (Status 0 until completed).
-	Status int               `json:"status"`
+	// Status is the response's HTTP status; 0 while the request is in
+	// progress (not Completed).
+	Status int `json:"status,omitempty"`
+	// Header holds the response headers to replay (Content-Type, ETag,
+	// Location), canonical names as keys.
 	Header map[string]string `json:"header,omitempty"`
-	Body   []byte            `json:"body,omitempty"`
-	// CreatedAt is when the key was reserved; ExpiresAt when the record
-	// lapses. UTC.
+	// Body is the response body, byte for byte.
+	Body []byte `json:"body,omitempty"`
+	// CreatedAt is when the key was reserved (UTC).
 	CreatedAt time.Time `json:"created_at"`
+	// ExpiresAt is the end of the retry window: from then on the record no
+	// longer answers, and a new request with the key replaces it.
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// Completed reports whether r holds an answer.
+// Completed reports whether r holds the response of its request (its
+// Status is not 0).
 func (r Record) Completed() bool { return r.Status != 0 }
 
-// Clone returns a deep copy of r.
+// Live reports whether r still answers at the instant at: at is before its
+// ExpiresAt.
+func (r Record) Live(at time.Time) bool { return at.Before(r.ExpiresAt) }
+
+// Clone returns a copy of r that shares no memory with it (Header and Body
+// copied; empty ones nil). Adapters use it to keep their copies their own.
 func (r Record) Clone() Record {
 	r.Header = maps.Clone(r.Header)
+	if len(r.Header) == 0 {
+		r.Header = nil
+	}
 	r.Body = slices.Clone(r.Body)
+	if len(r.Body) == 0 {
+		r.Body = nil
+	}
 	return r
 }
 
-// Store keeps records. Every method is safe for concurrent use; inside a
-// store transaction (txn.Transactor) its writes are undone with it.
-type Store interface {
-	// ReserveIdempotencyKey stores r, unless a live record (ExpiresAt after
-	// r.CreatedAt) has its Scope and Key: then it returns that record and
-	// true, storing nothing. An expired record is replaced.
-	ReserveIdempotencyKey(ctx context.Context, r Record) (Record, bool, error)
-
-	// CompleteIdempotencyKey stores the answer of the record (scope, key)
-	// and returns it as stored.
-	//
-	// Errors: ErrNotFound if there is none.
-	CompleteIdempotencyKey(ctx context.Context, scope, key string, status int, header map[string]string, body []byte) (Record, error)
-
-	// GetIdempotencyKey returns the record (scope, key), expired or not.
-	//
-	// Errors: ErrNotFound if there is none.
-	GetIdempotencyKey(ctx context.Context, scope, key string) (Record, error)
-
-	// PurgeIdempotencyKeys deletes every record whose ExpiresAt is
-	// strictly before before and returns how many it deleted.
-	PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int, error)
-}
-
-// The errors.
-var (
-	// ErrNotFound: no record has the scope and key.
-	ErrNotFound = fault.New(fault.NotFound, "idempotency.not_found",
-		"no request was made with this key", "لم يُرسل طلب بهذا المفتاح")
-	// ErrInvalidKey: the key is not 1–255 printable ASCII characters.
-	ErrInvalidKey = fault.ErrInvalidInput.WithFields(fault.FieldViolation{Field: "Idempotency-Key", Reason: "idempotency_key",
-		Message: i18n.Text{EN: "the Idempotency-Key must be 1 to 255 printable ASCII characters",
-			AR: "يجب أن يتكون مفتاح عدم التكرار من 1 إلى 255 حرفاً مطبوعاً من ASCII"}})
-)
-
-// ValidateKey checks a key: 1–255 printable ASCII characters.
+// ValidateKey checks an Idempotency-Key: 1 to MaxKeyLen characters, each
+// printable ASCII (space to tilde). It returns nil or ErrInvalidKey.
 func ValidateKey(key string) error {
-	if key == "" || len(key) > MaxKeyLen {
-		return ErrInvalidKey
+	ok := len(key) >= 1 && len(key) <= MaxKeyLen
+	for i := 0; ok && i < len(key); i++ {
+		ok = key[i] >= 0x20 && key[i] <= 0x7e
 	}
-	for i := range len(key) {
-		if key[i] < 0x20 || key[i] > 0x7e {
-			return ErrInvalidKey
-		}
+	if ok {
+		return nil
 	}
-	return nil
+	return ErrInvalidKey
 }
 
-// HashRequest returns the hex SHA-256 of a request's method, target and
-// body: what tells a retry from another request reusing a key.
-func HashRequest(method, target string, body []byte) string {
+// HashRequest returns the fingerprint of a request: the hex SHA-256 of the
+// method, a NUL byte, the path, a NUL byte and the body. Pass the method as
+// received and the path as routed (with its query, if the query changes
+// what the call creates); neither holds a NUL byte, so different requests
+// never share an input.
+func HashRequest(method, path string, body []byte) string {
 	h := sha256.New()
 	h.Write([]byte(method))
 	h.Write([]byte{0})
-	h.Write([]byte(target))
+	h.Write([]byte(path))
 	h.Write([]byte{0})
 	h.Write(body)
 	return hex.EncodeToString(h.Sum(nil))

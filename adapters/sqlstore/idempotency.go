@@ -1,11 +1,9 @@
 package sqlstore
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
-	"maps"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -26,66 +24,57 @@ type idempotencyRow struct {
 	ExpiresAt   instant                      `db:"expires_at"`
 }
 
-const idempotencyColumns = `scope, key, request_hash, status, header, body, created_at, expires_at`
-
 func (r *idempotencyRow) record() idempotency.Record {
-	out := idempotency.Record{Scope: r.Scope, Key: r.Key, RequestHash: r.RequestHash, Status: r.Status,
-		Header: maps.Clone(r.Header.V), CreatedAt: timeOf(r.CreatedAt), ExpiresAt: timeOf(r.ExpiresAt)}
-	if len(r.Body) > 0 {
-		out.Body = bytes.Clone(r.Body)
-	}
-	if len(out.Header) == 0 {
-		out.Header = nil
-	}
-	return out
+	return idempotency.Record{Scope: r.Scope, Key: r.Key, RequestHash: r.RequestHash, Status: r.Status,
+		Header: r.Header.V, Body: nilIfEmpty(r.Body), CreatedAt: timeOf(r.CreatedAt), ExpiresAt: timeOf(r.ExpiresAt)}.Clone()
 }
 
-// ReserveIdempotencyKey implements idempotency.Store: one INSERT that
-// replaces only an expired row, then, if a live row kept it out, a SELECT of
-// that row. A concurrent reservation of the same key waits on the primary
-// key until the first commits or rolls back.
+const (
+	idempotencyColumns = `scope, key, request_hash, status, header, body, created_at, expires_at`
+	// idempotencyReserve inserts a pending record, or replaces one that
+	// expired by the reservation's instant; it returns no row when a live
+	// record holds the key. On PostgreSQL a concurrent transaction's
+	// uncommitted row of the key makes it wait for that transaction.
+	idempotencyReserve = `INSERT INTO idempotency_keys (` + idempotencyColumns + `)
+	VALUES (?, ?, ?, 0, NULL, NULL, ?, ?)
+	ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = 0, header = NULL,
+		body = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at
+	WHERE idempotency_keys.expires_at <= excluded.created_at
+	RETURNING scope`
+	idempotencyGet      = `SELECT ` + idempotencyColumns + ` FROM idempotency_keys WHERE scope = ? AND key = ?`
+	idempotencyComplete = `UPDATE idempotency_keys SET status = ?, header = ?, body = ?
+	WHERE scope = ? AND key = ? AND status = 0 RETURNING ` + idempotencyColumns
+	idempotencyPurge = `DELETE FROM idempotency_keys WHERE expires_at < ?`
+)
+
+// ReserveIdempotencyKey implements idempotency.Store: one upsert, and when
+// a live record holds the key, a read of it, under one savepoint (or
+// transaction).
 func (s *Store) ReserveIdempotencyKey(ctx context.Context, r idempotency.Record) (idempotency.Record, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return idempotency.Record{}, false, err
 	}
 	r = r.Clone()
-	q := s.ext(ctx)
-	n, err := s.exec(ctx, q, `INSERT INTO idempotency_keys (`+idempotencyColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
-	header = excluded.header, body = excluded.body, created_at = excluded.created_at, expires_at = excluded.expires_at
-	WHERE idempotency_keys.expires_at <= excluded.created_at`,
-		r.Scope, r.Key, r.RequestHash, r.Status, jsonValue[map[string]string]{r.Header}, nilIfNoBytes(r.Body),
-		instant(r.CreatedAt), instant(r.ExpiresAt))
-	if err != nil {
+	r.Status, r.Header, r.Body = 0, nil, nil
+	var existing idempotencyRow
+	found := false
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
+		var scope string
+		err := sqlx.GetContext(ctx, q, &scope, s.rebind(idempotencyReserve), r.Scope, r.Key, r.RequestHash,
+			instant(r.CreatedAt), instant(r.ExpiresAt))
+		if !errors.Is(err, sql.ErrNoRows) {
+			return mapError(err)
+		}
+		found = true
+		return mapError(sqlx.GetContext(ctx, q, &existing, s.rebind(idempotencyGet), r.Scope, r.Key))
+	})
+	switch {
+	case err != nil:
 		return idempotency.Record{}, false, err
+	case found:
+		return existing.record(), true, nil
 	}
-	if n == 1 {
-		return r.Clone(), false, nil
-	}
-	cur, err := s.getIdempotency(ctx, q, r.Scope, r.Key)
-	if err != nil {
-		return idempotency.Record{}, false, err
-	}
-	return cur, true, nil
-}
-
-func nilIfNoBytes(b []byte) []byte {
-	if len(b) == 0 {
-		return nil
-	}
-	return b
-}
-
-func (s *Store) getIdempotency(ctx context.Context, q sqlx.QueryerContext, scope, key string) (idempotency.Record, error) {
-	var row idempotencyRow
-	err := sqlx.GetContext(ctx, q, &row, s.rebind(`SELECT `+idempotencyColumns+` FROM idempotency_keys WHERE scope = ? AND key = ?`), scope, key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return idempotency.Record{}, idempotency.ErrNotFound
-	}
-	if err != nil {
-		return idempotency.Record{}, mapError(err)
-	}
-	return row.record(), nil
+	return r, false, nil
 }
 
 // CompleteIdempotencyKey implements idempotency.Store.
@@ -93,15 +82,28 @@ func (s *Store) CompleteIdempotencyKey(ctx context.Context, scope, key string, s
 	if err := ctx.Err(); err != nil {
 		return idempotency.Record{}, err
 	}
-	var row idempotencyRow
-	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`UPDATE idempotency_keys SET status = ?, header = ?, body = ?
-	WHERE scope = ? AND key = ? RETURNING `+idempotencyColumns),
-		status, jsonValue[map[string]string]{header}, nilIfNoBytes(body), scope, key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return idempotency.Record{}, idempotency.ErrNotFound
+	var h any
+	if len(header) > 0 {
+		h = jsonValue[map[string]string]{header}
 	}
+	var row idempotencyRow
+	err := s.write(ctx, func(q sqlx.ExtContext) error {
+		err := sqlx.GetContext(ctx, q, &row, s.rebind(idempotencyComplete), status, h, bytesOrNull(body), scope, key)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return mapError(err)
+		}
+		var n int
+		err = sqlx.GetContext(ctx, q, &n, s.rebind(`SELECT count(*) FROM idempotency_keys WHERE scope = ? AND key = ?`), scope, key)
+		switch {
+		case err != nil:
+			return mapError(err)
+		case n == 0:
+			return idempotency.ErrNotFound
+		}
+		return idempotency.ErrConflict
+	})
 	if err != nil {
-		return idempotency.Record{}, mapError(err)
+		return idempotency.Record{}, err
 	}
 	return row.record(), nil
 }
@@ -111,14 +113,23 @@ func (s *Store) GetIdempotencyKey(ctx context.Context, scope, key string) (idemp
 	if err := ctx.Err(); err != nil {
 		return idempotency.Record{}, err
 	}
-	return s.getIdempotency(ctx, s.ext(ctx), scope, key)
+	var row idempotencyRow
+	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(idempotencyGet), scope, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return idempotency.Record{}, idempotency.ErrNotFound
+	}
+	if err != nil {
+		return idempotency.Record{}, mapError(err)
+	}
+	return row.record(), nil
 }
 
-// PurgeIdempotencyKeys implements idempotency.Store, on the expires_at index.
+// PurgeIdempotencyKeys implements idempotency.Store: one DELETE on
+// the expires_at index.
 func (s *Store) PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	n, err := s.exec(ctx, s.ext(ctx), `DELETE FROM idempotency_keys WHERE expires_at < ?`, instant(before))
+	n, err := s.exec(ctx, s.ext(ctx), idempotencyPurge, instant(before))
 	return int(n), err
 }
