@@ -48,6 +48,11 @@ type Challenge struct {
 	Number string `json:"number"`
 	// ExpiresAt is when the request lapses if unanswered (UTC).
 	ExpiresAt time.Time `json:"expires_at"`
+	// Token is the session token of the sign-in, set by the Service (an
+	// Authenticator leaves it empty): give it to the person who started
+	// the sign-in only. It proves nothing until the sign-in's callback is
+	// verified (CompleteSignIn); then Authenticate accepts it.
+	Token string `json:"token,omitempty"`
 }
 
 // Callback is what the authenticator posts to the service provider when the

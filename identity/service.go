@@ -98,6 +98,14 @@ type Options struct {
 	// CallbackGrace is how long after a sign-in request's expiry its
 	// callback is still accepted. Default 1 minute.
 	CallbackGrace time.Duration
+
+	// SessionKey is the secret key of the keyed hashes (HMAC-SHA256) under
+	// which session secrets are stored: at least 32 random bytes if set.
+	// Default: a key derived from OTPKey. Changing it ends every session.
+	SessionKey []byte
+	// SessionTTL is a session's lifetime from its sign-in. Default
+	// DefaultSessionTTL (8 hours, [INF]).
+	SessionTTL time.Duration
 }
 
 // Service registers people, confirms their mobile and email, signs them in
@@ -125,6 +133,8 @@ type Service struct {
 	callbackGrace  time.Duration
 	signInLifetime time.Duration
 	maxCASRetries  int
+	sessionKey     []byte
+	sessionTTL     time.Duration
 }
 
 // ErrInvalidOptions is returned by New for options it cannot work with: a
@@ -148,7 +158,8 @@ func New(store Store, ports Ports, opts *Options) (*Service, error) {
 		return nil, ErrInvalidOptions.Wrap(fmt.Errorf("identity: Options.OTPKey must hold at least %d bytes, has %d", MinOTPKeyLen, len(opts.OTPKey)))
 	}
 	if opts.OTPTTL < 0 || opts.OTPMaxAttempts < 0 || opts.OTPLockDuration < 0 || opts.ResendCooldown < 0 ||
-		opts.OTPMaxSends < 0 || opts.EmailTokenTTL < 0 || opts.CallbackGrace < 0 || opts.MaxRegistrationAttempts < 0 {
+		opts.OTPMaxSends < 0 || opts.EmailTokenTTL < 0 || opts.CallbackGrace < 0 || opts.MaxRegistrationAttempts < 0 ||
+		opts.SessionTTL < 0 {
 		return nil, ErrInvalidOptions.Wrap(fmt.Errorf("identity: negative duration or count in Options"))
 	}
 	s := &Service{
@@ -167,6 +178,15 @@ func New(store Store, ports Ports, opts *Options) (*Service, error) {
 		callbackGrace:  or(opts.CallbackGrace, DefaultCallbackGrace),
 		signInLifetime: DefaultSignInLifetime,
 		maxCASRetries:  8,
+		sessionTTL:     or(opts.SessionTTL, DefaultSessionTTL),
+	}
+	switch {
+	case opts.SessionKey == nil:
+		s.sessionKey = deriveSessionKey(opts.OTPKey)
+	case len(opts.SessionKey) < MinOTPKeyLen:
+		return nil, ErrInvalidOptions.Wrap(fmt.Errorf("identity: Options.SessionKey must hold at least %d bytes, has %d", MinOTPKeyLen, len(opts.SessionKey)))
+	default:
+		s.sessionKey = append([]byte(nil), opts.SessionKey...)
 	}
 	if s.now == nil {
 		s.now = time.Now

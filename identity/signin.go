@@ -33,14 +33,18 @@ func (s SignIn) Challenge() Challenge {
 	return Challenge{NationalID: s.NationalID, TransID: s.TransID, RequestID: s.RequestID, Number: s.Number, ExpiresAt: s.ExpiresAt}
 }
 
-// Session is a completed sign-in: the identity the authenticator proved.
-// Issuing and keeping session tokens is the host's business.
+// Session is a completed sign-in: the identity the authenticator proved,
+// and the session its token (Challenge.Token) carries from then on.
 type Session struct {
+	// ID identifies the session.
+	ID         string     `json:"id"`
 	NationalID NationalID `json:"national_id"`
 	// Claims are the verified identity claims.
 	Claims Claims `json:"claims"`
 	// IssuedAt is when the sign-in completed (UTC).
 	IssuedAt time.Time `json:"issued_at"`
+	// ExpiresAt is when the session lapses (UTC).
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 }
 
 // Sign-in errors of the Service, besides those of authenticator.go.
@@ -101,6 +105,9 @@ func (s *Service) StartSignIn(ctx context.Context, id NationalID) (Challenge, er
 	si := SignIn{TransID: ch.TransID, RequestID: ch.RequestID, NationalID: id, Number: ch.Number,
 		StartedAt: now, ExpiresAt: ch.ExpiresAt}
 	if _, err := s.store.CreateSignIn(ctx, si); err != nil {
+		return Challenge{}, err
+	}
+	if ch.Token, err = s.startSession(ctx, si); err != nil {
 		return Challenge{}, err
 	}
 	return ch, nil
@@ -192,7 +199,7 @@ func (s *Service) CompleteSignIn(ctx context.Context, cb Callback) (Session, err
 		}
 		return Session{}, err
 	}
-	return Session{NationalID: si.NationalID, Claims: claims, IssuedAt: now}, nil
+	return s.activateSession(ctx, si, claims, now)
 }
 
 // PurgeSignIns deletes the sign-ins that expired more than

@@ -104,6 +104,36 @@ type Store interface {
 	// before, consumed or not, and returns how many it deleted.
 	PurgeSignIns(ctx context.Context, before time.Time) (int, error)
 
+	// CreateSession stores a new session with Version 1 (whatever
+	// r.Version held) and returns it as stored.
+	//
+	// Errors: ErrConflict if a session with r.ID, or one for r.TransID,
+	// exists.
+	CreateSession(ctx context.Context, r SessionRecord) (SessionRecord, error)
+
+	// GetSession returns the session with the given ID.
+	//
+	// Errors: ErrNotFound if there is none.
+	GetSession(ctx context.Context, id string) (SessionRecord, error)
+
+	// GetSessionByTransID returns the session of the sign-in transID.
+	//
+	// Errors: ErrNotFound if there is none.
+	GetSessionByTransID(ctx context.Context, transID string) (SessionRecord, error)
+
+	// UpdateSession replaces the stored session with r if the stored
+	// Version equals r.Version, storing it with Version r.Version+1, and
+	// returns it as stored. ID, TransID, NationalID, SecretHash and
+	// CreatedAt never change: the Store may ignore them in r.
+	//
+	// Errors: ErrNotFound if no session has r.ID; ErrConflict if the
+	// stored version differs.
+	UpdateSession(ctx context.Context, r SessionRecord) (SessionRecord, error)
+
+	// PurgeSessions deletes every session whose ExpiresAt is strictly
+	// before before, revoked or not, and returns how many it deleted.
+	PurgeSessions(ctx context.Context, before time.Time) (int, error)
+
 	// CreateConsent stores a new consent with Version 1 (whatever c.Version
 	// held) and returns it as stored.
 	//

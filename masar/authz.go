@@ -18,6 +18,7 @@ const (
 	UseRequestCorrection  UseCase = "records.request_correction"
 	UseWithdrawCorrection UseCase = "records.withdraw_correction"
 	UseViewCorrections    UseCase = "records.view_corrections"
+	UseViewCorrection     UseCase = "records.view_correction"
 
 	UseFileGrievance     UseCase = "grievance.file"
 	UseViewGrievance     UseCase = "grievance.view"
@@ -170,8 +171,10 @@ func Permissions() map[UseCase]Rule {
 		UseRequestCorrection:  row(jobData, one(self(RoleEmployee))),
 		UseWithdrawCorrection: row(jobData, one(self(RoleEmployee))),
 		UseViewCorrections:    read(row(jobData, one(self(RoleEmployee)))),
-		UseCorrectionQueue:    read(row(jobAudit, hr)),
-		UseDecideCorrection:   row(jobAudit, eligible(staff...)),
+		// One request: its maker, and HR of the agency reviewing it.
+		UseViewCorrection:   read(row(jobData, one(self(RoleEmployee)), hr)),
+		UseCorrectionQueue:  read(row(jobAudit, hr)),
+		UseDecideCorrection: row(jobAudit, eligible(staff...)),
 
 		UseFileGrievance:     fileGrievance,
 		UseViewGrievance:     read(row(grv, one(self(RoleEmployee), committee), hr)),
@@ -223,7 +226,7 @@ const (
 // flowOf returns uc's flow.
 func flowOf(uc UseCase) flow {
 	switch uc {
-	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn:
+	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn, UseSignOut:
 		return publicFlow
 	case UseSweepGrievances:
 		return systemFlow

@@ -62,6 +62,7 @@ var want = map[masar.UseCase]rights{
 	masar.UseRequestCorrection:  {self: true},
 	masar.UseWithdrawCorrection: {self: true},
 	masar.UseViewCorrections:    {self: true},
+	masar.UseViewCorrection:     hr.and(rights{self: true}),
 	masar.UseCorrectionQueue:    hr,
 	masar.UseDecideCorrection:   hr,
 	masar.UseCreateEmployee:     hr,
@@ -103,7 +104,7 @@ var want = map[masar.UseCase]rights{
 // the authorization table, audited under the identity they concern.
 var publicUseCases = []masar.UseCase{
 	masar.UseVerifyStatement, masar.UseRegister, masar.UseVerifyMobile, masar.UseResendOTP,
-	masar.UseConfirmEmail, masar.UseStartSignIn, masar.UseCompleteSignIn,
+	masar.UseConfirmEmail, masar.UseStartSignIn, masar.UseCompleteSignIn, masar.UseSignOut,
 }
 
 // systemUseCases are the scheduled jobs no person performs.
@@ -482,6 +483,10 @@ func probes() []probe {
 		}},
 		{name: "MyCorrections", uc: masar.UseViewCorrections, implicit: selfTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {
 			_, err := c(w).MyCorrections(w.Ctx, a, records.CorrectionPending, masar.PageRequest{})
+			return err
+		}},
+		{name: "Correction", uc: masar.UseViewCorrection, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Correction(w.Ctx, a, w.corr[tg.who])
 			return err
 		}},
 		{name: "AgencyCorrections", uc: masar.UseCorrectionQueue, implicit: agencyTarget, prep: prepCorrections, call: func(w *walkWorld, a masar.Actor, _ target) error {

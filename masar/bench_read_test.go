@@ -5,16 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"iter"
-	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/internal/loadgen"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -76,47 +73,7 @@ func loadFiles(b *testing.B, w *world, n int) []identity.NationalID {
 // clients goroutines, and reports reads/s and the p50/p95/p99 latency in
 // milliseconds. Any error fails the benchmark (SQLITE_BUSY included).
 func runReaders(b *testing.B, clients int, read func(i int) error) {
-	b.ReportAllocs()
-	var next atomic.Int64
-	lat := make([][]time.Duration, clients)
-	var failed atomic.Pointer[error]
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	start := time.Now()
-	for g := range clients {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= b.N || failed.Load() != nil {
-					return
-				}
-				t0 := time.Now()
-				if err := read(i); err != nil {
-					failed.Store(&err)
-					return
-				}
-				lat[g] = append(lat[g], time.Since(t0))
-			}
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	if p := failed.Load(); p != nil {
-		b.Fatal(*p)
-	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	q := func(p float64) float64 {
-		if len(all) == 0 {
-			return 0
-		}
-		return float64(all[min(len(all)-1, int(p*float64(len(all))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "reads/s")
-	b.ReportMetric(q(0.50), "p50-ms")
-	b.ReportMetric(q(0.95), "p95-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
+	loadgen.Run(b, clients, "reads", read)
 }
 
 // BenchmarkEmployeeFile measures concurrent reads of employee files spread

@@ -78,13 +78,7 @@ func (c *Client) Grievance(ctx context.Context, a Actor, id string) (grievance.G
 // for a number no grievance has; ErrDenied (audited, with the number as
 // the resource) for anyone else.
 func (c *Client) GrievanceByTrackingNumber(ctx context.Context, a Actor, trackingNumber string) (grievance.Grievance, error) {
-	load := func(ctx context.Context, cl *call) (grievance.Grievance, error) {
-		if n, err := grievance.ParseTrackingNumber(trackingNumber); err == nil {
-			cl.resource = n.String()
-		}
-		return c.grievances.GetByTrackingNumber(ctx, trackingNumber)
-	}
-	return c.onGrievance(ctx, a, UseViewGrievance, load, func(_ context.Context, _ *call, g grievance.Grievance) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, UseViewGrievance, byTrackingNumber(c, trackingNumber), func(_ context.Context, _ *call, g grievance.Grievance) (grievance.Grievance, error) {
 		return g, nil
 	})
 }
@@ -137,12 +131,19 @@ func (c *Client) AgencyGrievances(ctx context.Context, a Actor, f grievance.Filt
 	return only(out, err)
 }
 
-// GrievanceAction is an action on a grievance: its ID, the version the actor
-// saw (0 skips the check) and a note.
+// GrievanceAction is an action on a grievance: the grievance, named by its
+// ID or, when ID is empty, by its tracking number (as people and URLs name
+// it, in any form grievance.ParseTrackingNumber reads), the version the
+// actor saw (0 skips the check) and a note. Named by tracking number, the
+// action reads the grievance once, in its own transaction, and audits only
+// itself: text that is not a tracking number is
+// grievance.ErrInvalidTrackingNumber, a number no grievance has
+// grievance.ErrNotFound.
 type GrievanceAction struct {
-	ID      string `json:"id"`
-	Version int64  `json:"version"`
-	Note    string `json:"note"`
+	ID             string `json:"id"`
+	TrackingNumber string `json:"tracking_number,omitempty"`
+	Version        int64  `json:"version"`
+	Note           string `json:"note"`
 }
 
 // WithdrawGrievance withdraws the actor's own grievance before it is answered.
@@ -178,9 +179,9 @@ func (c *Client) EscalateGrievance(ctx context.Context, a Actor, in GrievanceAct
 // audit entry records the ground and the reasons. Until it is recorded the
 // grievance may only be rejected.
 func (c *Client) RecordGrievanceException(ctx context.Context, a Actor, in GrievanceAction, ground grievance.LimitationGround, reason string) (grievance.Grievance, error) {
-	return c.onGrievance(ctx, a, UseRecordGrievanceException, byID(c, in.ID), func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
+	return c.onGrievance(ctx, a, UseRecordGrievanceException, byAction(c, in), func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
 		next, err := c.grievances.RecordException(ctx, grievance.ExceptionCommand{
-			Command: grievance.Command{ID: in.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note},
+			Command: grievance.Command{ID: g.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note},
 			Ground:  ground, Reason: reason,
 		})
 		if err != nil {
@@ -269,6 +270,25 @@ func byID(c *Client, id string) grievanceLoader {
 	return func(ctx context.Context, _ *call) (grievance.Grievance, error) { return c.grievances.Get(ctx, id) }
 }
 
+// byTrackingNumber loads a grievance by its tracking number; the number,
+// when it is one, is the audit entry's resource even if no grievance has it.
+func byTrackingNumber(c *Client, trackingNumber string) grievanceLoader {
+	return func(ctx context.Context, cl *call) (grievance.Grievance, error) {
+		if n, err := grievance.ParseTrackingNumber(trackingNumber); err == nil {
+			cl.resource = n.String()
+		}
+		return c.grievances.GetByTrackingNumber(ctx, trackingNumber)
+	}
+}
+
+// byAction loads the grievance an action names: by ID, else by tracking number.
+func byAction(c *Client, in GrievanceAction) grievanceLoader {
+	if in.ID == "" && in.TrackingNumber != "" {
+		return byTrackingNumber(c, in.TrackingNumber)
+	}
+	return byID(c, in.ID)
+}
+
 // onGrievance loads a grievance, authorizes the actor on it, and runs fn.
 func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, load grievanceLoader, fn func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error)) (grievance.Grievance, error) {
 	var out grievance.Grievance
@@ -289,8 +309,8 @@ func (c *Client) onGrievance(ctx context.Context, a Actor, uc UseCase, load grie
 
 // transition runs one state change on a grievance and audits its status change.
 func (c *Client) transition(ctx context.Context, a Actor, uc UseCase, in GrievanceAction, fn func(ctx context.Context, cmd grievance.Command) (grievance.Grievance, error)) (grievance.Grievance, error) {
-	return c.onGrievance(ctx, a, uc, byID(c, in.ID), func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
-		next, err := fn(ctx, grievance.Command{ID: in.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note})
+	return c.onGrievance(ctx, a, uc, byAction(c, in), func(ctx context.Context, cl *call, g grievance.Grievance) (grievance.Grievance, error) {
+		next, err := fn(ctx, grievance.Command{ID: g.ID, Version: in.Version, Actor: cl.grievanceActor(), Note: in.Note})
 		if err != nil {
 			return grievance.Grievance{}, err
 		}

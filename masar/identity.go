@@ -17,6 +17,7 @@ const (
 	UseConfirmEmail   UseCase = "identity.confirm_email"
 	UseStartSignIn    UseCase = "identity.start_sign_in"
 	UseCompleteSignIn UseCase = "identity.complete_sign_in"
+	UseSignOut        UseCase = "identity.sign_out"
 )
 
 // public runs a pre-authentication flow through the one runner (do): a
@@ -88,7 +89,10 @@ func (c *Client) onRegistration(ctx context.Context, uc UseCase, id string, fn f
 	return out, err
 }
 
-// StartSignIn starts a Nafath sign-in for id and returns the number to show.
+// StartSignIn starts a Nafath sign-in for id and returns the number to show
+// and the session token (Challenge.Token): give the token to the person
+// who started, only; it proves nothing until CompleteSignIn verifies the
+// sign-in's callback.
 func (c *Client) StartSignIn(ctx context.Context, id identity.NationalID) (identity.Challenge, error) {
 	var out identity.Challenge
 	err := c.public(ctx, UseStartSignIn, id, func(ctx context.Context, cl *call) error {
@@ -107,7 +111,9 @@ func (c *Client) SignInStatus(ctx context.Context, transID string) (identity.Sig
 }
 
 // CompleteSignIn verifies the authenticator's signed callback and returns the
-// proven identity. Issuing a session token for it is the host's business.
+// proven identity. From then on the session token StartSignIn gave
+// (Challenge.Token) is accepted by Authenticate, until it expires or
+// SignOut revokes it.
 func (c *Client) CompleteSignIn(ctx context.Context, cb identity.Callback) (identity.Session, error) {
 	var out identity.Session
 	err := c.public(ctx, UseCompleteSignIn, identity.NationalID{}, func(ctx context.Context, cl *call) error {
@@ -199,4 +205,26 @@ func (c *Client) MyConsents(ctx context.Context, a Actor) ([]identity.Consent, e
 		return err
 	})
 	return only(out, err)
+}
+
+// Authenticate returns the live session token names (see
+// identity.Service.Authenticate). It is not audited: it reads no one's file
+// and changes nothing; the calls the session's person then makes are.
+func (c *Client) Authenticate(ctx context.Context, token string) (identity.Session, error) {
+	return c.identity.Authenticate(ctx, token)
+}
+
+// SignOut revokes the session token names, audited under its person. A
+// token that names no session is refused (and audited under no one).
+func (c *Client) SignOut(ctx context.Context, token string) (identity.Session, error) {
+	var out identity.Session
+	err := c.public(ctx, UseSignOut, identity.NationalID{}, func(ctx context.Context, cl *call) error {
+		s, err := c.identity.SignOut(ctx, token)
+		out = s
+		cl.resource = s.ID
+		cl.tg.subject = s.NationalID
+		cl.actor.NationalID = s.NationalID
+		return err
+	})
+	return out, err
 }

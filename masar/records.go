@@ -286,6 +286,30 @@ func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in Corre
 	return only(out, err)
 }
 
+// Correction returns one correction request with its documents' metadata:
+// to the employee who made it, and to HR of the agency that holds the file
+// now (the agency that reviews it).
+func (c *Client) Correction(ctx context.Context, a Actor, id string) (records.Correction, error) {
+	var out records.Correction
+	err := c.do(ctx, a, UseViewCorrection, func(ctx context.Context, cl *call) error {
+		r, err := c.records.GetCorrection(ctx, id)
+		if err != nil {
+			return err
+		}
+		e, err := c.records.GetEmployee(ctx, r.EmployeeID)
+		if err != nil {
+			return err
+		}
+		cl.resource = r.ID
+		if err := cl.authorize(ctx, target{subject: e.NationalID, agency: e.Job.Agency.ID, file: &e}); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return only(out, err)
+}
+
 // MyCorrections lists one page of the actor's own correction requests,
 // optionally of one status, oldest first (by creation, then ID). p.Limit is
 // the page size (0: page.DefaultLimit, at most page.MaxLimit); pass the

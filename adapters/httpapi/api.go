@@ -9,8 +9,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/masarhr/masar-go/idempotency"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Directory is the host's port that says who a signed-in person acts as:
@@ -40,6 +42,21 @@ type Config struct {
 	Sessions Sessions
 	// Directory says who a signed-in person acts as.
 	Directory Directory
+	// Idempotency keeps the answers of creating calls sent with an
+	// Idempotency-Key header, and Tx runs each such call and the keeping of
+	// its answer in one transaction: both must be the stores' own (memstore
+	// or sqlstore, and masar.Stores.Tx). Without them such a call is
+	// refused with 501.
+	Idempotency idempotency.Store
+	// Tx is the stores' transactor (masar.Stores.Tx).
+	Tx txn.Transactor
+	// IdempotencyTTL is how long an answer is replayed; default
+	// idempotency.DefaultTTL.
+	IdempotencyTTL time.Duration
+	// Documents stores supporting documents (adapters/documents); without
+	// it uploads and downloads answer 503 and document metadata is taken
+	// as the caller gives it.
+	Documents Documents
 	// Ready reports whether the stores are reachable, for /readyz; nil
 	// means always ready.
 	Ready func(ctx context.Context) error
@@ -98,17 +115,16 @@ func New(cfg Config) (*API, error) {
 		return nil, err
 	}
 	if cfg.Sessions == nil {
-		s, ok := any(cfg.Client).(Sessions) // TODO(lead): cfg.Client once the facade has sessions
-		if !ok {
-			return nil, ErrConfig
-		}
-		cfg.Sessions = s
+		cfg.Sessions = cfg.Client
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.IdempotencyTTL <= 0 {
+		cfg.IdempotencyTTL = idempotency.DefaultTTL
 	}
 	if cfg.Cookie.Name == "" {
 		cfg.Cookie.Name = "masar_session"

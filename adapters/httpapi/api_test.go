@@ -10,11 +10,10 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/httpapi"
 	"github.com/masarhr/masar-go/masar"
-	"github.com/masarhr/masar-go/masar/masartest"
 )
 
 func TestSpecIsValidAndServed(t *testing.T) {
-	h := newHarness(t, masartest.New(t), "memstore")
+	h := newMemHarness(t)
 	res := h.do(http.MethodGet, "/openapi.json").expect(http.StatusOK)
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(res.Body, &doc))
@@ -34,7 +33,7 @@ func TestStatusOfEveryCode(t *testing.T) {
 }
 
 func TestUnknownRouteIsAProblemInTheAskedLanguage(t *testing.T) {
-	h := newHarness(t, masartest.New(t), "memstore")
+	h := newMemHarness(t)
 	p := h.do(http.MethodGet, "/v1/nowhere", unchecked()).expect(http.StatusNotFound).problem()
 	assert.Equal(t, "http.no_route", p.Reason)
 	assert.Equal(t, masar.NotFound, p.Code)

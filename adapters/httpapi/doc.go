@@ -26,7 +26,25 @@
 // # Concurrency and retries
 //
 // A resource's version is its strong ETag; every update requires If-Match
-// (428 without it, 412 on a stale version).
+// (428 without it, 412 on a stale version). Creating calls (registration,
+// correction requests, grievances, consents, promotion rounds) honour an
+// Idempotency-Key header: the key is reserved, the call made and its answer
+// kept in one store transaction (Config.Idempotency and Config.Tx), so a
+// retry with the same key and body gets the first answer (marked
+// Idempotent-Replayed: true) and the call happens once; the same key with
+// another body is refused with 422. Keys are scoped to the signed-in person,
+// or to the client address before sign-in, and kept Config.IdempotencyTTL.
+//
+// # Documents
+//
+// POST /v1/documents uploads a supporting document to the Documents port
+// (adapters/documents over gocloud.dev/blob), which checks its size and
+// type by content and records its SHA-256; the metadata it answers is what
+// a correction, a grievance or a qualification then cites, and the API
+// checks that each cited document was uploaded by the actor and is
+// unchanged. A document downloads through the record it belongs to, read
+// through the facade (so under the same authorization), verified against
+// its digest.
 //
 // # Paging
 //
@@ -36,9 +54,12 @@
 //
 // # Sessions
 //
-// A Nafath sign-in ends in a session token, sent as a bearer token by
-// programs or carried by the session cookie (HttpOnly, Secure, SameSite=Lax)
-// for browsers. The session gives the person; the host's Directory port says
+// POST /v1/sign-ins starts a Nafath sign-in: it answers the number to show
+// and the session token, and sets it as the session cookie (HttpOnly,
+// Secure, SameSite=Lax); the token proves nothing until Nafath posts its
+// signed callback to POST /v1/sign-ins/callback (decoded by the nafath
+// adapter, verified by the facade). Programs send the token as a bearer
+// token; DELETE /v1/session signs out. The session gives the person; the host's Directory port says
 // who they act as (roles, agency, permitted services). Cookie-authenticated
 // writes must come from the API's own origin (http.CrossOriginProtection).
 //

@@ -5,10 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -16,13 +15,16 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/stretchr/testify/require"
 
+	"gocloud.dev/blob/memblob"
+
+	"github.com/masarhr/masar-go/adapters/documents"
 	"github.com/masarhr/masar-go/adapters/httpapi"
 	"github.com/masarhr/masar-go/adapters/httpapi/httpapitest"
 	"github.com/masarhr/masar-go/adapters/sqlstore/sqlstoretest"
-	"github.com/masarhr/masar-go/fault"
-	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/idempotency"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // harness is the API over a masartest.World, with a client that validates
@@ -33,11 +35,7 @@ type harness struct {
 	api    *httpapi.API
 	dir    *httpapitest.Directory
 	router routers.Router
-	store  string
-
-	mu     sync.Mutex
-	tokens map[string]identity.Session // fake session tokens, until sessions land
-	n      int
+	docs   *documents.Store
 }
 
 // harnessOption changes the API's configuration.
@@ -45,39 +43,64 @@ type harnessOption func(*httpapi.Config)
 
 // target is a store the endpoint tests run on.
 type target struct {
-	name  string
-	world func(t testing.TB) *masartest.World
+	name string
+	open func(t testing.TB) (*masartest.World, backing)
+}
+
+// backing is a World's stores seen whole: the idempotency store and the
+// transactor the API keeps answers with.
+type backing interface {
+	idempotency.Store
+	txn.Transactor
 }
 
 // targets returns memstore, SQLite and, with MASAR_TEST_POSTGRES_DSN,
 // PostgreSQL.
 func targets() []target {
-	ts := []target{{name: "memstore", world: func(t testing.TB) *masartest.World { return masartest.New(t) }}}
+	ts := []target{{name: "memstore", open: func(t testing.TB) (*masartest.World, backing) {
+		w := newWorld(t)
+		return w, w.Store
+	}}}
 	for _, tg := range sqlstoretest.Targets() {
-		ts = append(ts, target{name: tg.Name, world: func(t testing.TB) *masartest.World {
+		ts = append(ts, target{name: tg.Name, open: func(t testing.TB) (*masartest.World, backing) {
 			s, _ := tg.Open(t)
-			return masartest.New(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s,
-				Identity: s, Audit: s, Tx: s}))
+			return newWorld(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s,
+				Identity: s, Audit: s, Tx: s})), s
 		}})
 	}
 	return ts
+}
+
+// newWorld returns a World in which anyone the fakes know may sign in, as on
+// Masar's portal (Nafath only).
+func newWorld(t testing.TB, opts ...masartest.Option) *masartest.World {
+	opts = append(opts, masartest.WithConfig(func(c *masar.Config) { c.Identity.SignInWithoutRegistration = true }))
+	return masartest.New(t, opts...)
 }
 
 // onEachStore runs fn on a harness over each target.
 func onEachStore(t *testing.T, fn func(t *testing.T, h *harness), opts ...harnessOption) {
 	for _, tg := range targets() {
 		t.Run(tg.name, func(t *testing.T) {
-			fn(t, newHarness(t, tg.world(t), tg.name, opts...))
+			w, b := tg.open(t)
+			fn(t, newHarness(t, w, b, opts...))
 		})
 	}
 }
 
-// newHarness returns the API over w.
-func newHarness(t testing.TB, w *masartest.World, store string, opts ...harnessOption) *harness {
+// newMemHarness returns the API over a World on memstore.
+func newMemHarness(t testing.TB, opts ...harnessOption) *harness {
+	w := newWorld(t)
+	return newHarness(t, w, w.Store, opts...)
+}
+
+// newHarness returns the API over w, whose stores are b, with an in-memory
+// document bucket.
+func newHarness(t testing.TB, w *masartest.World, b backing, opts ...harnessOption) *harness {
 	t.Helper()
-	h := &harness{t: t, w: w, dir: httpapitest.NewDirectory(), store: store, tokens: map[string]identity.Session{}}
-	cfg := httpapi.Config{Client: w.Client, Directory: h.dir, Sessions: fakeSessions{h}, Now: w.Clock.Now,
-		Cookie: httpapi.CookieOptions{Insecure: true}}
+	h := &harness{t: t, w: w, dir: httpapitest.NewDirectory(), docs: documents.New(memblob.OpenBucket(nil), nil)}
+	cfg := httpapi.Config{Client: w.Client, Directory: h.dir, Now: w.Clock.Now, Idempotency: b, Tx: b,
+		Documents: h.docs, Cookie: httpapi.CookieOptions{Insecure: true}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -91,28 +114,19 @@ func newHarness(t testing.TB, w *masartest.World, store string, opts ...harnessO
 	return h
 }
 
-// fakeSessions verifies the harness's tokens.
-type fakeSessions struct{ h *harness }
-
-func (f fakeSessions) Authenticate(_ context.Context, token string) (identity.Session, error) {
-	f.h.mu.Lock()
-	defer f.h.mu.Unlock()
-	s, ok := f.h.tokens[token]
-	if !ok {
-		return identity.Session{}, fault.ErrUnauthenticated
-	}
-	return s, nil
-}
-
-// login tells the directory who a acts as and returns a session token for them.
+// login tells the directory who a acts as, signs a.NationalID in through
+// the facade (start, the fake Nafath's approval, the verified callback) and
+// returns the session token.
 func (h *harness) login(a masar.Actor) string {
+	h.t.Helper()
 	h.dir.Set(a)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.n++
-	token := "test-token-" + a.NationalID.String() + "-" + strings.Repeat("x", h.n)
-	h.tokens[token] = identity.Session{NationalID: a.NationalID, IssuedAt: h.w.Clock.Now()}
-	return token
+	ch, err := h.w.Client.StartSignIn(h.w.Ctx, a.NationalID)
+	require.NoError(h.t, err)
+	cb, err := h.w.Auth.Approve(ch.TransID)
+	require.NoError(h.t, err)
+	_, err = h.w.Client.CompleteSignIn(h.w.Ctx, cb)
+	require.NoError(h.t, err)
+	return ch.Token
 }
 
 // call is one request to make.
@@ -236,4 +250,12 @@ func (r *result) expect(status int) *result {
 	r.t.Helper()
 	require.Equal(r.t, status, r.Status, "body: %s", r.Body)
 	return r
+}
+
+func init() {
+	// The API's bodies that are not JSON: printable statements, documents
+	// and the import's lines, validated as strings.
+	for _, ct := range []string{"text/html", "application/pdf", "image/png", "image/jpeg", "application/x-ndjson"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
+	}
 }

@@ -15,30 +15,30 @@ import (
 // Rate is a token bucket: Burst requests at once, then one every Every.
 type Rate struct {
 	// Every is the time to earn one request back.
-	Every time.Duration
+	Every time.Duration `json:"every"`
 	// Burst is how many requests may come at once.
-	Burst int
+	Burst int `json:"burst"`
 }
 
 // Limits are the API's abuse limits. The defaults are [INF]: no published
 // Masar figure; tune them to the host's traffic.
 type Limits struct {
 	// MaxJSONBody caps a JSON request body; default 64 KiB.
-	MaxJSONBody int64
+	MaxJSONBody int64 `json:"max_json_body"`
 	// MaxDocument caps an uploaded document's body; default 10 MiB (the
 	// documents adapter checks its own, by content).
-	MaxDocument int64
+	MaxDocument int64 `json:"max_document"`
 	// PerClient limits each client address on each public endpoint
 	// (OTP send and verify, registration, sign-in start); default 10 at
 	// once, then one every 6 s.
-	PerClient Rate
+	PerClient Rate `json:"per_client"`
 	// PerIdentity limits each identity (national ID, registration) on each
 	// public endpoint; default 5 at once, then one every 12 s.
-	PerIdentity Rate
+	PerIdentity Rate `json:"per_identity"`
 	// TrustForwardedFor takes the client address from the last
 	// X-Forwarded-For entry, for an API behind a reverse proxy that sets
 	// it. Default false: the connection's address.
-	TrustForwardedFor bool
+	TrustForwardedFor bool `json:"trust_forwarded_for"`
 }
 
 func (l Limits) withDefaults() Limits {

@@ -174,24 +174,34 @@ func codeTitle(c fault.Code, lang i18n.Lang) string {
 // problem writes err as a problem response and logs internal errors for
 // operators.
 func (a *API) problem(w http.ResponseWriter, r *http.Request, err error) {
+	rep := a.problemReply(r, err)
+	h := w.Header()
+	for k, v := range rep.headers {
+		h.Set(k, v)
+	}
+	h.Set("Content-Type", rep.contentType)
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(rep.raw)
+}
+
+// problemReply renders err as a problem reply, logging internal and
+// unavailable errors with the request's ID.
+func (a *API) problemReply(r *http.Request, err error) reply {
 	lang := langOf(r)
 	p := problemOf(err, lang, requestID(r.Context()))
 	if p.Code == fault.Internal || p.Code == fault.Unavailable {
 		a.log.LogAttrs(r.Context(), slog.LevelError, "request failed",
 			slog.String("request_id", p.Instance), slog.String("error", maskIDs(err.Error())))
 	}
-	h := w.Header()
+	h := map[string]string{"Content-Language": string(lang)}
 	if he, ok := errors.AsType[*httpError](err); ok && he.retry > 0 {
-		h.Set("Retry-After", strconv.Itoa(int((he.retry+time.Second-1)/time.Second)))
+		h["Retry-After"] = strconv.Itoa(int((he.retry + time.Second - 1) / time.Second))
 	}
 	if p.Status == http.StatusUnauthorized {
-		h.Set("WWW-Authenticate", `Bearer realm="masar"`)
+		h["WWW-Authenticate"] = `Bearer realm="masar"`
 	}
-	h.Set("Content-Type", "application/problem+json")
-	h.Set("Content-Language", string(lang))
-	w.WriteHeader(p.Status)
 	b, _ := marshalJSON(p)
-	_, _ = w.Write(b)
+	return reply{status: p.Status, raw: b, contentType: "application/problem+json", headers: h}
 }
 
 // langMatcher matches Accept-Language to the two languages, Arabic first.

@@ -230,6 +230,9 @@ func (a *API) admit(rq *request, rt route) error {
 // serve runs the route's handler, through the idempotency store for a
 // creating call that carries an Idempotency-Key.
 func (a *API) serve(rq *request, rt route) (reply, error) {
+	if rt.create && rq.r.Header.Get("Idempotency-Key") != "" {
+		return a.idempotent(rq, rt)
+	}
 	return rt.do(rq)
 }
 
@@ -246,7 +249,9 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 		h.Set(k, v)
 	}
 	if rep.raw != nil {
-		h.Set("Content-Type", rep.contentType)
+		if rep.contentType != "" {
+			h.Set("Content-Type", rep.contentType)
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(rep.status)
 		_, _ = w.Write(rep.raw)

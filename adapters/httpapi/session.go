@@ -3,7 +3,6 @@ package httpapi
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
@@ -63,11 +62,11 @@ func (a *API) authenticate(r *http.Request) (identity.Session, masar.Actor, erro
 	return s, actor, nil
 }
 
-// sessionCookie is the cookie carrying token until expires.
-func (a *API) sessionCookie(token string, expires time.Time) *http.Cookie {
+// sessionCookie is the cookie carrying token: a browser-session cookie,
+// the session's own expiry being checked on every request.
+func (a *API) sessionCookie(token string) *http.Cookie {
 	return &http.Cookie{
 		Name: a.cfg.Cookie.Name, Value: token, Path: a.cfg.Cookie.Path,
-		Expires: expires, MaxAge: max(1, int(time.Until(expires).Seconds())),
 		HttpOnly: true, Secure: !a.cfg.Cookie.Insecure, SameSite: http.SameSiteLaxMode,
 	}
 }

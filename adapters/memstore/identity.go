@@ -14,11 +14,13 @@ var _ identity.Store = (*Store)(nil)
 
 // identityData holds the identity contract's state.
 type identityData struct {
-	regs     map[string]identity.Registration // by ID
-	regByNID map[identity.NationalID][]string // national ID → its registration IDs (replaced whole, never edited)
-	regByTok map[string]string                // email token hash → registration ID
-	signIns  map[string]identity.SignIn       // by TransID
-	consents map[string]identity.Consent      // by ID
+	regs     map[string]identity.Registration  // by ID
+	regByNID map[identity.NationalID][]string  // national ID → its registration IDs (replaced whole, never edited)
+	regByTok map[string]string                 // email token hash → registration ID
+	signIns  map[string]identity.SignIn        // by TransID
+	consents map[string]identity.Consent       // by ID
+	sessions map[string]identity.SessionRecord // by ID
+	sessByTx map[string]string                 // sign-in TransID → session ID
 }
 
 func (d *identityData) init() {
@@ -27,6 +29,8 @@ func (d *identityData) init() {
 	d.regByTok = map[string]string{}
 	d.signIns = map[string]identity.SignIn{}
 	d.consents = map[string]identity.Consent{}
+	d.sessions = map[string]identity.SessionRecord{}
+	d.sessByTx = map[string]string{}
 }
 
 func cloneIdnBytes(b []byte) []byte {
@@ -374,4 +378,94 @@ func (s *Store) ListConsents(ctx context.Context, f identity.ConsentFilter) ([]i
 		out = out[:f.Limit:f.Limit]
 	}
 	return out, nil
+}
+
+func cloneSession(r identity.SessionRecord) identity.SessionRecord {
+	r.SecretHash = cloneIdnBytes(r.SecretHash)
+	return r
+}
+
+// CreateSession implements identity.Store.
+func (s *Store) CreateSession(ctx context.Context, r identity.SessionRecord) (identity.SessionRecord, error) {
+	r = cloneSession(r)
+	r.Version = 1
+	err := s.update(ctx, func(u *undoLog) error {
+		if _, dup := s.idn.sessions[r.ID]; dup {
+			return identity.ErrConflict
+		}
+		if _, dup := s.idn.sessByTx[r.TransID]; dup {
+			return identity.ErrConflict
+		}
+		put(u, s.idn.sessions, r.ID, r)
+		put(u, s.idn.sessByTx, r.TransID, r.ID)
+		return nil
+	})
+	if err != nil {
+		return identity.SessionRecord{}, err
+	}
+	return cloneSession(r), nil
+}
+
+// GetSession implements identity.Store.
+func (s *Store) GetSession(ctx context.Context, id string) (identity.SessionRecord, error) {
+	var out identity.SessionRecord
+	err := s.view(ctx, func() error {
+		r, ok := s.idn.sessions[id]
+		if !ok {
+			return identity.ErrNotFound
+		}
+		out = cloneSession(r)
+		return nil
+	})
+	return out, err
+}
+
+// GetSessionByTransID implements identity.Store.
+func (s *Store) GetSessionByTransID(ctx context.Context, transID string) (identity.SessionRecord, error) {
+	var out identity.SessionRecord
+	err := s.view(ctx, func() error {
+		id, ok := s.idn.sessByTx[transID]
+		if !ok {
+			return identity.ErrNotFound
+		}
+		out = cloneSession(s.idn.sessions[id])
+		return nil
+	})
+	return out, err
+}
+
+// UpdateSession implements identity.Store.
+func (s *Store) UpdateSession(ctx context.Context, r identity.SessionRecord) (identity.SessionRecord, error) {
+	var out identity.SessionRecord
+	err := s.update(ctx, func(u *undoLog) error {
+		cur, ok := s.idn.sessions[r.ID]
+		if !ok {
+			return identity.ErrNotFound
+		}
+		if cur.Version != r.Version {
+			return identity.ErrConflict
+		}
+		cur.Claims, cur.ActivatedAt, cur.ExpiresAt, cur.RevokedAt = r.Claims, r.ActivatedAt, r.ExpiresAt, r.RevokedAt
+		cur.Version++
+		put(u, s.idn.sessions, cur.ID, cur)
+		out = cloneSession(cur)
+		return nil
+	})
+	return out, err
+}
+
+// PurgeSessions implements identity.Store.
+func (s *Store) PurgeSessions(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := s.update(ctx, func(u *undoLog) error {
+		for id, r := range s.idn.sessions {
+			if r.ExpiresAt.Before(before) {
+				remove(u, s.idn.sessions, id)
+				remove(u, s.idn.sessByTx, r.TransID)
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
 }

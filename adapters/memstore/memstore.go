@@ -25,6 +25,7 @@ type Store struct {
 	pro promotionData
 	idn identityData
 	aud auditData
+	idk idempotencyData
 }
 
 // New returns an empty Store.
@@ -38,6 +39,7 @@ func New(opts *Options) *Store {
 	s.pro.init()
 	s.idn.init()
 	s.aud.init()
+	s.idk.init()
 	return s
 }
 

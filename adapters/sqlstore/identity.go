@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -500,4 +501,107 @@ func isUniqueViolation(err error) bool {
 		return c == 2067 || c == 1555
 	}
 	return false
+}
+
+// Sessions.
+
+type sessionRow struct {
+	ID          string                     `db:"id"`
+	TransID     string                     `db:"trans_id"`
+	NationalID  identity.NationalID        `db:"national_id"`
+	SecretHash  []byte                     `db:"secret_hash"`
+	Claims      jsonValue[identity.Claims] `db:"claims"`
+	CreatedAt   instant                    `db:"created_at"`
+	ActivatedAt instant                    `db:"activated_at"`
+	ExpiresAt   instant                    `db:"expires_at"`
+	RevokedAt   instant                    `db:"revoked_at"`
+	Version     int64                      `db:"version"`
+}
+
+const (
+	sessionColumns = `id, trans_id, national_id, secret_hash, claims, created_at, activated_at, expires_at, revoked_at, version`
+	sessionVersion = `SELECT version FROM identity_sessions WHERE id = ?`
+)
+
+func (r *sessionRow) session() identity.SessionRecord {
+	return identity.SessionRecord{ID: r.ID, TransID: r.TransID, NationalID: r.NationalID,
+		SecretHash: bytes.Clone(r.SecretHash), Claims: r.Claims.V, CreatedAt: timeOf(r.CreatedAt),
+		ActivatedAt: timeOf(r.ActivatedAt), ExpiresAt: timeOf(r.ExpiresAt), RevokedAt: timeOf(r.RevokedAt),
+		Version: r.Version}
+}
+
+// CreateSession implements identity.Store.
+func (s *Store) CreateSession(ctx context.Context, r identity.SessionRecord) (identity.SessionRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return identity.SessionRecord{}, err
+	}
+	r.SecretHash = bytes.Clone(r.SecretHash)
+	r.Version = 1
+	n, err := s.exec(ctx, s.ext(ctx), `INSERT INTO identity_sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`, r.ID, r.TransID, r.NationalID, r.SecretHash, jsonValue[identity.Claims]{r.Claims},
+		instant(r.CreatedAt), instant(r.ActivatedAt), instant(r.ExpiresAt), instant(r.RevokedAt), r.Version)
+	if err != nil {
+		return identity.SessionRecord{}, err
+	}
+	if n == 0 {
+		return identity.SessionRecord{}, identity.ErrConflict
+	}
+	r.SecretHash = bytes.Clone(r.SecretHash)
+	return r, nil
+}
+
+func (s *Store) getSession(ctx context.Context, where string, arg string) (identity.SessionRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return identity.SessionRecord{}, err
+	}
+	var row sessionRow
+	err := sqlx.GetContext(ctx, s.ext(ctx), &row, s.rebind(`SELECT `+sessionColumns+` FROM identity_sessions WHERE `+where+` = ?`), arg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return identity.SessionRecord{}, identity.ErrNotFound
+	}
+	if err != nil {
+		return identity.SessionRecord{}, mapError(err)
+	}
+	return row.session(), nil
+}
+
+// GetSession implements identity.Store.
+func (s *Store) GetSession(ctx context.Context, id string) (identity.SessionRecord, error) {
+	return s.getSession(ctx, "id", id)
+}
+
+// GetSessionByTransID implements identity.Store.
+func (s *Store) GetSessionByTransID(ctx context.Context, transID string) (identity.SessionRecord, error) {
+	return s.getSession(ctx, "trans_id", transID)
+}
+
+// UpdateSession implements identity.Store: one UPDATE guarded by the version.
+func (s *Store) UpdateSession(ctx context.Context, r identity.SessionRecord) (identity.SessionRecord, error) {
+	if err := ctx.Err(); err != nil {
+		return identity.SessionRecord{}, err
+	}
+	q := s.ext(ctx)
+	var row sessionRow
+	err := sqlx.GetContext(ctx, q, &row, s.rebind(`UPDATE identity_sessions SET claims = ?, activated_at = ?, expires_at = ?,
+	revoked_at = ?, version = version + 1 WHERE id = ? AND version = ? RETURNING `+sessionColumns),
+		jsonValue[identity.Claims]{r.Claims}, instant(r.ActivatedAt), instant(r.ExpiresAt), instant(r.RevokedAt), r.ID, r.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return identity.SessionRecord{}, s.versionMiss(ctx, q, sessionVersion, r.ID, identity.ErrNotFound, identity.ErrConflict)
+	}
+	if err != nil {
+		return identity.SessionRecord{}, mapError(err)
+	}
+	return row.session(), nil
+}
+
+// PurgeSessions implements identity.Store.
+func (s *Store) PurgeSessions(ctx context.Context, before time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if before.IsZero() {
+		return 0, nil
+	}
+	n, err := s.exec(ctx, s.ext(ctx), `DELETE FROM identity_sessions WHERE expires_at < ? OR expires_at IS NULL`, instant(before))
+	return int(n), err
 }

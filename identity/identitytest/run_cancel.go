@@ -14,6 +14,7 @@ import (
 func testCancelledContext(t *testing.T, s identity.Store) {
 	r := mustCreateRegistration(t, s, reg("r1"))
 	mustCreateSignIn(t, s, signIn("t1", base))
+	mustCreateSession(t, s, session("s1", "t1", base))
 	owner := gen.Citizen()
 	c := mustCreateConsent(t, s, consent("c1", owner, "moh", base))
 	done, cancel := context.WithCancel(ctx)
@@ -58,6 +59,16 @@ func cancelledSignInCalls(t *testing.T, s identity.Store, done context.Context) 
 	failed(t, "ConsumeSignIn", err)
 	_, err = s.PurgeSignIns(done, base.Add(time.Hour))
 	failed(t, "PurgeSignIns", err)
+	_, err = s.CreateSession(done, session("s2", "t2", base))
+	failed(t, "CreateSession", err)
+	_, err = s.GetSession(done, "s1")
+	failed(t, "GetSession", err)
+	_, err = s.GetSessionByTransID(done, "t1")
+	failed(t, "GetSessionByTransID", err)
+	_, err = s.UpdateSession(done, session("s1", "t1", base))
+	failed(t, "UpdateSession", err)
+	_, err = s.PurgeSessions(done, base.Add(time.Hour))
+	failed(t, "PurgeSessions", err)
 }
 
 func cancelledConsentCalls(t *testing.T, s identity.Store, done context.Context, c identity.Consent) {
@@ -87,6 +98,12 @@ func unchangedAfterCancel(t *testing.T, s identity.Store) {
 	}
 	if _, err := s.GetSignIn(ctx, "t2"); !errors.Is(err, identity.ErrNotFound) {
 		t.Errorf("sign-in created: %v", err)
+	}
+	if got, err := s.GetSession(ctx, "s1"); err != nil || got.Version != 1 {
+		t.Errorf("session changed: %+v %v", got, err)
+	}
+	if _, err := s.GetSession(ctx, "s2"); !errors.Is(err, identity.ErrNotFound) {
+		t.Errorf("session created: %v", err)
 	}
 	if got, err := s.GetConsent(ctx, "c1"); err != nil || !got.RevokedAt.IsZero() || got.Version != 1 {
 		t.Errorf("consent changed: %+v %v", got, err)

@@ -20,7 +20,7 @@ var ErrUnknownPerson = fault.New(fault.PermissionDenied, "directory.unknown_pers
 // is safe for concurrent use.
 type Directory struct {
 	// Strict refuses persons the directory was not told.
-	Strict bool
+	Strict bool `json:"strict"`
 
 	mu     sync.Mutex
 	actors map[identity.NationalID]masar.Actor

@@ -1,0 +1,42 @@
+package httpapi
+
+import (
+	"github.com/masarhr/masar-go/adapters/nafath"
+	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/promotion"
+	"github.com/masarhr/masar-go/records"
+)
+
+// schemaTypes are the types whose schemas the document takes from Go: the
+// responses' (request false, "<pkg>.<Type>"), and the request bodies'
+// (request true, "<pkg>.<Type>Input", with no required fields: the
+// facade's validation says what is missing, bilingually).
+func schemaTypes(request bool) []any {
+	if request {
+		return []any{
+			identity.RegisterInput{}, codeRequest{}, tokenRequest{}, signInRequest{}, nafath.CallbackBody{},
+			statementRequest{}, records.NewEmployee{}, historyRequest{}, masar.CorrectionInput{}, noteRequest{},
+			masar.FileGrievanceInput{}, grievanceInfoRequest{}, grievanceEscalationRequest{}, grievanceExceptionRequest{}, grievanceAnswerRequest{},
+			promotion.RoundInput{}, candidatesRequest{},
+			masar.GrantConsentInput{},
+		}
+	}
+	return []any{
+		identity.Registration{}, identity.Challenge{}, SignInStatus{}, SessionInfo{}, identity.Session{},
+		masar.File{}, records.Duration{}, records.Statement{}, records.Employee{}, historyReply{}, records.ImportReport{},
+		records.Correction{}, records.Document{},
+		grievance.Grievance{},
+		promotion.Round{}, RankedRound{}, IssuedRound{}, masar.Standing{}, masar.CandidateRound{}, promotion.Decision{},
+		identity.Consent{}, identity.Decision{},
+	}
+}
+
+// listTypes are the items of the lists, each with a "<pkg>.<Type>List"
+// schema: {items, next_page_token}.
+func listTypes() []any {
+	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
+		identity.Consent{}, audit.Entry{}}
+}
