@@ -101,6 +101,7 @@ type API struct {
 	log      *slog.Logger
 	now      func() time.Time
 	routes   []route
+	keys     *idempotency.Service
 }
 
 // ErrConfig is returned by New for a missing Client or Directory.
@@ -122,9 +123,6 @@ func New(cfg Config) (*API, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.IdempotencyTTL <= 0 {
-		cfg.IdempotencyTTL = idempotency.DefaultTTL
 	}
 	if cfg.Cookie.Name == "" {
 		cfg.Cookie.Name = "masar_session"
@@ -156,6 +154,9 @@ func New(cfg Config) (*API, error) {
 	a.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a.problem(w, r, errCrossOrigin)
 	}))
+	if cfg.Idempotency != nil {
+		a.keys = idempotency.New(cfg.Idempotency, &idempotency.Options{Now: cfg.Now, TTL: cfg.IdempotencyTTL})
+	}
 	a.routes = a.table()
 	for _, rt := range a.routes {
 		a.mux.Handle(rt.method+" "+rt.path, a.wrap(rt))

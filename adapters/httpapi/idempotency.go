@@ -10,34 +10,26 @@ import (
 	"github.com/masarhr/masar-go/idempotency"
 )
 
-// The refusals of Idempotency-Key.
-var (
-	// errKeyReused: the key was used for another request (IETF
-	// draft-ietf-httpapi-idempotency-key-header: 422).
-	errKeyReused = newHTTPError(http.StatusUnprocessableEntity, fault.FailedPrecondition, "idempotency.key_reused",
-		"this Idempotency-Key was used for another request; use a new key", "مفتاح عدم التكرار هذا استُخدم لطلب آخر، استخدم مفتاحاً جديداً")
-	// errNoIdempotencyStore: the host configured no store, so a retry could
-	// not be recognised.
-	errNoIdempotencyStore = newHTTPError(http.StatusNotImplemented, fault.Unavailable, "idempotency.unsupported",
-		"this server does not accept Idempotency-Key", "هذا الخادم لا يقبل مفتاح عدم التكرار")
-)
+// errNoIdempotencyStore: the host configured no store, so a retry could
+// not be recognised.
+var errNoIdempotencyStore = newHTTPError(http.StatusNotImplemented, fault.Unavailable, "idempotency.unsupported",
+	"this server does not accept Idempotency-Key", "هذا الخادم لا يقبل مفتاح عدم التكرار")
 
 // idempotent serves a creating call that carries an Idempotency-Key: in one
 // store transaction, it reserves the key, runs the call and stores its
 // answer, refusals included (a 5xx failure is not kept: everything is
 // undone and the client may retry), so that a retry with the same key and
 // body gets the same answer, marked Idempotent-Replayed, and the call
-// happens once. A concurrent request with the same key waits on the
-// reservation and then replays. The key is scoped to the signed-in person,
-// or to the client address for a call made before sign-in.
+// happens once; the same key with another request is refused
+// (idempotency.ErrKeyReused, 422 as the IETF draft says). A concurrent
+// request with the same key waits on the reservation and then replays.
+// The key is scoped to the signed-in person (by an opaque reference, not
+// their ID), or to the client address for a call made before sign-in.
 func (a *API) idempotent(rq *request, rt route) (reply, error) {
-	if a.cfg.Idempotency == nil || a.cfg.Tx == nil {
+	if a.keys == nil || a.cfg.Tx == nil {
 		return reply{}, errNoIdempotencyStore
 	}
-	key := rq.r.Header.Get("Idempotency-Key")
-	if err := idempotency.ValidateKey(key); err != nil {
-		return reply{}, err
-	}
+	key := rq.r.Header.Get(idempotency.KeyField)
 	body, err := io.ReadAll(rq.r.Body)
 	if err != nil {
 		return reply{}, err
@@ -45,21 +37,16 @@ func (a *API) idempotent(rq *request, rt route) (reply, error) {
 	rq.r.Body = io.NopCloser(bytes.NewReader(body))
 	scope := "public:" + a.clientKey(rq.r)
 	if !rt.public {
-		scope = "person:" + rq.actor.NationalID.String()
+		scope = "person:" + personRef(rq.actor.NationalID)
 	}
-	now := a.now().UTC()
 	hash := idempotency.HashRequest(rq.r.Method, rq.r.URL.RequestURI(), body)
 	var out reply
 	err = a.cfg.Tx.InTx(rq.ctx(), func(ctx context.Context) error {
-		prev, found, err := a.cfg.Idempotency.ReserveIdempotencyKey(ctx, idempotency.Record{Scope: scope, Key: key,
-			RequestHash: hash, CreatedAt: now, ExpiresAt: now.Add(a.cfg.IdempotencyTTL)})
+		prev, found, err := a.keys.Reserve(ctx, scope, key, hash)
 		if err != nil {
 			return err
 		}
 		if found {
-			if prev.RequestHash != hash {
-				return errKeyReused
-			}
 			out = replay(prev)
 			return nil
 		}
@@ -71,7 +58,7 @@ func (a *API) idempotent(rq *request, rt route) (reply, error) {
 			return callErr // not an answer to keep: undo everything, the client retries
 		}
 		rec := captured(a, rq, rep, callErr)
-		if _, err := a.cfg.Idempotency.CompleteIdempotencyKey(ctx, scope, key, rec.status, stored(rec), rec.raw); err != nil {
+		if _, err := a.keys.Complete(ctx, scope, key, rec.status, stored(rec), rec.raw); err != nil {
 			return err
 		}
 		out = rec

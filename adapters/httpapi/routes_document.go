@@ -36,9 +36,11 @@ var errNoDocuments = newHTTPError(http.StatusServiceUnavailable, fault.Unavailab
 var errDocumentIndex = fault.New(fault.NotFound, "document.not_found",
 	"the record has no such document", "لا يوجد مستند بهذا الرقم في السجل")
 
-// owner is the opaque, path-safe name of a person's uploads.
-func owner(id identity.NationalID) string {
-	sum := sha256.Sum256([]byte("masar-go document owner|" + id.String()))
+// personRef is an opaque, path-safe reference to a person: the owner of
+// their uploads and the scope of their idempotency keys, so that neither
+// the bucket's keys nor the idempotency table hold a national ID in clear.
+func personRef(id identity.NationalID) string {
+	sum := sha256.Sum256([]byte("masar-go person reference|" + id.String()))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -58,7 +60,7 @@ func (a *API) uploadDocument(rq *request) (reply, error) {
 		return reply{}, errNoDocuments
 	}
 	name := rq.r.URL.Query().Get("name")
-	d, err := a.cfg.Documents.Put(rq.ctx(), owner(rq.actor.NationalID), name, rq.r.Header.Get("Content-Type"), rq.r.Body)
+	d, err := a.cfg.Documents.Put(rq.ctx(), personRef(rq.actor.NationalID), name, rq.r.Header.Get("Content-Type"), rq.r.Body)
 	if err != nil {
 		return reply{}, documentStatus(err)
 	}
@@ -89,7 +91,7 @@ func (a *API) checkDocuments(rq *request, ds ...records.Document) error {
 		return nil
 	}
 	for i, d := range ds {
-		if err := a.cfg.Documents.Check(rq.ctx(), owner(rq.actor.NationalID), d); err != nil {
+		if err := a.cfg.Documents.Check(rq.ctx(), personRef(rq.actor.NationalID), d); err != nil {
 			if fe, ok := fault.As(err); ok {
 				return fe.WithFields(fault.FieldViolation{Field: "documents[" + strconv.Itoa(i) + "]", Reason: fe.Reason,
 					Message: i18n.Text{EN: fe.Message.EN, AR: fe.Message.AR}})
