@@ -88,10 +88,13 @@ func (a *API) auditTrail(rq *request) (reply, error) {
 			return reply{}, invalidParam("actor", err)
 		}
 	}
-	for name, t := range map[string]*time.Time{"from": &aq.From, "to": &aq.To} {
-		if s := q.Get(name); s != "" {
-			if *t, err = time.Parse(time.RFC3339, s); err != nil {
-				return reply{}, invalidParam(name, err)
+	for _, p := range []struct {
+		name string
+		t    *time.Time
+	}{{"from", &aq.From}, {"to", &aq.To}} {
+		if s := q.Get(p.name); s != "" {
+			if *p.t, err = time.Parse(time.RFC3339, s); err != nil {
+				return reply{}, invalidParam(p.name, err)
 			}
 		}
 	}

@@ -3,6 +3,9 @@ package httpapi
 import (
 	"context"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/i18n"
+
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
 )
@@ -101,7 +104,7 @@ func (a *API) issuePromotions(rq *request) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return versioned(IssuedRound{Round: r, Decisions: ds}, r.Version), nil
+	return versioned(IssuedRound{Round: r, Decisions: nonNil(ds)}, r.Version), nil
 }
 
 func (a *API) promotionStanding(rq *request) (reply, error) {
@@ -109,7 +112,11 @@ func (a *API) promotionStanding(rq *request) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	st, err := a.cfg.Client.PromotionStanding(rq.ctx(), rq.actor, id, rq.r.URL.Query().Get("round_id"))
+	round, err := requiredParam(rq, "round_id")
+	if err != nil {
+		return reply{}, err
+	}
+	st, err := a.cfg.Client.PromotionStanding(rq.ctx(), rq.actor, id, round)
 	if err != nil {
 		return reply{}, err
 	}
@@ -121,8 +128,15 @@ func (a *API) promotionEligibility(rq *request) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	q := rq.r.URL.Query()
-	d, err := a.cfg.Client.PromotionEligibility(rq.ctx(), rq.actor, id, q.Get("round_id"), q.Get("vacancy_id"))
+	round, err := requiredParam(rq, "round_id")
+	if err != nil {
+		return reply{}, err
+	}
+	vacancy, err := requiredParam(rq, "vacancy_id")
+	if err != nil {
+		return reply{}, err
+	}
+	d, err := a.cfg.Client.PromotionEligibility(rq.ctx(), rq.actor, id, round, vacancy)
 	if err != nil {
 		return reply{}, err
 	}
@@ -147,4 +161,14 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// requiredParam is the query parameter name, refused when absent.
+func requiredParam(rq *request, name string) (string, error) {
+	v := rq.r.URL.Query().Get(name)
+	if v == "" {
+		return "", fault.ErrInvalidInput.WithFields(fault.FieldViolation{Field: name, Reason: "required",
+			Message: i18n.Text{EN: name + " is required", AR: "المعامل " + name + " مطلوب"}})
+	}
+	return v, nil
 }
