@@ -8,11 +8,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/masarhr/masar-go/fault"
+	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/page"
+	"github.com/masarhr/masar-go/promotion"
+	"github.com/masarhr/masar-go/records"
 )
 
 // route is one endpoint: an operation of the OpenAPI document.
@@ -198,7 +202,7 @@ func (a *API) wrap(rt route) http.Handler {
 		}
 		rep, err := a.serve(rq, rt)
 		if err != nil {
-			if rt.update && errors.Is(err, masar.ErrConflict) {
+			if rt.update && isStale(err) {
 				err = staleVersion{err}
 			}
 			a.problem(w, r, err)
@@ -265,4 +269,17 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 	h.Set("Content-Type", "application/json")
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(b)
+}
+
+// staleReasons are the reasons of the stores' compare-and-swap refusal: the
+// version sent in If-Match is not the stored one. Other conflicts (a
+// request decided already, a duplicate) stay 409.
+var staleReasons = map[string]bool{
+	records.ErrConflict.Reason: true, records.ErrStaleVersion.Reason: true, records.ErrCorrectionStale.Reason: true,
+	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, identity.ErrConflict.Reason: true,
+}
+
+// isStale reports whether err is a stale-version refusal.
+func isStale(err error) bool {
+	return errors.Is(err, masar.ErrConflict) && staleReasons[fault.ReasonOf(err)]
 }
