@@ -40,6 +40,12 @@ type Config struct {
 	Client *masar.Client
 	// Sessions verifies session tokens; default Client.
 	Sessions Sessions
+	// SessionCache is how long a verified session is trusted without
+	// asking Sessions again: default DefaultSessionCache; negative for
+	// never. Signing out through this API forgets the session at once; a
+	// session revoked elsewhere (another instance, the host) still works
+	// here for at most SessionCache, and an expired one never does.
+	SessionCache time.Duration
 	// Directory says who a signed-in person acts as.
 	Directory Directory
 	// Idempotency keeps the answers of creating calls sent with an
@@ -102,7 +108,13 @@ type API struct {
 	now      func() time.Time
 	routes   []route
 	keys     *idempotency.Service
+	sessions *sessionCache
 }
+
+// DefaultSessionCache is Config.SessionCache's default: 2 seconds ([INF]:
+// a revocation reaches every instance within it, and a busy client's
+// requests do not each cost a store read).
+const DefaultSessionCache = 2 * time.Second
 
 // ErrConfig is returned by New for a missing Client or Directory.
 var ErrConfig = errors.New("httpapi: Config.Client and Config.Directory are required")
@@ -154,6 +166,10 @@ func New(cfg Config) (*API, error) {
 	a.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a.problem(w, r, errCrossOrigin)
 	}))
+	if cfg.SessionCache == 0 {
+		cfg.SessionCache = DefaultSessionCache
+	}
+	a.sessions = newSessionCache(cfg.SessionCache, cfg.Now)
 	if cfg.Idempotency != nil {
 		a.keys = idempotency.New(cfg.Idempotency, &idempotency.Options{Now: cfg.Now, TTL: cfg.IdempotencyTTL})
 	}

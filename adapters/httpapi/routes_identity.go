@@ -160,6 +160,7 @@ func (a *API) currentSession(rq *request) (reply, error) {
 
 func (a *API) signOut(rq *request) (reply, error) {
 	token, _ := a.sessionToken(rq.r)
+	a.sessions.forget(token)
 	s, err := a.cfg.Client.SignOut(rq.ctx(), token)
 	if err != nil {
 		return reply{}, err

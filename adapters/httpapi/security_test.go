@@ -243,3 +243,25 @@ func TestOperations(t *testing.T) {
 	assert.Contains(t, string(b), `masar_http_requests_total{method="GET",route="GET /readyz",status="503"} 1`)
 	assert.Contains(t, string(b), `masar_http_request_duration_seconds_bucket`)
 }
+
+// A session revoked outside this API (another instance, the host) works
+// here for at most SessionCache; with the cache off, not at all.
+func TestSessionCacheBoundsRevocation(t *testing.T) {
+	h := newMemHarness(t)
+	p := h.w.Employee()
+	tok := h.login(p.Actor)
+	h.do("GET", "/v1/session", bearer(tok)).expect(http.StatusOK)
+	_, err := h.w.Client.SignOut(context.Background(), tok)
+	require.NoError(t, err)
+	h.do("GET", "/v1/session", bearer(tok)).expect(http.StatusOK)
+	h.w.Clock.Advance(httpapi.DefaultSessionCache)
+	h.do("GET", "/v1/session", bearer(tok)).expect(http.StatusUnauthorized)
+
+	off := newMemHarness(t, func(c *httpapi.Config) { c.SessionCache = -1 })
+	q := off.w.Employee()
+	tok = off.login(q.Actor)
+	off.do("GET", "/v1/session", bearer(tok)).expect(http.StatusOK)
+	_, err = off.w.Client.SignOut(context.Background(), tok)
+	require.NoError(t, err)
+	off.do("GET", "/v1/session", bearer(tok)).expect(http.StatusUnauthorized)
+}

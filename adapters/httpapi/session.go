@@ -3,6 +3,8 @@ package httpapi
 import (
 	"net/http"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/identity"
@@ -45,9 +47,13 @@ func (a *API) authenticate(r *http.Request) (identity.Session, masar.Actor, erro
 			return identity.Session{}, masar.Actor{}, errCrossOrigin
 		}
 	}
-	s, err := a.cfg.Sessions.Authenticate(r.Context(), token)
-	if err != nil {
-		return identity.Session{}, masar.Actor{}, err
+	s, ok := a.sessions.get(token)
+	if !ok {
+		var err error
+		if s, err = a.cfg.Sessions.Authenticate(r.Context(), token); err != nil {
+			return identity.Session{}, masar.Actor{}, err
+		}
+		a.sessions.put(token, s)
 	}
 	actor, err := a.cfg.Directory.Actor(r.Context(), s)
 	if err != nil {
@@ -75,4 +81,60 @@ func (a *API) sessionCookie(token string) *http.Cookie {
 func (a *API) clearCookie() *http.Cookie {
 	return &http.Cookie{Name: a.cfg.Cookie.Name, Value: "", Path: a.cfg.Cookie.Path, MaxAge: -1,
 		HttpOnly: true, Secure: !a.cfg.Cookie.Insecure, SameSite: http.SameSiteLaxMode}
+}
+
+// sessionCache keeps verified sessions for a short while, by token.
+type sessionCache struct {
+	ttl time.Duration
+	now func() time.Time
+	mu  sync.Mutex
+	m   map[string]cachedSession
+}
+
+type cachedSession struct {
+	s     identity.Session
+	until time.Time
+}
+
+// maxCachedSessions bounds the cache: past it, it starts over.
+const maxCachedSessions = 1 << 16
+
+func newSessionCache(ttl time.Duration, now func() time.Time) *sessionCache {
+	return &sessionCache{ttl: ttl, now: now, m: map[string]cachedSession{}}
+}
+
+// get returns the session of token if it was verified less than the TTL
+// ago and has not expired since.
+func (c *sessionCache) get(token string) (identity.Session, bool) {
+	if c.ttl <= 0 {
+		return identity.Session{}, false
+	}
+	now := c.now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[token]
+	if !ok || !now.Before(e.until) || (!e.s.ExpiresAt.IsZero() && !now.Before(e.s.ExpiresAt)) {
+		delete(c.m, token)
+		return identity.Session{}, false
+	}
+	return e.s, true
+}
+
+func (c *sessionCache) put(token string, s identity.Session) {
+	if c.ttl <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxCachedSessions {
+		clear(c.m)
+	}
+	c.m[token] = cachedSession{s: s, until: c.now().Add(c.ttl)}
+}
+
+// forget drops token: it was signed out.
+func (c *sessionCache) forget(token string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, token)
 }
