@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
@@ -100,7 +101,7 @@ func encodeBody(rep reply) ([]byte, error) {
 		return b, err
 	}
 	g := map[string]string{}
-	gregorianDates(reflect.ValueOf(rep.body), "", g)
+	gregorianDates(reflect.ValueOf(rep.body), nil, g)
 	if len(g) == 0 || len(b) < 2 || b[0] != '{' {
 		return b, nil
 	}
@@ -120,19 +121,53 @@ func encodeBody(rep reply) ([]byte, error) {
 
 var dateType = reflect.TypeFor[hijri.Date]()
 
+// datedTypes caches, by type, whether a value of it can hold a hijri.Date:
+// the walk skips the subtrees that cannot.
+var datedTypes sync.Map // reflect.Type → bool
+
+// holdsDate reports whether a value of t can hold a hijri.Date.
+func holdsDate(t reflect.Type) bool {
+	if v, ok := datedTypes.Load(t); ok {
+		return v.(bool)
+	}
+	datedTypes.Store(t, false) // a recursive type is settled by its other fields
+	has := false
+	switch t.Kind() {
+	case reflect.Struct:
+		if t == dateType {
+			has = true
+			break
+		}
+		for f := range t.Fields() {
+			if f.IsExported() && holdsDate(f.Type) {
+				has = true
+				break
+			}
+		}
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map, reflect.Interface:
+		has = t.Kind() == reflect.Interface || holdsDate(t.Elem())
+	}
+	datedTypes.Store(t, has)
+	return has
+}
+
 // gregorianDates walks v as encoding/json encodes it and records the
-// Gregorian date of every non-zero hijri.Date under its JSON pointer.
-func gregorianDates(v reflect.Value, ptr string, out map[string]string) {
+// Gregorian date of every non-zero hijri.Date under its JSON pointer
+// (path holds the pointer's tokens so far).
+func gregorianDates(v reflect.Value, path []string, out map[string]string) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return
 		}
 		v = v.Elem()
 	}
+	if !holdsDate(v.Type()) {
+		return
+	}
 	if v.Type() == dateType {
 		if d := v.Interface().(hijri.Date); !d.IsZero() {
 			y, m, day := d.Gregorian()
-			out[ptr] = pad(y, 4) + "-" + pad(int(m), 2) + "-" + pad(day, 2)
+			out["/"+strings.Join(path, "/")] = pad(y, 4) + "-" + pad(int(m), 2) + "-" + pad(day, 2)
 		}
 		return
 	}
@@ -149,20 +184,17 @@ func gregorianDates(v reflect.Value, ptr string, out map[string]string) {
 				continue
 			}
 			if f.Anonymous && name == "" {
-				gregorianDates(v.Field(i), ptr, out)
+				gregorianDates(v.Field(i), path, out)
 				continue
 			}
 			if name == "" {
 				name = f.Name
 			}
-			gregorianDates(v.Field(i), ptr+"/"+escapePointer(name), out)
+			gregorianDates(v.Field(i), append(path, escapePointer(name)), out)
 		}
 	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return
-		}
 		for i := range v.Len() {
-			gregorianDates(v.Index(i), ptr+"/"+strconv.Itoa(i), out)
+			gregorianDates(v.Index(i), append(path, strconv.Itoa(i)), out)
 		}
 	case reflect.Map:
 		if v.Type().Key().Kind() != reflect.String {
@@ -170,7 +202,7 @@ func gregorianDates(v reflect.Value, ptr string, out map[string]string) {
 		}
 		it := v.MapRange()
 		for it.Next() {
-			gregorianDates(it.Value(), ptr+"/"+escapePointer(it.Key().String()), out)
+			gregorianDates(it.Value(), append(path, escapePointer(it.Key().String())), out)
 		}
 	}
 }

@@ -267,6 +267,7 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 		return
 	}
 	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(b)
 }
