@@ -45,4 +45,12 @@ func TestSessionSignInAuthenticateSignOut(t *testing.T) {
 
 	_, err = w.Client.SignOut(w.Ctx, "forged."+ch.Token)
 	assert.ErrorIs(t, err, identity.ErrSessionInvalid)
+
+	n, err := w.Client.PurgeSessions(w.Ctx)
+	require.NoError(t, err)
+	assert.Zero(t, n, "a revoked session is kept until it expires")
+	w.Clock.Advance(identity.DefaultSessionTTL + time.Second)
+	n, err = w.Client.PurgeSessions(w.Ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
 }
