@@ -33,7 +33,10 @@
 // retry with the same key and body gets the first answer (marked
 // Idempotent-Replayed: true) and the call happens once; the same key with
 // another body is refused with 422. Keys are scoped to the signed-in person,
-// or to the client address before sign-in, and kept Config.IdempotencyTTL.
+// or to the client address before sign-in, and kept Config.IdempotencyTTL;
+// hosts delete the expired ones from time to time with
+// idempotency.Service.Purge, as they purge sessions with
+// masar.Client.PurgeSessions.
 //
 // # Documents
 //
