@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
@@ -166,8 +167,7 @@ func gregorianDates(v reflect.Value, path []string, out map[string]string) {
 	}
 	if v.Type() == dateType {
 		if d := v.Interface().(hijri.Date); !d.IsZero() {
-			y, m, day := d.Gregorian()
-			out["/"+strings.Join(path, "/")] = pad(y, 4) + "-" + pad(int(m), 2) + "-" + pad(day, 2)
+			out["/"+strings.Join(path, "/")] = d.Time().Format(time.DateOnly)
 		}
 		return
 	}
@@ -209,12 +209,4 @@ func gregorianDates(v reflect.Value, path []string, out map[string]string) {
 
 func escapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-func pad(n, width int) string {
-	s := strconv.Itoa(n)
-	for len(s) < width {
-		s = "0" + s
-	}
-	return s
 }

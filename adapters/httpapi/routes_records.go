@@ -9,6 +9,7 @@ import (
 	"iter"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
@@ -104,9 +105,9 @@ func statementFormat(r *http.Request) string {
 		return f
 	}
 	switch accept := r.Header.Get("Accept"); {
-	case bytes.Contains([]byte(accept), []byte("text/html")):
+	case strings.Contains(accept, "text/html"):
 		return "html"
-	case bytes.Contains([]byte(accept), []byte("text/plain")):
+	case strings.Contains(accept, "text/plain"):
 		return "text"
 	}
 	return "json"
