@@ -98,113 +98,168 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // encodeBody encodes rep's body, with its "gregorian" member when dated.
 func encodeBody(rep reply) ([]byte, error) {
 	b, err := marshalJSON(rep.body)
-	if err != nil || !rep.dated {
+	if err != nil || !rep.dated || len(b) < 2 || b[0] != '{' {
 		return b, err
 	}
-	g := map[string]string{}
-	gregorianDates(reflect.ValueOf(rep.body), nil, g)
-	if len(g) == 0 || len(b) < 2 || b[0] != '{' {
+	w := dateWriter{path: make([]byte, 0, 64), out: b[:len(b)-1], empty: len(b) == 2}
+	w.walk(reflect.ValueOf(rep.body))
+	if !w.any {
 		return b, nil
 	}
-	gb, err := marshalJSON(g)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]byte, 0, len(b)+len(gb)+16)
-	out = append(out, b[:len(b)-1]...)
-	if len(b) > 2 {
-		out = append(out, ',')
-	}
-	out = append(out, `"gregorian":`...)
-	out = append(out, gb...)
-	return append(out, '}'), nil
+	return append(w.out, '}', '}'), nil
 }
 
 var dateType = reflect.TypeFor[hijri.Date]()
 
-// datedTypes caches, by type, whether a value of it can hold a hijri.Date:
-// the walk skips the subtrees that cannot.
-var datedTypes sync.Map // reflect.Type → bool
+// datedField is a struct field whose value can hold a hijri.Date: its index,
+// its JSON pointer token (escaped), and whether it is embedded without a
+// name (its fields are the parent's).
+type datedField struct {
+	index  int
+	token  string
+	inline bool
+}
 
-// holdsDate reports whether a value of t can hold a hijri.Date.
-func holdsDate(t reflect.Type) bool {
-	if v, ok := datedTypes.Load(t); ok {
-		return v.(bool)
+// typePlan is what the walk needs of a type, settled once: whether a value
+// of it can hold a hijri.Date, and for a struct the fields that can.
+type typePlan struct {
+	dated  bool
+	fields []datedField
+}
+
+// plans caches typePlans by type.
+var plans sync.Map // reflect.Type → *typePlan
+
+// planOf returns t's plan.
+func planOf(t reflect.Type) *typePlan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*typePlan)
 	}
-	datedTypes.Store(t, false) // a recursive type is settled by its other fields
-	has := false
+	p := &typePlan{}
+	plans.Store(t, p) // a recursive type is settled by its other fields
 	switch t.Kind() {
 	case reflect.Struct:
 		if t == dateType {
-			has = true
+			p.dated = true
 			break
 		}
-		for f := range t.Fields() {
-			if f.IsExported() && holdsDate(f.Type) {
-				has = true
-				break
-			}
-		}
-	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map, reflect.Interface:
-		has = t.Kind() == reflect.Interface || holdsDate(t.Elem())
-	}
-	datedTypes.Store(t, has)
-	return has
-}
-
-// gregorianDates walks v as encoding/json encodes it and records the
-// Gregorian date of every non-zero hijri.Date under its JSON pointer
-// (path holds the pointer's tokens so far).
-func gregorianDates(v reflect.Value, path []string, out map[string]string) {
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			return
-		}
-		v = v.Elem()
-	}
-	if !holdsDate(v.Type()) {
-		return
-	}
-	if v.Type() == dateType {
-		if d := v.Interface().(hijri.Date); !d.IsZero() {
-			out["/"+strings.Join(path, "/")] = d.Time().Format(time.DateOnly)
-		}
-		return
-	}
-	switch v.Kind() {
-	case reflect.Struct:
-		t := v.Type()
+		var fields []datedField
 		for i := range t.NumField() {
 			f := t.Field(i)
-			if !f.IsExported() {
+			if !f.IsExported() || !planOf(f.Type).dated {
 				continue
 			}
 			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == "-" && opts == "" {
 				continue
 			}
-			if f.Anonymous && name == "" {
-				gregorianDates(v.Field(i), path, out)
-				continue
-			}
+			inline := f.Anonymous && name == ""
 			if name == "" {
 				name = f.Name
 			}
-			gregorianDates(v.Field(i), append(path, escapePointer(name)), out)
+			fields = append(fields, datedField{index: i, token: escapePointer(name), inline: inline})
+		}
+		p.dated, p.fields = len(fields) > 0, fields
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		p.dated = planOf(t.Elem()).dated
+	case reflect.Interface:
+		p.dated = true
+	}
+	return p
+}
+
+// holdsDate reports whether a value of t can hold a hijri.Date.
+func holdsDate(t reflect.Type) bool { return planOf(t).dated }
+
+// dateWriter walks a value as encoding/json encodes it and appends the
+// Gregorian date of every non-zero hijri.Date, under its JSON pointer, to
+// the "gregorian" member it opens in out on the first date.
+type dateWriter struct {
+	path  []byte // the pointer so far
+	out   []byte // the body without its closing brace, then the member
+	empty bool   // the body is {}
+	any   bool   // a date was written
+}
+
+func (w *dateWriter) walk(v reflect.Value) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	t := v.Type()
+	if t == dateType {
+		if d, _ := reflect.TypeAssert[hijri.Date](v); !d.IsZero() {
+			w.date(d)
+		}
+		return
+	}
+	p := planOf(t)
+	if !p.dated {
+		return
+	}
+	n := len(w.path)
+	switch v.Kind() {
+	case reflect.Struct:
+		for _, f := range p.fields {
+			if !f.inline {
+				w.path = append(append(w.path, '/'), f.token...)
+			}
+			w.walk(v.Field(f.index))
+			w.path = w.path[:n]
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			gregorianDates(v.Index(i), append(path, strconv.Itoa(i)), out)
+			w.path = strconv.AppendInt(append(w.path, '/'), int64(i), 10)
+			w.walk(v.Index(i))
+			w.path = w.path[:n]
 		}
 	case reflect.Map:
-		if v.Type().Key().Kind() != reflect.String {
+		if t.Key().Kind() != reflect.String {
 			return
 		}
 		it := v.MapRange()
 		for it.Next() {
-			gregorianDates(it.Value(), append(path, escapePointer(it.Key().String())), out)
+			w.path = append(append(w.path, '/'), escapePointer(it.Key().String())...)
+			w.walk(it.Value())
+			w.path = w.path[:n]
 		}
 	}
+}
+
+// date appends the member for d at the current pointer.
+func (w *dateWriter) date(d hijri.Date) {
+	switch {
+	case w.any:
+		w.out = append(w.out, ',')
+	case w.empty:
+		w.out = append(w.out, `"gregorian":{`...)
+	default:
+		w.out = append(w.out, `,"gregorian":{`...)
+	}
+	w.any = true
+	w.out = appendJSONString(w.out, w.path)
+	w.out = append(w.out, ':', '"')
+	w.out = d.Time().AppendFormat(w.out, time.DateOnly)
+	w.out = append(w.out, '"')
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it (without HTML escaping).
+func appendJSONString(dst, s []byte) []byte {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(string(s))
+			return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
 }
 
 func escapePointer(s string) string {

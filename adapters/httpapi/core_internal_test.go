@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -152,6 +153,28 @@ func TestGregorianAlongsideHijri(t *testing.T) {
 	}{1}})
 	require.NoError(t, err)
 	assert.Equal(t, `{"a":1}`, string(b), "no dates, no member")
+
+	type Inner struct {
+		At hijri.Date `json:"at"`
+	}
+	type outer struct {
+		Inner `json:",omitempty"`
+		ByKey map[string]hijri.Date `json:"by_key"`
+		Any   any                   `json:"any"`
+	}
+	b, err = encodeBody(reply{dated: true, body: outer{
+		Inner: Inner{At: born},
+		ByKey: map[string]hijri.Date{"a/b~c": born, "عيد \"x\"": born},
+		Any:   &Inner{At: born},
+	}})
+	require.NoError(t, err)
+	var got struct {
+		Gregorian map[string]string `json:"gregorian"`
+	}
+	require.NoError(t, json.Unmarshal(b, &got), string(b))
+	assert.Equal(t, map[string]string{
+		"/at": "2024-03-11", "/by_key/a~1b~0c": "2024-03-11", "/by_key/عيد \"x\"": "2024-03-11", "/any/at": "2024-03-11",
+	}, got.Gregorian, "an embedded struct's fields are its parent's; pointer tokens escaped, JSON strings escaped")
 }
 
 func TestRateLimitsWaitAndForget(t *testing.T) {

@@ -124,6 +124,9 @@ func (a *API) observe(next http.Handler) http.Handler {
 		if rec.status >= 500 {
 			level = slog.LevelError
 		}
+		if !a.log.Enabled(r.Context(), level) {
+			return
+		}
 		a.log.LogAttrs(r.Context(), level, "http request",
 			slog.String("request_id", id),
 			slog.String("method", r.Method),
