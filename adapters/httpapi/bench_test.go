@@ -103,7 +103,9 @@ func send(c *http.Client, method, url, token string, body []byte, want int) erro
 // facade (Client.EmployeeFile by the agency's HR specialist) and http (GET
 // /v1/employees/{id}/file over loopback TCP with the session token: the
 // session lookup, the directory, the facade call and the JSON with its
-// Gregorian dates). The ratio http/facade is the HTTP layer's overhead.
+// Gregorian dates). The ratio http/facade is the HTTP layer's overhead;
+// paired alternates the two calls in each client, so both see the same
+// load, and reports the ratio itself (p50-ratio, mean-ratio).
 func BenchmarkReadFile(b *testing.B) {
 	for _, tg := range sqlstoretest.Targets() {
 		b.Run(tg.Name, func(b *testing.B) {
@@ -123,6 +125,17 @@ func BenchmarkReadFile(b *testing.B) {
 					runClients(b, clients, func(i int) error {
 						return send(c, "GET", srv.URL+"/v1/employees/"+pick(i).String()+"/file", token, nil, http.StatusOK)
 					})
+				})
+				b.Run(fmt.Sprintf("paired/clients=%d", clients), func(b *testing.B) {
+					c := httpClient()
+					loadgen.RunPair(b, clients,
+						loadgen.Side{Name: "facade", Call: func(i int) error {
+							_, err := h.w.Client.EmployeeFile(context.Background(), hr, pick(i))
+							return err
+						}},
+						loadgen.Side{Name: "http", Call: func(i int) error {
+							return send(c, "GET", srv.URL+"/v1/employees/"+pick(i).String()+"/file", token, nil, http.StatusOK)
+						}})
 				})
 			}
 		})
@@ -161,6 +174,18 @@ func BenchmarkFileGrievance(b *testing.B) {
 						body, _ := json.Marshal(input())
 						return send(c, "POST", srv.URL+"/v1/grievances", tokens[i%len(tokens)], body, http.StatusCreated)
 					})
+				})
+				b.Run(fmt.Sprintf("paired/clients=%d", clients), func(b *testing.B) {
+					c := httpClient()
+					loadgen.RunPair(b, clients,
+						loadgen.Side{Name: "facade", Call: func(i int) error {
+							_, err := h.w.Client.FileGrievance(context.Background(), actors[i%len(actors)], input())
+							return err
+						}},
+						loadgen.Side{Name: "http", Call: func(i int) error {
+							body, _ := json.Marshal(input())
+							return send(c, "POST", srv.URL+"/v1/grievances", tokens[i%len(tokens)], body, http.StatusCreated)
+						}})
 				})
 			}
 		})

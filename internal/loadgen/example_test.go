@@ -15,3 +15,15 @@ func ExampleRun() {
 	fmt.Println(ok, res.Extra["p99-ms"] >= 0)
 	// Output: true true
 }
+
+func ExampleRunPair() {
+	res := testing.Benchmark(func(b *testing.B) {
+		loadgen.RunPair(b, 2,
+			loadgen.Side{Name: "direct", Call: func(int) error { return nil }},
+			loadgen.Side{Name: "wrapped", Call: func(int) error { return nil }})
+	})
+	_, a := res.Extra["direct-p50-ms"]
+	_, w := res.Extra["wrapped-p99-ms"]
+	fmt.Println(a, w)
+	// Output: true true
+}
