@@ -168,9 +168,6 @@ func planOf(t reflect.Type) *typePlan {
 	return p
 }
 
-// holdsDate reports whether a value of t can hold a hijri.Date.
-func holdsDate(t reflect.Type) bool { return planOf(t).dated }
-
 // dateWriter walks a value as encoding/json encodes it and appends the
 // Gregorian date of every non-zero hijri.Date, under its JSON pointer, to
 // the "gregorian" member it opens in out on the first date.

@@ -58,9 +58,9 @@ func Run(b *testing.B, clients int, unit string, call func(i int) error) {
 // Side is one of the two calls RunPair compares.
 type Side struct {
 	// Name prefixes the side's metrics ("facade" gives facade-p50-ms).
-	Name string
+	Name string `json:"name"`
 	// Call makes the side's call number i.
-	Call func(i int) error
+	Call func(i int) error `json:"-"`
 }
 
 // RunPair makes b.N calls of each side, shared by clients goroutines, each
