@@ -31,8 +31,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,22 +41,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sync"
 	"time"
-
-	_ "modernc.org/sqlite" // SQLite driver "sqlite", pure Go
 
 	"github.com/masarhr/masar-go/adapters/documents"
 	"github.com/masarhr/masar-go/adapters/httpapi"
-	"github.com/masarhr/masar-go/adapters/httpapi/httpapitest"
-	"github.com/masarhr/masar-go/adapters/nafath"
-	"github.com/masarhr/masar-go/adapters/nafath/nafathtest"
-	"github.com/masarhr/masar-go/adapters/sqlstore"
-	"github.com/masarhr/masar-go/identity"
-	"github.com/masarhr/masar-go/identity/identitytest"
-	"github.com/masarhr/masar-go/masar"
-	"github.com/masarhr/masar-go/records"
-	"github.com/masarhr/masar-go/records/recordstest"
+	"github.com/masarhr/masar-go/examples/internal/demo"
 )
 
 func main() {
@@ -69,12 +56,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
-}
-
-// demoKey derives a DEMO key from a label: the same on every run.
-func demoKey(label string) []byte {
-	k := sha256.Sum256([]byte("masar-go server DEMO KEY, not for production: " + label))
-	return k[:]
 }
 
 // Demo is what run started, for tests: the API's address and the demo people.
@@ -88,7 +69,7 @@ type Demo struct {
 	// Agency is the demo agency's code.
 	Agency string
 	// Codes are the SMS codes and email tokens "sent", newest last.
-	Codes *Outbox
+	Codes *demo.Outbox
 }
 
 // run serves until ctx is done. ready, if set, receives the Demo once the
@@ -116,18 +97,11 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 	if err := os.MkdirAll(*docsDir, 0o750); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(*dbPath))
+	store, db, err := demo.OpenSQLite(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	store, err := sqlstore.New(db, sqlstore.SQLite, nil)
-	if err != nil {
-		return err
-	}
-	if err := store.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate %s: %w", *dbPath, err)
-	}
 	abs, err := filepath.Abs(*docsDir)
 	if err != nil {
 		return err
@@ -143,40 +117,15 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 		return err
 	}
 	base := "http://" + ln.Addr().String()
-	fake := nafathtest.New(&nafathtest.Options{CallbackURL: base + "/v1/sign-ins/callback"})
-	defer fake.Close()
-	nafathClient, err := nafath.New(fake.ClientOptions())
+	world, err := demo.New(ctx, demo.Options{Store: store, Documents: docs, CallbackURL: base + "/v1/sign-ins/callback", Out: stdout})
 	if err != nil {
 		return err
 	}
-
-	gen := identitytest.NewGenerator(uint64(time.Now().UnixNano()))
-	registry := &openRegistry{Registry: identitytest.NewRegistry()}
-	accounts := &openAccounts{}
-	out := &Outbox{w: stdout}
-	client, err := masar.New(masar.Config{
-		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Identity: store, Audit: store, Tx: store},
-		AuditKey: demoKey("audit"),
-		Records:  records.Options{StatementKey: demoKey("statement")},
-		Identity: identity.Options{OTPKey: demoKey("otp"), SignInWithoutRegistration: true},
-		Ports:    identity.Ports{Registry: registry, Accounts: accounts, SMS: smsOut{out}, Mail: mailOut{out}, Authenticator: nafathClient},
-	})
-	if err != nil {
-		return err
-	}
-
-	dir := httpapitest.NewDirectory()
-	demo, err := seed(ctx, client, gen, registry, dir)
-	if err != nil {
-		return err
-	}
-	demo.URL, demo.Codes = base, out
-	api, err := httpapi.New(httpapi.Config{
-		Client: client, Directory: dir, Idempotency: store, Tx: store, Documents: docs,
-		Ready:  db.PingContext,
-		Logger: slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo})),
-		Cookie: httpapi.CookieOptions{Insecure: true}, // plain HTTP on loopback; a real deployment is HTTPS
-	})
+	defer world.Close()
+	fake, p := world.Nafath, world.People
+	d := Demo{URL: base, Employee: p.Employee.String(), BirthDate: p.BirthDate, HR: p.HR.String(), Agency: p.Agency,
+		Codes: world.Outbox}
+	api, err := world.API(slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo})), db.PingContext)
 	if err != nil {
 		return err
 	}
@@ -197,10 +146,10 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 	}
 	fmt.Fprintf(stdout, "masar-go API listening on %s (OpenAPI: %s/openapi.json)\n", base, base)
 	fmt.Fprintf(stdout, "demo employee: %s, born %s (Hijri); demo HR specialist of %s: %s\n",
-		demo.Employee, demo.BirthDate, demo.Agency, demo.HR)
+		d.Employee, d.BirthDate, d.Agency, d.HR)
 	fmt.Fprintln(stdout, "approve a sign-in: curl -X POST '"+base+"/dev/nafath/approve?trans_id=<trans_id>'")
 	if ready != nil {
-		ready(demo)
+		ready(d)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -215,82 +164,4 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 		_ = msrv.Shutdown(shut)
 	}
 	return srv.Shutdown(shut)
-}
-
-// seed creates the demo agency's HR specialist and an employee file.
-func seed(ctx context.Context, client *masar.Client, gen *identitytest.Generator, reg *openRegistry, dir *httpapitest.Directory) (Demo, error) {
-	b := recordstest.NewEmployee(gen)
-	in := b.Input()
-	agency := b.Employee("demo", time.Now()).Job.Agency.ID
-	hr := masar.Actor{NationalID: gen.Citizen(), Roles: []masar.Role{masar.RoleHRSpecialist}, Agency: agency,
-		Services: identity.MasarServices()}
-	dir.Set(hr)
-	for _, id := range []identity.NationalID{hr.NationalID, in.NationalID} {
-		reg.Add(identitytest.DefaultProfile(id).Person(id))
-	}
-	e, err := client.CreateEmployee(ctx, hr, in)
-	if err != nil {
-		return Demo{}, fmt.Errorf("seed the demo employee: %w", err)
-	}
-	return Demo{Employee: e.NationalID.String(), BirthDate: identitytest.DefaultProfile(e.NationalID).DateOfBirth.String(),
-		HR: hr.NationalID.String(), Agency: agency}, nil
-}
-
-// openRegistry is the demo's civil registry: the people it was told of,
-// and anyone else with a generated ID, under their default profile.
-type openRegistry struct{ *identitytest.Registry }
-
-// LookUp implements identity.Registry.
-func (r *openRegistry) LookUp(ctx context.Context, id identity.NationalID) (identity.Person, error) {
-	if p, err := r.Registry.LookUp(ctx, id); err == nil {
-		return p, nil
-	}
-	return identitytest.DefaultProfile(id).Person(id), nil
-}
-
-// openAccounts gives everyone an Absher and a Nafath account.
-type openAccounts struct{}
-
-// Accounts implements identity.AccountDirectory.
-func (openAccounts) Accounts(context.Context, identity.NationalID) (identity.Accounts, error) {
-	return identity.Accounts{Absher: true, Nafath: true}, nil
-}
-
-// Outbox prints the SMS and emails the demo would send, and keeps them.
-type Outbox struct {
-	w    io.Writer
-	mu   sync.Mutex
-	sent []string
-}
-
-// smsOut is the Outbox as the SMS port.
-type smsOut struct{ *Outbox }
-
-// Send implements identity.SMSSender.
-func (o smsOut) Send(_ context.Context, to identity.Mobile, text string) error {
-	o.add(fmt.Sprintf("SMS to %s: %s", to.Masked(), text))
-	return nil
-}
-
-// mailOut is the Outbox as the mail port.
-type mailOut struct{ *Outbox }
-
-// Send implements identity.Mailer.
-func (o mailOut) Send(_ context.Context, to identity.Email, subject, body string) error {
-	o.add(fmt.Sprintf("email to %s: %s\n%s", to.Masked(), subject, body))
-	return nil
-}
-
-func (o *Outbox) add(s string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.sent = append(o.sent, s)
-	fmt.Fprintln(o.w, "[demo outbox] "+s)
-}
-
-// Sent returns the messages sent, oldest first.
-func (o *Outbox) Sent() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]string(nil), o.sent...)
 }

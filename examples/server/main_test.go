@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -130,8 +129,8 @@ func TestCurlSession(t *testing.T) {
 func lastSent(d Demo, kind string) string {
 	s := d.Codes.Sent()
 	for i := len(s) - 1; i >= 0; i-- {
-		if strings.HasPrefix(s[i], kind) {
-			return s[i]
+		if s[i].Kind == kind {
+			return s[i].String()
 		}
 	}
 	return ""
