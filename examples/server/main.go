@@ -125,7 +125,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 	fake, p := world.Nafath, world.People
 	d := Demo{URL: base, Employee: p.Employee.String(), BirthDate: p.BirthDate, HR: p.HR.String(), Agency: p.Agency,
 		Codes: world.Outbox}
-	api, err := world.API(slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo})), db.PingContext)
+	api, err := world.API(slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo})), db.PingContext, httpapi.Limits{})
 	if err != nil {
 		return err
 	}

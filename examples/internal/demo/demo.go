@@ -126,15 +126,16 @@ func New(ctx context.Context, o Options) (*World, error) {
 // Close stops the fake Nafath.
 func (w *World) Close() { w.Nafath.Close() }
 
-// API returns the HTTP API over the world, logging to log (nil: discard).
-// Its session cookie is not Secure: the demo serves plain HTTP on loopback.
-func (w *World) API(log *slog.Logger, ready func(context.Context) error) (*httpapi.API, error) {
+// API returns the HTTP API over the world, logging to log (nil: discard),
+// with the abuse limits lim (zero fields: the defaults). Its session cookie
+// is not Secure: the demo serves plain HTTP on loopback.
+func (w *World) API(log *slog.Logger, ready func(context.Context) error, lim httpapi.Limits) (*httpapi.API, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return httpapi.New(httpapi.Config{
 		Client: w.Client, Directory: w.Directory, Idempotency: w.store, Tx: w.store, Documents: w.docs,
-		Ready: ready, Logger: log,
+		Ready: ready, Logger: log, Limits: lim,
 		Cookie: httpapi.CookieOptions{Insecure: true}, // plain HTTP on loopback; a real deployment is HTTPS
 	})
 }

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/masarhr/masar-go/adapters/httpapi"
+	"github.com/masarhr/masar-go/adapters/sqlstore"
+	"github.com/masarhr/masar-go/i18n"
+)
+
+// The browser tests drive one headless Chromium, shared by the package's
+// tests, against the portal on a loopback port.
+
+// axeEnv names the environment variable holding the path of axe.min.js
+// (axe-core from npm; .ci/run installs it).
+const axeEnv = "MASAR_AXE_JS"
+
+// screenshotsEnv names a folder to keep the screenshots in; by default they
+// go to a t.TempDir().
+const screenshotsEnv = "MASAR_PORTAL_SCREENSHOTS"
+
+var (
+	browserOnce sync.Once
+	browserCtx  context.Context
+	browserErr  error
+)
+
+// browser returns the shared browser's context, starting it once.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	browserOnce.Do(func() {
+		path, err := exec.LookPath("chromium")
+		if err != nil {
+			browserErr = err
+			return
+		}
+		alloc, _ := chromedp.NewExecAllocator(context.Background(),
+			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+			chromedp.WindowSize(1280, 900))
+		browserCtx, _ = chromedp.NewContext(alloc)
+		browserErr = chromedp.Do(browserCtx, chromedp.Navigate("about:blank"))
+	})
+	if browserErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium: %v", browserErr)
+		}
+		t.Skipf("no chromium here (%v); CI installs it", browserErr)
+	}
+	return browserCtx
+}
+
+// tab is a new browser context (its own cookies) in the shared browser.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+	lang i18n.Lang
+	dir  string
+	axe  string
+	n    int
+}
+
+func newTab(t *testing.T, base string, lang i18n.Lang, shots string) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancel2 := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancel2)
+	tb := &tab{t: t, ctx: ctx, base: base, lang: lang, dir: shots}
+	if p := os.Getenv(axeEnv); p != "" {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err, "%s=%s", axeEnv, p)
+		tb.axe = string(b)
+	} else if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not set: CI must install axe-core (npm) and name axe.min.js", axeEnv)
+	} else {
+		t.Log(axeEnv + " is not set: the accessibility assertion (axe-core) is skipped; the other checks run")
+	}
+	if lang == i18n.English {
+		tb.do(chromedp.Navigate(base + "/lang?to=en&back=/"))
+	}
+	return tb
+}
+
+func (tb *tab) do(as ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	require.NoError(tb.t, chromedp.Do(tb.ctx, as...))
+}
+
+func (tb *tab) text(sel string) string {
+	tb.t.Helper()
+	s, err := chromedp.Run(tb.ctx, chromedp.Text(chromedp.CSS(sel)))
+	require.NoError(tb.t, err, sel)
+	return s
+}
+
+// open navigates to path and checks the page as name.
+func (tb *tab) open(path, name string) {
+	tb.t.Helper()
+	tb.do(chromedp.Navigate(tb.base + path))
+	tb.check(name)
+}
+
+// check asserts what every page must be: lang and dir of its language, no
+// horizontal overflow at 360 and 1280 px, no serious or critical axe
+// violation; and takes its screenshot.
+func (tb *tab) check(name string) {
+	t := tb.t
+	t.Helper()
+	tb.do(chromedp.WaitReady(chromedp.CSS("main h1")))
+	attrs, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`[document.documentElement.lang, document.documentElement.dir]`))
+	require.NoError(t, err)
+	want := []string{"ar", "rtl"}
+	if tb.lang == i18n.English {
+		want = []string{"en", "ltr"}
+	}
+	require.Equal(t, want, attrs, "%s: lang and dir", name)
+	for _, w := range []int64{360, 1280} {
+		tb.do(chromedp.EmulateViewport(w, 800))
+		over, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
+		require.NoError(t, err)
+		require.False(t, over, "%s: horizontal overflow at %d px", name, w)
+		shot, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(80))
+		require.NoError(t, err)
+		tb.n++
+		f := filepath.Join(tb.dir, fmt.Sprintf("%s-%02d-%s-%d.png", tb.lang, tb.n, name, w))
+		require.NoError(t, os.WriteFile(f, shot, 0o644))
+	}
+	if tb.axe == "" {
+		return
+	}
+	_, err = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](tb.axe+"\n;true"))
+	require.NoError(t, err)
+	bad, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+		r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+		 .map(v => v.id + ": " + v.help + " " + v.nodes.map(n => n.target.join(" ")).join(", ")))`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	require.Empty(t, bad, "%s: axe-core's serious and critical violations", name)
+}
+
+// shotsDir is the screenshots' folder, logged so a person can look.
+func shotsDir(t *testing.T, journey string) string {
+	dir := t.TempDir()
+	if d := os.Getenv(screenshotsEnv); d != "" {
+		dir = filepath.Join(d, journey)
+	}
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	t.Logf("screenshots of %s: %s", journey, dir)
+	return dir
+}
+
+// startPortal runs the portal on a loopback port until the test ends.
+func startPortal(t *testing.T, store *sqlstore.Store) started {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan started, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "portal.db")}, &strings.Builder{},
+			func(s started) { ready <- s },
+			options{Store: store, Limits: httpapi.Limits{PerClient: httpapi.Rate{Every: time.Millisecond, Burst: 1000}}})
+	}()
+	var s started
+	select {
+	case s = <-ready:
+	case err := <-done:
+		t.Fatal(err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("the portal did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+	})
+	return s
+}
+
+// signIn signs the person id in: the number shown, approved on the fake
+// Nafath app's page, then the wait page's refresh ends on the home page.
+func (tb *tab) signIn(id string) {
+	t := tb.t
+	t.Helper()
+	tb.open("/sign-in", "sign-in")
+	tb.do(chromedp.SendKeys(chromedp.CSS("#national_id"), id), chromedp.Click(chromedp.CSS("#sign-in-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#nafath-number")))
+	tb.check("sign-in-wait")
+	number := tb.text("#nafath-number")
+	require.Regexp(t, `^[0-9]{2}$`, number)
+	wait, err := chromedp.Run(tb.ctx, chromedp.Location())
+	require.NoError(t, err)
+	tb.open("/dev/nafath", "nafath-app")
+	require.Contains(t, tb.text("table"), id)
+	tb.do(chromedp.Click(chromedp.CSS(`button.approve[data-number="`+number+`"]`)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	tb.do(chromedp.Navigate(wait), chromedp.WaitVisible(chromedp.CSS("#who-id")))
+	require.Equal(t, id, tb.text("#who-id"))
+	tb.check("home-signed-in")
+}
+
+// The skeleton: the layout in both languages and the switch between them,
+// a refusal's coded message, sign-in with Nafath, sign-out, the error page.
+func TestSkeleton(t *testing.T) {
+	s := startPortal(t, nil)
+	for _, lang := range []i18n.Lang{i18n.Arabic, i18n.English} {
+		t.Run(string(lang), func(t *testing.T) {
+			tb := newTab(t, s.URL, lang, shotsDir(t, "skeleton-"+string(lang)))
+			tb.open("/", "home")
+			want := map[i18n.Lang]string{i18n.Arabic: "مرحباً بك في مسار", i18n.English: "Welcome to Masar"}[lang]
+			require.Equal(t, want, tb.text("main h1"))
+
+			// A refusal shows the API's coded message in the page's language.
+			tb.open("/sign-in", "sign-in")
+			tb.do(chromedp.SendKeys(chromedp.CSS("#national_id"), "12345"), chromedp.Click(chromedp.CSS("#sign-in-submit")),
+				chromedp.WaitVisible(chromedp.CSS("#problem")))
+			tb.check("sign-in-refused")
+			p := tb.text("#problem")
+			require.Contains(t, p, "validation.failed")
+			require.Contains(t, p, "national_id")
+			msg := map[i18n.Lang]string{i18n.Arabic: "يتكون رقم الهوية", i18n.English: "10 digits"}[lang]
+			require.Contains(t, p, msg)
+
+			// Sign in as the demo HR specialist; the roles are the directory's.
+			tb.signIn(s.World.People.HR.String())
+			role := map[i18n.Lang]string{i18n.Arabic: "أخصائي موارد بشرية", i18n.English: "HR specialist"}[lang]
+			require.Contains(t, tb.text("#who"), role)
+			require.Contains(t, tb.text("#who"), s.World.People.Agency)
+
+			// The language switch keeps the page and flips the direction.
+			tb.do(chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS("#who-id")))
+			other := tb.lang
+			tb.lang = map[i18n.Lang]i18n.Lang{i18n.Arabic: i18n.English, i18n.English: i18n.Arabic}[lang]
+			tb.check("home-switched")
+			tb.do(chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS("#who-id")))
+			tb.lang = other
+			tb.check("home-switched-back")
+
+			// Sign out: the API's session ends, the home page asks to sign in.
+			tb.do(chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#sign-in")))
+			tb.check("signed-out")
+
+			// The error page: a page that does not exist.
+			resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(s.URL+"/no/such/page"))
+			require.NoError(t, err)
+			require.EqualValues(t, 404, resp.Status)
+			tb.check("error-404")
+			require.Contains(t, tb.text("#problem"), "portal.no_page")
+		})
+	}
+}
