@@ -202,10 +202,30 @@ func (tb *tab) signIn(id string) {
 	require.NoError(t, err)
 	tb.open("/dev/nafath", "nafath-app")
 	require.Contains(t, tb.text("table"), id)
-	tb.do(chromedp.Click(chromedp.CSS(`button.approve[data-number="`+number+`"]`)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	approve := chromedp.CSS(`button.approve[data-number="` + number + `"]`)
+	tb.do(chromedp.Click(approve), chromedp.WaitNotPresent(approve))
 	tb.do(chromedp.Navigate(wait), chromedp.WaitVisible(chromedp.CSS("#who-id")))
 	require.Equal(t, id, tb.text("#who-id"))
 	tb.check("home-signed-in")
+}
+
+// switchTo clicks the language switch and waits for the page in lang.
+func (tb *tab) switchTo(lang i18n.Lang) {
+	tb.t.Helper()
+	tb.do(chromedp.Click(chromedp.CSS("#lang-switch")))
+	tb.waitFor(`document.readyState === "complete" && document.documentElement.lang === "` + string(lang) + `"`)
+	tb.lang = lang
+}
+
+// waitFor evaluates expr until it is true, across navigations.
+func (tb *tab) waitFor(expr string) {
+	tb.t.Helper()
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+			return
+		}
+	}
+	tb.t.Fatalf("the page never had %s", expr)
 }
 
 // The skeleton: the layout in both languages and the switch between them,
@@ -237,12 +257,11 @@ func TestSkeleton(t *testing.T) {
 			require.Contains(t, tb.text("#who"), s.World.People.Agency)
 
 			// The language switch keeps the page and flips the direction.
-			tb.do(chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS("#who-id")))
-			other := tb.lang
-			tb.lang = map[i18n.Lang]i18n.Lang{i18n.Arabic: i18n.English, i18n.English: i18n.Arabic}[lang]
+			other := map[i18n.Lang]i18n.Lang{i18n.Arabic: i18n.English, i18n.English: i18n.Arabic}[lang]
+			tb.switchTo(other)
 			tb.check("home-switched")
-			tb.do(chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS("#who-id")))
-			tb.lang = other
+			require.NotEmpty(t, tb.text("#who-id"))
+			tb.switchTo(lang)
 			tb.check("home-switched-back")
 
 			// Sign out: the API's session ends, the home page asks to sign in.
