@@ -9,8 +9,9 @@
 // It opens (or creates) the SQLite file and applies sqlstore's migrations,
 // keeps uploaded documents in a directory bucket (-docs), starts the
 // nafathtest fake of Nafath on a loopback port with its callback pointed
-// at the API, and seeds a demo agency: an HR specialist (in the fake
-// directory) and an employee with a realistic file, under generated
+// at the API, and seeds a demo agency (examples/internal/demo, shared with
+// the portal): an HR specialist, an HR manager, a committee member and a
+// ministry auditor (in the fake directory) and an employee with a realistic file, under generated
 // identity numbers (identitytest: never real people's). It prints where it
 // listens and who the demo people are.
 //
