@@ -1,54 +1,32 @@
 package grievance
 
 import (
-	"time"
-
+	"github.com/masarhr/masar-go/calendar"
 	"github.com/masarhr/masar-go/hijri"
 )
 
 // Calendar says which civil days are official working days. Deadlines that
 // end on a non-working day extend to the next working day (DOMAIN.md §6.3).
-// Implementations must be safe for concurrent use and must not block.
-type Calendar interface {
-	IsWorkingDay(d hijri.Date) bool
-}
+// It is calendar.Calendar, the one calendar every service shares: pass a
+// *calendar.Official to know the Eid and national holidays (Reg 127, 128,
+// 160). Implementations must be safe for concurrent use and must not block.
+type Calendar = calendar.Calendar
 
-// CalendarFunc adapts a function to the Calendar interface.
-type CalendarFunc func(d hijri.Date) bool
-
-// IsWorkingDay calls f(d).
-func (f CalendarFunc) IsWorkingDay(d hijri.Date) bool { return f(d) }
+// CalendarFunc adapts a function to the Calendar interface (calendar.Func).
+type CalendarFunc = calendar.Func
 
 // DefaultCalendar returns the default working-day calendar: every day is a
 // working day except Fridays and Saturdays, the Saudi government weekend
-// since 2013. It knows no holidays: hosts add the Eid al-Fitr and Eid al-Adha
-// holidays and the national and founding days, whose dates are announced
-// each year, with Holidays.
-func DefaultCalendar() Calendar { return CalendarFunc(fridaySaturdayWeekend) }
-
-func fridaySaturdayWeekend(d hijri.Date) bool {
-	w := d.Weekday()
-	return w != time.Friday && w != time.Saturday
-}
+// since 2013 (calendar.Weekend). It knows no holidays: hosts pass a
+// calendar.Official, which knows the Eid al-Fitr and Eid al-Adha holidays and
+// the national and founding days and loads the announced dates of each year,
+// or add dates with Holidays.
+func DefaultCalendar() Calendar { return calendar.Weekend() }
 
 // Holidays returns a calendar whose working days are base's working days
-// except the given dates. A nil base means DefaultCalendar. The dates are
-// copied.
-func Holidays(base Calendar, days ...hijri.Date) Calendar {
-	if base == nil {
-		base = DefaultCalendar()
-	}
-	off := make(map[hijri.Date]struct{}, len(days))
-	for _, d := range days {
-		off[d] = struct{}{}
-	}
-	return CalendarFunc(func(d hijri.Date) bool {
-		if _, ok := off[d]; ok {
-			return false
-		}
-		return base.IsWorkingDay(d)
-	})
-}
+// except the given dates (calendar.Holidays). A nil base means
+// DefaultCalendar. The dates are copied.
+func Holidays(base Calendar, days ...hijri.Date) Calendar { return calendar.Holidays(base, days...) }
 
 // maxExtension bounds the search for the next working day.
 const maxExtension = 366
