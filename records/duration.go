@@ -100,6 +100,7 @@ var (
 	ruleSuspension       = i18n.Text{AR: "كف يد انتهى بعقوبة", EN: "suspension that ended in a penalty"}
 	ruleSecondmentNonGov = i18n.Text{AR: "إعارة لغير الجهات الحكومية والهيئات الإقليمية والدولية", EN: "secondment to a non-government, non-international body"}
 	ruleFailedStudy      = i18n.Text{AR: "ابتعاث أو إيفاد أو إجازة دراسية لم يتحقق غرضها", EN: "scholarship or study leave whose purpose was not achieved"}
+	ruleSpouseCompanion  = i18n.Text{AR: "إجازة استثنائية لمرافقة الزوج", EN: "exceptional leave to accompany a spouse abroad"}
 	ruleDeFacto          = i18n.Text{AR: "عمل بصفة موظف فعلي لا يحتسب من الخدمة", EN: "de facto employee period, not counted as service"}
 )
 
@@ -112,6 +113,7 @@ var defaultRules = Rules{
 	// (rouag/orvea service_duration_script.py, DOMAIN.md §5). Configure it.
 	Total: []ExclusionRule{
 		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "cf. Reg 48(b)(1)", Reason: ruleExceptionalLeave},
+		{Kind: KindLeave, Leave: SpouseCompanionLeave, Basis: "cf. Reg 48(b)(1), 149", Reason: ruleSpouseCompanion},
 		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "cf. Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
 		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
 		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "cf. Reg 48(b)(3)", Reason: ruleFailedStudy},
@@ -124,6 +126,7 @@ var defaultRules = Rules{
 	// experience a job requires.
 	Promotion: []ExclusionRule{
 		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 48(b)(1)", Reason: ruleExceptionalLeave},
+		{Kind: KindLeave, Leave: SpouseCompanionLeave, Basis: "Reg 48(b)(1), 149", Reason: ruleSpouseCompanion},
 		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "Reg 48(b)(2)", Reason: ruleSecondmentNonGov},
 		{Kind: KindScholarship, Outcome: NotAchieved, Basis: "Reg 48(b)(3)", Reason: ruleFailedStudy},
 		{Kind: KindLeave, Leave: StudyLeave, Outcome: NotAchieved, Basis: "Reg 48(b)(3)", Reason: ruleFailedStudy},
@@ -139,6 +142,7 @@ var defaultRules = Rules{
 	// that leave and earns what the leave earns.
 	LeaveAccrual: []ExclusionRule{
 		{Kind: KindLeave, Leave: ExceptionalLeave, Basis: "Reg 135(a)", Reason: i18n.Text{AR: "إجازة بدون راتب", EN: "unpaid leave"}},
+		{Kind: KindLeave, Leave: SpouseCompanionLeave, Basis: "Reg 135(a), 149", Reason: i18n.Text{AR: "إجازة بدون راتب", EN: "unpaid leave"}},
 		{Kind: KindSuspension, Outcome: Penalized, Basis: "Reg 135(b)", Reason: i18n.Text{AR: "كف يد انتهى بالإدانة", EN: "suspension that ended in a conviction"}},
 		{Kind: KindLeave, Leave: StudyLeave, Basis: "Reg 135(c)", Reason: i18n.Text{AR: "إجازة دراسية", EN: "study leave"}},
 		{Kind: KindSecondment, Host: HostNonGovernment, Basis: "Reg 135(d)", Reason: i18n.Text{AR: "إعارة لغير الجهات الحكومية", EN: "secondment to a non-government body"}},
@@ -153,12 +157,14 @@ var defaultRules = Rules{
 
 // DefaultRules returns a copy of the default exclusion rules:
 //
-//   - PurposePromotion, Reg art 48(b): exceptional leave; secondment to a
+//   - PurposePromotion, Reg art 48(b): exceptional leave (with the
+//     exceptional leave to accompany a spouse abroad of Reg 149 [INF]); secondment to a
 //     non-government body (not government, regional or international);
 //     scholarship, study delegation or study leave whose purpose was not
 //     achieved; absence not counted as leave; suspension that ended in a
 //     penalty. Prison time is not in the list and counts.
-//   - PurposeLeaveAccrual, Reg art 135: unpaid (exceptional) leave; suspension
+//   - PurposeLeaveAccrual, Reg art 135: unpaid (exceptional, and the Reg 149
+//     spouse-companion) leave; suspension
 //     ending in a conviction; study leave; secondment to a non-government or an
 //     international body; absence; prison time not charged to leave
 //     (imprisonment); every scholarship or study delegation; training of one
@@ -170,7 +176,11 @@ var defaultRules = Rules{
 //
 // Every purpose also excludes a de facto employee period (Reg art 222: not
 // counted as service), and the days between two spells of service are never
-// counted (they are not service: CSL art 18(c), see Spells). A referral to
+// counted (they are not service: CSL art 18(c), see Spells). Every other
+// leave type (annual, sick, companion, maternity, motherhood, paternity,
+// bereavement, emergency, exam, compensation, disability care, excused
+// absence) counts for every purpose: Reg 135 and 48(b) do not list them
+// (SERVICES.md §2 [INF]). A referral to
 // trial excludes nothing by itself: the suspension that usually goes with it
 // is its own event.
 func DefaultRules() Rules { return defaultRules.Clone() }

@@ -92,12 +92,39 @@ func (k EventKind) order() int {
 // LeaveType is the type of a leave.
 type LeaveType string
 
-// The leave types that matter to service duration.
+// The leave types of Reg art 126, which package leave rules on (its kinds
+// are these types). Service duration reads them through the exclusion rules
+// (DefaultRules): which types a purpose excludes is configuration.
 const (
 	AnnualLeave      LeaveType = "annual"      // الإجازة العادية
 	ExceptionalLeave LeaveType = "exceptional" // الإجازة الاستثنائية (unpaid)
 	StudyLeave       LeaveType = "study"       // الإجازة الدراسية
+	SickLeave        LeaveType = "sick"        // الإجازة المرضية (Reg 141)
+	CompanionLeave   LeaveType = "companion"   // إجازة مرافق مريض (Reg 147)
+	MaternityLeave   LeaveType = "maternity"   // إجازة الوضع (Reg 151)
+	MotherhoodLeave  LeaveType = "motherhood"  // إجازة الأمومة (Reg 152), at quarter pay
+	PaternityLeave   LeaveType = "paternity"   // إجازة المولود (Reg 153)
+	BereavementLeave LeaveType = "bereavement" // إجازة الوفاة (Reg 150)
+	EmergencyLeave   LeaveType = "emergency"   // الإجازة الاضطرارية (Reg 140)
+	ExamLeave        LeaveType = "exam"        // إجازة الامتحان (Reg 137)
+	// CompensationLeave is time off for work on a holiday (إجازة تعويضية, Reg 129).
+	CompensationLeave LeaveType = "compensation"
+	// DisabilityCareLeave is training to care for a person with a disability
+	// (إجازة التدريب على رعاية ذوي الإعاقة, Reg 155).
+	DisabilityCareLeave LeaveType = "disability_care"
+	// ExcusedAbsenceLeave is an absence with an accepted excuse charged to
+	// the annual balance (الغياب بعذر المحتسب من الرصيد, Reg 156).
+	ExcusedAbsenceLeave LeaveType = "excused_absence"
+	// SpouseCompanionLeave is the exceptional leave of a female employee
+	// accompanying her husband or legal provider abroad (مرافقة الزوج, Reg 149):
+	// unpaid, like exceptional leave.
+	SpouseCompanionLeave LeaveType = "spouse_companion"
 )
+
+// LeaveTypes lists every leave type in a stable order.
+var LeaveTypes = []LeaveType{AnnualLeave, ExceptionalLeave, StudyLeave, SickLeave, CompanionLeave, MaternityLeave,
+	MotherhoodLeave, PaternityLeave, BereavementLeave, EmergencyLeave, ExamLeave, CompensationLeave, DisabilityCareLeave,
+	ExcusedAbsenceLeave, SpouseCompanionLeave}
 
 // HostKind is the kind of body an employee is seconded to.
 type HostKind string

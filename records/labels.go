@@ -43,9 +43,21 @@ var (
 		KindDeFacto:       {AR: "عمل بصفة موظف فعلي", EN: "De facto employee period"},
 	}
 	leaveLabels = i18n.Labels[LeaveType]{
-		AnnualLeave:      {AR: "إجازة عادية", EN: "Annual leave"},
-		ExceptionalLeave: {AR: "إجازة استثنائية (بدون راتب)", EN: "Exceptional (unpaid) leave"},
-		StudyLeave:       {AR: "إجازة دراسية", EN: "Study leave"},
+		AnnualLeave:          {AR: "إجازة عادية", EN: "Annual leave"},
+		ExceptionalLeave:     {AR: "إجازة استثنائية (بدون راتب)", EN: "Exceptional (unpaid) leave"},
+		StudyLeave:           {AR: "إجازة دراسية", EN: "Study leave"},
+		SickLeave:            {AR: "إجازة مرضية", EN: "Sick leave"},
+		CompanionLeave:       {AR: "إجازة مرافق مريض", EN: "Leave to accompany a patient"},
+		MaternityLeave:       {AR: "إجازة وضع", EN: "Maternity leave"},
+		MotherhoodLeave:      {AR: "إجازة أمومة", EN: "Motherhood leave"},
+		PaternityLeave:       {AR: "إجازة مولود", EN: "Paternity leave"},
+		BereavementLeave:     {AR: "إجازة وفاة", EN: "Bereavement leave"},
+		EmergencyLeave:       {AR: "إجازة اضطرارية", EN: "Emergency leave"},
+		ExamLeave:            {AR: "إجازة امتحان", EN: "Exam leave"},
+		CompensationLeave:    {AR: "إجازة تعويضية", EN: "Compensatory leave"},
+		DisabilityCareLeave:  {AR: "إجازة تدريب على رعاية ذوي الإعاقة", EN: "Disability-care training leave"},
+		ExcusedAbsenceLeave:  {AR: "غياب بعذر محتسب من رصيد الإجازات", EN: "Excused absence charged to leave"},
+		SpouseCompanionLeave: {AR: "إجازة مرافقة الزوج", EN: "Leave to accompany a spouse abroad"},
 	}
 	hostLabels = i18n.Labels[HostKind]{
 		HostGovernment:    {AR: "جهة حكومية", EN: "Government body"},
