@@ -1,0 +1,16 @@
+package leave
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestLabelsComplete(t *testing.T) {
+	assert.Empty(t, categoryLabels.Missing(Categories...))
+	assert.Len(t, categoryLabels, len(Categories))
+	for _, c := range Categories {
+		_, ok := DefaultSickRules()[c]
+		assert.True(t, ok, c)
+	}
+}
