@@ -203,3 +203,13 @@ func FuzzParseKind(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitCompanion(t *testing.T) {
+	r := leave.DefaultRules()
+	st := r.Statement(&leave.Ledger{Start: d(1440, 1, 1), Uses: []leave.Use{{On: d(1440, 2, 1), Days: 30}}}, d(1440, 6, 1), nil)
+	require.Equal(t, 6, st.Available)
+	assert.Equal(t, leave.CompanionSplit{Annual: 6, Sick: 14}, r.SplitCompanion(20, &st))
+	assert.Equal(t, leave.CompanionSplit{Annual: 4}, r.SplitCompanion(4, &st))
+	r.CompanionToSick = false
+	assert.Equal(t, leave.CompanionSplit{Annual: 6, Unpaid: 14}, r.SplitCompanion(20, &st))
+}

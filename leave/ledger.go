@@ -31,6 +31,10 @@ type Rules struct {
 	// before a recall (default 5, Reg 159).
 	DeferralMax   int `json:"deferral_max"`
 	RecallMinDays int `json:"recall_min_days"`
+	// CompanionToSick charges the days of a companion leave beyond the
+	// annual balance to the companion's own ordinary sick quota (default
+	// true, Reg 147; configurable, SERVICES.md §2); when false they are unpaid.
+	CompanionToSick bool `json:"companion_to_sick"`
 	// Sick holds the sick-leave tranches per category (DefaultSickRules).
 	Sick SickRules `json:"sick"`
 	// Kinds holds the limits of each kind (DefaultKindRules).
@@ -43,7 +47,7 @@ type Rules struct {
 // down.
 func DefaultRules() Rules {
 	return Rules{DaysPerYear: 36, ExpiryYears: 3, ExtraYears: 1, MinPeriod: 5, ShortPeriodsMax: 10,
-		Cap: 108, RaisedCap: 144, RaisedAfterYears: 25, RaisedAtAge: 50, DeferralMax: 90, RecallMinDays: 5,
+		Cap: 108, RaisedCap: 144, RaisedAfterYears: 25, RaisedAtAge: 50, DeferralMax: 90, RecallMinDays: 5, CompanionToSick: true,
 		Sick: DefaultSickRules(), Kinds: DefaultKindRules()}
 }
 
@@ -184,4 +188,27 @@ func addYears(d hijri.Date, n int) (hijri.Date, error) {
 		return hijri.Date{}, hijri.ErrOutOfRange
 	}
 	return hijri.New(y, int(d.Month), min(d.Day, hijri.DaysInMonth(y, d.Month)))
+}
+
+// CompanionSplit is how a companion leave is charged (Reg 147).
+type CompanionSplit struct {
+	// Annual days come from the companion's annual balance; Sick from the
+	// companion's own ordinary sick quota; Unpaid are left over.
+	Annual int `json:"annual"`
+	Sick   int `json:"sick"`
+	Unpaid int `json:"unpaid"`
+}
+
+// SplitCompanion charges a companion leave of days days to the annual
+// balance available on its first day (st, from Statement), then the rest to
+// the companion's sick quota, or unpaid when CompanionToSick is false.
+func (r *Rules) SplitCompanion(days int, st *Statement) CompanionSplit {
+	c := CompanionSplit{Annual: min(days, max(st.Available, 0))}
+	rest := days - c.Annual
+	if r.CompanionToSick {
+		c.Sick = rest
+	} else {
+		c.Unpaid = rest
+	}
+	return c
 }
