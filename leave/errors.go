@@ -18,3 +18,20 @@ var (
 	ErrUnknownCategory = fault.New(fault.Invalid, "leave.unknown_category",
 		"unknown sick-leave category", "فئة الإجازة المرضية غير معروفة")
 )
+
+// Store contract sentinels. Adapters return errors matching them (wrapped is
+// fine).
+var (
+	// ErrNotFound: no leave, report or balance has the given key.
+	ErrNotFound = fault.New(fault.NotFound, "leave.not_found",
+		"the leave was not found", "لم يتم العثور على الإجازة")
+	// ErrConflict: a stale version on update (someone else changed the
+	// leave first), or a duplicate key on create.
+	ErrConflict = fault.New(fault.Conflict, "leave.conflict",
+		"the leave was changed by someone else; reload it and try again",
+		"تم تعديل الإجازة من قبل مستخدم آخر، أعد تحميلها وحاول مرة أخرى")
+	// ErrCursorNotFound: a list's After cursor names nothing. It refines
+	// ErrNotFound.
+	ErrCursorNotFound = ErrNotFound.Because("leave.cursor_not_found",
+		"the page cursor names no item", "مؤشر الصفحة لا يشير إلى عنصر")
+)

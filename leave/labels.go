@@ -17,3 +17,27 @@ func (c Category) Label(lang i18n.Lang) string { return categoryLabels.Label(c, 
 
 // Valid reports whether c is a known category.
 func (c Category) Valid() bool { _, ok := categoryLabels[c]; return ok }
+
+var statusLabels = i18n.Labels[Status]{
+	Requested: {AR: "مقدمة", EN: "Requested"},
+	Approved:  {AR: "معتمدة", EN: "Approved"},
+	Rejected:  {AR: "مرفوضة", EN: "Rejected"},
+	Cancelled: {AR: "ملغاة", EN: "Cancelled"},
+}
+
+// Label returns s's display name in lang.
+func (s Status) Label(lang i18n.Lang) string { return statusLabels.Label(s, lang) }
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { _, ok := statusLabels[s]; return ok }
+
+var reportStatusLabels = i18n.Labels[ReportStatus]{
+	ReportApplied: {AR: "مطبق", EN: "Applied"},
+	ReportRefused: {AR: "مرفوض", EN: "Refused"},
+}
+
+// Label returns s's display name in lang.
+func (s ReportStatus) Label(lang i18n.Lang) string { return reportStatusLabels.Label(s, lang) }
+
+// Valid reports whether s is a known report outcome.
+func (s ReportStatus) Valid() bool { _, ok := reportStatusLabels[s]; return ok }

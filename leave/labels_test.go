@@ -14,3 +14,10 @@ func TestLabelsComplete(t *testing.T) {
 		assert.True(t, ok, c)
 	}
 }
+
+func TestStatusLabelsComplete(t *testing.T) {
+	assert.Empty(t, statusLabels.Missing(Statuses...))
+	assert.Len(t, statusLabels, len(Statuses))
+	assert.Empty(t, reportStatusLabels.Missing(ReportStatuses...))
+	assert.Len(t, reportStatusLabels, len(ReportStatuses))
+}
