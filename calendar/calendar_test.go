@@ -193,3 +193,38 @@ func FuzzParseYear(f *testing.F) {
 		}
 	})
 }
+
+// HolidaysBetween counts what Holiday says day by day, across year edges,
+// before and after a year is loaded (which moves its neighbours' bridges).
+func TestHolidaysBetweenCountsEachDay(t *testing.T) {
+	o := calendar.NewOfficial(nil)
+	count := func(from, to hijri.Date) int {
+		n := 0
+		for d := from; !d.After(to); d, _ = d.AddDays(1) {
+			if o.Holiday(d) != calendar.NoHoliday {
+				n++
+			}
+		}
+		return n
+	}
+	check := func() {
+		t.Helper()
+		starts := []hijri.Date{hijri.MustNew(1445, 1, 1), hijri.MustNew(1445, 9, 20), hijri.MustNew(1445, 12, 25), hijri.MustNew(1446, 12, 9)}
+		for _, from := range starts {
+			for _, days := range []int{0, 1, 6, 29, 200, 400, 800} {
+				to, err := from.AddDays(days)
+				require.NoError(t, err)
+				assert.Equal(t, count(from, to), o.HolidaysBetween(from, to), "%s + %d", from, days)
+			}
+		}
+		assert.Zero(t, o.HolidaysBetween(hijri.MustNew(1446, 2, 1), hijri.MustNew(1446, 1, 1)), "reversed")
+		assert.Zero(t, o.HolidaysBetween(hijri.Date{}, hijri.MustNew(1446, 1, 1)), "invalid")
+	}
+	check()
+	require.Positive(t, o.HolidaysBetween(hijri.MustNew(1446, 1, 1), hijri.MustNew(1446, 12, 29)))
+	// a holiday on the first day of 1447, next to the weekend at the end of 1446
+	require.NoError(t, o.Load(1447, []calendar.Holiday{{Kind: calendar.NationalDay, From: hijri.MustNew(1447, 1, 1), To: hijri.MustNew(1447, 1, 1)}}))
+	check()
+	require.NoError(t, o.Load(1446, nil))
+	check()
+}

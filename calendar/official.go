@@ -115,6 +115,9 @@ type Official struct {
 type year struct {
 	first hijri.Date
 	kinds []HolidayKind
+	// cum is the running count of holidays after bridging (see counted),
+	// computed on first use; guarded by Official.mu.
+	cum []int32
 }
 
 // NewOfficial returns an Official calendar computing years by rules (nil:
@@ -149,7 +152,10 @@ func (o *Official) Load(y int, hs []Holiday) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.loaded[y] = cp
+	// the neighbours' bridge days at the year's edges depend on it too
+	delete(o.cache, y-1)
 	delete(o.cache, y)
+	delete(o.cache, y+1)
 	return nil
 }
 
@@ -206,19 +212,51 @@ func (o *Official) Holiday(d hijri.Date) HolidayKind {
 	return NoHoliday
 }
 
-// HolidaysBetween counts the official holidays from..to, both inclusive.
+// HolidaysBetween counts the official holidays from..to, both inclusive
+// (bridge days included), in time proportional to the number of years it
+// spans: each year keeps a running count of its holidays.
 func (o *Official) HolidaysBetween(from, to hijri.Date) int {
+	if !from.IsValid() || !to.IsValid() || to.Before(from) {
+		return 0
+	}
 	n := 0
-	for d := from; !d.After(to); {
-		if o.Holiday(d) != NoHoliday {
-			n++
+	for y := from.Year; y <= to.Year; y++ {
+		c, cum := o.counted(y)
+		lo, hi := 0, len(c.kinds)
+		if y == from.Year {
+			lo = hijri.DaysBetween(c.first, from)
 		}
-		var err error
-		if d, err = d.AddDays(1); err != nil {
-			break
+		if y == to.Year {
+			hi = hijri.DaysBetween(c.first, to) + 1
 		}
+		n += int(cum[hi] - cum[lo])
 	}
 	return n
+}
+
+// counted returns year y and its running holiday count: cum[i] is the
+// number of holidays (bridging applied) among its first i days.
+func (o *Official) counted(y int) (*year, []int32) {
+	c := o.year(y)
+	o.mu.RLock()
+	cum := c.cum
+	o.mu.RUnlock()
+	if cum != nil {
+		return c, cum
+	}
+	cum = make([]int32, len(c.kinds)+1)
+	d := c.first
+	for i := range c.kinds {
+		cum[i+1] = cum[i]
+		if o.Holiday(d) != NoHoliday {
+			cum[i+1]++
+		}
+		d, _ = d.AddDays(1)
+	}
+	o.mu.Lock()
+	c.cum = cum
+	o.mu.Unlock()
+	return c, cum
 }
 
 // raw is d's holiday kind before bridging.

@@ -64,14 +64,14 @@ func (s *Service) Accrue(ctx context.Context, scan records.FileScanner, asOf hij
 			if f.ext, err = s.store.ListExtensions(ctx, f.e.ID); err != nil {
 				return res, err
 			}
-			l, _, err := s.ledger(&f, asOf, "", false)
+			l, _, err := s.ledger(&f, asOf, "", false, false)
 			if errors.Is(err, records.ErrNoAppointment) {
 				res.Skipped++
 				continue
 			} else if err != nil {
 				return res, err
 			}
-			st := s.rules.Statement(&l, asOf, buf)
+			st := s.statement(&l, asOf, buf)
 			b := Balance{EmployeeID: f.e.ID, AsOf: asOf, Years: len(st.Years), Available: st.Available, At: now}
 			for _, y := range st.Years {
 				b.Entitled += y.Entitled

@@ -94,7 +94,7 @@ func (s *Service) Receive(ctx context.Context, rep Report) (MedicalReport, error
 		if !f.e.ServiceEnd.IsZero() && f.e.ServiceEnd.Before(rep.From) {
 			return refuse(ErrNotInService)
 		}
-		l, granted, err := s.ledger(&f, rep.From, "", true)
+		l, granted, err := s.ledger(&f, rep.From, "", false, true)
 		if err != nil {
 			return err
 		}
@@ -105,7 +105,7 @@ func (s *Service) Receive(ctx context.Context, rep Report) (MedicalReport, error
 			Kind: kind, From: rep.From, To: rep.To, Days: rep.Days, Status: Approved, Category: rep.Category,
 			ReportNumber: rep.Number, DecidedAt: now, CreatedAt: now, UpdatedAt: now}
 		if kind == Companion {
-			st := s.rules.Statement(&l, rep.From, nil)
+			st := s.statement(&l, rep.From, nil)
 			lv.Split = s.rules.SplitCompanion(rep.Days, &st)
 			lv.Category = Ordinary
 		}

@@ -151,12 +151,19 @@ func (r *Rules) Statement(l *Ledger, asOf hijri.Date, buf []YearBalance) Stateme
 		ent := r.DaysPerYear * (days - excl) / days
 		st.Years = append(st.Years, YearBalance{Year: n, From: from, To: to, Entitled: ent, Remaining: ent, ExpiresOn: exp})
 	}
+	// first is the oldest year a use may still draw on: the years before it
+	// expired before an earlier use's day or were used up, which stays so
+	// for the later uses (Uses are in order of On).
+	first := 0
 	for _, u := range l.Uses {
 		if u.On.After(asOf) {
 			break
 		}
+		for first < len(st.Years) && (st.Years[first].ExpiresOn.Before(u.On) || st.Years[first].Remaining == 0) {
+			first++
+		}
 		left := u.Days
-		for i := range st.Years {
+		for i := first; i < len(st.Years); i++ {
 			y := &st.Years[i]
 			if left == 0 || y.From.After(u.On) {
 				break

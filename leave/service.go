@@ -45,16 +45,16 @@ type Options struct {
 // a transactor (InTx), every write runs in one transaction, joining the
 // caller's. A Service is safe for concurrent use.
 type Service struct {
-	store   Store
-	recs    *records.Service
+	store    Store
+	recs     *records.Service
 	recRules records.Rules
-	now     func() time.Time
-	newID   func() string
-	loc     *time.Location
-	rules   Rules
-	reports ReportRules
-	cal     *calendar.Official
-	v       *validation.Validator
+	now      func() time.Time
+	newID    func() string
+	loc      *time.Location
+	rules    Rules
+	reports  ReportRules
+	cal      *calendar.Official
+	v        *validation.Validator
 }
 
 // New returns a Service over store, writing history through recs
@@ -202,10 +202,10 @@ func eventEnd(ev *records.HistoryEvent) hijri.Date {
 	return ev.End
 }
 
-// ledger builds the annual ledger and the granted leaves as of asOf,
-// leaving out the leave skip (by ID) and counting requested leaves when
-// pending is set (a request holds its days until decided).
-func (s *Service) ledger(f *facts, asOf hijri.Date, skip string, pending bool) (Ledger, []Taken, error) {
+// ledger builds the annual ledger as of asOf and, when granted is set, the
+// leaves granted, leaving out the leave skip (by ID) and counting requested
+// leaves when pending is set (a request holds its days until decided).
+func (s *Service) ledger(f *facts, asOf hijri.Date, skip string, pending, granted bool) (Ledger, []Taken, error) {
 	until, err := asOf.AddDays(400)
 	if err != nil {
 		until = farEnd
@@ -214,38 +214,59 @@ func (s *Service) ledger(f *facts, asOf hijri.Date, skip string, pending bool) (
 	if err != nil {
 		return Ledger{}, nil, err
 	}
-	l := Ledger{Start: d.Start}
-	for _, x := range d.Excluded {
-		l.Excluded = append(l.Excluded, x.Span)
+	l := Ledger{Start: d.Start, Excluded: make([]records.Span, len(d.Excluded))}
+	for i, x := range d.Excluded {
+		l.Excluded[i] = x.Span
 	}
-	byEvent := make(map[string]*Leave, len(f.leaves))
-	for i := range f.leaves {
-		if f.leaves[i].EventID != "" {
-			byEvent[f.leaves[i].EventID] = &f.leaves[i]
+	n := 0
+	for i := range f.h {
+		if f.h[i].Kind == records.KindLeave {
+			n++
 		}
 	}
-	var granted []Taken
+	if pending {
+		n += len(f.leaves)
+	}
+	l.Uses = make([]Use, 0, n)
+	var taken []Taken
+	if granted {
+		taken = make([]Taken, 0, n)
+	}
+	var byEvent map[string]*Leave
+	if len(f.leaves) > 0 {
+		byEvent = make(map[string]*Leave, len(f.leaves))
+		for i := range f.leaves {
+			if f.leaves[i].EventID != "" {
+				byEvent[f.leaves[i].EventID] = &f.leaves[i]
+			}
+		}
+	}
 	for i := range f.h {
 		ev := &f.h[i]
 		if ev.Kind != records.KindLeave {
 			continue
 		}
-		if lv := byEvent[ev.ID]; lv != nil && lv.ID == skip {
+		lv := byEvent[ev.ID]
+		if lv != nil && lv.ID == skip {
 			continue
 		}
 		to := eventEnd(ev)
-		days := s.rules.Days(ev.Leave, ev.Start, to, s.cal)
-		if lv := byEvent[ev.ID]; lv != nil {
-			days = lv.Days
-		}
-		granted = append(granted, Taken{Kind: ev.Leave, From: ev.Start, To: to, Days: days})
+		kr := s.rules.kind(ev.Leave)
+		days := 0
 		switch {
-		case s.rules.kind(ev.Leave).ChargedToAnnual:
+		case lv != nil:
+			days = lv.Days
+		case granted || kr.ChargedToAnnual:
+			days = s.rules.Days(ev.Leave, ev.Start, to, s.cal)
+		}
+		if granted {
+			taken = append(taken, Taken{Kind: ev.Leave, From: ev.Start, To: to, Days: days})
+		}
+		switch {
+		case kr.ChargedToAnnual:
 			l.Uses = append(l.Uses, Use{On: ev.Start, Days: days})
-		case ev.Leave == Companion:
-			if lv := byEvent[ev.ID]; lv != nil && lv.Split.Annual > 0 {
-				l.Uses = append(l.Uses, Use{On: ev.Start, Days: lv.Split.Annual})
-			}
+		case ev.Leave == Companion && lv != nil && lv.Split.Annual > 0:
+			l.Uses = append(l.Uses, Use{On: ev.Start, Days: lv.Split.Annual})
 		}
 	}
 	if pending {
@@ -254,23 +275,38 @@ func (s *Service) ledger(f *facts, asOf hijri.Date, skip string, pending bool) (
 			if lv.Status != Requested || lv.ID == skip {
 				continue
 			}
-			granted = append(granted, Taken{Kind: lv.Kind, From: lv.From, To: lv.To, Days: lv.Days})
+			if granted {
+				taken = append(taken, Taken{Kind: lv.Kind, From: lv.From, To: lv.To, Days: lv.Days})
+			}
 			if s.rules.kind(lv.Kind).ChargedToAnnual {
 				l.Uses = append(l.Uses, Use{On: lv.From, Days: lv.Days})
 			}
 		}
 	}
 	slices.SortStableFunc(l.Uses, func(a, b Use) int { return a.On.Compare(b.On) })
-	slices.SortStableFunc(granted, func(a, b Taken) int { return a.From.Compare(b.From) })
-	for _, x := range f.ext {
-		l.Extended = append(l.Extended, x.Year)
+	slices.SortStableFunc(taken, func(a, b Taken) int { return a.From.Compare(b.From) })
+	if len(f.ext) > 0 {
+		l.Extended = make([]int, len(f.ext))
+		for i, x := range f.ext {
+			l.Extended[i] = x.Year
+		}
 	}
-	return l, granted, nil
+	return l, taken, nil
 }
 
-// check runs the rules on a leave of f.
-func (s *Service) check(f *facts, kind Kind, from, to hijri.Date, skip string) error {
-	l, granted, err := s.ledger(f, from, skip, true)
+// statement returns the statement of l as of asOf, its years allocated once.
+func (s *Service) statement(l *Ledger, asOf hijri.Date, buf []YearBalance) Statement {
+	if n := asOf.Year - l.Start.Year + 2; cap(buf) < n && n > 0 {
+		buf = make([]YearBalance, 0, n)
+	}
+	return s.rules.Statement(l, asOf, buf)
+}
+
+// check runs the rules on a leave of f (but skip), counting the pending
+// requests when pending is set: a new request must leave room for them; a
+// decision is checked against what is granted.
+func (s *Service) check(f *facts, kind Kind, from, to hijri.Date, skip string, pending bool) error {
+	l, granted, err := s.ledger(f, from, skip, pending, true)
 	if err != nil {
 		return err
 	}
@@ -326,7 +362,7 @@ func (s *Service) Request(ctx context.Context, in RequestInput) (Leave, error) {
 		if in.From.Before(today) {
 			return ErrInPast
 		}
-		if err := s.check(&f, in.Kind, in.From, in.To, ""); err != nil {
+		if err := s.check(&f, in.Kind, in.From, in.To, "", true); err != nil {
 			return err
 		}
 		out, err = s.store.CreateLeave(ctx, Leave{ID: s.newID(), EmployeeID: f.e.ID, NationalID: f.e.NationalID,
@@ -390,7 +426,7 @@ func (s *Service) Approve(ctx context.Context, in DecisionInput) (Leave, error) 
 		if !f.e.ServiceEnd.IsZero() {
 			return ErrNotInService
 		}
-		if err := s.check(f, l.Kind, l.From, l.To, l.ID); err != nil {
+		if err := s.check(f, l.Kind, l.From, l.To, l.ID, false); err != nil {
 			return err
 		}
 		l.Status = Approved
@@ -538,7 +574,7 @@ func (s *Service) Defer(ctx context.Context, in DeferInput) (Leave, error) {
 			if err != nil {
 				return ErrInvalidPeriod
 			}
-			if err := s.check(f, l.Kind, in.From, to, l.ID); err != nil {
+			if err := s.check(f, l.Kind, in.From, to, l.ID, false); err != nil {
 				return err
 			}
 			l.DeferredFrom = first
@@ -618,11 +654,11 @@ func (s *Service) Extend(ctx context.Context, in ExtendInput) (Extension, error)
 		if err != nil {
 			return err
 		}
-		l, _, err := s.ledger(&f, today, "", false)
+		l, _, err := s.ledger(&f, today, "", false, false)
 		if err != nil {
 			return err
 		}
-		st := s.rules.Statement(&l, today, nil)
+		st := s.statement(&l, today, nil)
 		if in.Year > len(st.Years) || st.Years[in.Year-1].ExpiresOn.Before(today) {
 			return ErrExtension
 		}
@@ -651,11 +687,11 @@ func (s *Service) Statement(ctx context.Context, employeeID string, asOf hijri.D
 	if err != nil {
 		return Statement{}, err
 	}
-	l, _, err := s.ledger(&f, asOf, "", false)
+	l, _, err := s.ledger(&f, asOf, "", false, false)
 	if err != nil {
 		return Statement{}, err
 	}
-	return s.rules.Statement(&l, asOf, nil), nil
+	return s.statement(&l, asOf, nil), nil
 }
 
 func invalid(field, en, ar string) error {

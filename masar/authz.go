@@ -37,6 +37,15 @@ const (
 
 	UseServiceEligibility UseCase = "identity.service_eligibility"
 
+	// UseRequestLeave: an employee requests a leave of their own.
+	UseRequestLeave UseCase = "leave.request"
+	// UseCancelLeave: an employee withdraws a leave of their own.
+	UseCancelLeave UseCase = "leave.cancel"
+	// UseViewLeaves: a person's leaves, one or a list.
+	UseViewLeaves UseCase = "leave.view"
+	// UseLeaveBalance: the annual-leave statement, and a sick leave's pay.
+	UseLeaveBalance UseCase = "leave.balance"
+
 	// HR of an agency.
 	UseCreateEmployee   UseCase = "records.create_employee"
 	UseImportEmployees  UseCase = "records.import_employees"
@@ -54,6 +63,20 @@ const (
 	// it marks deemed rejected; no person performs it.
 	UseSweepGrievances UseCase = "grievance.sweep"
 	UseManageRound     UseCase = "promotion.manage_round"
+	// UseLeaveQueue: the leave requests made in the agency.
+	UseLeaveQueue UseCase = "leave.queue"
+	// UseDecideLeave: approving or rejecting a leave request.
+	UseDecideLeave UseCase = "leave.decide"
+	// UseManageLeave: the agency's deferral of a leave, recall from it,
+	// and extension of a year's balance.
+	UseManageLeave UseCase = "leave.manage"
+	// UseMedicalReports: the medical reports matched to the agency's files.
+	UseMedicalReports UseCase = "leave.medical_reports"
+	// UseReceiveReports is the system's scheduled intake of medical
+	// reports, audited per report.
+	UseReceiveReports UseCase = "leave.receive_reports"
+	// UseAccrueLeave is the system's year-end accrual, audited once.
+	UseAccrueLeave     UseCase = "leave.accrue"
 	UseIssuePromotions UseCase = "promotion.issue_decisions"
 
 	// A ministry auditor.
@@ -205,6 +228,16 @@ func Permissions() map[UseCase]Rule {
 		UseRecordHistory:   row(jobAudit, eligible(staff...)),
 		UseImportEmployees: row(jobAudit, eligible(staff...)),
 
+		// Leaves belong to "my job data"; HR decides on others' files only.
+		UseRequestLeave:   row(jobData, one(self(RoleEmployee))),
+		UseCancelLeave:    row(jobData, one(self(RoleEmployee))),
+		UseViewLeaves:     read(row(jobData, one(self(RoleEmployee)), hr)),
+		UseLeaveBalance:   read(row(jobData, one(self(RoleEmployee)), hr)),
+		UseLeaveQueue:     read(row(jobData, hr)),
+		UseDecideLeave:    row(jobData, staff),
+		UseManageLeave:    row(jobData, notSelf(agency(RoleHRManager))),
+		UseMedicalReports: read(row(jobData, hr)),
+
 		UseQueryAudit: read(row("", one(Permit{Role: RoleAuditor, Scope: ScopeAll}))),
 	}
 }
@@ -228,7 +261,7 @@ func flowOf(uc UseCase) flow {
 	switch uc {
 	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn, UseSignOut:
 		return publicFlow
-	case UseSweepGrievances:
+	case UseSweepGrievances, UseReceiveReports, UseAccrueLeave:
 		return systemFlow
 	}
 	return actorFlow

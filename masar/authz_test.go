@@ -24,6 +24,8 @@ import (
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/leave"
+	"github.com/masarhr/masar-go/leave/leavetest"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
@@ -96,6 +98,17 @@ var want = map[masar.UseCase]rights{
 	masar.UseRevokeConsent: {self: true},
 	masar.UseListConsents:  {self: true},
 
+	// Leaves: the employee's own requests; HR of the file's agency decides
+	// (not on their own), and only the manager defers, recalls, extends.
+	masar.UseRequestLeave:   {self: true},
+	masar.UseCancelLeave:    {self: true},
+	masar.UseViewLeaves:     hr.and(rights{self: true}),
+	masar.UseLeaveBalance:   hr.and(rights{self: true}),
+	masar.UseLeaveQueue:     hr,
+	masar.UseDecideLeave:    hr,
+	masar.UseManageLeave:    managerOnly,
+	masar.UseMedicalReports: hr,
+
 	// The trail is the ministry auditor's, across agencies.
 	masar.UseQueryAudit: {auditor: true},
 }
@@ -108,7 +121,7 @@ var publicUseCases = []masar.UseCase{
 }
 
 // systemUseCases are the scheduled jobs no person performs.
-var systemUseCases = []masar.UseCase{masar.UseSweepGrievances}
+var systemUseCases = []masar.UseCase{masar.UseSweepGrievances, masar.UseReceiveReports, masar.UseAccrueLeave}
 
 // declaredUseCases returns every constant of type UseCase that package masar
 // declares, read from its source, name → value.
@@ -279,6 +292,7 @@ type walkWorld struct {
 	corr      map[who]string    // a pending correction request of each subject
 	grv       map[target]string // a grievance of each subject, per kind
 	round     map[string]string // a round of each agency
+	leaves    map[who]string    // a leave of each subject
 }
 
 // subject is the person whose data tg is.
@@ -630,6 +644,67 @@ func probes() []probe {
 			return err
 		}},
 
+		// leaves
+		{name: "RequestLeave", uc: masar.UseRequestLeave, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).RequestLeave(w.Ctx, a, w.leaveRequest(20))
+			return err
+		}},
+		{name: "Leave", uc: masar.UseViewLeaves, prep: prepLeaves(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Leave(w.Ctx, a, w.leaves[tg.who])
+			return err
+		}},
+		{name: "Leaves", uc: masar.UseViewLeaves, file: true, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Leaves(w.Ctx, a, w.subject(tg).ID, nil, masar.PageRequest{})
+			return err
+		}},
+		{name: "LeaveBalance", uc: masar.UseLeaveBalance, file: true, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).LeaveBalance(w.Ctx, a, w.subject(tg).ID, hijri.Date{})
+			return err
+		}},
+		{name: "SickPay", uc: masar.UseLeaveBalance, prep: prepSickLeaves, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).SickPay(w.Ctx, a, w.leaves[tg.who])
+			return err
+		}},
+		{name: "LeaveQueue", uc: masar.UseLeaveQueue, implicit: agencyTarget, prep: prepLeaves(false), call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).LeaveQueue(w.Ctx, a, nil, masar.PageRequest{})
+			return err
+		}},
+		{name: "MedicalReports", uc: masar.UseMedicalReports, implicit: agencyTarget, prep: prepSickLeaves, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).MedicalReports(w.Ctx, a, "", masar.PageRequest{})
+			return err
+		}},
+		{name: "CancelLeave", uc: masar.UseCancelLeave, prep: prepLeaves(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).CancelLeave(w.Ctx, a, w.leaveAction(tg, ""))
+			return err
+		}},
+		{name: "ApproveLeave", uc: masar.UseDecideLeave, prep: prepLeaves(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).ApproveLeave(w.Ctx, a, w.leaveAction(tg, ""))
+			return err
+		}},
+		{name: "RejectLeave", uc: masar.UseDecideLeave, prep: prepLeaves(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).RejectLeave(w.Ctx, a, w.leaveAction(tg, "حاجة العمل"))
+			return err
+		}},
+		{name: "DeferLeave", uc: masar.UseManageLeave, prep: prepLeaves(true), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			la := w.leaveAction(tg, "")
+			l, err := w.Store.GetLeave(w.Ctx, la.ID)
+			w.must(err)
+			_, err = c(w).DeferLeave(w.Ctx, a, masar.LeaveDeferral{ID: la.ID, Version: la.Version, From: addDays(l.From, 30), Reason: "حاجة العمل"})
+			return err
+		}},
+		{name: "RecallFromLeave", uc: masar.UseManageLeave, prep: func(w *walkWorld) {
+			prepLeaves(true)(w)
+			w.Clock.Advance(8 * 24 * time.Hour) // each leave has run a week
+		}, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			la := w.leaveAction(tg, "")
+			_, err := c(w).RecallFromLeave(w.Ctx, a, masar.LeaveRecall{ID: la.ID, Version: la.Version, Reason: "حاجة العمل"})
+			return err
+		}},
+		{name: "ExtendLeaveYear", uc: masar.UseManageLeave, file: true, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).ExtendLeaveYear(w.Ctx, a, w.subject(tg).ID, masar.LeaveExtension{Year: w.currentServiceYear(w.subject(tg)), Reason: "حاجة العمل"})
+			return err
+		}},
+
 		// audit
 		{name: "AuditTrail", uc: masar.UseQueryAudit, whos: staffWhos, call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).AuditTrail(w.Ctx, a, masar.AuditQuery{Subject: w.subject(tg).ID, Agency: w.agencyOf(tg).Code})
@@ -641,7 +716,7 @@ func probes() []probe {
 // newWalkWorld builds a memstore world for p: the fixture, the consent
 // subjects when p acts on a file, and p's own objects.
 func newWalkWorld(t *testing.T, p *probe) *walkWorld {
-	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}}
+	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}}
 	if p.file {
 		w.consent = map[who]person{}
 		for _, wh := range consentWhos {
@@ -693,6 +768,11 @@ func (w *world) fingerprint() string {
 	}
 	put(w.Store.ListPromotionDecisions(w.Ctx, promotion.DecisionFilter{}))
 	put(w.Store.ListConsents(w.Ctx, identity.ConsentFilter{}))
+	put(w.Store.ListLeaves(w.Ctx, leave.Filter{}))
+	put(w.Store.ListReports(w.Ctx, leave.ReportFilter{}))
+	for _, e := range es {
+		put(w.Store.ListExtensions(w.Ctx, e.ID))
+	}
 	return b.String()
 }
 
@@ -821,4 +901,68 @@ func TestDeniedCallsRevealNothing(t *testing.T) {
 	assert.ErrorIs(t, err, records.ErrDuplicateNationalID)
 	_, err = w.Client.EmployeeFile(w.Ctx, w.MOH.Specialist, unknown)
 	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "a person without a file belongs to no agency")
+}
+
+// leaveRequest is an annual leave of days days starting in 10 days.
+func (w *world) leaveRequest(days int) masar.LeaveRequest {
+	from := addDays(w.Clock.Today(), 10)
+	return masar.LeaveRequest{Kind: leave.Annual, From: from, To: addDays(from, days-1), Note: "إجازة عائلية"}
+}
+
+func addDays(d hijri.Date, n int) hijri.Date {
+	out, err := d.AddDays(n)
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// prepLeaves has each subject request an annual leave (approved by HR of
+// their agency when approved is set: it starts tomorrow then).
+func prepLeaves(approved bool) func(w *walkWorld) {
+	return func(w *walkWorld) {
+		for _, wh := range []who{whoSelf, whoOwn, whoOther} {
+			p, a := w.subject(target{who: wh}), w.agencyOf(target{who: wh})
+			in := w.leaveRequest(20)
+			if approved {
+				in.From, in.To = addDays(w.Clock.Today(), 1), addDays(w.Clock.Today(), 20)
+			}
+			l, err := w.Client.RequestLeave(w.Ctx, p.Actor, in)
+			w.must(err)
+			if approved {
+				l, err = w.Client.ApproveLeave(w.Ctx, a.Manager, masar.LeaveAction{ID: l.ID, Version: l.Version})
+				w.must(err)
+			}
+			w.leaves[wh] = l.ID
+		}
+	}
+}
+
+// prepSickLeaves gives each subject a sick leave from a medical report.
+func prepSickLeaves(w *walkWorld) {
+	seha := leavetest.NewSeha("")
+	for _, wh := range []who{whoSelf, whoOwn, whoOther} {
+		seha.Issue(leave.Report{Patient: w.subject(target{who: wh}).ID, From: addDays(w.Clock.Today(), -5), To: addDays(w.Clock.Today(), -2)})
+	}
+	res, err := w.Client.ReceiveMedicalReports(w.Ctx, seha, "", 0)
+	w.must(err)
+	for i, wh := range []who{whoSelf, whoOwn, whoOther} {
+		if res.Reports[i].Status != leave.ReportApplied {
+			w.T.Fatalf("report refused: %v", res.Reports[i].Reasons)
+		}
+		w.leaves[wh] = res.Reports[i].LeaveID
+	}
+}
+
+func (w *walkWorld) leaveAction(tg target, reason string) masar.LeaveAction {
+	l, err := w.Store.GetLeave(w.Ctx, w.leaves[tg.who])
+	w.must(err)
+	return masar.LeaveAction{ID: l.ID, Version: l.Version, Reason: reason}
+}
+
+// currentServiceYear is p's service year today, read as p.
+func (w *world) currentServiceYear(p person) int {
+	st, err := w.Client.LeaveBalance(w.Ctx, p.Actor, p.ID, hijri.Date{})
+	w.must(err)
+	return len(st.Years)
 }

@@ -3,6 +3,8 @@ package masar
 import (
 	"context"
 	"errors"
+	"github.com/masarhr/masar-go/calendar"
+	"github.com/masarhr/masar-go/leave"
 	"log/slog"
 	"runtime"
 	"time"
@@ -34,6 +36,9 @@ type Stores struct {
 	Grievances grievance.Store
 	// Promotions persists promotion rounds and decisions.
 	Promotions promotion.Store
+	// Leaves persists leaves, medical reports and accrued balances; it must
+	// share Tx's transactions with Records (one adapter).
+	Leaves leave.Store
 	// Identity persists registrations, sign-ins and consents.
 	Identity identity.Store
 	// Audit is the audit trail.
@@ -46,7 +51,7 @@ type Stores struct {
 // check reports the first missing store.
 func (s Stores) check() error {
 	for name, ok := range map[string]bool{
-		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil,
+		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil,
 		"Identity": s.Identity != nil, "Audit": s.Audit != nil, "Tx": s.Tx != nil,
 	} {
 		if !ok {
@@ -89,6 +94,12 @@ type Config struct {
 	Grievances grievance.Options
 	// Promotions are the promotion service's options: Regulation, Scale, NewID.
 	Promotions promotion.Options
+	// Leaves are the leave service's options: Rules (the ledger, kinds and
+	// sick-leave tranches), Reports (medical-report checks), Calendar (the
+	// official holidays a leave does not count; when nil and
+	// Grievances.Calendar is a *calendar.Official, that one, so that
+	// deadlines and leaves read one calendar), NewID.
+	Leaves leave.Options
 	// Identity are the identity service's options: OTPKey (required: at
 	// least MinKeyLen secret bytes keying the stored hashes of mobile codes
 	// and email tokens), the OTP lifetime, attempts, lock, resend cooldown
@@ -145,6 +156,7 @@ type Client struct {
 
 	records    *records.Service
 	grievances *grievance.Service
+	leaves     *leave.Service
 	promotions *promotion.Service
 	identity   *identity.Service
 	rules      map[UseCase]Rule
@@ -202,6 +214,12 @@ func New(cfg Config) (*Client, error) {
 	gro := cfg.Grievances
 	gro.Now, gro.Location = c.now, c.loc
 	c.grievances = grievance.New(cfg.Stores.Grievances, &gro)
+	lo := cfg.Leaves
+	lo.Now, lo.Location = c.now, c.loc
+	if oc, ok := gro.Calendar.(*calendar.Official); ok && lo.Calendar == nil {
+		lo.Calendar = oc
+	}
+	c.leaves = leave.New(cfg.Stores.Leaves, c.records, &lo)
 	pro := cfg.Promotions
 	pro.Now, pro.Location = c.now, c.loc
 	c.promotions = promotion.New(cfg.Stores.Promotions, &pro)

@@ -62,6 +62,7 @@ func TestEndToEnd(t *testing.T) {
 		{"consent", storyConsent},
 		{"identity", storyIdentity},
 		{"audit", storyAudit},
+		{"leave", storyLeave},
 	}
 	for _, st := range storeTargets() {
 		t.Run(st.name, func(t *testing.T) {

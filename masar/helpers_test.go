@@ -18,6 +18,7 @@ import (
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
+	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
 	"github.com/masarhr/masar-go/promotion"
@@ -410,6 +411,7 @@ type allStore interface {
 	records.Store
 	grievance.Store
 	promotion.Store
+	leave.Store
 	identity.Store
 	audit.Store
 	txn.Transactor
@@ -417,7 +419,7 @@ type allStore interface {
 
 // storesOf passes one adapter as every store of the Client.
 func storesOf(s allStore) masar.Stores {
-	return masar.Stores{Records: s, Grievances: s, Promotions: s, Identity: s, Audit: s, Tx: s}
+	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Identity: s, Audit: s, Tx: s}
 }
 
 // faultyStore is a Store whose writes can be made to fail, to prove that a

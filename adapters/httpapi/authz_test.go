@@ -86,7 +86,26 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 		h.do("POST", "/v1/corrections", bearer(env.tokens[self]), body(masar.CorrectionInput{
 			Changes:       []records.ProposedChange{{Field: records.FieldAddress, New: "حي الروضة، جدة"}},
 			Justification: "عنوان جديد", AcceptTerms: true, TermsVersion: "1.0"})).expect(http.StatusCreated).decode(&corr)
+		lv, sick := leaveAndSickLeave(t, h, env.tokens[self], p)
 		cases := []walkCase{
+			{"view a leave", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/leaves/"+lv, bearer(tok))
+			}},
+			{"a person's leaves", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/employees/"+nid+"/leaves", bearer(tok))
+			}},
+			{"the leave balance", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/employees/"+nid+"/leave-balance", bearer(tok))
+			}},
+			{"sick pay", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/leaves/"+sick+"/sick-pay", bearer(tok))
+			}},
+			{"the leave queue", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/agency/leaves", bearer(tok))
+			}},
+			{"the medical reports", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/agency/medical-reports", bearer(tok))
+			}},
 			{"view the file", append([]who{self, granteeOK}, hrA...), func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/employees/"+nid+"/file", bearer(tok))
 			}},

@@ -13,6 +13,7 @@ import (
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
@@ -277,7 +278,7 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 // request decided already, a duplicate) stay 409.
 var staleReasons = map[string]bool{
 	records.ErrConflict.Reason: true, records.ErrStaleVersion.Reason: true, records.ErrCorrectionStale.Reason: true,
-	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, identity.ErrConflict.Reason: true,
+	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, leave.ErrConflict.Reason: true, identity.ErrConflict.Reason: true,
 }
 
 // isStale reports whether err is a stale-version refusal.

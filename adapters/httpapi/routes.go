@@ -10,6 +10,7 @@ func (a *API) table() []route {
 		a.recordsRoutes(),
 		a.grievanceRoutes(),
 		a.promotionRoutes(),
+		a.leaveRoutes(),
 		a.consentRoutes(),
 		a.documentRoutes(),
 	} {

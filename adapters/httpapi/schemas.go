@@ -5,6 +5,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
@@ -22,6 +23,7 @@ func schemaTypes(request bool) []any {
 			masar.FileGrievanceInput{}, grievanceInfoRequest{}, grievanceEscalationRequest{}, grievanceExceptionRequest{}, grievanceAnswerRequest{},
 			promotion.RoundInput{}, candidatesRequest{},
 			masar.GrantConsentInput{},
+			masar.LeaveRequest{}, leaveActionRequest{}, leaveDeferralRequest{}, leaveRecallRequest{}, masar.LeaveExtension{},
 		}
 	}
 	return []any{
@@ -31,6 +33,7 @@ func schemaTypes(request bool) []any {
 		grievance.Grievance{},
 		promotion.Round{}, RankedRound{}, IssuedRound{}, masar.Standing{}, masar.CandidateRound{}, promotion.Decision{},
 		identity.Consent{}, identity.Decision{},
+		leave.Leave{}, leave.Statement{}, leave.PayStatement{}, leave.Extension{}, leave.MedicalReport{},
 	}
 }
 
@@ -38,5 +41,5 @@ func schemaTypes(request bool) []any {
 // schema: {items, next_page_token}.
 func listTypes() []any {
 	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
-		identity.Consent{}, audit.Entry{}}
+		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}}
 }
