@@ -35,3 +35,8 @@ var (
 	ErrCursorNotFound = ErrNotFound.Because("leave.cursor_not_found",
 		"the page cursor names no item", "مؤشر الصفحة لا يشير إلى عنصر")
 )
+
+// ErrDuplicateBalance is the ErrConflict of a Store's PutBalances given two
+// balances of one file and date.
+var ErrDuplicateBalance = ErrConflict.Because("leave.duplicate_balance",
+	"two balances of one file and date in one write", "رصيدان لملف وتاريخ واحد في كتابة واحدة")

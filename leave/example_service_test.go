@@ -29,6 +29,9 @@ func ExampleService() {
 		log.Fatal(err)
 	}
 
+	// Ten calendar days from 1447-04-01, National Day (23 September 2025):
+	// the holiday is not counted (Reg 160), so the leave takes 9 days of
+	// the 108 begun (three service years).
 	l, err := svc.Request(ctx, leave.RequestInput{EmployeeID: e.ID, Kind: leave.Annual,
 		From: hijri.MustNew(1447, 4, 1), To: hijri.MustNew(1447, 4, 10)})
 	if err != nil {
@@ -57,7 +60,7 @@ func ExampleService() {
 	}
 	fmt.Println(len(pay.Days), "days at", pay.Days[0].Pay, "pay")
 	// Output:
-	// approved 10 days; available 98
+	// approved 9 days; available 99
 	// SEHA-1 applied
 	// 3 days at 1 pay
 }

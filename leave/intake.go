@@ -68,25 +68,36 @@ func (s *Service) Receive(ctx context.Context, rep Report) (MedicalReport, error
 			out, err = s.store.CreateReport(ctx, mr)
 			return err
 		}
+		who := rep.Patient
+		kind := Sick
+		if !rep.Companion.IsZero() {
+			who, kind = rep.Companion, Companion
+		}
+		// The file the report is for, when there is one: a refused report
+		// is kept on it too, so that its agency sees why.
+		var e records.Employee
+		found := false
+		if !who.IsZero() {
+			var err error
+			e, err = s.recs.GetEmployeeByNationalID(ctx, who)
+			switch {
+			case err == nil:
+				found = true
+				mr.EmployeeID, mr.AgencyID = e.ID, e.Job.Agency.ID
+			case !errors.Is(err, records.ErrNotFound):
+				return err
+			}
+		}
 		if err := s.reports.Verify(&rep); err != nil {
 			if _, nerr := ParseReportNumber(rep.Number); nerr != nil {
 				return nerr
 			}
 			return refuse(err)
 		}
-		who := rep.Patient
-		kind := Sick
-		if !rep.Companion.IsZero() {
-			who, kind = rep.Companion, Companion
-		}
-		e, err := s.recs.GetEmployeeByNationalID(ctx, who)
-		if errors.Is(err, records.ErrNotFound) {
+		if !found {
 			return refuse(ErrReportRefused.WithFields(fault.FieldViolation{Field: "patient", Reason: "leave.report.no_file",
 				Message: i18n.Text{EN: "no employee file matches the report", AR: "لا يوجد ملف موظف مطابق للتقرير"}}))
-		} else if err != nil {
-			return err
 		}
-		mr.EmployeeID, mr.AgencyID = e.ID, e.Job.Agency.ID
 		f, err := s.load(ctx, e.ID, nil)
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package leave
 
 import (
+	"slices"
 	"time"
 
 	"github.com/masarhr/masar-go/fault"
@@ -117,6 +118,12 @@ type MedicalReport struct {
 	// LeaveID is the leave an applied report became.
 	LeaveID    string    `json:"leave_id,omitempty"`
 	ReceivedAt time.Time `json:"received_at"`
+}
+
+// Clone returns a deep copy of r.
+func (r MedicalReport) Clone() MedicalReport {
+	r.Reasons = slices.Clone(r.Reasons)
+	return r
 }
 
 // ReportFilter selects medical reports for Store.ListReports. Zero fields

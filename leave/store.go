@@ -76,6 +76,9 @@ type Store interface {
 	// PutBalances stores balances, replacing any stored for the same
 	// EmployeeID and AsOf, all or none. A SQL adapter writes them in bulk
 	// (COPY where the dialect has it).
+	//
+	// Errors: ErrConflict (ErrDuplicateBalance) if bs holds two balances of
+	// one EmployeeID and AsOf (nothing is stored).
 	PutBalances(ctx context.Context, bs []Balance) error
 	// GetBalance returns the balance of employeeID stored for asOf.
 	//

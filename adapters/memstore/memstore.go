@@ -26,6 +26,7 @@ type Store struct {
 	idn identityData
 	aud auditData
 	idk idempotencyData
+	lv  leaveData
 }
 
 // New returns an empty Store.
@@ -40,6 +41,7 @@ func New(opts *Options) *Store {
 	s.idn.init()
 	s.aud.init()
 	s.idk.init()
+	s.lv.init()
 	return s
 }
 
