@@ -412,6 +412,7 @@ type allStore interface {
 	grievance.Store
 	promotion.Store
 	leave.Store
+	records.FileScanner
 	identity.Store
 	audit.Store
 	txn.Transactor

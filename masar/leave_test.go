@@ -22,15 +22,15 @@ import (
 // and the year-end accrual.
 func storyLeave(t *testing.T, w *world, fs *faultyStore) {
 	ctx, emp, spec := w.Ctx, w.MOH.Emp, w.MOH.Specialist
-	balance := func(p person) int {
-		st, err := w.Client.LeaveBalance(ctx, p.Actor, p.ID, hijri.Date{})
+	balance := func(p person, asOf hijri.Date) int {
+		st, err := w.Client.LeaveBalance(ctx, p.Actor, p.ID, asOf)
 		require.NoError(t, err)
 		return st.Available
 	}
-	before := balance(emp)
 
 	l, err := w.Client.RequestLeave(ctx, emp.Actor, w.leaveRequest(10))
 	require.NoError(t, err)
+	before := balance(emp, l.From)
 	_, err = w.Client.RequestLeave(ctx, w.MOH.Manager, w.leaveRequest(10))
 	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "staff without a file of their own")
 
@@ -60,7 +60,7 @@ func storyLeave(t *testing.T, w *world, fs *faultyStore) {
 	assert.Equal(t, ref(emp.ID), e.Subject)
 	assert.Equal(t, got.ID, e.Resource)
 	assert.Equal(t, audit.Change{Field: "status", Old: "requested", New: "approved"}, e.Changes[0])
-	assert.Equal(t, before-got.Days, balance(emp))
+	assert.Equal(t, before-got.Days, balance(emp, got.From), "taken from its first day")
 	h, err := w.Store.ListHistoryEvents(ctx, w.file(emp.ID).ID)
 	require.NoError(t, err)
 	n := 0
@@ -102,8 +102,8 @@ func storyLeave(t *testing.T, w *world, fs *faultyStore) {
 	assert.Equal(t, leave.ReportApplied, res.Reports[0].Status)
 	assert.Equal(t, leave.ReportRefused, res.Reports[1].Status)
 	require.Len(t, es, 2)
-	subjects := []string{es[0].Subject, es[1].Subject}
-	assert.ElementsMatch(t, []string{ref(emp.ID), ref(w.MOE.Emp.ID)}, subjects)
+	subjects := []audit.Ref{es[0].Subject, es[1].Subject}
+	assert.ElementsMatch(t, []audit.Ref{ref(emp.ID), ref(w.MOE.Emp.ID)}, subjects)
 	for _, e := range es {
 		assert.Equal(t, string(masar.UseReceiveReports), e.Action)
 		assert.Equal(t, audit.Succeeded, e.Outcome)
@@ -129,7 +129,7 @@ func storyLeave(t *testing.T, w *world, fs *faultyStore) {
 	assert.Equal(t, 4, acc.Written)
 	b, err := w.Store.GetBalance(ctx, w.file(emp.ID).ID, today)
 	require.NoError(t, err)
-	assert.Equal(t, balance(emp), b.Available)
+	assert.Equal(t, balance(emp, today), b.Available)
 }
 
 // A refused or invalid request changes nothing and is audited as failed.
