@@ -22,7 +22,8 @@
 // # Schema
 //
 // One migration per contract (0001 audit, 0002 records, 0003 grievance,
-// 0004 promotion, 0005 identity), the same versions in both dialects.
+// 0004 promotion, 0005 identity, 0012 idempotency, 0013 leave) and later
+// ones per change, the same versions in both dialects.
 // Everything a query filters or sorts on is a column with an index for the
 // services' queries (by agency, status, national ID, filer, owner; the
 // sweep's answer-due date); nested values always read and written whole
@@ -68,6 +69,12 @@
 // Options.BulkCopier is set (package pgcopy, which imports pgx). The Service
 // runs the whole import in one transaction (all or nothing); on SQLite it
 // holds the write lock throughout.
+//
+// The Store also implements records.FileScanner for batch jobs (two
+// queries a page: the files, then their events as one ID range), and
+// leave.Store's PutBalances writes the year-end accrual's balances with
+// multi-row upserts, or COPY into a per-connection staging table and one
+// upsert when Options.BulkCopier is set.
 //
 // # SQLite
 //

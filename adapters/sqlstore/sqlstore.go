@@ -53,7 +53,8 @@ type Options struct {
 	// Now returns the current time, for the migrations table. Default time.Now.
 	Now func() time.Time
 	// BulkCopier writes bulk rows — imports (ImportEmployees), a round's
-	// candidates (PutCandidates) and its results (SaveRoundResults) — e.g.
+	// candidates (PutCandidates), its results (SaveRoundResults) and the
+	// leave accrual's balances (PutBalances) — e.g.
 	// with PostgreSQL's COPY through pgx (package pgcopy). Default:
 	// multi-row INSERTs.
 	BulkCopier Copier
