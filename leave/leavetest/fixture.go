@@ -14,9 +14,9 @@ import (
 // the same national IDs. It is safe for concurrent use.
 type Fixture struct {
 	// IDs generates the employees' and staff's national IDs.
-	IDs *identitytest.Generator
+	IDs *identitytest.Generator `json:"-"`
 	// Agency is the agency of the leaves; default "AGY-001".
-	Agency string
+	Agency string `json:"-"`
 
 	n atomic.Int64
 }
