@@ -209,6 +209,33 @@ func (tb *tab) signIn(id string) {
 	tb.check("home-signed-in")
 }
 
+// fill replaces the value of the form field sel with value.
+func (tb *tab) fill(sel, value string) {
+	tb.t.Helper()
+	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), value))
+}
+
+// submit clicks sel (a submit button or a link) and waits until waitSel is
+// visible on the page that follows.
+func (tb *tab) submit(sel, waitSel string) {
+	tb.t.Helper()
+	tb.do(chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS(waitSel)))
+}
+
+// upload sets the file input sel to the files at paths.
+func (tb *tab) upload(sel string, paths ...string) {
+	tb.t.Helper()
+	tb.do(chromedp.SetUploadFiles(chromedp.CSS(sel), paths))
+}
+
+// location is the page's URL.
+func (tb *tab) location() string {
+	tb.t.Helper()
+	u, err := chromedp.Run(tb.ctx, chromedp.Location())
+	require.NoError(tb.t, err)
+	return u
+}
+
 // switchTo clicks the language switch and waits for the page in lang.
 func (tb *tab) switchTo(lang i18n.Lang) {
 	tb.t.Helper()

@@ -20,6 +20,7 @@ var labels = i18n.Labels[string]{
 	"home.roles":               {AR: "الأدوار", EN: "Roles"},
 	"home.agency":              {AR: "الجهة", EN: "Agency"},
 	"home.demo":                {AR: "الأشخاص التجريبيون", EN: "Demo people"},
+	"home.services":            {AR: "الخدمات", EN: "Services"},
 	"signin.title":             {AR: "تسجيل الدخول عبر نفاذ", EN: "Sign in with Nafath"},
 	"signin.id":                {AR: "رقم الهوية الوطنية أو الإقامة", EN: "National ID or Iqama number"},
 	"signin.submit":            {AR: "متابعة", EN: "Continue"},
@@ -30,6 +31,8 @@ var labels = i18n.Labels[string]{
 	"error.title":              {AR: "تعذر إتمام الطلب", EN: "The request could not be completed"},
 	"error.code":               {AR: "الرمز", EN: "Code"},
 	"error.ref":                {AR: "مرجع الطلب", EN: "Request reference"},
+	"conflict.changed":         {AR: "تغيّر هذا السجل منذ فتحت الصفحة، ولم يُحفظ تعديلك.", EN: "This record changed since you opened the page; your change was not saved."},
+	"conflict.reload":          {AR: "أعد تحميل أحدث نسخة", EN: "Reload the latest version"},
 	"error.back":               {AR: "العودة إلى الرئيسية", EN: "Back to the home page"},
 	"nafath.title":             {AR: "تطبيق نفاذ التجريبي: طلبات الدخول", EN: "Demo Nafath app: sign-in requests"},
 	"nafath.none":              {AR: "لا توجد طلبات دخول بانتظار الموافقة.", EN: "No sign-in is waiting for approval."},
@@ -45,10 +48,15 @@ var labels = i18n.Labels[string]{
 	"role.ministry_auditor":    {AR: "مدقق الوزارة", EN: "Ministry auditor"},
 }
 
+// labelSets are the shared words and each journey's; a key is in one set.
+var labelSets = []i18n.Labels[string]{labels, employeeLabels, correctionLabels, grievanceLabels, roundLabels}
+
 // label returns the portal's word for key in lang, or key itself.
 func label(key string, lang i18n.Lang) string {
-	if t, ok := labels.Text(key); ok {
-		return t.In(lang)
+	for _, set := range labelSets {
+		if t, ok := set.Text(key); ok {
+			return t.In(lang)
+		}
 	}
 	return key
 }

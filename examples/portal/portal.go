@@ -76,13 +76,14 @@ func newPortal(api http.Handler, dev *devWorld) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"t": func(lang i18n.Lang, key string) string { return label(key, lang) }}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		// Every page is the layout, the partials (templates/_*.html: the
+		// journeys' menus and shared pieces) and its own file.
+		t, err := template.New("layout.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
 		if err != nil {
 			return nil, err
 		}
@@ -102,6 +103,11 @@ func newPortal(api http.Handler, dev *devWorld) (*Portal, error) {
 	mux.HandleFunc("POST /sign-in", p.signIn)
 	mux.HandleFunc("GET /sign-in/wait", p.signInWait)
 	mux.HandleFunc("POST /sign-out", p.signOut)
+	// The journeys, each in its own file: its routes, templates and words.
+	p.employeeRoutes(mux)
+	p.correctionRoutes(mux)
+	p.grievanceRoutes(mux)
+	p.roundRoutes(mux)
 	if dev != nil {
 		mux.HandleFunc("GET /dev/nafath", p.devNafath)
 		mux.HandleFunc("POST /dev/nafath/approve", p.devApprove)
@@ -157,9 +163,15 @@ type view struct {
 	Session *httpapi.SessionInfo
 	Problem *httpapi.Problem
 	Refresh int
-	Dev     bool
-	Data    any
+	// Reload, with a 412 Problem, is the page to reload: the record
+	// changed since the person opened it.
+	Reload string
+	Dev    bool
+	Data   any
 }
+
+// Has reports whether the signed-in person has role.
+func (v *view) Has(role masar.Role) bool { return v.Session != nil && v.Session.Actor.Has(role) }
 
 // newView returns the view of r, with the signed-in person if any.
 func (p *Portal) newView(r *http.Request, titleKey string) *view {
@@ -195,6 +207,19 @@ func (p *Portal) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	v.Problem = &rf.Problem
 	p.render(w, rf.Status, "error", v)
+}
+
+// refused renders page with v and the API's refusal err shown above the
+// form (the page's status is the API's); any other error is p.fail's.
+// A 412 (the record changed since the page was opened) offers v.Reload.
+func (p *Portal) refused(w http.ResponseWriter, r *http.Request, err error, page string, v *view) {
+	rf, ok := asRefusal(err)
+	if !ok {
+		p.fail(w, r, err)
+		return
+	}
+	v.Problem = &rf.Problem
+	p.render(w, rf.Status, page, v)
 }
 
 func (p *Portal) home(w http.ResponseWriter, r *http.Request) {
