@@ -165,7 +165,7 @@ func (cl *call) addSubject(tg target, resource string, changes []audit.Change) {
 
 func (cl *call) entryFor(tg target, resource string, o audit.Outcome, code string, changes []audit.Change) audit.Entry {
 	e := audit.Entry{
-		ID: ids.New(), At: cl.at,
+		ID: ids.NewOrdered(cl.at), At: cl.at,
 		Actor: audit.NewRef(cl.c.auditKey, cl.actor.NationalID.String()), ActorMasked: cl.actor.NationalID.Masked(),
 		ActorRoles: cl.actor.roleNames(), ActorAgency: cl.actor.Agency,
 		Action: string(cl.uc), Agency: tg.agency, Resource: resource, Outcome: o, Code: code,

@@ -47,23 +47,29 @@ func probeRef(k int) audit.Ref { return audit.NewRef(auditKey, fmt.Sprintf("prob
 //
 // append is one AppendAudit (its own commit); append_tx100 is 100 appends
 // in one transaction (ns/op per entry: the cost of the insert itself, which
-// the commit's flush hides); query_subject is one ListAudit page of a probe
-// subject (50 entries). The large trail is loaded with INSERT … SELECT
+// the commit's flush hides); both use the facade's time-ordered IDs
+// (ids.NewOrdered), as the loaded trail's entries have theirs, and
+// append_random_id is append with random IDs, for comparison: each of
+// those lands at a random place of the ID index of the whole trail.
+// query_subject is one ListAudit page of a probe subject (50 entries). The large trail is loaded with INSERT … SELECT
 // generate_series outside the timer (PostgreSQL: ~1M rows a statement).
 func BenchmarkAuditTrail(b *testing.B) {
 	for _, target := range sqlstoretest.Targets() {
 		for _, n := range []int{0, *auditBenchN} {
 			b.Run(fmt.Sprintf("%s/n=%d", target.Name, n), func(b *testing.B) {
 				s := auditBenchStore(b, target, n)
-				b.Run("append", func(b *testing.B) { benchAppend(b, s, 1) })
-				b.Run("append_tx100", func(b *testing.B) { benchAppend(b, s, 100) })
+				b.Run("append", func(b *testing.B) { benchAppend(b, s, 1, ids.NewOrdered) })
+				b.Run("append_tx100", func(b *testing.B) { benchAppend(b, s, 100, ids.NewOrdered) })
+				b.Run("append_random_id", func(b *testing.B) { benchAppend(b, s, 1, func(time.Time) string { return ids.New() }) })
 				b.Run("query_subject", func(b *testing.B) { benchQuerySubject(b, s) })
 			})
 		}
 	}
 }
 
-func benchAppend(b *testing.B, s *sqlstore.Store, perTx int) {
+// benchAppend appends entries, perTx a transaction, with the IDs newID
+// makes (the facade's are ids.NewOrdered).
+func benchAppend(b *testing.B, s *sqlstore.Store, perTx int, newID func(time.Time) string) {
 	ctx := context.Background()
 	now := time.Now().UTC()
 	b.ReportAllocs()
@@ -73,7 +79,8 @@ func benchAppend(b *testing.B, s *sqlstore.Store, perTx int) {
 			b.StopTimer()
 			batch := make([]audit.Entry, perTx)
 			for j := range batch {
-				batch[j] = trailEntry(ids.New(), now.Add(time.Duration(i+j)*time.Microsecond), fmt.Sprintf("subject-%d", (i+j)%auditBulkSubjects))
+				at := now.Add(time.Duration(i+j) * time.Microsecond)
+				batch[j] = trailEntry(newID(at), at, fmt.Sprintf("subject-%d", (i+j)%auditBulkSubjects))
 			}
 			b.StartTimer()
 			err := s.InTx(ctx, func(ctx context.Context) error {
@@ -88,7 +95,8 @@ func benchAppend(b *testing.B, s *sqlstore.Store, perTx int) {
 				b.Fatal(err)
 			}
 		} else if perTx == 1 {
-			e := trailEntry(ids.New(), now.Add(time.Duration(i)*time.Microsecond), fmt.Sprintf("subject-%d", i%auditBulkSubjects))
+			at := now.Add(time.Duration(i) * time.Microsecond)
+			e := trailEntry(newID(at), at, fmt.Sprintf("subject-%d", i%auditBulkSubjects))
 			if err := s.AppendAudit(ctx, e); err != nil {
 				b.Fatal(err)
 			}
@@ -200,7 +208,11 @@ func bulkAudit(ctx context.Context, db *sql.DB, d sqlstore.Dialect, n int, from 
 		return nil
 	}
 	if d == sqlstore.PostgreSQL {
-		err := exec(`SET maintenance_work_mem = '512MB'`,
+		// ordered_id is the facade's audit entry ID (ids.NewOrdered) of an
+		// entry made at t, its random bits taken from r (hex).
+		err := exec(`CREATE OR REPLACE FUNCTION pg_temp.ordered_id(t timestamptz, r text) RETURNS text LANGUAGE sql IMMUTABLE AS
+	$$ SELECT lpad(to_hex((extract(epoch FROM t) * 1000)::bigint), 12, '0') || '7' || substr(r, 1, 3) || '8' || substr(r, 4, 15) $$`,
+			`SET maintenance_work_mem = '512MB'`,
 			`ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_pkey`, `DROP INDEX audit_entries_subject`,
 			`DROP INDEX audit_entries_actor`, `DROP INDEX audit_entries_agency`, `ALTER TABLE audit_entry_ids DROP CONSTRAINT audit_entry_ids_pkey`)
 		if err != nil {
@@ -214,10 +226,11 @@ func bulkAudit(ctx context.Context, db *sql.DB, d sqlstore.Dialect, n int, from 
 		if d == sqlstore.PostgreSQL {
 			_, err = conn.ExecContext(ctx, `WITH e AS (
 	INSERT INTO audit_entries (id, at, actor, actor_masked, actor_roles, actor_agency, action, subject, subject_masked, agency, resource, outcome, code, changes)
-	SELECT md5('bulk-' || i), $1::timestamptz + (i * $2::bigint) * interval '1 microsecond',
+	SELECT pg_temp.ordered_id(t, md5('bulk-' || i)), t,
 		md5('actor-' || (i % $3)) || md5('actor2-' || (i % $3)), '2*******06', '["hr_specialist"]', 'moh', 'records.view_file',
 		md5('subject-' || (i % $4)) || md5('subject2-' || (i % $4)), '1*******08', 'moh', '', 'succeeded', '', '[]'
-	FROM generate_series($5::bigint, $6::bigint) i RETURNING id, at)
+	FROM generate_series($5::bigint, $6::bigint) i, LATERAL (SELECT $1::timestamptz + (i * $2::bigint) * interval '1 microsecond' AS t) ts
+	RETURNING id, at)
 INSERT INTO audit_entry_ids (id, at) SELECT id, at FROM e`, from, step, auditBulkActors, auditBulkSubjects, lo, hi)
 		} else {
 			_, err = conn.ExecContext(ctx, `WITH RECURSIVE g(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM g WHERE i < ?)
