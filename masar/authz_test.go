@@ -610,6 +610,31 @@ func probes() []probe {
 			_, err := c(w).CloseRound(w.Ctx, a, w.roundAction(tg))
 			return err
 		}},
+		{name: "Round", uc: masar.UseManageRound, whos: staffWhos, prep: prepRounds(promotion.RoundDecided), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Round(w.Ctx, a, w.roundAction(tg).ID)
+			return err
+		}},
+		{name: "RoundCandidates", uc: masar.UseManageRound, whos: staffWhos, prep: prepRounds(promotion.RoundDecided), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			pg, err := c(w).RoundCandidates(w.Ctx, a, w.roundAction(tg).ID, masar.PageRequest{})
+			if err == nil && len(pg.Items) == 0 {
+				return errors.New("no candidates read")
+			}
+			return err
+		}},
+		{name: "RoundResults", uc: masar.UseManageRound, whos: staffWhos, prep: prepRounds(promotion.RoundDecided), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			pg, err := c(w).RoundResults(w.Ctx, a, w.roundAction(tg).ID, masar.PageRequest{})
+			if err == nil && len(pg.Items) == 0 {
+				return errors.New("no results read")
+			}
+			return err
+		}},
+		{name: "RoundDecisions", uc: masar.UseManageRound, whos: staffWhos, prep: prepRounds(promotion.RoundDecided), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			pg, err := c(w).RoundDecisions(w.Ctx, a, w.roundAction(tg).ID, masar.PageRequest{})
+			if err == nil && len(pg.Items) == 0 {
+				return errors.New("no decisions read")
+			}
+			return err
+		}},
 		{name: "PromotionStanding", uc: masar.UsePromotionStanding, prep: prepRounds(promotion.RoundRanked), call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).PromotionStanding(w.Ctx, a, w.subject(tg).ID, w.roundAction(tg).ID)
 			return err

@@ -233,6 +233,57 @@ func (c *Client) Rounds(ctx context.Context, a Actor, p PageRequest) (page.Page[
 	return only(out, err)
 }
 
+// Round returns one promotion round, to HR of its agency (UseManageRound);
+// a staff member who is a candidate of the round is refused, as on every
+// staff call about it. Errors: promotion.ErrNotFound if there is no such
+// round.
+func (c *Client) Round(ctx context.Context, a Actor, id string) (promotion.Round, error) {
+	return c.onRound(ctx, a, UseManageRound, id, func(_ context.Context, _ *call, r promotion.Round) (promotion.Round, error) {
+		return r, nil
+	})
+}
+
+// RoundCandidates lists a page of a round's candidates (HR of its agency,
+// as Round), ordered by vacancy, then national ID; the page's Next is the
+// last candidate's Cursor. Errors: promotion.ErrNotFound for no such round
+// or a cursor that names none of its candidates.
+func (c *Client) RoundCandidates(ctx context.Context, a Actor, id string, p PageRequest) (page.Page[promotion.Candidate], error) {
+	var out page.Page[promotion.Candidate]
+	_, err := c.onRound(ctx, a, UseManageRound, id, func(ctx context.Context, _ *call, r promotion.Round) (promotion.Round, error) {
+		var err error
+		out, err = c.promotions.ListCandidates(ctx, r.ID, promotion.CandidateFilter{After: p.After, Limit: p.Limit})
+		return r, err
+	})
+	return only(out, err)
+}
+
+// RoundResults lists a page of a ranked round's results (HR of its
+// agency, as Round) in ranking order: each candidate's eligibility,
+// position, points per criterion and whether they won. The page's Next is
+// the last result's Cursor. Errors as RoundCandidates.
+func (c *Client) RoundResults(ctx context.Context, a Actor, id string, p PageRequest) (page.Page[promotion.Result], error) {
+	var out page.Page[promotion.Result]
+	_, err := c.onRound(ctx, a, UseManageRound, id, func(ctx context.Context, _ *call, r promotion.Round) (promotion.Round, error) {
+		var err error
+		out, err = c.promotions.ListRoundResults(ctx, r.ID, promotion.ResultFilter{After: p.After, Limit: p.Limit})
+		return r, err
+	})
+	return only(out, err)
+}
+
+// RoundDecisions lists a page of the promotion decisions issued in a round
+// (HR of its agency, as Round), ordered by vacancy, position and ID; the
+// page's Next is the last decision's ID. Errors as RoundCandidates.
+func (c *Client) RoundDecisions(ctx context.Context, a Actor, id string, p PageRequest) (page.Page[promotion.PromotionDecision], error) {
+	var out page.Page[promotion.PromotionDecision]
+	_, err := c.onRound(ctx, a, UseManageRound, id, func(ctx context.Context, _ *call, r promotion.Round) (promotion.Round, error) {
+		var err error
+		out, err = c.promotions.ListPromotionDecisions(ctx, promotion.DecisionFilter{RoundID: r.ID, After: p.After, Limit: p.Limit})
+		return r, err
+	})
+	return only(out, err)
+}
+
 // CloseRound closes a decided round.
 func (c *Client) CloseRound(ctx context.Context, a Actor, in RoundAction) (promotion.Round, error) {
 	return c.onRound(ctx, a, UseManageRound, in.ID, func(ctx context.Context, _ *call, _ promotion.Round) (promotion.Round, error) {

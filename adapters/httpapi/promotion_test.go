@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -499,6 +500,32 @@ func TestPromotionAuthorization(t *testing.T) {
 			prep: at(promotion.RoundDraft), call: func(p *promoWorld, token, _ string) *result {
 				return p.do(http.MethodGet, "/v1/rounds", bearer(token))
 			}},
+		promoCase{name: "GET /v1/rounds/{id}", uc: masar.UseManageRound, status: http.StatusOK,
+			prep: at(promotion.RoundDecided), call: func(p *promoWorld, token, id string) *result {
+				res := p.do(http.MethodGet, "/v1/rounds/"+id, bearer(token))
+				if res.Status == http.StatusOK {
+					r, err := p.w.Store.GetRound(p.w.Ctx, id)
+					require.NoError(p.t, err)
+					assert.Equal(p.t, promoETag(r.Version), res.Header.Get("ETag"))
+				}
+				return res
+			}},
+	)
+	for _, list := range []string{"candidates", "results", "decisions"} {
+		cases = append(cases, promoCase{name: "GET /v1/rounds/{id}/" + list, uc: masar.UseManageRound, status: http.StatusOK,
+			prep: at(promotion.RoundDecided), call: func(p *promoWorld, token, id string) *result {
+				res := p.do(http.MethodGet, promoRoundPath(id, list), bearer(token))
+				if res.Status == http.StatusOK {
+					var pg struct {
+						Items []json.RawMessage `json:"items"`
+					}
+					require.NoError(p.t, json.Unmarshal(res.Body, &pg))
+					assert.NotEmpty(p.t, pg.Items, "the %s of a decided round", list)
+				}
+				return res
+			}})
+	}
+	cases = append(cases,
 		promoCase{name: "GET /v1/employees/{national_id}/promotion-standing", uc: masar.UsePromotionStanding, status: http.StatusOK,
 			prep: at(promotion.RoundRanked), call: func(p *promoWorld, token, id string) *result {
 				return p.do(http.MethodGet, promoStandingPath(p.emp.ID, id), bearer(token))

@@ -7,6 +7,7 @@ import (
 	"github.com/masarhr/masar-go/i18n"
 
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 )
 
@@ -43,6 +44,10 @@ func (a *API) promotionRoutes() []route {
 	return []route{
 		{method: "POST", path: "/v1/rounds", create: true, uses: uses(masar.UseManageRound), do: a.createRound},
 		{method: "GET", path: "/v1/rounds", uses: uses(masar.UseManageRound), do: a.rounds},
+		{method: "GET", path: "/v1/rounds/{id}", uses: uses(masar.UseManageRound), do: a.round},
+		roundList("candidates", c.RoundCandidates),
+		roundList("results", c.RoundResults),
+		roundList("decisions", c.RoundDecisions),
 		step("announcement", c.AnnounceRound),
 		step("opening", c.OpenRound),
 		step("closure", c.CloseRound),
@@ -77,6 +82,31 @@ func (a *API) rounds(rq *request) (reply, error) {
 		return reply{}, err
 	}
 	return ok(listOf(pg)), nil
+}
+
+func (a *API) round(rq *request) (reply, error) {
+	r, err := a.cfg.Client.Round(rq.ctx(), rq.actor, rq.r.PathValue("id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return versioned(r, r.Version), nil
+}
+
+// roundList is the GET route of a round's paged list at
+// /v1/rounds/{id}/path, read with fn.
+func roundList[T any](path string, fn func(context.Context, masar.Actor, string, masar.PageRequest) (page.Page[T], error)) route {
+	return route{method: "GET", path: "/v1/rounds/{id}/" + path, uses: uses(masar.UseManageRound),
+		do: func(rq *request) (reply, error) {
+			p, err := rq.pageRequest()
+			if err != nil {
+				return reply{}, err
+			}
+			pg, err := fn(rq.ctx(), rq.actor, rq.r.PathValue("id"), p)
+			if err != nil {
+				return reply{}, err
+			}
+			return ok(listOf(pg)), nil
+		}}
 }
 
 func (a *API) addCandidates(rq *request) (reply, error) {

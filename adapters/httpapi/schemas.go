@@ -32,6 +32,7 @@ func schemaTypes(request bool) []any {
 		records.Correction{}, records.Document{},
 		grievance.Grievance{},
 		promotion.Round{}, RankedRound{}, IssuedRound{}, masar.Standing{}, masar.CandidateRound{}, promotion.Decision{},
+		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
 		identity.Consent{}, identity.Decision{},
 		leave.Leave{}, leave.Statement{}, leave.PayStatement{}, leave.Extension{}, leave.MedicalReport{},
 	}
@@ -41,5 +42,6 @@ func schemaTypes(request bool) []any {
 // schema: {items, next_page_token}.
 func listTypes() []any {
 	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
+		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
 		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}}
 }
