@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -76,7 +77,7 @@ func newTab(t *testing.T, base string, lang i18n.Lang, shots string) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancel2 := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancel2 := context.WithTimeout(ctx, 8*time.Minute) // a whole journey, under CI's load
 	t.Cleanup(cancel2)
 	tb := &tab{t: t, ctx: ctx, base: base, lang: lang, dir: shots}
 	if p := os.Getenv(axeEnv); p != "" {
@@ -120,6 +121,8 @@ func (tb *tab) check(name string) {
 	t := tb.t
 	t.Helper()
 	tb.do(chromedp.WaitReady(chromedp.CSS("main h1")))
+	// Measured before the stylesheet has loaded, a page can seem to overflow.
+	tb.waitFor(`document.readyState === "complete"`)
 	attrs, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`[document.documentElement.lang, document.documentElement.dir]`))
 	require.NoError(t, err)
 	want := []string{"ar", "rtl"}
@@ -132,7 +135,11 @@ func (tb *tab) check(name string) {
 		over, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
 		require.NoError(t, err)
 		require.False(t, over, "%s: horizontal overflow at %d px", name, w)
-		shot, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(80))
+		// From the page's start (a right-to-left page scrolled at 360 px
+		// would otherwise be shot shifted); quality 100 is a PNG.
+		_, err = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`window.scrollTo(0, 0); true`))
+		require.NoError(t, err)
+		shot, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 		require.NoError(t, err)
 		tb.n++
 		f := filepath.Join(tb.dir, fmt.Sprintf("%s-%02d-%s-%d.png", tb.lang, tb.n, name, w))
@@ -159,6 +166,15 @@ func shotsDir(t *testing.T, journey string) string {
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	t.Logf("screenshots of %s: %s", journey, dir)
 	return dir
+}
+
+// personShots is the screenshots' folder of one person's tab in a
+// journey's folder dir: each tab numbers its own shots.
+func personShots(t *testing.T, dir, who string) string {
+	t.Helper()
+	d := filepath.Join(dir, who)
+	require.NoError(t, os.MkdirAll(d, 0o755))
+	return d
 }
 
 // startPortal runs the portal on a loopback port until the test ends.
@@ -195,6 +211,11 @@ func (tb *tab) signIn(id string) {
 	tb.open("/sign-in", "sign-in")
 	tb.do(chromedp.SendKeys(chromedp.CSS("#national_id"), id), chromedp.Click(chromedp.CSS("#sign-in-submit")),
 		chromedp.WaitVisible(chromedp.CSS("#nafath-number")))
+	// The wait page reloads itself every few seconds (refresh.js): hold it
+	// still while it is checked, which can take longer under load.
+	tb.waitFor(`document.readyState === "complete"`)
+	_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { for (let i = setTimeout(() => {}, 0); i > 0; i--) clearTimeout(i); return true })()`))
+	require.NoError(t, err)
 	tb.check("sign-in-wait")
 	number := tb.text("#nafath-number")
 	require.Regexp(t, `^[0-9]{2}$`, number)
@@ -212,7 +233,10 @@ func (tb *tab) signIn(id string) {
 // fill replaces the value of the form field sel with value.
 func (tb *tab) fill(sel, value string) {
 	tb.t.Helper()
-	tb.do(chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), value))
+	// chromedp.Clear fails on an empty textarea: clear the value itself.
+	_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { document.querySelector(`+strconv.Quote(sel)+`).value = ""; return true })()`))
+	require.NoError(tb.t, err)
+	tb.do(chromedp.SendKeys(chromedp.CSS(sel), value))
 }
 
 // submit clicks sel (a submit button or a link) and waits until waitSel is
@@ -226,6 +250,22 @@ func (tb *tab) submit(sel, waitSel string) {
 func (tb *tab) upload(sel string, paths ...string) {
 	tb.t.Helper()
 	tb.do(chromedp.SetUploadFiles(chromedp.CSS(sel), paths))
+}
+
+// value is the value of the form field sel.
+func (tb *tab) value(sel string) string {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Value(chromedp.CSS(sel)))
+	require.NoError(tb.t, err, sel)
+	return v
+}
+
+// count is how many elements match sel.
+func (tb *tab) count(sel string) int {
+	tb.t.Helper()
+	n, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
+	require.NoError(tb.t, err)
+	return n
 }
 
 // location is the page's URL.

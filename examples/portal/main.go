@@ -102,7 +102,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(starte
 		return err
 	}
 	base := "http://" + ln.Addr().String()
-	world, err := demo.New(ctx, demo.Options{Store: store, Documents: docs, CallbackURL: base + "/v1/sign-ins/callback", Out: stdout})
+	world, err := demo.New(ctx, demo.Options{Store: store, Documents: docs, CallbackURL: base + "/v1/sign-ins/callback", Out: stdout, EmailLinkBase: base})
 	if err != nil {
 		ln.Close()
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"sync"
 	"time"
 
@@ -36,6 +37,10 @@ type Options struct {
 	Out io.Writer
 	// Seed seeds the identity generator; 0 means the current time.
 	Seed uint64
+	// EmailLinkBase, if set, is the portal's address: the confirmation
+	// email then ends with the link that confirms it,
+	// EmailLinkBase/register/email?token=….
+	EmailLinkBase string
 }
 
 // People are the seeded demo people of one agency, by national ID.
@@ -106,7 +111,7 @@ func New(ctx context.Context, o Options) (*World, error) {
 		Stores:   masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Identity: s, Audit: s, Tx: s},
 		AuditKey: key("audit"),
 		Records:  records.Options{StatementKey: key("statement")},
-		Identity: identity.Options{OTPKey: key("otp"), SignInWithoutRegistration: true},
+		Identity: identity.Options{OTPKey: key("otp"), SignInWithoutRegistration: true, EmailText: emailText(o.EmailLinkBase)},
 		Ports: identity.Ports{Registry: registry, Accounts: openAccounts{}, SMS: smsOut{out}, Mail: mailOut{out},
 			Authenticator: nc},
 	})
@@ -165,6 +170,18 @@ func (w *World) seed(ctx context.Context, reg *openRegistry) (People, error) {
 		BirthDate:    identitytest.DefaultProfile(e.NationalID).DateOfBirth.String(),
 		EmployeeName: in.Name, HR: hr.NationalID, Manager: manager.NationalID,
 		Committee: committee.NationalID, Auditor: auditor.NationalID}, nil
+}
+
+// emailText is identity's confirmation email, ending with the portal's
+// link that confirms it when base is set.
+func emailText(base string) func(token string, ttl time.Duration) (string, string) {
+	return func(token string, ttl time.Duration) (string, string) {
+		subject, body := identity.DefaultEmailText(token, ttl)
+		if base != "" {
+			body += "\n" + base + "/register/email?token=" + url.QueryEscape(token) + "\n"
+		}
+		return subject, body
+	}
 }
 
 // openRegistry is the demo's civil registry: the people it was told of,
