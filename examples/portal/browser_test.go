@@ -77,7 +77,7 @@ func newTab(t *testing.T, base string, lang i18n.Lang, shots string) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancel2 := context.WithTimeout(ctx, 8*time.Minute) // a whole journey, under CI's load
+	ctx, cancel2 := context.WithTimeout(ctx, 10*time.Minute) // a whole journey, under CI's load
 	t.Cleanup(cancel2)
 	tb := &tab{t: t, ctx: ctx, base: base, lang: lang, dir: shots}
 	if p := os.Getenv(axeEnv); p != "" {
@@ -110,8 +110,7 @@ func (tb *tab) text(sel string) string {
 // open navigates to path and checks the page as name.
 func (tb *tab) open(path, name string) {
 	tb.t.Helper()
-	tb.do(chromedp.Navigate(tb.base + path))
-	tb.check(name)
+	tb.goTo(path, "main h1", name)
 }
 
 // check asserts what every page must be: lang and dir of its language, no
@@ -209,25 +208,22 @@ func (tb *tab) signIn(id string) {
 	t := tb.t
 	t.Helper()
 	tb.open("/sign-in", "sign-in")
-	tb.do(chromedp.SendKeys(chromedp.CSS("#national_id"), id), chromedp.Click(chromedp.CSS("#sign-in-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#nafath-number")))
+	tb.fill("#national_id", id)
+	tb.submit("#sign-in-submit", "#nafath-number")
 	// The wait page reloads itself every few seconds (refresh.js): hold it
 	// still while it is checked, which can take longer under load.
-	tb.waitFor(`document.readyState === "complete"`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { for (let i = setTimeout(() => {}, 0); i > 0; i--) clearTimeout(i); return true })()`))
 	require.NoError(t, err)
 	tb.check("sign-in-wait")
 	number := tb.text("#nafath-number")
 	require.Regexp(t, `^[0-9]{2}$`, number)
-	wait, err := chromedp.Run(tb.ctx, chromedp.Location())
-	require.NoError(t, err)
+	wait := tb.location()
 	tb.open("/dev/nafath", "nafath-app")
 	require.Contains(t, tb.text("table"), id)
-	approve := chromedp.CSS(`button.approve[data-number="` + number + `"]`)
-	tb.do(chromedp.Click(approve), chromedp.WaitNotPresent(approve))
-	tb.do(chromedp.Navigate(wait), chromedp.WaitVisible(chromedp.CSS("#who-id")))
+	approve := `button.approve[data-number="` + number + `"]`
+	tb.clickUntil(approve, `document.querySelector(`+strconv.Quote(approve)+`) === null`)
+	tb.goTo(wait, "#who-id", "home-signed-in")
 	require.Equal(t, id, tb.text("#who-id"))
-	tb.check("home-signed-in")
 }
 
 // fill replaces the value of the form field sel with value.
@@ -239,11 +235,13 @@ func (tb *tab) fill(sel, value string) {
 	tb.do(chromedp.SendKeys(chromedp.CSS(sel), value))
 }
 
-// submit clicks sel (a submit button or a link) and waits until waitSel is
-// visible on the page that follows.
+// submit clicks sel (a submit button or a link) and waits until the page
+// that follows has loaded with waitSel on it. It polls (clickUntil) rather
+// than chromedp.WaitVisible, which was seen to hang across a navigation
+// under load.
 func (tb *tab) submit(sel, waitSel string) {
 	tb.t.Helper()
-	tb.do(chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS(waitSel)))
+	tb.clickUntil(sel, `document.querySelector(`+strconv.Quote(waitSel)+`) !== null`)
 }
 
 // upload sets the file input sel to the files at paths.
@@ -268,6 +266,47 @@ func (tb *tab) count(sel string) int {
 	return n
 }
 
+// numberedTab is newTab whose screenshots are numbered from first, so that
+// the people of one journey can share its folder.
+func numberedTab(t *testing.T, base string, lang i18n.Lang, shots string, first int) *tab {
+	t.Helper()
+	tb := newTab(t, base, lang, shots)
+	tb.n = first
+	return tb
+}
+
+// clickUntil clicks sel and waits for the next page (a navigation, even to
+// the same URL) to be loaded with the JavaScript expression expr true.
+func (tb *tab) clickUntil(sel, expr string) {
+	tb.t.Helper()
+	_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`window.portalOld = true; true`))
+	require.NoError(tb.t, err)
+	tb.do(chromedp.Click(chromedp.CSS(sel)))
+	tb.waitFor(`window.portalOld === undefined && document.readyState === "complete" && (` + expr + `)`)
+}
+
+// goTo goes to path from the page's own script, waits for waitSel on it
+// and checks the page as name: on a tab left idle while other people
+// worked, chromedp.Navigate's wait for the load event was seen to hang
+// under load.
+func (tb *tab) goTo(path, waitSel, name string) {
+	tb.t.Helper()
+	if strings.HasPrefix(path, "/") {
+		path = tb.base + path // a new tab is on about:blank
+	}
+	_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`window.portalOld = true; location.assign(`+strconv.Quote(path)+`); true`))
+	require.NoError(tb.t, err)
+	tb.waitFor(`window.portalOld === undefined && document.readyState === "complete" && document.querySelector(` +
+		strconv.Quote(waitSel) + `) !== null`)
+	tb.check(name)
+}
+
+// choose picks value in the select sel.
+func (tb *tab) choose(sel, value string) {
+	tb.t.Helper()
+	tb.do(chromedp.SetValue(chromedp.CSS(sel), value))
+}
+
 // location is the page's URL.
 func (tb *tab) location() string {
 	tb.t.Helper()
@@ -287,7 +326,7 @@ func (tb *tab) switchTo(lang i18n.Lang) {
 // waitFor evaluates expr until it is true, across navigations.
 func (tb *tab) waitFor(expr string) {
 	tb.t.Helper()
-	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+	for end := time.Now().Add(time.Minute); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
 		if ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
 			return
 		}
@@ -308,8 +347,8 @@ func TestSkeleton(t *testing.T) {
 
 			// A refusal shows the API's coded message in the page's language.
 			tb.open("/sign-in", "sign-in")
-			tb.do(chromedp.SendKeys(chromedp.CSS("#national_id"), "12345"), chromedp.Click(chromedp.CSS("#sign-in-submit")),
-				chromedp.WaitVisible(chromedp.CSS("#problem")))
+			tb.fill("#national_id", "12345")
+			tb.submit("#sign-in-submit", "#problem")
 			tb.check("sign-in-refused")
 			p := tb.text("#problem")
 			require.Contains(t, p, "validation.failed")
@@ -332,7 +371,7 @@ func TestSkeleton(t *testing.T) {
 			tb.check("home-switched-back")
 
 			// Sign out: the API's session ends, the home page asks to sign in.
-			tb.do(chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#sign-in")))
+			tb.submit("#sign-out", "#sign-in")
 			tb.check("signed-out")
 
 			// The error page: a page that does not exist.

@@ -93,8 +93,7 @@ func correctionRegistration(t *testing.T, s started, lang i18n.Lang, shots strin
 	code := correctionSMSCode(t, s.World.Outbox, mobile)
 	tb.open("/dev/outbox", "outbox-sms")
 	require.Contains(t, tb.text("main"), code)
-	tb.do(chromedp.Navigate(mobilePage))
-	tb.check("register-mobile-again")
+	tb.goTo(mobilePage, "main h1", "register-mobile-again")
 
 	// A wrong code: the API's coded refusal, in the page's language.
 	wrong := code[:5] + string('0'+(code[5]-'0'+1)%10)
@@ -118,8 +117,7 @@ func correctionRegistration(t *testing.T, s started, lang i18n.Lang, shots strin
 	require.NoError(t, err)
 	token := u.Query().Get("token")
 	require.NotEmpty(t, token, link)
-	tb.do(chromedp.Navigate(link))
-	tb.check("register-email-link")
+	tb.goTo(link, "main h1", "register-email-link")
 	got, err := chromedp.Run(tb.ctx, chromedp.Value(chromedp.CSS("#token")))
 	require.NoError(t, err)
 	require.Equal(t, token, got)

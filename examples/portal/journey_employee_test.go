@@ -238,7 +238,7 @@ func employeeJourney(t *testing.T, shots string, newStore func(t *testing.T) *sq
 
 			// The public verification page, signed out: a wrong code is the
 			// API's refusal, the printed code is valid.
-			tb.do(chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#menu-employee-verify")))
+			tb.submit("#sign-out", "#menu-employee-verify")
 			tb.check("signed-out")
 			tb.submit("#menu-employee-verify", "#verify-code")
 			tb.check("verify-form")

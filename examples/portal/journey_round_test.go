@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/masarhr/masar-go/i18n"
@@ -15,24 +14,10 @@ import (
 	"github.com/masarhr/masar-go/records/recordstest"
 )
 
-// roundClick clicks sel and waits until the page that follows has expr
-// (a JavaScript expression) true.
-func (tb *tab) roundClick(sel, expr string) {
-	tb.t.Helper()
-	tb.do(chromedp.Click(chromedp.CSS(sel)))
-	tb.waitFor(`document.readyState === "complete" && (` + expr + `)`)
-}
-
 // roundHas is the JavaScript test that sel is on the page and its text
 // contains s.
 func roundHas(sel, s string) string {
 	return fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText.includes(%q)`, sel, s)
-}
-
-// roundSelect picks value in the select sel.
-func (tb *tab) roundSelect(sel, value string) {
-	tb.t.Helper()
-	tb.do(chromedp.SetValue(chromedp.CSS(sel), value))
 }
 
 // roundW picks the Arabic or the English of a pair by the tab's language.
@@ -84,7 +69,7 @@ func TestJourneyRound(t *testing.T) {
 			hr.fill("#title_en", "Rank 9 promotion round "+string(lang))
 			hr.fill("#vacancy_title_ar", "أخصائي أول نظم معلومات")
 			hr.fill("#vacancy_title_en", "Senior Information Systems Specialist")
-			hr.roundClick("#round-create", `!!document.querySelector("#problem")`)
+			hr.clickUntil("#round-create", `!!document.querySelector("#problem")`)
 			hr.check("round-new-refused")
 			p := hr.text("#problem")
 			require.Contains(t, p, "promotion.title")
@@ -97,7 +82,7 @@ func TestJourneyRound(t *testing.T) {
 			} else {
 				title += " ar"
 			}
-			hr.roundClick("#round-create", `!!document.querySelector("#round-status")`)
+			hr.clickUntil("#round-create", `!!document.querySelector("#round-status")`)
 			hr.check("round-draft")
 			require.Contains(t, hr.text("main h1"), title)
 			require.Equal(t, roundW(lang, "مسودة", "draft"), hr.text("#round-status"))
@@ -109,21 +94,21 @@ func TestJourneyRound(t *testing.T) {
 			mgr := newTab(t, s.URL, lang, personShots(t, shots, "manager"))
 			mgr.signIn(pp.Manager.String())
 			mgr.open(strings.TrimPrefix(roundURL, s.URL), "round-manager-draft")
-			mgr.roundClick("#round-announcement", roundHas("#round-status", roundW(lang, "معلنة", "announced")))
+			mgr.clickUntil("#round-announcement", roundHas("#round-status", roundW(lang, "معلنة", "announced")))
 			mgr.check("round-manager-announced")
 
 			// ... so the specialist's page is stale: the conflict, and the reload.
-			hr.roundClick("#round-announcement", `!!document.querySelector("#conflict")`)
+			hr.clickUntil("#round-announcement", `!!document.querySelector("#conflict")`)
 			hr.check("round-stale")
 			require.Contains(t, hr.text("#conflict"), roundW(lang, "تغيّر هذا السجل منذ فتحت الصفحة", "This record changed since you opened the page"))
 			require.Zero(t, hr.count("#round-next"), "a stale page offers no action before the reload")
-			hr.roundClick("#reload", `!!document.querySelector("#round-opening")`)
+			hr.clickUntil("#reload", `!!document.querySelector("#round-opening")`)
 			hr.check("round-reloaded")
 			require.Equal(t, roundW(lang, "معلنة", "announced"), hr.text("#round-status"))
 
 			// Open, then the candidates: a score above the announced full
 			// score is refused with the field.
-			hr.roundClick("#round-opening", `!!document.querySelector("#candidate-form")`)
+			hr.clickUntil("#round-opening", `!!document.querySelector("#candidate-form")`)
 			hr.check("round-open")
 			require.Equal(t, roundW(lang, "مفتوحة للترشيح", "open"), hr.text("#round-status"))
 			add := func(id identity.NationalID, rating string, scores [4]string) {
@@ -134,7 +119,7 @@ func TestJourneyRound(t *testing.T) {
 				}
 			}
 			add(winner, "5", [4]string{"18", "90", "50", "80"})
-			hr.roundClick("#candidate-add", `!!document.querySelector("#problem")`)
+			hr.clickUntil("#candidate-add", `!!document.querySelector("#problem")`)
 			hr.check("round-candidate-refused")
 			p = hr.text("#problem")
 			require.Contains(t, p, "candidates[0].scores.interview")
@@ -142,14 +127,14 @@ func TestJourneyRound(t *testing.T) {
 			require.Equal(t, winner.String(), hr.value("#cand_national_id"))
 
 			hr.fill("#cand_score_interview", "9")
-			hr.roundClick("#candidate-add", roundHas("#round-candidates", winner.String()))
+			hr.clickUntil("#candidate-add", roundHas("#round-candidates", winner.String()))
 			hr.check("round-candidate-added")
 			add(second, "4", [4]string{"10", "60", "6", "70"})
-			hr.roundClick("#candidate-add", roundHas("#round-candidates", second.String()))
+			hr.clickUntil("#candidate-add", roundHas("#round-candidates", second.String()))
 			hr.check("round-candidate-added-2")
 
 			// Rank: positions, points per criterion, the winner.
-			hr.roundClick("#round-ranking", `!!document.querySelector("#ranking")`)
+			hr.clickUntil("#round-ranking", `!!document.querySelector("#ranking")`)
 			hr.check("round-ranked")
 			require.Equal(t, roundW(lang, "تمت المفاضلة", "ranked"), hr.text("#round-status"))
 			first := hr.text("#rank-" + winner.String())
@@ -163,7 +148,7 @@ func TestJourneyRound(t *testing.T) {
 			require.Contains(t, hr.text("#ranking"), roundW(lang, "المرشحون: 2، المستوفون: 2، الفائزون: 1 من 1 وظيفة", "Candidates: 2, eligible: 2, winners: 1 of 1 posts"))
 
 			// The specialist may not issue the decisions: the API says so.
-			hr.roundClick("#round-decisions", `!!document.querySelector("#problem")`)
+			hr.clickUntil("#round-decisions", `!!document.querySelector("#problem")`)
 			hr.check("round-decisions-denied")
 			p = hr.text("#problem")
 			require.Contains(t, p, "permission_denied")
@@ -172,7 +157,7 @@ func TestJourneyRound(t *testing.T) {
 			// The manager issues them: the winner's new rank and step, as the
 			// decision places them and as the file now holds them.
 			mgr.open(strings.TrimPrefix(roundURL, s.URL), "round-manager-ranked")
-			mgr.roundClick("#round-decisions", `!!document.querySelector("#decisions")`)
+			mgr.clickUntil("#round-decisions", `!!document.querySelector("#decisions")`)
 			mgr.check("round-decided")
 			require.Equal(t, roundW(lang, "صدرت قراراتها", "decided"), mgr.text("#round-status"))
 			f, err := w.Client.EmployeeFile(ctx, hrActor, winner)
@@ -184,7 +169,7 @@ func TestJourneyRound(t *testing.T) {
 			require.Contains(t, mgr.text("#decision-"+winner.String()+" .dec-file"), fmt.Sprintf(label("round.dec.rank_step", lang), 9, f.Employee.Job.Step))
 			require.Zero(t, mgr.count("#decision-"+second.String()), "only the winner is promoted")
 
-			mgr.roundClick("#round-closure", `!!document.querySelector("#round-done")`)
+			mgr.clickUntil("#round-closure", `!!document.querySelector("#round-done")`)
 			mgr.check("round-closed")
 			require.Equal(t, roundW(lang, "مغلقة", "closed"), mgr.text("#round-status"))
 			require.Contains(t, mgr.text("#decisions"), winner.String(), "the decisions stay shown")
@@ -200,9 +185,9 @@ func TestJourneyRound(t *testing.T) {
 			aud.submit("#menu-audit", "#audit-form")
 			aud.check("audit")
 			aud.fill("#audit_agency", pp.Agency)
-			aud.roundSelect("#audit_action", string(masar.UseManageRound))
-			aud.roundSelect("#audit_size", "10")
-			aud.roundClick("#audit-search", `!!document.querySelector("#audit-results")`)
+			aud.choose("#audit_action", string(masar.UseManageRound))
+			aud.choose("#audit_size", "10")
+			aud.clickUntil("#audit-search", `!!document.querySelector("#audit-results")`)
 			aud.check("audit-manage-round-1")
 			trail := aud.text("#audit-entries")
 			require.Contains(t, trail, "promotion.manage_round")
@@ -213,7 +198,7 @@ func TestJourneyRound(t *testing.T) {
 			for aud.count("#audit-next") > 0 {
 				pages++
 				require.Less(t, pages, 30)
-				aud.roundClick("#audit-next", roundHas("#audit-page", fmt.Sprint(pages)))
+				aud.clickUntil("#audit-next", roundHas("#audit-page", fmt.Sprint(pages)))
 				aud.check(fmt.Sprintf("audit-manage-round-%d", pages))
 				trail += aud.text("#audit-entries")
 			}
@@ -223,9 +208,9 @@ func TestJourneyRound(t *testing.T) {
 			require.Contains(t, trail, pp.Manager.Masked())
 
 			// The decisions: the specialist denied, the manager's with the change.
-			aud.roundSelect("#audit_action", string(masar.UseIssuePromotions))
-			aud.roundSelect("#audit_size", "100")
-			aud.roundClick("#audit-search", roundHas("#audit-results", "promotion.issue_decisions"))
+			aud.choose("#audit_action", string(masar.UseIssuePromotions))
+			aud.choose("#audit_size", "100")
+			aud.clickUntil("#audit-search", roundHas("#audit-results", "promotion.issue_decisions"))
 			aud.check("audit-decisions")
 			trail = aud.text("#audit-entries")
 			require.Contains(t, trail, roundW(lang, "رُفض", "denied"))
@@ -235,9 +220,9 @@ func TestJourneyRound(t *testing.T) {
 			// The winner's file: created by HR, read by the manager on the
 			// decisions page.
 			aud.fill("#audit_agency", "")
-			aud.roundSelect("#audit_action", "")
+			aud.choose("#audit_action", "")
 			aud.fill("#audit_subject", winner.String())
-			aud.roundClick("#audit-search", roundHas("#audit-results", "records.view_file"))
+			aud.clickUntil("#audit-search", roundHas("#audit-results", "records.view_file"))
 			aud.check("audit-subject")
 			trail = aud.text("#audit-entries")
 			require.Contains(t, trail, "records.create_employee")
