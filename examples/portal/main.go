@@ -12,6 +12,14 @@
 // Accept-Language. It holds no domain logic: what a page shows, and every
 // refusal's coded bilingual message, is the API's.
 //
+// Its journeys, each in its own file with its templates and words
+// (journey_<name>.go, templates/<name>_*.html): the employee's own pages
+// (services, file, service duration, statement and its public
+// verification, promotion standing, consents); registration and data
+// corrections with HR's queue; grievances with HR's inbox and the
+// committee's; promotion rounds run to their decisions and the ministry
+// auditor's search of the audit trail.
+//
 // The demo stands in for the world outside (examples/internal/demo): the
 // person's Nafath app is the page /dev/nafath, which lists the waiting
 // sign-ins with an approve button, and the SMS and emails "sent" are on
