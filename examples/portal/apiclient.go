@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/masarhr/masar-go/adapters/httpapi"
@@ -179,4 +180,24 @@ func decode(a answer, out any) error {
 func asRefusal(err error) (*refusal, bool) {
 	rf, ok := errors.AsType[*refusal](err)
 	return rf, ok
+}
+
+// relayDocument streams the document the API serves at path (checked there
+// against its digest) to the person, with its type, name and digest.
+func (p *Portal) relayDocument(w http.ResponseWriter, r *http.Request, path string) {
+	a, err := p.do(r, call{Method: http.MethodGet, Path: path})
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	for _, h := range []string{"Content-Type", "Content-Disposition", "Digest"} {
+		if s := a.Header.Get(h); s != "" {
+			w.Header().Set(h, s)
+		}
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(a.Body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(a.Body)
 }

@@ -311,20 +311,5 @@ func (p *Portal) correctionDecide(action string) http.HandlerFunc {
 // correctionDocument streams a request's document from the API (GET
 // /v1/corrections/{id}/documents/{n}), checked there against its digest.
 func (p *Portal) correctionDocument(w http.ResponseWriter, r *http.Request) {
-	a, err := p.do(r, call{Method: http.MethodGet, Path: "/v1/corrections/" + url.PathEscape(r.PathValue("id")) +
-		"/documents/" + url.PathEscape(r.PathValue("n"))})
-	if err != nil {
-		p.fail(w, r, err)
-		return
-	}
-	for _, h := range []string{"Content-Type", "Content-Disposition", "Digest"} {
-		if s := a.Header.Get(h); s != "" {
-			w.Header().Set(h, s)
-		}
-	}
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(a.Body)))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(a.Body)
+	p.relayDocument(w, r, "/v1/corrections/"+url.PathEscape(r.PathValue("id"))+"/documents/"+url.PathEscape(r.PathValue("n")))
 }

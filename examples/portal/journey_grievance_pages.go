@@ -288,19 +288,7 @@ func (p *Portal) grvRefused(w http.ResponseWriter, r *http.Request, tn string, f
 
 // grvAttachment downloads a grievance's attachment through the API.
 func (p *Portal) grvAttachment(w http.ResponseWriter, r *http.Request) {
-	a, err := p.do(r, call{Method: http.MethodGet, Path: grvAPIPath(r.PathValue("tn")) + "/attachments/" + url.PathEscape(r.PathValue("n"))})
-	if err != nil {
-		p.fail(w, r, err)
-		return
-	}
-	for _, h := range []string{"Content-Type", "Content-Disposition", "Digest"} {
-		if s := a.Header.Get(h); s != "" {
-			w.Header().Set(h, s)
-		}
-	}
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	_, _ = w.Write(a.Body)
+	p.relayDocument(w, r, grvAPIPath(r.PathValue("tn"))+"/attachments/"+url.PathEscape(r.PathValue("n")))
 }
 
 // grvFollow asks for a tracking number and opens its grievance.
