@@ -129,8 +129,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(starte
 	srv := httpapi.Server(ln.Addr().String(), p)
 	pe := world.People
 	fmt.Fprintf(stdout, "masar-go portal: %s (the Nafath app: %s/dev/nafath, messages: %s/dev/outbox)\n", base, base, base)
-	fmt.Fprintf(stdout, "demo people of %s: employee %s (born %s), HR specialist %s, HR manager %s, committee member %s, ministry auditor %s\n",
-		pe.Agency, pe.Employee, pe.BirthDate, pe.HR, pe.Manager, pe.Committee, pe.Auditor)
+	fmt.Fprintf(stdout, "demo people of %s: employee %s (born %s), HR specialist %s, HR manager %s, committee member %s, ministry auditor %s; colleagues with files %v\n",
+		pe.Agency, pe.Employee, pe.BirthDate, pe.HR, pe.Manager, pe.Committee, pe.Auditor, pe.Colleagues)
 	if ready != nil {
 		ready(started{URL: base, World: world})
 	}

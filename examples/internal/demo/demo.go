@@ -60,6 +60,9 @@ type People struct {
 	Committee identity.NationalID `json:"committee"`
 	// Auditor is a ministry auditor.
 	Auditor identity.NationalID `json:"auditor"`
+	// Colleagues are two more employees of the agency with files: with
+	// Employee, the candidates a demo promotion round can rank.
+	Colleagues []identity.NationalID `json:"colleagues"`
 }
 
 // World is the demo's client, fakes and people.
@@ -166,10 +169,18 @@ func (w *World) seed(ctx context.Context, reg *openRegistry) (People, error) {
 	if err != nil {
 		return People{}, fmt.Errorf("seed the demo employee: %w", err)
 	}
+	var colleagues []identity.NationalID
+	for range 2 {
+		c, err := w.Client.CreateEmployee(ctx, hr, recordstest.NewEmployee(gen).Input())
+		if err != nil {
+			return People{}, fmt.Errorf("seed a demo colleague: %w", err)
+		}
+		colleagues = append(colleagues, c.NationalID)
+	}
 	return People{Agency: agency, Employee: e.NationalID,
 		BirthDate:    identitytest.DefaultProfile(e.NationalID).DateOfBirth.String(),
 		EmployeeName: in.Name, HR: hr.NationalID, Manager: manager.NationalID,
-		Committee: committee.NationalID, Auditor: auditor.NationalID}, nil
+		Committee: committee.NationalID, Auditor: auditor.NationalID, Colleagues: colleagues}, nil
 }
 
 // emailText is identity's confirmation email, ending with the portal's
