@@ -95,6 +95,15 @@ func TestSelfPromotionRefused(t *testing.T) {
 			_, _, err := w.Client.RankRound(ctx, m, ra)
 			return err
 		})
+		// Nor read the round, its competitors or its results as staff.
+		for name, read := range map[string]func() error{
+			"reading the round":      func() error { _, err := w.Client.Round(ctx, m, r.ID); return err },
+			"reading the candidates": func() error { _, err := w.Client.RoundCandidates(ctx, m, r.ID, masar.PageRequest{}); return err },
+			"reading the results":    func() error { _, err := w.Client.RoundResults(ctx, m, r.ID, masar.PageRequest{}); return err },
+			"reading the decisions":  func() error { _, err := w.Client.RoundDecisions(ctx, m, r.ID, masar.PageRequest{}); return err },
+		} {
+			refused(name, m, masar.UseManageRound, read)
+		}
 		r, _, err = w.Client.RankRound(ctx, sp, ra)
 		require.NoError(t, err, "a colleague ranks")
 		ra = masar.RoundAction{ID: r.ID, Version: r.Version}

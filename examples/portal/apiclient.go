@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -201,3 +202,8 @@ func (p *Portal) relayDocument(w http.ResponseWriter, r *http.Request, path stri
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(a.Body)
 }
+
+// newIdempotencyKey is a fresh Idempotency-Key for a creating form: the
+// form carries it, so that submitting it twice creates one thing; after a
+// refusal (the key's stored answer) the corrected form gets a new one.
+func newIdempotencyKey() string { return rand.Text() }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"html/template"
 	"net/http"
 	"time"
@@ -154,12 +152,4 @@ func (p *Portal) correctionRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /corrections/{id}/rejection", p.correctionDecide("rejection"))
 	mux.HandleFunc("POST /corrections/{id}/withdrawal", p.correctionDecide("withdrawal"))
 	mux.HandleFunc("GET /agency/corrections", p.correctionQueue)
-}
-
-// correctionKey is a fresh Idempotency-Key for a creating form: the form
-// carries it, so that submitting it twice creates one thing.
-func correctionKey() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -142,7 +142,7 @@ func (p *Portal) correctionNewView(r *http.Request, d correctionNewPage) (*view,
 
 // correctionNewForm shows the request form.
 func (p *Portal) correctionNewForm(w http.ResponseWriter, r *http.Request) {
-	v, err := p.correctionNewView(r, correctionNewPage{Key: correctionKey()})
+	v, err := p.correctionNewView(r, correctionNewPage{Key: newIdempotencyKey()})
 	if err != nil {
 		p.fail(w, r, err)
 		return
@@ -168,7 +168,7 @@ func (p *Portal) correctionCreate(w http.ResponseWriter, r *http.Request) {
 	d := correctionNewPage{Field: r.FormValue("field"), Value: r.FormValue("value"), Justification: r.FormValue("justification"),
 		Key: r.FormValue("idempotency_key")}
 	refused := func(err error) {
-		d.Key = correctionKey() // the refusal is the key's answer: a corrected form is a new request
+		d.Key = newIdempotencyKey() // the refusal is the key's answer: a corrected form is a new request
 		v, verr := p.correctionNewView(r, d)
 		if verr != nil {
 			p.fail(w, r, verr)

@@ -18,7 +18,7 @@ type correctionRegisterForm struct {
 // correctionRegisterForm shows the registration form.
 func (p *Portal) correctionRegisterForm(w http.ResponseWriter, r *http.Request) {
 	v := p.newView(r, "correction.register.title")
-	v.Data = correctionRegisterForm{Key: correctionKey()}
+	v.Data = correctionRegisterForm{Key: newIdempotencyKey()}
 	p.render(w, http.StatusOK, "correction_register", v)
 }
 
@@ -40,7 +40,7 @@ func (p *Portal) correctionRegister(w http.ResponseWriter, r *http.Request) {
 	if _, err := p.sendJSON(r, http.MethodPost, "/v1/registrations", in, &reg, hdr); err != nil {
 		v := p.newView(r, "correction.register.title")
 		// The refusal is the key's answer: a corrected form is a new request.
-		f.Key = correctionKey()
+		f.Key = newIdempotencyKey()
 		v.Data = f
 		p.refused(w, r, err, "correction_register", v)
 		return

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
@@ -210,13 +208,6 @@ type employeeConsentsPage struct {
 	Key                     string
 	Grantee, Purpose, Until string
 	Chosen                  map[identity.Part]bool
-}
-
-// newIdempotencyKey returns a random Idempotency-Key.
-func newIdempotencyKey() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 // employeeConsentsView loads the consents into v, with the form's values.

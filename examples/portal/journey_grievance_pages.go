@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"errors"
 	"io"
 	"net/http"
@@ -146,7 +145,7 @@ func (p *Portal) grvNewData(r *http.Request, v *view, form grvFileForm) (grvNewD
 // grvNew is the filing form.
 func (p *Portal) grvNew(w http.ResponseWriter, r *http.Request) {
 	v := p.newView(r, "grievance.new.title")
-	d, err := p.grvNewData(r, v, grvFileForm{Kind: string(grievance.KindDecision), Key: rand.Text()})
+	d, err := p.grvNewData(r, v, grvFileForm{Kind: string(grievance.KindDecision), Key: newIdempotencyKey()})
 	if err != nil {
 		p.fail(w, r, err)
 		return
@@ -170,7 +169,7 @@ func (p *Portal) grvFile(w http.ResponseWriter, r *http.Request) {
 	refused := func(err error) {
 		v := p.newView(r, "grievance.new.title")
 		v.Back = "/grievances/new"
-		form.Key = rand.Text() // the person changes the form: a new filing
+		form.Key = newIdempotencyKey() // the person changes the form: a new filing
 		d, derr := p.grvNewData(r, v, form)
 		if derr != nil {
 			p.fail(w, r, derr)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -245,14 +244,11 @@ type roundNewData struct {
 	Levels   []promotion.QualificationLevel
 }
 
-// newRoundKey returns a fresh Idempotency-Key.
-func newRoundKey() string { return rand.Text() }
-
 // defaultRoundForm is the create form as first shown.
 func defaultRoundForm() roundForm {
 	today, _ := hijri.Today(time.Now(), nil)
 	return roundForm{
-		Key: newRoundKey(), Consideration: today.String(), VacancyID: "V-1", Rank: "9", Positions: "1", Experience: "1", MinQua: "0",
+		Key: newIdempotencyKey(), Consideration: today.String(), VacancyID: "V-1", Rank: "9", Positions: "1", Experience: "1", MinQua: "0",
 		Weights:  map[string]string{"rating": "40", "initiatives": "15", "training": "15", "interview": "15", "test": "15"},
 		Maxes:    map[string]string{"initiatives": "20", "training": "100", "interview": "10", "test": "100"},
 		TieBreak: "interview",
@@ -355,7 +351,7 @@ func (p *Portal) roundCreate(w http.ResponseWriter, r *http.Request) {
 	hdr := map[string]string{"Idempotency-Key": f.Key}
 	if _, err := p.sendJSON(r, http.MethodPost, "/v1/rounds", roundBody(f, agency), &out, hdr); err != nil {
 		// The key was spent on this refusal: the corrected form is another request.
-		f.Key = newRoundKey()
+		f.Key = newIdempotencyKey()
 		v.Data = newRoundData(f)
 		p.refused(w, r, err, "round_new", v)
 		return
