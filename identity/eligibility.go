@@ -26,11 +26,14 @@ const (
 	JobDataAudit MasarService = "job_data_audit"
 	// CV: السيرة الذاتية, the CV built from the employee record.
 	CV MasarService = "cv"
+	// Bayan: بيان, ending service (resignation, retirement and the other
+	// causes), the pension handover and the settlement of entitlements.
+	Bayan MasarService = "bayan"
 )
 
 // MasarServices lists every MasarService, in a stable order.
 func MasarServices() []MasarService {
-	return []MasarService{Promotions, Grievances, MyJobData, ServiceStatement, JobDataAudit, CV}
+	return []MasarService{Promotions, Grievances, MyJobData, ServiceStatement, JobDataAudit, CV, Bayan}
 }
 
 var serviceLabels = i18n.Labels[MasarService]{
@@ -40,6 +43,7 @@ var serviceLabels = i18n.Labels[MasarService]{
 	ServiceStatement: {AR: "بيان الخدمة", EN: "Service statement"},
 	JobDataAudit:     {AR: "تدقيق البيانات الوظيفية", EN: "Job data audit"},
 	CV:               {AR: "السيرة الذاتية", EN: "CV"},
+	Bayan:            {AR: "بيان", EN: "Bayan (end of service)"},
 }
 
 // Valid reports whether s is one of the Masar services.

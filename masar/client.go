@@ -14,8 +14,10 @@ import (
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/separation"
 	"github.com/masarhr/masar-go/txn"
 )
 
@@ -39,8 +41,15 @@ type Stores struct {
 	// Leaves persists leaves, medical reports and accrued balances; it must
 	// share Tx's transactions with Records (one adapter).
 	Leaves leave.Store
+	// Separations persists end-of-service cases and retirement dates; it
+	// must share Tx's transactions with Records (one adapter).
+	Separations separation.Store
 	// Identity persists registrations, sign-ins and consents.
 	Identity identity.Store
+	// Outbox holds the domain events and the pension packages written in
+	// the use cases' transactions until a relay delivers them (RunOutbox);
+	// it must share Tx's transactions (one adapter).
+	Outbox outbox.Store
 	// Audit is the audit trail.
 	Audit audit.Store
 	// Tx runs one use case's writes across the stores, with its audit
@@ -51,8 +60,8 @@ type Stores struct {
 // check reports the first missing store.
 func (s Stores) check() error {
 	for name, ok := range map[string]bool{
-		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil,
-		"Identity": s.Identity != nil, "Audit": s.Audit != nil, "Tx": s.Tx != nil,
+		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil, "Separations": s.Separations != nil,
+		"Identity": s.Identity != nil, "Outbox": s.Outbox != nil, "Audit": s.Audit != nil, "Tx": s.Tx != nil,
 	} {
 		if !ok {
 			return ErrConfig.Because("masar.config.store", "Config.Stores."+name+" is required", "مخزن البيانات "+name+" مطلوب")
@@ -86,8 +95,9 @@ type Config struct {
 	// Records are the records service's options: Rules (the exclusions of
 	// service duration), StatementKey (required: at least MinKeyLen secret,
 	// stable bytes that sign service statements), NewID, Logger. Its
-	// Notifier is told of a correction decision once the call's transaction
-	// has committed, never for a decision rolled back.
+	// Notifier consumes the EventCorrectionDecided events of the outbox:
+	// it is told of a decision at least once, after the decision has
+	// committed (RunOutbox, DrainOutbox), never of one rolled back.
 	Records records.Options
 	// Grievances are the grievance service's options: Rules (kinds and
 	// periods), Calendar (working days), NewID.
@@ -108,6 +118,20 @@ type Config struct {
 	// every use case of that service), SignInWithoutRegistration,
 	// CallbackGrace, NewID.
 	Identity identity.Options
+
+	// Events receives the domain events of every service (the Event…
+	// kinds) from the outbox, at least once and in commit order per
+	// aggregate: adapters/eventbus publishes them to a gocloud.dev/pubsub
+	// topic (in memory, RabbitMQ, …). Nil: events reach only the Notifier.
+	Events outbox.Sink
+	// Pension is the pension agency end-of-service packages are handed
+	// over to (adapters/pension over HTTP). Nil: packages wait in the
+	// outbox until a Client with one drains it.
+	Pension separation.PensionAgency
+	// Outbox configures the relays of RunOutbox and DrainOutbox: batch,
+	// lease, backoff, poll. Nil: outbox.RelayOptions' defaults, with the
+	// Client's clock and logger.
+	Outbox *outbox.RelayOptions
 
 	// Now returns the current instant; each use case reads it once. Default time.Now.
 	Now func() time.Time
@@ -150,7 +174,7 @@ type Client struct {
 	now      func() time.Time
 	loc      *time.Location
 	log      *slog.Logger
-	notifier records.Notifier
+	relays   *relays
 	// failureAuditTimeout bounds a detached failure entry (Config.FailureAuditTimeout).
 	failureAuditTimeout time.Duration
 
@@ -186,7 +210,6 @@ func New(cfg Config) (*Client, error) {
 		now:      cfg.Now,
 		loc:      cfg.Location,
 		log:      cfg.Logger,
-		notifier: cfg.Records.Notifier,
 		rules:    Permissions(),
 	}
 	if c.now == nil {
@@ -209,7 +232,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.readSlots = make(chan struct{}, cfg.ReadConcurrency)
 	ro := cfg.Records
-	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Client notifies after commit
+	ro.Now, ro.Location, ro.Notifier = c.now, c.loc, nil // the Notifier consumes the outbox's events
 	c.records = records.New(cfg.Stores.Records, &ro)
 	gro := cfg.Grievances
 	gro.Now, gro.Location = c.now, c.loc
@@ -232,6 +255,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c.identity = id
+	c.relays = c.newRelays(cfg)
 	return c, nil
 }
 

@@ -248,7 +248,7 @@ func storyCorrections(t *testing.T, w *world, fs *faultyStore) {
 		{Field: "name.ar.first", Old: before.Name.AR.First, New: "عبدالرحمن"},
 		{Field: "contact.address", Old: before.Contact.Address, New: "الرياض، حي النرجس، 13327"},
 	}, e.Changes)
-	ns := w.Notified.Notices()
+	ns := w.notices()
 	require.Len(t, ns, 1)
 	assert.Equal(t, r.ID, ns[0].Correction.ID)
 	assert.Equal(t, records.CorrectionApproved, ns[0].Correction.Status)
@@ -276,14 +276,14 @@ func storyCorrections(t *testing.T, w *world, fs *faultyStore) {
 	assert.Equal(t, records.CorrectionPending, stored.Status, "the request is still pending")
 	assert.Equal(t, r2.Version, stored.Version)
 	assert.Equal(t, fileBefore, w.file(emp.ID), "the file is unchanged")
-	assert.Len(t, w.Notified.Notices(), 1, "nobody was told of a decision that did not happen")
+	assert.Len(t, w.notices(), 1, "nobody was told of a decision that did not happen")
 	require.Len(t, es, 1, "the failed call is still on the trail")
 	assert.Equal(t, audit.Failed, es[0].Outcome)
 	assert.Empty(t, es[0].Changes)
 	got, err := decide(spec, r2)
 	require.NoError(t, err, "the same approval, once the trail works")
 	assert.Equal(t, records.CorrectionApproved, got.Status)
-	assert.Len(t, w.Notified.Notices(), 2)
+	assert.Len(t, w.notices(), 2)
 
 	// Two reviewers approve at once: exactly one wins.
 	r3 := request(records.ProposedChange{Field: records.FieldNameENFirst, New: "Abdulrahman"})
@@ -302,7 +302,7 @@ func storyCorrections(t *testing.T, w *world, fs *faultyStore) {
 		}
 	}
 	assert.Equal(t, 1, won, "exactly one reviewer wins: %v", errs)
-	assert.Len(t, w.Notified.Notices(), 3)
+	assert.Len(t, w.notices(), 3)
 	var outcomes []audit.Outcome
 	for _, e := range w.trail(audit.Filter{Action: string(masar.UseDecideCorrection)}) {
 		if e.Resource == r3.ID {
@@ -318,14 +318,14 @@ func storyCorrections(t *testing.T, w *world, fs *faultyStore) {
 	got, err = w.Client.RejectCorrection(ctx, mgr, masar.CorrectionAction{ID: r4.ID, Version: r4.Version, Note: "لم يرفق صك العنوان"})
 	require.NoError(t, err)
 	assert.Equal(t, records.CorrectionRejected, got.Status)
-	assert.Len(t, w.Notified.Notices(), 4)
+	assert.Len(t, w.notices(), 4)
 	r5 := request(records.ProposedChange{Field: records.FieldAddress, New: "المدينة المنورة، قباء"})
 	_, err = w.Client.WithdrawCorrection(ctx, spec, masar.CorrectionAction{ID: r5.ID, Version: r5.Version})
 	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "HR cannot withdraw the employee's request")
 	got, err = w.Client.WithdrawCorrection(ctx, emp.Actor, masar.CorrectionAction{ID: r5.ID, Version: r5.Version})
 	require.NoError(t, err)
 	assert.Equal(t, records.CorrectionWithdrawn, got.Status)
-	assert.Len(t, w.Notified.Notices(), 4, "a withdrawal is not notified")
+	assert.Len(t, w.notices(), 4, "a withdrawal is not notified")
 }
 
 func ids(cs []records.Correction) []string {

@@ -56,7 +56,7 @@ func (c *Client) FileGrievance(ctx context.Context, a Actor, in FileGrievanceInp
 		cl.resource = g.TrackingNumber.String()
 		cl.changes = []audit.Change{{Field: "status", New: string(g.Status)}}
 		out = g
-		return nil
+		return cl.grievanceEvent(ctx, EventGrievanceFiled, g)
 	})
 	return only(out, err)
 }
@@ -252,6 +252,9 @@ func (c *Client) SweepGrievances(ctx context.Context) (grievance.SweepResult, er
 		for _, g := range res.Deemed {
 			cl.addSubject(target{subject: g.Filer, agency: g.Agency}, g.TrackingNumber.String(),
 				[]audit.Change{{Field: "status", Old: string(g.History[len(g.History)-1].From), New: string(g.Status)}})
+			if err := cl.grievanceEvent(ctx, EventGrievanceDeemedRejected, g); err != nil {
+				return err
+			}
 		}
 		cl.perSubject = true
 		return nil
@@ -315,6 +318,9 @@ func (c *Client) transition(ctx context.Context, a Actor, uc UseCase, in Grievan
 			return grievance.Grievance{}, err
 		}
 		cl.changes = []audit.Change{{Field: "status", Old: string(g.Status), New: string(next.Status)}}
+		if uc == UseAnswerGrievance {
+			return next, cl.grievanceEvent(ctx, EventGrievanceAnswered, next)
+		}
 		return next, nil
 	})
 }

@@ -21,10 +21,12 @@ import (
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
+	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/promotion/promotiontest"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/records/recordstest"
+	"github.com/masarhr/masar-go/separation"
 	"github.com/masarhr/masar-go/txn"
 )
 
@@ -208,6 +210,15 @@ func (w *world) must(err error) {
 }
 
 // file reads id's file straight from the Store (no audit entry).
+// notices delivers the outbox's events due now, then returns what the
+// Notifier was told: the Notifier consumes the committed decisions' events.
+func (w *world) notices() []notice {
+	w.T.Helper()
+	_, err := w.Client.DrainOutbox(w.Ctx)
+	require.NoError(w.T, err)
+	return w.Notified.Notices()
+}
+
 func (w *world) file(id identity.NationalID) records.Employee {
 	w.T.Helper()
 	e, err := w.Store.GetEmployeeByNationalID(w.Ctx, id)
@@ -412,6 +423,8 @@ type allStore interface {
 	grievance.Store
 	promotion.Store
 	leave.Store
+	separation.Store
+	outbox.Store
 	records.FileScanner
 	identity.Store
 	audit.Store
@@ -420,7 +433,7 @@ type allStore interface {
 
 // storesOf passes one adapter as every store of the Client.
 func storesOf(s allStore) masar.Stores {
-	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Identity: s, Audit: s, Tx: s}
+	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, Outbox: s, Identity: s, Audit: s, Tx: s}
 }
 
 // faultyStore is a Store whose writes can be made to fail, to prove that a

@@ -91,6 +91,10 @@ func (c *Client) onLeave(ctx context.Context, a Actor, uc UseCase, act func(ctx 
 			return err
 		}
 		cl.changes = leaveChanges(before, out)
+		if uc == UseDecideLeave && out.Status == leave.Approved {
+			return cl.emit(ctx, EventLeaveApproved, "leave:"+out.ID, cl.tg.agency, out.EmployeeID, LeaveApproved{
+				LeaveID: out.ID, Kind: out.Kind, From: out.From, To: out.To, Days: out.Days})
+		}
 		return nil
 	})
 	return only(out, err)

@@ -213,7 +213,10 @@ func (c *Client) recordPromotion(ctx context.Context, cl *call, r promotion.Roun
 			Exceptional: d.Exceptional,
 		}},
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return cl.promotionEvent(ctx, r, d, e.ID)
 }
 
 // Rounds lists a page of the promotion rounds of the actor's agency (HR),

@@ -279,7 +279,8 @@ func (c *Client) onCorrection(ctx context.Context, a Actor, uc UseCase, in Corre
 		}
 		cl.changes = append([]audit.Change{{Field: "status", Old: string(before), New: string(out.Status)}}, correctionChanges(out)...)
 		if uc == UseDecideCorrection {
-			cl.notifyDecision(out)
+			return cl.emit(ctx, EventCorrectionDecided, "correction:"+out.ID, cl.tg.agency, out.EmployeeID, CorrectionDecided{
+				CorrectionID: out.ID, EmployeeID: out.EmployeeID, Status: out.Status, Version: out.Version, DecidedAt: cl.at})
 		}
 		return nil
 	})
