@@ -217,7 +217,7 @@ func malformed(status int, msg string, err error) error {
 
 // transportError maps a failure to send or read: all are temporary.
 func transportError(err error) error {
-	e := &Error{Err: err, temporary: true, Message: truncate(err.Error(), 200)}
+	e := &Error{Err: opaque(err), temporary: true, Message: truncate(err.Error(), 200)}
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.Canceled):
