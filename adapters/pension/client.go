@@ -176,25 +176,32 @@ func decodeResponse(status int, h http.Header, body []byte, id string) (separati
 			e.Code = "http_" + strconv.Itoa(status)
 		}
 	}
-	var kind *fault.Error
+	if status >= 300 && status <= 399 {
+		e.Code, e.Message = CodeRedirect, truncate(cleanText("redirect to "+h.Get("Location")), 200)
+	}
+	kind, temporary := classify(status)
+	e.temporary = temporary
+	return separation.Receipt{}, kind.Wrap(e)
+}
+
+// classify maps an HTTP status other than a receipt's to the sentinel its
+// error matches, and whether it is temporary.
+func classify(status int) (*fault.Error, bool) {
 	switch {
 	case status >= 300 && status <= 399:
-		e.Code, e.Message = CodeRedirect, truncate(cleanText("redirect to "+h.Get("Location")), 200)
-		kind = ErrMisconfigured
+		return ErrMisconfigured, false
 	case status == 401 || status == 403:
-		kind = errCredentials
+		return errCredentials, false
 	case status == 404 || status == 405:
-		kind = ErrMisconfigured
+		return ErrMisconfigured, false
 	case status == 408 || status == 504:
-		kind, e.temporary = errTimeout, true
+		return errTimeout, true
 	case status == 409 || status == 429 || (status >= 500 && status <= 599):
-		kind, e.temporary = ErrUnavailable, true
+		return ErrUnavailable, true
 	case status >= 400 && status <= 499:
-		kind = ErrRejected
-	default: // 1xx, other 2xx, nonsense
-		kind, e.temporary = ErrUnexpectedResponse, true
+		return ErrRejected, false
 	}
-	return separation.Receipt{}, kind.Wrap(e)
+	return ErrUnexpectedResponse, true // 1xx, other 2xx, nonsense
 }
 
 // receipt validates w as the receipt of package id.

@@ -95,20 +95,20 @@ type Error struct {
 	// Status is the HTTP status of the agency's answer; 0 when there was
 	// none (a timeout, a connection failure, a package that could not be
 	// sent).
-	Status int
+	Status int `json:"status"`
 	// Code is the agency's problem code ("invalid_package") or, when it
 	// gave none, one of the client's Code constants.
-	Code string
+	Code string `json:"code"`
 	// Message is the agency's detail (or the failure's text), truncated
 	// to 200 bytes, for operators.
-	Message string
+	Message string `json:"message"`
 	// Fields lists the agency's field-level violations (HTTP 422).
-	Fields []FieldError
+	Fields []FieldError `json:"fields,omitempty"`
 	// RetryAfter is the agency's Retry-After, as a delay; 0 if it sent none.
-	RetryAfter time.Duration
+	RetryAfter time.Duration `json:"retry_after,omitempty"`
 	// Err is the underlying failure (a *url.Error, context.DeadlineExceeded,
 	// a JSON error), if any.
-	Err error
+	Err error `json:"-"`
 
 	temporary bool
 }

@@ -163,8 +163,10 @@ func (s *Server) Close() {
 // status (a problem with code CodeInjected, and Retry-After if
 // Options.RetryAfter is set), storing nothing. Injected behaviours
 // (FailNext, TimeoutNext, AnswerTwice, DuplicateAfterStore) queue up and
-// apply to the following requests in the order they were injected; a
-// request refused for its token, path or method takes none.
+// apply to the following requests in the order they were injected, one
+// request each; a request refused for its token, path or method takes none,
+// and one refused for its body (4xx) uses up an AnswerTwice or
+// DuplicateAfterStore to no effect.
 func (s *Server) FailNext(n int, status int) { s.push(n, step{kind: stepFail, status: status}) }
 
 // TimeoutNext makes the next n requests hang, answering nothing and storing
@@ -318,41 +320,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeProblem(w, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, "the body must be application/json", nil, nil)
+	p, fp, ok := readPackage(w, r, key)
+	if !ok {
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeProblem(w, http.StatusRequestEntityTooLarge, CodeTooLarge, "the package is too large", nil, nil)
-			return
-		}
-		return // the client went away
-	}
-	if key == "" {
-		writeProblem(w, http.StatusBadRequest, CodeMissingKey, "the Idempotency-Key header is required", nil, nil)
-		return
-	}
-	p, fields, err := parsePackage(body)
-	if err != nil {
-		writeProblem(w, http.StatusBadRequest, CodeMalformedRequest, "the body is not a JSON object", nil, nil)
-		return
-	}
-	if len(fields) == 0 && p.ID != key {
-		fields = []fieldError{{Field: "id", Reason: "idempotency_key_mismatch"}}
-	}
-	if len(fields) > 0 {
-		writeProblem(w, http.StatusUnprocessableEntity, CodeInvalidPackage, "the package is not valid", fields, nil)
-		return
-	}
-	fp, err := json.Marshal(p)
-	if err != nil {
-		writeProblem(w, http.StatusUnprocessableEntity, CodeInvalidPackage, "the package is not valid: "+err.Error(), nil, nil)
-		return
-	}
-
 	s.mu.Lock()
 	e, held := s.pkgs[key]
 	if held && !bytes.Equal(e.fingerprint, fp) {
@@ -390,6 +361,46 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, s.opts.DuplicateStatus, "application/json", wr)
 	}
+}
+
+// readPackage reads and validates the request's package and its
+// fingerprint (its canonical JSON); on failure it has answered.
+func readPackage(w http.ResponseWriter, r *http.Request, key string) (separation.Package, []byte, bool) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeProblem(w, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, "the body must be application/json", nil, nil)
+		return separation.Package{}, nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeProblem(w, http.StatusRequestEntityTooLarge, CodeTooLarge, "the package is too large", nil, nil)
+			return separation.Package{}, nil, false
+		}
+		return separation.Package{}, nil, false // the client went away
+	}
+	if key == "" {
+		writeProblem(w, http.StatusBadRequest, CodeMissingKey, "the Idempotency-Key header is required", nil, nil)
+		return separation.Package{}, nil, false
+	}
+	p, fields, err := parsePackage(body)
+	if err != nil {
+		writeProblem(w, http.StatusBadRequest, CodeMalformedRequest, "the body is not a JSON object", nil, nil)
+		return separation.Package{}, nil, false
+	}
+	if len(fields) == 0 && p.ID != key {
+		fields = []fieldError{{Field: "id", Reason: "idempotency_key_mismatch"}}
+	}
+	if len(fields) > 0 {
+		writeProblem(w, http.StatusUnprocessableEntity, CodeInvalidPackage, "the package is not valid", fields, nil)
+		return separation.Package{}, nil, false
+	}
+	fp, err := json.Marshal(p)
+	if err != nil {
+		writeProblem(w, http.StatusUnprocessableEntity, CodeInvalidPackage, "the package is not valid: "+err.Error(), nil, nil)
+		return separation.Package{}, nil, false
+	}
+	return p, fp, true
 }
 
 func (s *Server) retryAfter(w http.ResponseWriter) {
