@@ -62,7 +62,10 @@ func New(baseURL string, opts *Options) (*Client, error) {
 // returns its receipt: a new receipt on 201 Created; Duplicate set on 200
 // OK, or on 409 Conflict whose body carries the receipt (the agency had
 // the package already, from an earlier attempt whose answer was lost).
-// Calling it again with the same package is always safe.
+// Calling it again with the same package is always safe. p.ID must be
+// printable ASCII of at most 255 bytes, without surrounding spaces (it is
+// sent as a header); otherwise Deliver sends nothing and returns
+// ErrRejected.
 //
 // Every error wraps an *Error (errors.As) and matches one of
 // ErrUnavailable, ErrUnexpectedResponse (both temporary), ErrRejected or

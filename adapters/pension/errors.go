@@ -19,8 +19,8 @@ var (
 	// (another request with the same key is being processed). Temporary:
 	// a retry may succeed, and is safe.
 	ErrUnavailable = fault.New(fault.Unavailable, "pension.unavailable",
-		"the pension agency is not reachable; the package will be sent again",
-		"جهة التقاعد غير متاحة، وسيعاد إرسال الملف")
+		"the pension agency is not available now; try again later",
+		"جهة التقاعد غير متاحة حالياً، حاول لاحقاً")
 	// ErrRejected (code invalid): the agency refused the package (HTTP 400,
 	// 413, 415, 422 and any other 4xx not named elsewhere), or the package
 	// cannot be sent at all (no ID, a value that does not encode, an outbox
@@ -50,8 +50,8 @@ var (
 		"إعدادات عميل جهة التقاعد غير صحيحة")
 
 	errTimeout = ErrUnavailable.Because("pension.timeout",
-		"the pension agency did not answer in time; the package will be sent again",
-		"لم تستجب جهة التقاعد في الوقت المحدد، وسيعاد إرسال الملف")
+		"the pension agency did not answer in time; try again later",
+		"لم تستجب جهة التقاعد في الوقت المحدد، حاول لاحقاً")
 	errCredentials = ErrMisconfigured.Because("pension.credentials_rejected",
 		"the pension agency refused this service's credentials",
 		"رفضت جهة التقاعد بيانات اعتماد هذه الخدمة")
