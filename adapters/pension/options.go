@@ -78,8 +78,8 @@ func newConfig(baseURL string, o *Options) (config, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return config{}, ErrInvalidOptions.Wrap(errors.New("pension: the base URL must be an absolute http(s) URL without credentials, query or fragment, e.g. https://pension.example/api"))
 	}
-	if strings.ContainsAny(o.Token, "\r\n") || strings.ContainsAny(o.UserAgent, "\r\n") {
-		return config{}, ErrInvalidOptions.Wrap(errors.New("pension: Token and UserAgent may not contain line breaks"))
+	if !headerText(o.Token) || !headerText(o.UserAgent) {
+		return config{}, ErrInvalidOptions.Wrap(errors.New("pension: Token and UserAgent may not contain control characters"))
 	}
 	c := config{
 		endpoint:  strings.TrimRight(baseURL, "/") + PathPackages,
@@ -104,4 +104,15 @@ func newConfig(baseURL string, o *Options) (config, error) {
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c.hc = hc
 	return c, nil
+}
+
+// headerText reports whether s has no control characters (tab aside), as a
+// header value must not.
+func headerText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }

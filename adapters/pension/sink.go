@@ -14,7 +14,8 @@ import (
 // records, followed by " (duplicate)" when the agency had the package
 // already.
 //
-// A payload that does not decode, or a message of another topic, is a
+// A payload that does not decode (or decodes to a package without an ID),
+// or a message of another topic, is a
 // permanent error matching ErrRejected (code CodeMalformedPayload or
 // CodeWrongTopic): the relay logs it and tries again, in vain, until a host
 // repairs or drops the message. The agency's errors are returned as they are.
@@ -35,6 +36,10 @@ func (s sink) Deliver(ctx context.Context, m outbox.Message) (string, error) {
 	if err := json.Unmarshal(m.Payload, &p); err != nil {
 		return "", ErrRejected.Wrap(&Error{Code: CodeMalformedPayload,
 			Message: truncate("message "+m.ID+": the payload is not an end-of-service package", 200), Err: opaque(err)})
+	}
+	if p.ID == "" {
+		return "", ErrRejected.Wrap(&Error{Code: CodeMalformedPayload,
+			Message: truncate("message "+m.ID+": the package in the payload has no ID", 200)})
 	}
 	r, err := s.agency.Deliver(ctx, p)
 	if err != nil {

@@ -75,7 +75,7 @@ func TestSinkMalformedPayload(t *testing.T) {
 		return separation.Receipt{Reference: "R", ReceivedAt: time.Now()}, nil
 	})
 	sink := pension.NewSink(agency)
-	for _, payload := range []string{``, `null x`, `[1,2]`, `{"id":"c","national_id":"1234567890"}`, `{"id":7}`} {
+	for _, payload := range []string{``, `null x`, `[1,2]`, `{"id":"c","national_id":"1234567890"}`, `{"id":7}`, `{}`, `null`} {
 		_, err := sink.Deliver(ctx, outbox.Message{ID: "m1", Topic: outbox.TopicPension, Payload: []byte(payload)})
 		pe := pensionError(t, err)
 		if pe.Code != pension.CodeMalformedPayload || pe.Temporary() || !errors.Is(err, pension.ErrRejected) {

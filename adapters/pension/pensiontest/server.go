@@ -169,9 +169,9 @@ func (s *Server) Close() {
 // DuplicateAfterStore to no effect.
 func (s *Server) FailNext(n int, status int) { s.push(n, step{kind: stepFail, status: status}) }
 
-// TimeoutNext makes the next n requests hang, answering nothing and storing
-// nothing, until the client gives up (the request's context is done) or
-// the server closes.
+// TimeoutNext makes the next n requests hang, storing nothing, until the
+// client gives up (the request's context is done) or the server closes;
+// then the connection is closed without an answer. Received counts them.
 func (s *Server) TimeoutNext(n int) { s.push(n, step{kind: stepHang}) }
 
 // AnswerTwice makes the next request's answer be lost: the package is
@@ -313,7 +313,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 		case <-s.closing:
 		}
-		return
+		panic(http.ErrAbortHandler) // never an answer, not even an empty one
 	case stepFail:
 		s.retryAfter(w)
 		writeProblem(w, st.status, CodeInjected, "injected failure", nil, nil)
