@@ -54,6 +54,12 @@
 //	HTTP 404, 405, 3xx (never followed)             → ErrMisconfigured                        permanent
 //	other 4xx (400, 413, 415, 422, …)               → ErrRejected                             permanent
 //	a package without an ID, or that cannot encode  → ErrRejected                             permanent
+//	Options.Authorize failing                       → ErrUnavailable                          temporary
+//	(the Sink) a payload that is not a package      → ErrRejected                             permanent
+//
+// A different package sent under an ID the agency already holds is refused
+// (the fake answers 422 idempotency_key_reused): a package is immutable once
+// delivered.
 //
 // Temporary and RetryAfter read an error without errors.As. Retry-After is
 // read as delay-seconds or an HTTP-date (measured from the answer's Date),
