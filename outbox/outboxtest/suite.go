@@ -539,7 +539,7 @@ func testPayloadBytes(t *testing.T, s outbox.Store) {
 	payloads := [][]byte{
 		[]byte(`{"text":"إنهاء خدمة الموظف بسبب التقاعد النظامي","amount":"12345.67"}`),
 		[]byte("{\n  \"spaced\" :  [1, 2,3 ] ,\"k\":\"\\u0627\"}\n"), // kept byte for byte, not re-encoded
-		{0x00, 0xff, 0xfe, 'x', 0x80},                           // not UTF-8
+		{0x00, 0xff, 0xfe, 'x', 0x80}, // not UTF-8
 		nil,
 	}
 	for i, p := range payloads {
