@@ -84,8 +84,8 @@ func (b Backoff) Delay(attempts int, r float64) time.Duration {
 // RelayOptions configures a Relay. The zero value (or nil) gives the
 // defaults.
 type RelayOptions struct {
-	// Now is the clock; default time.Now. It is read once per claim and
-	// once per failure.
+	// Now is the clock; default time.Now. It is read once per claim, per
+	// delivery (the Delivery's At) and per failure.
 	Now func() time.Time `json:"-"`
 	// Batch is the most messages claimed at once; default DefaultBatch.
 	Batch int `json:"batch"`
