@@ -107,7 +107,7 @@ func TestBackoffDelay(t *testing.T) {
 		{3, 0.5, 9 * time.Second},
 		{4, 0.5, 27 * time.Second},
 		{4, 0.99, 40*time.Second + 230*time.Millisecond},
-		{5, 0.5, time.Minute},  // capped
+		{5, 0.5, time.Minute}, // capped
 		{5, 0, 40500 * time.Millisecond},
 		{500, 0.9, time.Minute}, // no overflow
 	}
