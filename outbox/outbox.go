@@ -63,22 +63,29 @@ func (m Message) Clone() Message {
 
 // Delivery records a message the sink accepted.
 type Delivery struct {
-	ID      string
-	At      time.Time
-	Outcome string
+	// ID is the delivered message's.
+	ID string `json:"id"`
+	// At is when the sink accepted it.
+	At time.Time `json:"at"`
+	// Outcome is the sink's answer (Message.Outcome).
+	Outcome string `json:"outcome,omitempty"`
 }
 
 // Filter selects messages for List. Zero fields match everything.
 type Filter struct {
-	Topic     string
-	Kind      string
-	Aggregate string
+	// Topic: only the messages of this topic.
+	Topic string `json:"topic,omitempty"`
+	// Kind: only the messages of this kind.
+	Kind string `json:"kind,omitempty"`
+	// Aggregate: only the messages about this aggregate.
+	Aggregate string `json:"aggregate,omitempty"`
 	// Pending: only messages not delivered yet.
-	Pending bool
-	// After is the ID of the message the list starts after (Seq order).
-	After string
+	Pending bool `json:"pending,omitempty"`
+	// After is the ID of the message the list starts after (Seq order);
+	// it need not match the other fields.
+	After string `json:"after,omitempty"`
 	// Limit is the most returned (all when 0).
-	Limit int
+	Limit int `json:"limit,omitempty"`
 }
 
 // Store is the outbox: messages appended in a change's transaction and
@@ -105,7 +112,9 @@ type Store interface {
 	// Aggregate is not due (failed and waiting, or claimed by another
 	// relay). Each claimed message is stored with Attempts+1 and
 	// NextAttemptAt = now+lease, so that no concurrent Claim returns it
-	// again until the lease lapses.
+	// again until the lease lapses. A limit of 0 or less means no limit.
+	// Claims that run at once, from several relays or processes, never
+	// return one message twice.
 	Claim(ctx context.Context, topic string, now time.Time, lease time.Duration, limit int) ([]Message, error)
 	// MarkDelivered records deliveries; a message already delivered keeps
 	// its first delivery.
