@@ -27,6 +27,7 @@ type Store struct {
 	aud auditData
 	idk idempotencyData
 	lv  leaveData
+	sep separationData
 }
 
 // New returns an empty Store.
@@ -42,6 +43,7 @@ func New(opts *Options) *Store {
 	s.aud.init()
 	s.idk.init()
 	s.lv.init()
+	s.sep.init()
 	return s
 }
 
