@@ -486,11 +486,7 @@ func (s *Store) ListRetirements(ctx context.Context, f separation.RetirementFilt
 		return nil, err
 	}
 	query, args := retirementsQuery(&f, after)
-	capacity := 0
-	if f.Limit > 0 {
-		capacity = min(f.Limit, 10_000)
-	}
-	rows := make([]retirementRow, 0, capacity)
+	var rows []retirementRow
 	err = s.withIndexOrder(ctx, func(q sqlx.ExtContext) error {
 		return sqlxSelect(ctx, q, &rows, s.rebind(query), args...)
 	})
