@@ -28,6 +28,7 @@ type Store struct {
 	idk idempotencyData
 	lv  leaveData
 	ob  outboxData
+	sep separationData
 }
 
 // New returns an empty Store.
@@ -44,6 +45,7 @@ func New(opts *Options) *Store {
 	s.idk.init()
 	s.lv.init()
 	s.ob.init()
+	s.sep.init()
 	return s
 }
 
