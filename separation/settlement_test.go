@@ -13,11 +13,11 @@ import (
 func TestSettleCaps(t *testing.T) {
 	salary := decimal.RequireFromString("9000")
 	tests := []struct {
-		name                  string
-		cause                 separation.Cause
+		name                   string
+		cause                  separation.Cause
 		balance, grandfathered int
-		days                  int
-		amount                string
+		days                   int
+		amount                 string
 	}{
 		{"71 days", separation.CauseResignation, 71, 0, 71, "21300.00"},
 		{"72 days", separation.CauseResignation, 72, 0, 72, "21600.00"},
