@@ -159,3 +159,5 @@ func TestPriorMonthsFromHistory(t *testing.T) {
 	assert.False(t, c)
 	assert.Zero(t, m)
 }
+
+var testNow = time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
