@@ -458,7 +458,8 @@ func (s *Service) step(ctx context.Context, c Case, f *File, now time.Time, toda
 // end writes the end of service of an accepted case c into f's history and
 // settles it: periods still open on LastDay are closed on it (a referral to
 // trial with the outcome Dropped when it has none [INF]), the suspension a
-// dismissal ends from is removed (service ended the day before it), and the
+// dismissal ends from, and a referral to trial from that day on, are removed
+// (service ended the day before them: they are outside it) [INF], and the
 // end-of-service event is added with c.Cause.EndReason(). c becomes Ended
 // with its EventID, Settlement and EndedAt; the caller stores it.
 func (s *Service) end(ctx context.Context, c *Case, f *File, now time.Time) error {
@@ -471,7 +472,7 @@ func (s *Service) end(ctx context.Context, c *Case, f *File, now time.Time) erro
 		}
 		switch {
 		case ev.Start.After(last):
-			if c.Cause == CauseDismissal && ev.Kind == records.KindSuspension {
+			if c.Cause == CauseDismissal && (ev.Kind == records.KindSuspension || ev.Kind == records.KindTrialReferral) {
 				remove = append(remove, ev.ID)
 			}
 		case ev.Ongoing() || ev.End.After(last):
