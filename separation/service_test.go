@@ -402,7 +402,9 @@ func TestEarlyRetirementSeniorRank(t *testing.T) {
 
 type balances struct{ days, gf int }
 
-func (b balances) Balance(context.Context, string, hijri.Date) (int, int, error) { return b.days, b.gf, nil }
+func (b balances) Balance(context.Context, string, hijri.Date) (int, int, error) {
+	return b.days, b.gf, nil
+}
 
 func TestSettlementFromLedger(t *testing.T) {
 	ctx := context.Background()
