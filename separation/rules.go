@@ -90,13 +90,13 @@ func (r Rules) Clone() Rules {
 
 // File is what the rules read about an employee.
 type File struct {
-	Employee records.Employee
-	History  []records.HistoryEvent
+	Employee records.Employee       `json:"employee"`
+	History  []records.HistoryEvent `json:"history"`
 	// Retirement is the employee's retirement (with its extension), read
 	// by the statutory-age cause.
-	Retirement Retirement
+	Retirement Retirement `json:"retirement,omitzero"`
 	// Records are the service-duration rules (nil: records.DefaultRules()).
-	Records *records.Rules
+	Records *records.Rules `json:"-"`
 }
 
 func (f *File) duration(asOf hijri.Date) (records.Duration, error) {
