@@ -278,6 +278,9 @@ func (s *Service) Accept(ctx context.Context, in AcceptInput) (Case, error) {
 			return err
 		}
 		c.State, c.LastDay = Accepted, last
+		if c.Cause == CauseResignation && c.PostponedTo.IsZero() && !today.Before(s.rules.DeemedOn(c.Filed)) {
+			c.Deemed = true
+		}
 		if c.Cause == CauseMedical {
 			c.Grounds.NotifiedOn = last
 		}

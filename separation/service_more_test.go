@@ -164,3 +164,16 @@ func TestPackageOfOpenCase(t *testing.T) {
 	_, err := w.svc.Package(ctx, c)
 	assert.ErrorIs(t, err, separation.ErrNotEnded)
 }
+
+func TestLateAcceptanceKeepsTheDeemedDay(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, today, nil)
+	e := w.clerk()
+	c := w.resign(e, hijri.Date{})
+	w.setToday(plus(today, 35)) // no sweep ran
+	c, err := w.svc.Accept(ctx, separation.AcceptInput{ID: c.ID, Version: c.Version, By: w.hr})
+	require.NoError(t, err)
+	assert.Equal(t, separation.Ended, c.State)
+	assert.True(t, c.Deemed)
+	assert.Equal(t, plus(today, 30), c.LastDay)
+}
