@@ -161,3 +161,14 @@ func TestPriorMonthsFromHistory(t *testing.T) {
 }
 
 var testNow = time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+
+func BenchmarkRetirementFor(b *testing.B) {
+	r := separation.DefaultRetirementRules()
+	in := separation.RetirementInput{BirthDate: d(1410, 3, 12), PriorContributor: true, PriorMonths: 100}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := separation.RetirementFor(in, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

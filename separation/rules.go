@@ -90,13 +90,13 @@ func (r Rules) Clone() Rules {
 
 // File is what the rules read about an employee.
 type File struct {
-	Employee records.Employee
-	History  []records.HistoryEvent
+	Employee records.Employee       `json:"employee"`
+	History  []records.HistoryEvent `json:"history"`
 	// Retirement is the employee's retirement (with its extension), read
 	// by the statutory-age cause.
-	Retirement Retirement
+	Retirement Retirement `json:"retirement,omitzero"`
 	// Records are the service-duration rules (nil: records.DefaultRules()).
-	Records *records.Rules
+	Records *records.Rules `json:"-"`
 }
 
 func (f *File) duration(asOf hijri.Date) (records.Duration, error) {
@@ -445,7 +445,8 @@ func (r *Rules) MedicalDeadline(on hijri.Date) hijri.Date { return addDays(on, r
 
 // AcceptLastDay checks HR's acceptance on today of an open case c and
 // returns its last day: a resignation's PostponedTo when postponed, else
-// the later of Requested and today; an early retirement's the later of
+// the later of Requested and today (the deemed last day once
+// Rules.ResignationDeemedDays have passed); an early retirement's the later of
 // Requested and today, with the service checked by then and approval
 // required for the senior ranks; a medical incapacity's notification day
 // (notified, or the case's NotifiedOn); a transfer's, absence's or ratings'
@@ -462,8 +463,13 @@ func (r *Rules) AcceptLastDay(c *Case, f *File, today, notified hijri.Date, appr
 		if Barred(f.History, today) {
 			return hijri.Date{}, ErrBarred
 		}
-		if !c.PostponedTo.IsZero() {
+		switch {
+		case !c.PostponedTo.IsZero():
 			last = c.PostponedTo
+		case !today.Before(r.DeemedOn(c.Filed)):
+			// Deemed accepted already (Reg 213), whether or not a sweep
+			// has recorded it: the decision cannot move the day later.
+			last = r.DeemedLastDay(c)
 		}
 	case CauseEarlyRetirement:
 		if Barred(f.History, today) {

@@ -213,7 +213,7 @@ func (e Entitlements) IsZero() bool {
 // arithmetic.
 type Settlement struct {
 	// Salary is the last basic monthly salary; DailyRate is Salary ÷ 30
-	// (Reg 1: a month is 30 days).
+	// (Reg 1: a month is 30 days), shown to 4 decimals.
 	Salary    decimal.Decimal `json:"salary"`
 	DailyRate decimal.Decimal `json:"daily_rate"`
 	// Balance is the annual-leave balance on the last day; Grandfathered
@@ -222,10 +222,12 @@ type Settlement struct {
 	Grandfathered int `json:"grandfathered"`
 	// FullBalance: death or medical incapacity, the whole balance is paid.
 	FullBalance bool `json:"full_balance,omitempty"`
-	// Days are the days paid; Amount is Days × DailyRate (rounded to the halala).
+	// Days are the days paid; Amount is Days × Salary ÷ 30, rounded half
+	// away from zero to the halala (2 decimals).
 	Days   int             `json:"days"`
 	Amount decimal.Decimal `json:"amount"`
-	// Source says where Balance came from: "ledger" or "input".
+	// Source says where Balance came from: "ledger" (Options.Balances) or
+	// "input" (the case's Entitlements).
 	Source string `json:"source"`
 	// Steps show the arithmetic, one line per step, in both languages.
 	Steps []Step `json:"steps"`
@@ -289,7 +291,8 @@ type Retirement struct {
 	// Date is the day the age is completed.
 	Date hijri.Date `json:"date"`
 	// StatutoryLastDay is the last day of service at the age: the day
-	// before Date.
+	// before Date (service ends on completing the age, Reg 220; that the
+	// day it is completed is not served is [INF]).
 	StatutoryLastDay hijri.Date `json:"statutory_last_day"`
 	// Extension is the extension beyond the age (Reg 104, 105); zero: none.
 	Extension Extension `json:"extension,omitzero"`

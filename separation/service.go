@@ -278,6 +278,9 @@ func (s *Service) Accept(ctx context.Context, in AcceptInput) (Case, error) {
 			return err
 		}
 		c.State, c.LastDay = Accepted, last
+		if c.Cause == CauseResignation && c.PostponedTo.IsZero() && !today.Before(s.rules.DeemedOn(c.Filed)) {
+			c.Deemed = true
+		}
 		if c.Cause == CauseMedical {
 			c.Grounds.NotifiedOn = last
 		}
@@ -814,6 +817,34 @@ func (s *Service) RefreshRetirements(ctx context.Context, files []records.FileHi
 		return 0, err
 	}
 	return len(rs), nil
+}
+
+// RefreshBatch is the number of files RefreshAll reads and stores at a time.
+const RefreshBatch = 1000
+
+// RefreshAll recomputes and stores the retirement of every file in
+// service, RefreshBatch files at a time read through scan (the records
+// store's FileScanner), each batch in one write, and returns how many it
+// stored. A failed batch stops the run; the batches before it stay stored.
+//
+// Errors: as RefreshRetirements; the scanner's.
+func (s *Service) RefreshAll(ctx context.Context, scan records.FileScanner) (int, error) {
+	total, after := 0, ""
+	for {
+		files, err := scan.ScanFiles(ctx, after, RefreshBatch)
+		if err != nil {
+			return total, err
+		}
+		if len(files) == 0 {
+			return total, nil
+		}
+		n, err := s.RefreshRetirements(ctx, files)
+		total += n
+		if err != nil {
+			return total, err
+		}
+		after = files[len(files)-1].Employee.ID
+	}
 }
 
 // ExtendInput is the minister's extension of service beyond the statutory

@@ -441,6 +441,9 @@ func TestStatutoryAgeSweepAndForecast(t *testing.T) {
 	n, err := w.svc.RefreshRetirements(ctx, files)
 	require.NoError(t, err)
 	assert.Equal(t, 3, n)
+	n, err = w.svc.RefreshAll(ctx, w.mem)
+	require.NoError(t, err)
+	assert.Equal(t, 3, n, "the same files through the scanner")
 
 	r, err := w.svc.ComputeRetirement(ctx, es.ID)
 	require.NoError(t, err)

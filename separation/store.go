@@ -8,32 +8,33 @@ import (
 
 // Filter selects cases for ListCases. Zero fields match everything.
 type Filter struct {
-	AgencyID   string
-	EmployeeID string
-	Cause      Cause
+	AgencyID   string `json:"agency_id,omitempty"`
+	EmployeeID string `json:"employee_id,omitempty"`
+	Cause      Cause  `json:"cause,omitempty"`
 	// States, when set, matches a case in any of them.
-	States []State
+	States []State `json:"states,omitempty"`
 	// LastDayBy matches cases whose LastDay is set and not after it (the
 	// accepted cases a sweep ends).
-	LastDayBy hijri.Date
+	LastDayBy hijri.Date `json:"last_day_by,omitzero"`
 	// FiledBy matches cases filed on or before it.
-	FiledBy hijri.Date
+	FiledBy hijri.Date `json:"filed_by,omitzero"`
 	// After is the ID of the case the list starts after.
-	After string
+	After string `json:"after,omitempty"`
 	// Limit is the most cases returned (all when 0).
-	Limit int
+	Limit int `json:"limit,omitempty"`
 }
 
 // RetirementFilter selects stored retirement dates for ListRetirements.
 type RetirementFilter struct {
 	// AgencyID is required.
-	AgencyID string
+	AgencyID string `json:"agency_id"`
 	// From and To bound LastDay, both included; zero: unbounded.
-	From, To hijri.Date
+	From hijri.Date `json:"from,omitzero"`
+	To   hijri.Date `json:"to,omitzero"`
 	// After is the EmployeeID of the retirement the list starts after.
-	After string
+	After string `json:"after,omitempty"`
 	// Limit is the most returned (all when 0).
-	Limit int
+	Limit int `json:"limit,omitempty"`
 }
 
 // Store persists separation cases and the computed retirement dates. It
