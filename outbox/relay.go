@@ -125,8 +125,10 @@ type RelayOptions struct {
 //     lease lapses: consumers deduplicate on Message.ID.
 //   - Order per aggregate: the messages of one Aggregate are delivered one
 //     after the other in Seq order (the order of their commits). When one
-//     fails, the later ones of its aggregate are not tried in that batch,
-//     and Claim holds them back until it is delivered. Other aggregates go
+//     fails, the later ones of its aggregate are not tried in that batch:
+//     they are released with the failed one's next attempt time (and a
+//     LastError naming it), and Claim holds them back until it is
+//     delivered. Other aggregates go
 //     on: one failing aggregate blocks nobody else.
 //   - Crash safety: everything the Relay knows is in the Store; a new Relay
 //     (after a restart) takes over where the last one stopped.
@@ -296,7 +298,7 @@ feed:
 // which it records with Store.Fail; the error it returns is the Store's.
 func (r *Relay) deliverGroup(ctx context.Context, g group) ([]Delivery, error) {
 	ds := make([]Delivery, 0, len(g))
-	for _, m := range g {
+	for i, m := range g {
 		if ctx.Err() != nil {
 			return ds, nil
 		}
@@ -316,11 +318,24 @@ func (r *Relay) deliverGroup(ctx context.Context, g group) ([]Delivery, error) {
 		if ferr := r.store.Fail(ctx, m.ID, next, err.Error()); ferr != nil && ctx.Err() == nil {
 			return ds, ferr
 		}
-		// The later messages of the aggregate wait: Claim holds them back
-		// while this one is not due.
-		return ds, nil
+		// The later messages of the aggregate in the batch are not tried:
+		// released from their lease, due with the failed one, they wait
+		// behind it (Claim holds them back while it is not due).
+		return ds, r.release(ctx, g[i+1:], next, m.ID, err)
 	}
 	return ds, nil
+}
+
+// release records the claimed messages rest, not tried because behind
+// failed, as due at next.
+func (r *Relay) release(ctx context.Context, rest group, next time.Time, failed string, cause error) error {
+	for _, m := range rest {
+		reason := "held back behind " + failed + ": " + cause.Error()
+		if err := r.store.Fail(ctx, m.ID, next, reason); err != nil && ctx.Err() == nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *Relay) random() float64 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"slices"
 	"time"
 
 	"gocloud.dev/pubsub/mempubsub"
@@ -36,17 +37,25 @@ func ExampleNewSink() {
 	n, err := relay.Drain(ctx)
 	fmt.Println("published", n, err)
 
+	// An in-memory subscription hands messages out in no order; a consumer
+	// orders an aggregate's events by seq, and deduplicates on event_id.
+	var lines []string
 	for range n {
 		m, err := sub.Receive(ctx)
 		if err != nil {
 			log.Fatal(err)
 		}
 		md := m.Metadata
-		fmt.Println(md[eventbus.MetaEventID], md[eventbus.MetaKind], md[eventbus.MetaAggregate], md[eventbus.MetaSeq], string(m.Body))
+		lines = append(lines, fmt.Sprint(md[eventbus.MetaSeq], " ", md[eventbus.MetaEventID], " ", md[eventbus.MetaKind], " ",
+			md[eventbus.MetaAggregate], " ", string(m.Body)))
 		m.Ack()
+	}
+	slices.Sort(lines)
+	for _, l := range lines {
+		fmt.Println(l)
 	}
 	// Output:
 	// published 2 <nil>
-	// ev-1 grievance.filed grievance:3 1 {"id":"ev-1","kind":"grievance.filed"}
-	// ev-2 grievance.answered grievance:3 2 {"id":"ev-2","kind":"grievance.answered"}
+	// 1 ev-1 grievance.filed grievance:3 {"id":"ev-1","kind":"grievance.filed"}
+	// 2 ev-2 grievance.answered grievance:3 {"id":"ev-2","kind":"grievance.answered"}
 }

@@ -136,17 +136,18 @@ func (s *Store) Append(ctx context.Context, ms ...outbox.Message) ([]outbox.Mess
 const outboxClaimLock = 0x6f626f78
 
 // outboxClaim is Claim's statement: the first limit pending messages of
-// the topic that are due and not held back, read on outbox_pending in seq
-// order with the held-back check on outbox_pending_aggregate, leased in
-// the same statement.
+// the topic that are due, read on outbox_pending in seq order, and not
+// held back: no pending message of their aggregate before them is not due,
+// which the anti-join finds among the topic's not-due messages (leased or
+// failed: few) on outbox_pending_due; leased in the same statement.
 const outboxClaim = `UPDATE outbox_messages SET attempts = attempts + 1, next_attempt_at = ?
 	WHERE seq IN (
 		SELECT m.seq FROM outbox_messages m
 		WHERE m.topic = ? AND m.delivered_at IS NULL AND m.next_attempt_at <= ?
 		AND NOT EXISTS (
 			SELECT 1 FROM outbox_messages e
-			WHERE e.topic = m.topic AND e.aggregate = m.aggregate AND e.delivered_at IS NULL
-			AND e.seq < m.seq AND (e.next_attempt_at > ? OR e.next_attempt_at IS NULL))
+			WHERE e.topic = ? AND e.delivered_at IS NULL AND e.next_attempt_at > ?
+			AND e.aggregate = m.aggregate AND e.seq < m.seq)
 		ORDER BY m.seq LIMIT ?)
 	RETURNING ` + outboxColumns
 
@@ -174,7 +175,7 @@ func (s *Store) Claim(ctx context.Context, topic string, now time.Time, lease ti
 				return mapError(err)
 			}
 		}
-		return sqlxSelect(ctx, q, &rows, s.rebind(outboxClaim), instant(now.Add(lease)), topic, instant(now), instant(now), limit)
+		return sqlxSelect(ctx, q, &rows, s.rebind(outboxClaim), instant(now.Add(lease)), topic, instant(now), topic, instant(now), limit)
 	})
 	if err != nil {
 		return nil, err

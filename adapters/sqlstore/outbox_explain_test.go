@@ -15,7 +15,7 @@ import (
 
 // TestOutboxClaimExplainPostgres checks on PostgreSQL that the relay's
 // claim reads the partial index of pending messages (outbox_pending) in
-// seq order, with the held-back check on outbox_pending_aggregate, and
+// seq order, with the held-back check on outbox_pending_due, and
 // never scans the table, which holds mostly delivered messages: before
 // the table has statistics and after ANALYZE. The plans are those of the
 // statements as the Store runs them, logged by auto_explain.
@@ -52,7 +52,7 @@ func TestOutboxClaimExplainPostgres(t *testing.T) {
 		plan := plans[0]
 		t.Logf("%s:\n%s", when, plan)
 		assert.Regexp(t, `Index (Only )?Scan using outbox_pending on outbox_messages m`, plan, when)
-		assert.Regexp(t, `Index (Only )?Scan using outbox_pending_aggregate on outbox_messages e`, plan, when)
+		assert.Regexp(t, `Index (Only )?Scan using outbox_pending_due on outbox_messages e`, plan, when)
 		assert.NotContains(t, plan, "Seq Scan", when)
 		assert.NotContains(t, plan, "Sort", when)
 	}

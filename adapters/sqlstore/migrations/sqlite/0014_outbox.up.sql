@@ -19,7 +19,8 @@ CREATE TABLE outbox_messages (
 );
 -- The relay's claim: a topic's pending messages in seq order.
 CREATE INDEX outbox_pending ON outbox_messages (topic, seq) WHERE delivered_at IS NULL;
--- The held-back check: an aggregate's earlier pending messages.
-CREATE INDEX outbox_pending_aggregate ON outbox_messages (topic, aggregate, seq) WHERE delivered_at IS NULL;
+-- The held-back check: a topic's pending messages that are not due (the
+-- leased and the failed, few), whose aggregates' later messages wait.
+CREATE INDEX outbox_pending_due ON outbox_messages (topic, next_attempt_at) WHERE delivered_at IS NULL;
 -- Prune: a topic's delivered messages by delivery time.
 CREATE INDEX outbox_delivered ON outbox_messages (topic, delivered_at) WHERE delivered_at IS NOT NULL;
