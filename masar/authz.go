@@ -46,6 +46,16 @@ const (
 	// UseLeaveBalance: the annual-leave statement, and a sick leave's pay.
 	UseLeaveBalance UseCase = "leave.balance"
 
+	// UseRequestSeparation: an employee's resignation or early-retirement
+	// request on their own file (the Bayan service).
+	UseRequestSeparation UseCase = "separation.request"
+	// UseWithdrawSeparation: the employee withdraws their own request.
+	UseWithdrawSeparation UseCase = "separation.withdraw"
+	// UseViewSeparation: a person's end-of-service cases, one or a list.
+	UseViewSeparation UseCase = "separation.view"
+	// UsePensionStatement: the pensionable-service statement (بيان خدمة للتقاعد).
+	UsePensionStatement UseCase = "separation.pension_statement"
+
 	// HR of an agency.
 	UseCreateEmployee   UseCase = "records.create_employee"
 	UseImportEmployees  UseCase = "records.import_employees"
@@ -78,6 +88,29 @@ const (
 	// UseAccrueLeave is the system's year-end accrual, audited once.
 	UseAccrueLeave     UseCase = "leave.accrue"
 	UseIssuePromotions UseCase = "promotion.issue_decisions"
+	// UseOpenSeparation: HR opens a case ending a person's service for one
+	// of the agency's causes.
+	UseOpenSeparation UseCase = "separation.open"
+	// UseDecideSeparation: the appointing authority accepts, postpones or
+	// rejects a case.
+	UseDecideSeparation UseCase = "separation.decide"
+	// UseSeparationQueue: the cases opened in the agency.
+	UseSeparationQueue UseCase = "separation.queue"
+	// UseExtendService: an extension of service beyond the statutory age.
+	UseExtendService UseCase = "separation.extend"
+	// UseRetirementForecast: the agency's employees reaching the
+	// statutory age in the next months.
+	UseRetirementForecast UseCase = "separation.forecast"
+	// UseSweepSeparations is the system's scheduled run of the
+	// end-of-service timers, audited per case.
+	UseSweepSeparations UseCase = "separation.sweep"
+	// UseRefreshRetirements is the system's scheduled computation of the
+	// retirement dates, audited once.
+	UseRefreshRetirements UseCase = "separation.refresh_retirements"
+	// UseInspectOutbox is the host's listing of the pension packages.
+	UseInspectOutbox UseCase = "outbox.inspect"
+	// UseReplayOutbox is the host's redelivery of a pension package.
+	UseReplayOutbox UseCase = "outbox.replay"
 
 	// A ministry auditor.
 	UseQueryAudit UseCase = "audit.query"
@@ -183,6 +216,7 @@ func Permissions() map[UseCase]Rule {
 		grv       = identity.Grievances
 		promo     = identity.Promotions
 		jobAudit  = identity.JobDataAudit
+		bayan     = identity.Bayan
 	)
 	read := func(r Rule) Rule { r.Read = true; return r }
 	fileGrievance := row(grv, one(self(RoleEmployee)))
@@ -238,6 +272,19 @@ func Permissions() map[UseCase]Rule {
 		UseManageLeave:    row(jobData, notSelf(agency(RoleHRManager))),
 		UseMedicalReports: read(row(jobData, hr)),
 
+		// Bayan: the employee's own request; the agency's HR opens the
+		// other causes, its manager decides and extends (never on their own
+		// file); the pension agency reads the statement under a consent.
+		UseRequestSeparation:  row(bayan, one(self(RoleEmployee))),
+		UseWithdrawSeparation: row(bayan, one(self(RoleEmployee))),
+		UseViewSeparation:     read(row(bayan, one(self(RoleEmployee)), hr)),
+		UsePensionStatement:   read(row(bayan, one(self(RoleEmployee), consent(identity.PartServiceDuration)), hr)),
+		UseOpenSeparation:     row(bayan, staff),
+		UseDecideSeparation:   row(bayan, notSelf(agency(RoleHRManager))),
+		UseExtendService:      row(bayan, notSelf(agency(RoleHRManager))),
+		UseSeparationQueue:    read(row(bayan, hr)),
+		UseRetirementForecast: read(row(bayan, hr)),
+
 		UseQueryAudit: read(row("", one(Permit{Role: RoleAuditor, Scope: ScopeAll}))),
 	}
 }
@@ -261,7 +308,8 @@ func flowOf(uc UseCase) flow {
 	switch uc {
 	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn, UseSignOut:
 		return publicFlow
-	case UseSweepGrievances, UseReceiveReports, UseAccrueLeave:
+	case UseSweepGrievances, UseReceiveReports, UseAccrueLeave, UseSweepSeparations, UseRefreshRetirements,
+		UseInspectOutbox, UseReplayOutbox:
 		return systemFlow
 	}
 	return actorFlow

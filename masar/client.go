@@ -110,6 +110,11 @@ type Config struct {
 	// Grievances.Calendar is a *calendar.Official, that one, so that
 	// deadlines and leaves read one calendar), NewID.
 	Leaves leave.Options
+	// Separations are the end-of-service service's options: Rules (the
+	// causes' timers and thresholds, the retirement regimes, the settlement
+	// caps), Scale (the last salary by rank and step; default
+	// Promotions.Scale when set), Balances (default: the leave ledger), NewID.
+	Separations separation.Options
 	// Identity are the identity service's options: OTPKey (required: at
 	// least MinKeyLen secret bytes keying the stored hashes of mobile codes
 	// and email tokens), the OTP lifetime, attempts, lock, resend cooldown
@@ -178,12 +183,13 @@ type Client struct {
 	// failureAuditTimeout bounds a detached failure entry (Config.FailureAuditTimeout).
 	failureAuditTimeout time.Duration
 
-	records    *records.Service
-	grievances *grievance.Service
-	leaves     *leave.Service
-	promotions *promotion.Service
-	identity   *identity.Service
-	rules      map[UseCase]Rule
+	records     *records.Service
+	grievances  *grievance.Service
+	leaves      *leave.Service
+	separations *separation.Service
+	promotions  *promotion.Service
+	identity    *identity.Service
+	rules       map[UseCase]Rule
 	// group commits the entries written outside a call's transaction:
 	// reads' and failures' (reads.go).
 	group *groupCommit
@@ -243,6 +249,19 @@ func New(cfg Config) (*Client, error) {
 		lo.Calendar = oc
 	}
 	c.leaves = leave.New(cfg.Stores.Leaves, c.records, &lo)
+	so := cfg.Separations
+	so.Now, so.Location = c.now, c.loc
+	if so.Scale == nil {
+		so.Scale = cfg.Promotions.Scale
+	}
+	if so.Balances == nil {
+		rules := separation.DefaultRules()
+		if so.Rules != nil {
+			rules = *so.Rules
+		}
+		so.Balances = leaveBalances{leaves: c.leaves, cutoff: rules.Settlement.Cutoff}
+	}
+	c.separations = separation.New(cfg.Stores.Separations, c.records, &so)
 	pro := cfg.Promotions
 	pro.Now, pro.Location = c.now, c.loc
 	c.promotions = promotion.New(cfg.Stores.Promotions, &pro)

@@ -214,8 +214,9 @@ func (w *world) must(err error) {
 // Notifier was told: the Notifier consumes the committed decisions' events.
 func (w *world) notices() []notice {
 	w.T.Helper()
-	_, err := w.Client.DrainOutbox(w.Ctx)
-	require.NoError(w.T, err)
+	if _, err := w.Client.DrainOutbox(w.Ctx); err != nil {
+		w.T.Fatalf("DrainOutbox: %v", err)
+	}
 	return w.Notified.Notices()
 }
 
