@@ -28,7 +28,9 @@ import (
 	"github.com/masarhr/masar-go/leave/leavetest"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
+	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/separation"
 )
 
 // rights says who may perform a use case, written out from the issue and
@@ -109,6 +111,19 @@ var want = map[masar.UseCase]rights{
 	masar.UseManageLeave:    managerOnly,
 	masar.UseMedicalReports: hr,
 
+	// Bayan: the employee's own request; HR of the file's agency opens the
+	// other causes, its manager decides and extends (not on their own file);
+	// a grantee reads the pension statement under a service-duration consent.
+	masar.UseRequestSeparation:  {self: true},
+	masar.UseWithdrawSeparation: {self: true},
+	masar.UseViewSeparation:     hr.and(rights{self: true}),
+	masar.UsePensionStatement:   hr.and(rights{self: true, consent: identity.PartServiceDuration}),
+	masar.UseOpenSeparation:     hr,
+	masar.UseDecideSeparation:   managerOnly,
+	masar.UseExtendService:      managerOnly,
+	masar.UseSeparationQueue:    hr,
+	masar.UseRetirementForecast: hr,
+
 	// The trail is the ministry auditor's, across agencies.
 	masar.UseQueryAudit: {auditor: true},
 }
@@ -121,7 +136,8 @@ var publicUseCases = []masar.UseCase{
 }
 
 // systemUseCases are the scheduled jobs no person performs.
-var systemUseCases = []masar.UseCase{masar.UseSweepGrievances, masar.UseReceiveReports, masar.UseAccrueLeave}
+var systemUseCases = []masar.UseCase{masar.UseSweepGrievances, masar.UseReceiveReports, masar.UseAccrueLeave,
+	masar.UseSweepSeparations, masar.UseRefreshRetirements, masar.UseInspectOutbox, masar.UseReplayOutbox}
 
 // declaredUseCases returns every constant of type UseCase that package masar
 // declares, read from its source, name → value.
@@ -293,6 +309,7 @@ type walkWorld struct {
 	grv       map[target]string // a grievance of each subject, per kind
 	round     map[string]string // a round of each agency
 	leaves    map[who]string    // a leave of each subject
+	seps      map[who]string    // a resignation of each subject
 }
 
 // subject is the person whose data tg is.
@@ -730,6 +747,63 @@ func probes() []probe {
 			return err
 		}},
 
+		// end of service
+		{name: "RequestSeparation", uc: masar.UseRequestSeparation, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).RequestSeparation(w.Ctx, a, masar.SeparationRequest{Cause: separation.CauseResignation, Note: "ظروف عائلية"})
+			return err
+		}},
+		{name: "OpenSeparation", uc: masar.UseOpenSeparation, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).OpenSeparation(w.Ctx, a, w.subject(tg).ID, masar.SeparationOpening{Cause: separation.CauseDeath,
+				Grounds: separation.Grounds{On: addDays(w.Clock.Today(), -1), Reference: "DC-1447-0001"}})
+			return err
+		}},
+		{name: "AcceptSeparation", uc: masar.UseDecideSeparation, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).AcceptSeparation(w.Ctx, a, masar.SeparationDecision{ID: w.seps[tg.who], Version: 1, Decision: records.Decision{Number: "Q-1447-77"}})
+			return err
+		}},
+		{name: "PostponeSeparation", uc: masar.UseDecideSeparation, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).PostponeSeparation(w.Ctx, a, masar.SeparationDecision{ID: w.seps[tg.who], Version: 1, To: addDays(w.Clock.Today(), 30), Reason: "حاجة العمل"})
+			return err
+		}},
+		{name: "RejectSeparation", uc: masar.UseDecideSeparation, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).RejectSeparation(w.Ctx, a, masar.SeparationDecision{ID: w.seps[tg.who], Version: 1, Reason: "الموظف محال للتحقيق"})
+			return err
+		}},
+		{name: "WithdrawSeparation", uc: masar.UseWithdrawSeparation, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).WithdrawSeparation(w.Ctx, a, masar.SeparationDecision{ID: w.seps[tg.who], Version: 1, Reason: "عدلت عن الاستقالة"})
+			return err
+		}},
+		{name: "Separation", uc: masar.UseViewSeparation, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Separation(w.Ctx, a, w.seps[tg.who])
+			return err
+		}},
+		{name: "Separations", uc: masar.UseViewSeparation, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Separations(w.Ctx, a, w.subject(tg).ID, masar.PageRequest{})
+			return err
+		}},
+		{name: "SeparationQueue", uc: masar.UseSeparationQueue, implicit: agencyTarget, prep: prepSeparations, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).SeparationQueue(w.Ctx, a, nil, masar.PageRequest{})
+			return err
+		}},
+		{name: "RetirementForecast", uc: masar.UseRetirementForecast, implicit: agencyTarget, prep: prepRetirements, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).RetirementForecast(w.Ctx, a, 12, masar.PageRequest{})
+			return err
+		}},
+		{name: "ExtendService", uc: masar.UseExtendService, prep: prepRetirements, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			p := w.subject(tg)
+			e, err := w.Store.GetEmployeeByNationalID(w.Ctx, p.ID)
+			w.must(err)
+			r, err := w.Store.GetRetirement(w.Ctx, e.ID)
+			w.must(err)
+			_, err = c(w).ExtendService(w.Ctx, a, p.ID, masar.ServiceExtension{To: addDays(r.StatutoryLastDay, 365),
+				Decision: records.Decision{Number: "M-1447-12"}})
+			return err
+		}},
+		{name: "PensionStatement", uc: masar.UsePensionStatement, file: true, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).PensionStatement(w.Ctx, a, w.subject(tg).ID, hijri.Date{})
+			return err
+		}},
+
 		// audit
 		{name: "AuditTrail", uc: masar.UseQueryAudit, whos: staffWhos, call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).AuditTrail(w.Ctx, a, masar.AuditQuery{Subject: w.subject(tg).ID, Agency: w.agencyOf(tg).Code})
@@ -741,7 +815,7 @@ func probes() []probe {
 // newWalkWorld builds a memstore world for p: the fixture, the consent
 // subjects when p acts on a file, and p's own objects.
 func newWalkWorld(t *testing.T, p *probe) *walkWorld {
-	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}}
+	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}, seps: map[who]string{}}
 	if p.file {
 		w.consent = map[who]person{}
 		for _, wh := range consentWhos {
@@ -795,6 +869,8 @@ func (w *world) fingerprint() string {
 	put(w.Store.ListConsents(w.Ctx, identity.ConsentFilter{}))
 	put(w.Store.ListLeaves(w.Ctx, leave.Filter{}))
 	put(w.Store.ListReports(w.Ctx, leave.ReportFilter{}))
+	put(w.Store.ListCases(w.Ctx, separation.Filter{}))
+	put(w.Store.List(w.Ctx, outbox.Filter{}))
 	for _, e := range es {
 		put(w.Store.ListExtensions(w.Ctx, e.ID))
 	}
@@ -944,6 +1020,22 @@ func addDays(d hijri.Date, n int) hijri.Date {
 
 // prepLeaves has each subject request an annual leave (approved by HR of
 // their agency when approved is set: it starts tomorrow then).
+// prepSeparations gives each subject a resignation of their own.
+func prepSeparations(w *walkWorld) {
+	for _, wh := range []who{whoSelf, whoOwn, whoOther} {
+		sc, err := w.Client.RequestSeparation(w.Ctx, w.subject(target{who: wh}).Actor, masar.SeparationRequest{
+			Cause: separation.CauseResignation, Requested: addDays(w.Clock.Today(), 20)})
+		w.must(err)
+		w.seps[wh] = sc.ID
+	}
+}
+
+// prepRetirements stores every file's retirement date.
+func prepRetirements(w *walkWorld) {
+	_, err := w.Client.RefreshRetirements(w.Ctx)
+	w.must(err)
+}
+
 func prepLeaves(approved bool) func(w *walkWorld) {
 	return func(w *walkWorld) {
 		for _, wh := range []who{whoSelf, whoOwn, whoOther} {
