@@ -63,6 +63,7 @@ func TestEndToEnd(t *testing.T) {
 		{"identity", storyIdentity},
 		{"audit", storyAudit},
 		{"leave", storyLeave},
+		{"separation", storySeparation},
 	}
 	for _, st := range storeTargets() {
 		t.Run(st.name, func(t *testing.T) {

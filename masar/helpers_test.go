@@ -111,6 +111,13 @@ var allServices = identity.MasarServices()
 // identitytest.NewGenerator(worldSeed), so every world has the same people.
 func newClient(t testing.TB, store allStore) *world {
 	t.Helper()
+	return newClientWith(t, store, nil)
+}
+
+// newClientWith is newClient with cfg changed by mod (nil: unchanged)
+// before the Client is built: a pension agency, an event bus, relay options.
+func newClientWith(t testing.TB, store allStore, mod func(*masar.Config)) *world {
+	t.Helper()
 	clk := masartest.NewClock(start)
 	w := &world{
 		T: t, Ctx: context.Background(), Store: store, Clock: clk,
@@ -122,13 +129,17 @@ func newClient(t testing.TB, store allStore) *world {
 		Auth:     identitytest.NewAuthenticator(&identitytest.AuthenticatorOptions{Now: clk.Now}),
 		Notified: &notifications{store: store},
 	}
-	c, err := masar.New(masar.Config{
+	cfg := masar.Config{
 		Stores: storesOf(store), AuditKey: auditKey,
 		Records:  records.Options{StatementKey: statementKey, Notifier: w.Notified},
 		Identity: identity.Options{OTPKey: otpKey},
 		Ports:    identity.Ports{Registry: w.Registry, Accounts: w.Accounts, SMS: w.SMS, Mail: w.Mail, Authenticator: w.Auth},
 		Now:      clk.Now,
-	})
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	c, err := masar.New(cfg)
 	if err != nil {
 		t.Fatalf("masar.New: %v", err)
 	}

@@ -102,9 +102,11 @@ func (c *Client) DrainOutbox(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// eventSink delivers a domain event to the Notifier (a correction decided)
-// and then to the host's bus. A failure of either fails the delivery, which
-// is retried: both see an event at least once, deduplicating on its ID.
+// eventSink delivers a domain event to the host's bus, then to the
+// Notifier (a correction decided). A failure of either fails the delivery,
+// which is retried: the bus sees an event at least once (its consumers
+// deduplicate on the event's ID), and the Notifier is told once it has
+// answered, unless the process dies between its answer and the record.
 type eventSink struct {
 	c        *Client
 	bus      outbox.Sink
@@ -113,6 +115,13 @@ type eventSink struct {
 
 // Deliver implements outbox.Sink.
 func (s eventSink) Deliver(ctx context.Context, m outbox.Message) (string, error) {
+	var out string
+	if s.bus != nil {
+		var err error
+		if out, err = s.bus.Deliver(ctx, m); err != nil {
+			return "", err
+		}
+	}
 	if m.Kind == EventCorrectionDecided && s.notifier != nil {
 		var ev struct {
 			Data CorrectionDecided `json:"data"`
@@ -128,10 +137,7 @@ func (s eventSink) Deliver(ctx context.Context, m outbox.Message) (string, error
 			return "", err
 		}
 	}
-	if s.bus == nil {
-		return "", nil
-	}
-	return s.bus.Deliver(ctx, m)
+	return out, nil
 }
 
 // pensionSink hands an end-of-service package over to the pension agency.
