@@ -486,16 +486,39 @@ func (s *Store) ListRetirements(ctx context.Context, f separation.RetirementFilt
 		return nil, err
 	}
 	query, args := retirementsQuery(&f, after)
-	var rows []retirementRow
+	var out []separation.Retirement
 	err = s.withIndexOrder(ctx, func(q sqlx.ExtContext) error {
-		return sqlxSelect(ctx, q, &rows, s.rebind(query), args...)
+		var err error
+		out, err = queryRetirements(ctx, q, f.Limit, s.rebind(query), args...)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]separation.Retirement, len(rows))
-	for i := range rows {
-		out[i] = rows[i].retirement()
+	return out, nil
+}
+
+// queryRetirements runs query, which selects retirementColumns, and scans
+// its rows by position (no reflection: a forecast reads up to every
+// stored retirement), limit (0: unknown) the most it returns.
+func queryRetirements(ctx context.Context, q sqlx.QueryerContext, limit int, query string, args ...any) ([]separation.Retirement, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	out := make([]separation.Retirement, 0, min(max(limit, 0), 1024))
+	var r retirementRow
+	for rows.Next() {
+		if err := rows.Scan(&r.EmployeeID, &r.NationalID, &r.AgencyID, &r.BirthDate, &r.Regime, &r.AgeYears, &r.AgeMonths,
+			&r.AgeCalendar, &r.Date, &r.StatutoryLastDay, &r.ExtensionTo, &r.ExtensionNumber, &r.ExtensionDate,
+			&r.LastDay, &r.ComputedAt); err != nil {
+			return nil, mapError(err)
+		}
+		out = append(out, r.retirement())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
 	}
 	return out, nil
 }

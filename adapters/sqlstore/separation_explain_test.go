@@ -54,7 +54,7 @@ func seedSeparation(t *testing.T, s *sqlstore.Store, prefix string, n, agencies,
 }
 
 // assertIndexPlan checks a PostgreSQL plan reads one of indexes in order:
-// an index scan on it, no sequential scan and no sort.
+// an index (or index-only) scan on it, no sequential scan and no sort.
 func assertIndexPlan(t *testing.T, lines []string, err error, when string, indexes ...string) {
 	t.Helper()
 	require.NoError(t, err, when)
@@ -62,7 +62,8 @@ func assertIndexPlan(t *testing.T, lines []string, err error, when string, index
 	t.Logf("%s:\n%s", when, plan)
 	found := false
 	for _, index := range indexes {
-		found = found || strings.Contains(plan, "Index Scan using "+index+" ")
+		found = found || strings.Contains(plan, "Index Scan using "+index+" ") ||
+			strings.Contains(plan, "Index Only Scan using "+index+" ")
 	}
 	assert.True(t, found, "%s: no index scan on %v", when, indexes)
 	assert.NotContains(t, plan, "Seq Scan", when)
