@@ -179,6 +179,7 @@ type Case struct {
 // Clone returns a deep copy of c.
 func (c Case) Clone() Case {
 	c.Grounds = c.Grounds.Clone()
+	c.Entitlements = c.Entitlements.Clone()
 	if c.Settlement != nil {
 		s := c.Settlement.Clone()
 		c.Settlement = &s
@@ -202,6 +203,19 @@ type Entitlements struct {
 	// LastSalary is the last basic monthly salary (zero: from the salary
 	// scale by the job's rank and step).
 	LastSalary decimal.Decimal `json:"last_salary,omitzero" ar:"آخر راتب أساسي"`
+}
+
+// Clone returns a deep copy of e.
+func (e Entitlements) Clone() Entitlements {
+	if e.LeaveBalance != nil {
+		v := *e.LeaveBalance
+		e.LeaveBalance = &v
+	}
+	if e.Grandfathered != nil {
+		v := *e.Grandfathered
+		e.Grandfathered = &v
+	}
+	return e
 }
 
 // IsZero reports whether no entitlement is supplied.
