@@ -27,8 +27,8 @@ import (
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/leave/leavetest"
 	"github.com/masarhr/masar-go/masar"
-	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/outbox"
+	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
 	"github.com/masarhr/masar-go/separation"
 )

@@ -39,7 +39,7 @@ func (c *Client) newRelays(cfg Config) *relays {
 	}
 	r.events = outbox.NewRelay(cfg.Stores.Outbox, outbox.TopicEvents, eventSink{c: c, bus: cfg.Events, notifier: cfg.Records.Notifier}, &opts)
 	if cfg.Pension != nil {
-		r.pension = outbox.NewRelay(cfg.Stores.Outbox, outbox.TopicPension, pensionSink{cfg.Pension}, &opts)
+		r.pension = outbox.NewRelay(cfg.Stores.Outbox, outbox.TopicPension, separation.HandoverSink(cfg.Pension), &opts)
 	}
 	return r
 }
@@ -138,23 +138,4 @@ func (s eventSink) Deliver(ctx context.Context, m outbox.Message) (string, error
 		}
 	}
 	return out, nil
-}
-
-// pensionSink hands an end-of-service package over to the pension agency.
-type pensionSink struct{ agency separation.PensionAgency }
-
-// Deliver implements outbox.Sink.
-func (s pensionSink) Deliver(ctx context.Context, m outbox.Message) (string, error) {
-	var p separation.Package
-	if err := json.Unmarshal(m.Payload, &p); err != nil {
-		return "", err
-	}
-	rc, err := s.agency.Deliver(ctx, p)
-	if err != nil {
-		return "", err
-	}
-	if rc.Duplicate {
-		return rc.Reference + " (duplicate)", nil
-	}
-	return rc.Reference, nil
 }

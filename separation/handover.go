@@ -2,12 +2,15 @@ package separation
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/masarhr/masar-go/fault"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/records"
 )
 
@@ -64,4 +67,37 @@ type Receipt struct {
 // implements it over HTTP; its pensiontest package is a fake agency.
 type PensionAgency interface {
 	Deliver(ctx context.Context, p Package) (Receipt, error)
+}
+
+// ErrBadPackage: an outbox message of the pension topic does not hold an
+// end-of-service package (a payload that does not decode, a package with
+// no ID, a message of another topic). A relay retries it in vain until a
+// host repairs or drops the message.
+var ErrBadPackage = fault.New(fault.Invalid, "separation.bad_package",
+	"the outbox message does not hold an end-of-service package", "رسالة صندوق الإرسال لا تحمل حزمة انتهاء خدمة")
+
+// HandoverSink returns the outbox.Sink of outbox.TopicPension: it decodes
+// a message's Payload as a Package (JSON), delivers it with agency, and
+// returns the receipt's reference as the outcome the relay records,
+// followed by " (duplicate)" when the agency had the package already. A
+// message that holds no package fails with ErrBadPackage; the agency's
+// errors are returned as they are.
+func HandoverSink(agency PensionAgency) outbox.Sink {
+	return outbox.SinkFunc(func(ctx context.Context, m outbox.Message) (string, error) {
+		if m.Topic != "" && m.Topic != outbox.TopicPension {
+			return "", ErrBadPackage
+		}
+		var p Package
+		if err := json.Unmarshal(m.Payload, &p); err != nil || p.ID == "" {
+			return "", ErrBadPackage
+		}
+		r, err := agency.Deliver(ctx, p)
+		if err != nil {
+			return "", err
+		}
+		if r.Duplicate {
+			return r.Reference + " (duplicate)", nil
+		}
+		return r.Reference, nil
+	})
 }

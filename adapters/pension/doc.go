@@ -1,8 +1,8 @@
 // Package pension implements separation.PensionAgency over HTTP: it hands
 // an end-of-service package to the pension agency (the Public Pension
-// Agency, now merged into GOSI) and returns the agency's receipt. NewSink
-// puts it behind the transactional outbox, as the sink of
-// outbox.TopicPension, so a package is delivered after the end of service
+// Agency, now merged into GOSI) and returns the agency's receipt.
+// separation.HandoverSink puts it behind the transactional outbox, as the
+// sink of outbox.TopicPension (masar.Config.Pension does it), so a package is delivered after the end of service
 // commits, retried until the agency has it, and recorded with its receipt.
 //
 // # Wire format
@@ -55,7 +55,6 @@
 //	other 4xx (400, 413, 415, 422, …)               → ErrRejected                             permanent
 //	a package without an ID, or that cannot encode  → ErrRejected                             permanent
 //	Options.Authorize failing                       → ErrUnavailable                          temporary
-//	(the Sink) a payload that is not a package      → ErrRejected                             permanent
 //
 // A different package sent under an ID the agency already holds is refused
 // (the fake answers 422 idempotency_key_reused): a package is immutable once

@@ -77,10 +77,6 @@ const (
 	// CodeInvalidPackage: the package cannot be sent (no ID, or a value
 	// that does not encode).
 	CodeInvalidPackage = "invalid_package"
-	// CodeMalformedPayload: an outbox message's payload is not a package.
-	CodeMalformedPayload = "malformed_payload"
-	// CodeWrongTopic: the sink got a message of another topic.
-	CodeWrongTopic = "wrong_topic"
 )
 
 // Error is the cause carried by every error Deliver (and the Sink) returns:

@@ -80,14 +80,14 @@ func ExampleTemporary() {
 
 // The sink of the outbox's pension topic: a relay hands it the messages
 // written with the end of service, and records the outcome it returns.
-func ExampleNewSink() {
+func Example_sink() {
 	agency := pensiontest.NewServer(nil)
 	defer agency.Close()
 	client, err := pension.New(agency.URL, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	sink := pension.NewSink(client)
+	sink := separation.HandoverSink(client)
 
 	payload, err := json.Marshal(separation.Package{
 		ID: "case-2025-000125", NationalID: identitytest.NewGenerator(3).Citizen(),

@@ -25,7 +25,7 @@ func message(t *testing.T, p separation.Package) outbox.Message {
 
 func TestSink(t *testing.T) {
 	srv, c := fake(t, nil, nil)
-	sink := pension.NewSink(c)
+	sink := separation.HandoverSink(c)
 	p := newPackage(identitytest.NewGenerator(20), 90)
 	m := message(t, p)
 
@@ -46,7 +46,7 @@ func TestSink(t *testing.T) {
 
 func TestSinkAgencyErrors(t *testing.T) {
 	srv, c := fake(t, nil, nil)
-	sink := pension.NewSink(c)
+	sink := separation.HandoverSink(c)
 	m := message(t, newPackage(identitytest.NewGenerator(21), 91))
 	srv.Down()
 	if _, err := sink.Deliver(ctx, m); !pension.Temporary(err) || !errors.Is(err, pension.ErrUnavailable) {
@@ -74,17 +74,16 @@ func TestSinkMalformedPayload(t *testing.T) {
 		calls++
 		return separation.Receipt{Reference: "R", ReceivedAt: time.Now()}, nil
 	})
-	sink := pension.NewSink(agency)
+	sink := separation.HandoverSink(agency)
 	for _, payload := range []string{``, `null x`, `[1,2]`, `{"id":"c","national_id":"1234567890"}`, `{"id":7}`, `{}`, `null`} {
 		_, err := sink.Deliver(ctx, outbox.Message{ID: "m1", Topic: outbox.TopicPension, Payload: []byte(payload)})
-		pe := pensionError(t, err)
-		if pe.Code != pension.CodeMalformedPayload || pe.Temporary() || !errors.Is(err, pension.ErrRejected) {
-			t.Fatalf("%q: %+v", payload, pe)
+		if !errors.Is(err, separation.ErrBadPackage) {
+			t.Fatalf("%q: %v", payload, err)
 		}
 	}
 	_, err := sink.Deliver(ctx, outbox.Message{ID: "m2", Topic: outbox.TopicEvents, Payload: []byte(`{}`)})
-	if pe := pensionError(t, err); pe.Code != pension.CodeWrongTopic || pe.Temporary() {
-		t.Fatalf("wrong topic: %+v", pe)
+	if !errors.Is(err, separation.ErrBadPackage) {
+		t.Fatalf("wrong topic: %v", err)
 	}
 	if calls != 0 {
 		t.Fatalf("the agency was called %d times", calls)
