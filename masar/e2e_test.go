@@ -2,6 +2,7 @@ package masar_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -21,6 +22,7 @@ import (
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
+	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
 )
@@ -568,6 +570,16 @@ func storyPromotion(t *testing.T, w *world, fs *faultyStore) {
 	assert.Equal(t, w.Clock.Today(), last.Start)
 	assert.Equal(t, dec.ID, last.Decision.Number)
 	assert.Equal(t, 8, w.file(peer.ID).Job.Rank, "the ineligible peer is unchanged")
+	evs, err := w.Store.List(ctx, outbox.Filter{Topic: outbox.TopicEvents, Kind: masar.EventPromotionIssued})
+	require.NoError(t, err)
+	require.Len(t, evs, 1, "one event per decision, none for the failed issue")
+	var ev struct {
+		Data masar.PromotionIssued `json:"data"`
+	}
+	require.NoError(t, json.Unmarshal(evs[0].Payload, &ev))
+	assert.Equal(t, masar.PromotionIssued{DecisionID: dec.ID, RoundID: r.ID, VacancyID: "V-9-2512", EmployeeID: file.ID,
+		ToRank: 9, ToStep: dec.Placement.ToStep, EffectiveDate: dec.EffectiveDate}, ev.Data)
+	assert.Equal(t, "round:"+r.ID, evs[0].Aggregate)
 	assert.Equal(t, string(masar.UseIssuePromotions), e.Action)
 	assert.Equal(t, []audit.Change{{
 		Field: "promotion." + emp.ID.Masked(),
