@@ -154,6 +154,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(Demo))
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	// Domain events and pension packages leave the outbox once committed.
+	go func() { _ = world.Client.RunOutbox(ctx) }()
 	select {
 	case err := <-errc:
 		return err

@@ -11,11 +11,16 @@ import (
 	"sync"
 	"time"
 
+	"gocloud.dev/pubsub"
+
 	"github.com/masarhr/masar-go/adapters/documents"
+	"github.com/masarhr/masar-go/adapters/eventbus"
 	"github.com/masarhr/masar-go/adapters/httpapi"
 	"github.com/masarhr/masar-go/adapters/httpapi/httpapitest"
 	"github.com/masarhr/masar-go/adapters/nafath"
 	"github.com/masarhr/masar-go/adapters/nafath/nafathtest"
+	"github.com/masarhr/masar-go/adapters/pension"
+	"github.com/masarhr/masar-go/adapters/pension/pensiontest"
 	"github.com/masarhr/masar-go/adapters/sqlstore"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
@@ -73,6 +78,13 @@ type World struct {
 	Directory *httpapitest.Directory
 	// Nafath is the fake Nafath; Close closes it.
 	Nafath *nafathtest.Server
+	// Pension is the fake pension agency end-of-service packages are
+	// handed over to; Close closes it.
+	Pension *pensiontest.Server
+	// Events is the in-memory topic the domain events are published to
+	// (Client.RunOutbox delivers them): subscribe with
+	// mempubsub.NewSubscription.
+	Events *pubsub.Topic
 	// Outbox holds the SMS and email "sent".
 	Outbox *Outbox
 	// People are the seeded people.
@@ -107,6 +119,14 @@ func New(ctx context.Context, o Options) (*World, error) {
 		fake.Close()
 		return nil, err
 	}
+	agency := pensiontest.NewServer(nil)
+	pc, err := pension.New(agency.URL, nil)
+	if err != nil {
+		fake.Close()
+		agency.Close()
+		return nil, err
+	}
+	events := eventbus.OpenMem()
 	registry := &openRegistry{Registry: identitytest.NewRegistry()}
 	out := &Outbox{w: o.Out}
 	s := o.Store
@@ -117,22 +137,30 @@ func New(ctx context.Context, o Options) (*World, error) {
 		Identity: identity.Options{OTPKey: key("otp"), SignInWithoutRegistration: true, EmailText: emailText(o.EmailLinkBase)},
 		Ports: identity.Ports{Registry: registry, Accounts: openAccounts{}, SMS: smsOut{out}, Mail: mailOut{out},
 			Authenticator: nc},
+		Pension: pc,
+		Events:  eventbus.NewSink(events),
 	})
 	if err != nil {
 		fake.Close()
+		agency.Close()
 		return nil, err
 	}
-	w := &World{Client: client, Directory: httpapitest.NewDirectory(), Nafath: fake, Outbox: out,
+	w := &World{Client: client, Directory: httpapitest.NewDirectory(), Nafath: fake, Pension: agency, Events: events, Outbox: out,
 		Generator: identitytest.NewGenerator(o.Seed), store: s, docs: o.Documents}
 	if w.People, err = w.seed(ctx, registry); err != nil {
-		fake.Close()
+		w.Close()
 		return nil, err
 	}
 	return w, nil
 }
 
-// Close stops the fake Nafath.
-func (w *World) Close() { w.Nafath.Close() }
+// Close stops the fake Nafath and the fake pension agency, and shuts the
+// event topic.
+func (w *World) Close() {
+	w.Nafath.Close()
+	w.Pension.Close()
+	_ = w.Events.Shutdown(context.Background())
+}
 
 // API returns the HTTP API over the world, logging to log (nil: discard),
 // with the abuse limits lim (zero fields: the defaults). Its session cookie
