@@ -34,6 +34,10 @@ func storySeparation(t *testing.T, w *world, fs *faultyStore) {
 	assert.ErrorIs(t, err, separation.ErrRefused, "about 15 years of service are not 20")
 	_, err = w.Client.RequestSeparation(ctx, mgr, masar.SeparationRequest{Cause: separation.CauseResignation})
 	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "staff without a file of their own")
+	_, err = w.Client.RequestSeparation(ctx, emp.Actor, masar.SeparationRequest{Cause: separation.CauseDismissal})
+	assert.ErrorIs(t, err, separation.ErrNotPermitted, "an employee asks only for a resignation or an early retirement")
+	_, err = w.Client.OpenSeparation(ctx, w.MOH.Specialist, emp.ID, masar.SeparationOpening{Cause: separation.CauseResignation})
+	assert.ErrorIs(t, err, separation.ErrNotPermitted, "HR does not resign for an employee")
 
 	var sc separation.Case
 	e := w.oneEntry(func() {
@@ -136,6 +140,18 @@ func storySeparation(t *testing.T, w *world, fs *faultyStore) {
 		assert.Equal(t, id, p.ID)
 		assert.NotEmpty(t, p.Spells)
 	}
+	// A withdrawn request cannot be accepted afterwards.
+	moeEmp := w.MOE.Emp
+	wc, err := w.Client.RequestSeparation(ctx, moeEmp.Actor, masar.SeparationRequest{Cause: separation.CauseResignation,
+		Requested: addDays(w.Clock.Today(), 15)})
+	require.NoError(t, err)
+	wc, err = w.Client.WithdrawSeparation(ctx, moeEmp.Actor, masar.SeparationDecision{ID: wc.ID, Version: wc.Version, Reason: "عدلت عن الاستقالة"})
+	require.NoError(t, err)
+	assert.Equal(t, separation.Withdrawn, wc.State)
+	_, err = w.Client.AcceptSeparation(ctx, w.MOE.Manager, masar.SeparationDecision{ID: wc.ID, Version: wc.Version})
+	assert.ErrorIs(t, err, separation.ErrWrongState)
+	assert.True(t, w.file(moeEmp.ID).ServiceEnd.IsZero(), "still in service")
+
 	st, err := w.Client.PensionStatement(ctx, emp.Actor, emp.ID, w.Clock.Today())
 	require.NoError(t, err)
 	assert.NotEmpty(t, st.Spells)
