@@ -199,6 +199,14 @@ func TestRelayOrderPerAggregate(t *testing.T) {
 		ids = append(ids, m.ID)
 	}
 	assert.Equal(t, []string{"b/2", "b/3", "b/4", "b/5"}, ids)
+	// The ones behind b/2 that were claimed with it are released to wait
+	// for it, not left leased.
+	for _, m := range pending[1:] {
+		if m.Attempts > 0 {
+			assert.Equal(t, pending[0].NextAttemptAt, m.NextAttemptAt, m.ID)
+			assert.Contains(t, m.LastError, "held back behind b/2", m.ID)
+		}
+	}
 
 	sink.setFail(nil)
 	c.Add(time.Minute) // the backoff and the leases lapse
