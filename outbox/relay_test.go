@@ -192,7 +192,7 @@ func TestRelayOrderPerAggregate(t *testing.T) {
 	assert.Equal(t, []string{"a/1", "a/2", "a/3", "a/4", "a/5"}, sink.byAgg["a"])
 	assert.Equal(t, []string{"c/1", "c/2", "c/3", "c/4", "c/5"}, sink.byAgg["c"])
 	assert.Equal(t, []string{"b/1"}, sink.byAgg["b"], "b/3… wait behind b/2")
-	pending, err := s.List(ctx, outbox.Filter{Pending: true})
+	pending, err := relay.Pending(ctx, "", 0)
 	require.NoError(t, err)
 	var ids []string
 	for _, m := range pending {
