@@ -180,6 +180,16 @@ func NewRelay(store Store, topic string, sink Sink, opts *RelayOptions) *Relay {
 // Topic returns the topic the Relay drains.
 func (r *Relay) Topic() string { return r.topic }
 
+// Pending returns the topic's undelivered messages in Seq order, at most
+// limit (all when 0), after the message with ID after ("" from the
+// first): Store.List with Filter.Pending, for a host to inspect what
+// waits, with each message's Attempts, LastError and NextAttemptAt.
+//
+// Errors: ErrCursorNotFound if after names no message.
+func (r *Relay) Pending(ctx context.Context, after string, limit int) ([]Message, error) {
+	return r.store.List(ctx, Filter{Topic: r.topic, Pending: true, After: after, Limit: limit})
+}
+
 // Drain claims and delivers batches until no message of the topic is due,
 // and returns how many it delivered. A delivery that fails is no error of
 // Drain's: it is recorded (Store.Fail) and retried later. Drain returns an

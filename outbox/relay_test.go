@@ -192,13 +192,21 @@ func TestRelayOrderPerAggregate(t *testing.T) {
 	assert.Equal(t, []string{"a/1", "a/2", "a/3", "a/4", "a/5"}, sink.byAgg["a"])
 	assert.Equal(t, []string{"c/1", "c/2", "c/3", "c/4", "c/5"}, sink.byAgg["c"])
 	assert.Equal(t, []string{"b/1"}, sink.byAgg["b"], "b/3… wait behind b/2")
-	pending, err := s.List(ctx, outbox.Filter{Pending: true})
+	pending, err := relay.Pending(ctx, "", 0)
 	require.NoError(t, err)
 	var ids []string
 	for _, m := range pending {
 		ids = append(ids, m.ID)
 	}
 	assert.Equal(t, []string{"b/2", "b/3", "b/4", "b/5"}, ids)
+	// The ones behind b/2 that were claimed with it are released to wait
+	// for it, not left leased.
+	for _, m := range pending[1:] {
+		if m.Attempts > 0 {
+			assert.Equal(t, pending[0].NextAttemptAt, m.NextAttemptAt, m.ID)
+			assert.Contains(t, m.LastError, "held back behind b/2", m.ID)
+		}
+	}
 
 	sink.setFail(nil)
 	c.Add(time.Minute) // the backoff and the leases lapse

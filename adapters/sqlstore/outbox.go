@@ -140,16 +140,26 @@ const outboxClaimLock = 0x6f626f78
 // held back: no pending message of their aggregate before them is not due,
 // which the anti-join finds among the topic's not-due messages (leased or
 // failed: few) on outbox_pending_due; leased in the same statement.
-const outboxClaim = `UPDATE outbox_messages SET attempts = attempts + 1, next_attempt_at = ?
+//
+// SQLite is told the indexes (INDEXED BY): left to itself it reads the
+// held-back check on outbox_pending, every earlier pending message for
+// each candidate.
+func outboxClaim(d Dialect) string {
+	pending, due := ``, ``
+	if d == SQLite {
+		pending, due = ` INDEXED BY outbox_pending`, ` INDEXED BY outbox_pending_due`
+	}
+	return `UPDATE outbox_messages SET attempts = attempts + 1, next_attempt_at = ?
 	WHERE seq IN (
-		SELECT m.seq FROM outbox_messages m
+		SELECT m.seq FROM outbox_messages m` + pending + `
 		WHERE m.topic = ? AND m.delivered_at IS NULL AND m.next_attempt_at <= ?
 		AND NOT EXISTS (
-			SELECT 1 FROM outbox_messages e
+			SELECT 1 FROM outbox_messages e` + due + `
 			WHERE e.topic = ? AND e.delivered_at IS NULL AND e.next_attempt_at > ?
 			AND e.aggregate = m.aggregate AND e.seq < m.seq)
 		ORDER BY m.seq LIMIT ?)
 	RETURNING ` + outboxColumns
+}
 
 // Claim implements outbox.Store: one UPDATE … WHERE seq IN (SELECT …
 // ORDER BY seq LIMIT n) RETURNING, in a transaction of its own (or the
@@ -175,7 +185,7 @@ func (s *Store) Claim(ctx context.Context, topic string, now time.Time, lease ti
 				return mapError(err)
 			}
 		}
-		return sqlxSelect(ctx, q, &rows, s.rebind(outboxClaim), instant(now.Add(lease)), topic, instant(now), topic, instant(now), limit)
+		return sqlxSelect(ctx, q, &rows, s.rebind(outboxClaim(s.d)), instant(now.Add(lease)), topic, instant(now), topic, instant(now), limit)
 	})
 	if err != nil {
 		return nil, err
