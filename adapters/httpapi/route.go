@@ -18,6 +18,7 @@ import (
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/separation"
 )
 
 // route is one endpoint: an operation of the OpenAPI document.
@@ -278,7 +279,8 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 // request decided already, a duplicate) stay 409.
 var staleReasons = map[string]bool{
 	records.ErrConflict.Reason: true, records.ErrStaleVersion.Reason: true, records.ErrCorrectionStale.Reason: true,
-	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, leave.ErrConflict.Reason: true, identity.ErrConflict.Reason: true,
+	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, leave.ErrConflict.Reason: true, separation.ErrConflict.Reason: true,
+	identity.ErrConflict.Reason: true,
 }
 
 // isStale reports whether err is a stale-version refusal.
