@@ -62,6 +62,15 @@ func (rq *request) ctx() context.Context { return rq.r.Context() }
 // decode reads the JSON body into v strictly: one value, no unknown field.
 func (rq *request) decode(v any) error { return decodeJSON(rq.r, v) }
 
+// decodeOptional decodes the JSON body into v when there is one (an
+// optional body: v keeps its zero value without).
+func (rq *request) decodeOptional(v any) error {
+	if rq.r.ContentLength == 0 {
+		return nil
+	}
+	return rq.decode(v)
+}
+
 // nationalID parses the path parameter name as a national ID or Iqama.
 func (rq *request) nationalID(name string) (identity.NationalID, error) {
 	id, err := identity.ParseNationalID(rq.r.PathValue(name))

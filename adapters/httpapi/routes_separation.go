@@ -144,14 +144,6 @@ func (a *API) separationQueue(rq *request) (reply, error) {
 	return ok(listOf(pg)), nil
 }
 
-// decodeOptional decodes the request's JSON body into v when it has one.
-func (rq *request) decodeOptional(v any) error {
-	if rq.r.ContentLength == 0 {
-		return nil
-	}
-	return rq.decode(v)
-}
-
 func (a *API) acceptSeparation(rq *request) (reply, error) {
 	var in separationAcceptanceRequest
 	if err := rq.decodeOptional(&in); err != nil {
