@@ -12,6 +12,7 @@ import (
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/separation"
 )
 
 // who is a role in the walk, relative to the subject employee of agency A.
@@ -87,6 +88,7 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 			Changes:       []records.ProposedChange{{Field: records.FieldAddress, New: "حي الروضة، جدة"}},
 			Justification: "عنوان جديد", AcceptTerms: true, TermsVersion: "1.0"})).expect(http.StatusCreated).decode(&corr)
 		lv, sick := leaveAndSickLeave(t, h, env.tokens[self], p)
+		sep, _ := resign(t, h, env.tokens[self], plusDays(w.Clock.Today(), 20))
 		cases := []walkCase{
 			{"view a leave", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/leaves/"+lv, bearer(tok))
@@ -105,6 +107,21 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 			}},
 			{"the medical reports", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/agency/medical-reports", bearer(tok))
+			}},
+			{"view a separation case", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/separations/"+sep.ID, bearer(tok))
+			}},
+			{"a person's separation cases", append([]who{self}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/employees/"+nid+"/separations", bearer(tok))
+			}},
+			{"the pension statement", append([]who{self, granteeOK}, hrA...), func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/employees/"+nid+"/pension-statement", bearer(tok))
+			}},
+			{"the separation queue", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/agency/separations", bearer(tok))
+			}},
+			{"the retirement forecast", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/agency/retirement-forecast?months=12", bearer(tok))
 			}},
 			{"view the file", append([]who{self, granteeOK}, hrA...), func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/employees/"+nid+"/file", bearer(tok))
@@ -150,6 +167,54 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 				}
 			}
 		}
+		// The Bayan writes on the subject's file and case, each refused by
+		// the domain after the authorization (a stale If-Match, a rule) so
+		// that nothing changes: who may call it gets that status, everyone
+		// else 403.
+		stale := ifMatch(`"99"`)
+		writes := []struct {
+			name    string
+			allowed []who
+			status  int
+			call    func(tok string) *result
+		}{
+			{"open a case", hrA, http.StatusUnprocessableEntity, func(tok string) *result {
+				return h.do("POST", "/v1/employees/"+nid+"/separations", bearer(tok),
+					body(masar.SeparationOpening{Cause: separation.CauseDeath, Grounds: separation.Grounds{On: w.Clock.Today()}}))
+			}},
+			{"accept a case", []who{mgrA}, http.StatusPreconditionFailed, func(tok string) *result {
+				return h.do("POST", "/v1/separations/"+sep.ID+"/acceptance", bearer(tok), stale)
+			}},
+			{"postpone a case", []who{mgrA}, http.StatusPreconditionFailed, func(tok string) *result {
+				return h.do("POST", "/v1/separations/"+sep.ID+"/postponement", bearer(tok), stale,
+					body(map[string]any{"to": plusDays(w.Clock.Today(), 40), "reason": "حاجة العمل"}))
+			}},
+			{"reject a case", []who{mgrA}, http.StatusPreconditionFailed, func(tok string) *result {
+				return h.do("POST", "/v1/separations/"+sep.ID+"/rejection", bearer(tok), stale, body(map[string]string{"reason": "حاجة العمل"}))
+			}},
+			{"withdraw a case", []who{self}, http.StatusPreconditionFailed, func(tok string) *result {
+				return h.do("POST", "/v1/separations/"+sep.ID+"/withdrawal", bearer(tok), stale)
+			}},
+			{"extend service", []who{mgrA}, http.StatusUnprocessableEntity, func(tok string) *result {
+				return h.do("POST", "/v1/employees/"+nid+"/service-extensions", bearer(tok),
+					body(masar.ServiceExtension{To: w.Clock.Today(), Decision: records.Decision{Number: "1447/و/1"}}))
+			}},
+		}
+		for _, c := range writes {
+			for _, x := range everyone {
+				res := c.call(env.tokens[x])
+				if contains(c.allowed, x) {
+					assert.Equal(t, c.status, res.Status, "%s by %s: %s", c.name, x, res.Body)
+				} else {
+					assert.Equal(t, http.StatusForbidden, res.Status, "%s by %s: %s", c.name, x, res.Body)
+				}
+			}
+		}
+		var still separation.Case
+		h.do("GET", "/v1/separations/"+sep.ID, bearer(env.tokens[self])).expect(http.StatusOK).decode(&still)
+		assert.Equal(t, separation.Submitted, still.State)
+		assert.Equal(t, sep.Version, still.Version, "no write went through")
+
 		// Writes of the subject only: filing a grievance, a correction, a consent.
 		for _, x := range everyone {
 			if x == self {
@@ -158,6 +223,12 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 			tok := env.tokens[x]
 			res := h.do("POST", "/v1/corrections", bearer(tok), body(masar.CorrectionInput{Justification: "x", AcceptTerms: true, TermsVersion: "1.0"}))
 			assert.Contains(t, []int{http.StatusForbidden, http.StatusNotFound, http.StatusBadRequest}, res.Status, "correction by %s: %s", x, res.Body)
+			// A request is on one's own file: staff, the auditor and grantees
+			// have none to act on; the other employee's would be theirs.
+			if x != other {
+				res = h.do("POST", "/v1/separations", bearer(tok), body(masar.SeparationRequest{Cause: separation.CauseResignation}))
+				assert.Equal(t, http.StatusForbidden, res.Status, "separation request by %s: %s", x, res.Body)
+			}
 		}
 	})
 }

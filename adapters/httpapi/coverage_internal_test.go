@@ -12,8 +12,9 @@ import (
 	"github.com/masarhr/masar-go/masar"
 )
 
-// Every use case a person performs has an endpoint; the scheduled sweep
-// is the host's job.
+// Every use case a person performs has an endpoint; the scheduled sweeps,
+// the retirement refresh and the pension handover's inspection and replay
+// are the host's jobs.
 func TestEveryUseCaseHasAnEndpoint(t *testing.T) {
 	a := &API{cfg: Config{Client: &masar.Client{}}}
 	covered := map[masar.UseCase]bool{}
@@ -30,7 +31,10 @@ func TestEveryUseCaseHasAnEndpoint(t *testing.T) {
 	for _, uc := range want {
 		assert.True(t, covered[uc], "no endpoint performs %s", uc)
 	}
-	assert.False(t, covered[masar.UseSweepGrievances], "the sweep is the host's scheduled job")
+	for _, uc := range []masar.UseCase{masar.UseSweepGrievances, masar.UseSweepSeparations, masar.UseRefreshRetirements,
+		masar.UseInspectOutbox, masar.UseReplayOutbox} {
+		assert.False(t, covered[uc], "%s is the host's scheduled job", uc)
+	}
 }
 
 // The routes and the document's operations are the same set, and each

@@ -27,7 +27,8 @@
 //
 // A resource's version is its strong ETag; every update requires If-Match
 // (428 without it, 412 on a stale version). Creating calls (registration,
-// correction requests, grievances, consents, promotion rounds) honour an
+// correction requests, grievances, consents, promotion rounds, leave
+// requests, end-of-service requests and cases) honour an
 // Idempotency-Key header: the key is reserved, the call made and its answer
 // kept in one store transaction (Config.Idempotency and Config.Tx), so a
 // retry with the same key and body gets the first answer (marked

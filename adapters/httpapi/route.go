@@ -18,6 +18,7 @@ import (
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/separation"
 )
 
 // route is one endpoint: an operation of the OpenAPI document.
@@ -60,6 +61,15 @@ func (rq *request) ctx() context.Context { return rq.r.Context() }
 
 // decode reads the JSON body into v strictly: one value, no unknown field.
 func (rq *request) decode(v any) error { return decodeJSON(rq.r, v) }
+
+// decodeOptional decodes the JSON body into v when there is one (an
+// optional body: v keeps its zero value without).
+func (rq *request) decodeOptional(v any) error {
+	if rq.r.ContentLength == 0 {
+		return nil
+	}
+	return rq.decode(v)
+}
 
 // nationalID parses the path parameter name as a national ID or Iqama.
 func (rq *request) nationalID(name string) (identity.NationalID, error) {
@@ -278,7 +288,8 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 // request decided already, a duplicate) stay 409.
 var staleReasons = map[string]bool{
 	records.ErrConflict.Reason: true, records.ErrStaleVersion.Reason: true, records.ErrCorrectionStale.Reason: true,
-	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, leave.ErrConflict.Reason: true, identity.ErrConflict.Reason: true,
+	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, leave.ErrConflict.Reason: true, separation.ErrConflict.Reason: true,
+	identity.ErrConflict.Reason: true,
 }
 
 // isStale reports whether err is a stale-version refusal.

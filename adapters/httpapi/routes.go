@@ -11,6 +11,7 @@ func (a *API) table() []route {
 		a.grievanceRoutes(),
 		a.promotionRoutes(),
 		a.leaveRoutes(),
+		a.separationRoutes(),
 		a.consentRoutes(),
 		a.documentRoutes(),
 	} {

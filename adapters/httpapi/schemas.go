@@ -9,6 +9,7 @@ import (
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/separation"
 )
 
 // schemaTypes are the types whose schemas the document takes from Go: the
@@ -24,6 +25,8 @@ func schemaTypes(request bool) []any {
 			promotion.RoundInput{}, candidatesRequest{},
 			masar.GrantConsentInput{},
 			masar.LeaveRequest{}, leaveActionRequest{}, leaveDeferralRequest{}, leaveRecallRequest{}, masar.LeaveExtension{},
+			masar.SeparationRequest{}, masar.SeparationOpening{}, separationAcceptanceRequest{}, separationPostponementRequest{},
+			separationRejectionRequest{}, separationWithdrawalRequest{}, masar.ServiceExtension{},
 		}
 	}
 	return []any{
@@ -35,6 +38,7 @@ func schemaTypes(request bool) []any {
 		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
 		identity.Consent{}, identity.Decision{},
 		leave.Leave{}, leave.Statement{}, leave.PayStatement{}, leave.Extension{}, leave.MedicalReport{},
+		separation.Case{}, separation.Retirement{}, separation.PensionStatement{},
 	}
 }
 
@@ -43,5 +47,5 @@ func schemaTypes(request bool) []any {
 func listTypes() []any {
 	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
 		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
-		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}}
+		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}, separation.Case{}, separation.Retirement{}}
 }

@@ -170,7 +170,8 @@ func domainSchemas() (map[string]any, error) {
 // datedSchemas are the schemas of what a person reads, each with a
 // "<name>Dated" variant carrying the gregorian member.
 var datedSchemas = []string{"records.Statement", "masar.File", "records.Duration", "grievance.Grievance",
-	"masar.StandingList", "masar.CandidateRoundList", "leave.Leave", "leave.LeaveList", "leave.Statement", "leave.PayStatement"}
+	"masar.StandingList", "masar.CandidateRoundList", "leave.Leave", "leave.LeaveList", "leave.Statement", "leave.PayStatement",
+	"separation.Case", "separation.CaseList", "separation.PensionStatement"}
 
 // encodedStructs returns the struct types reachable from t that encode
 // themselves (json.Marshaler or encoding.TextMarshaler), or are time.Time.
