@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -479,92 +479,23 @@ func balanceValues(args []any, b *leave.Balance, at any) []any {
 // leave_balances by one upsert; otherwise multi-row upserts of as many
 // balances as the dialect's placeholder limit allows.
 func (s *Store) PutBalances(ctx context.Context, bs []leave.Balance) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if len(bs) == 0 {
-		return nil
-	}
-	order, err := balanceOrder(bs)
-	if err != nil {
-		return err
-	}
-	return s.InTx(ctx, func(ctx context.Context) error {
-		t := s.stateFrom(ctx)
-		copied, err := s.copyBalances(ctx, t, bs, order)
-		if err != nil || copied {
-			return err
-		}
-		return s.upsertBalances(ctx, t.tx, bs, order)
-	})
+	return putBulk(ctx, s, &balanceTable, bs)
 }
 
-// balanceOrder returns the indexes of bs in key order (employee, then
-// date), or leave.ErrDuplicateBalance if two balances have one key. bs is
-// left as it is.
-func balanceOrder(bs []leave.Balance) ([]int32, error) {
-	order := make([]int32, len(bs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	byKey := func(a, b int32) int {
-		if c := strings.Compare(bs[a].EmployeeID, bs[b].EmployeeID); c != 0 {
+// balanceTable writes balances in bulk, keyed by employee and date.
+var balanceTable = bulkTable[leave.Balance]{
+	name: "balances-upsert", insert: `INSERT INTO leave_balances (` + balanceColumns + `) VALUES `,
+	upsert: balanceUpsert, ncols: balanceNCols, staging: balanceStaging, stagingCreate: balanceStagingCreate,
+	fromStaging: balanceFromStaging, copyColumns: balanceCopyColumns,
+	key: func(a, b *leave.Balance) int {
+		if c := strings.Compare(a.EmployeeID, b.EmployeeID); c != 0 {
 			return c
 		}
-		return bs[a].AsOf.Compare(bs[b].AsOf)
-	}
-	if !slices.IsSortedFunc(order, byKey) {
-		slices.SortFunc(order, byKey)
-	}
-	for i := 1; i < len(order); i++ {
-		if byKey(order[i-1], order[i]) == 0 {
-			return nil, leave.ErrDuplicateBalance
-		}
-	}
-	return order, nil
-}
-
-// upsertBalances writes the balances order lists with multi-row upserts.
-func (s *Store) upsertBalances(ctx context.Context, q sqlx.ExtContext, bs []leave.Balance, order []int32) error {
-	args := make([]any, 0, min(len(order), s.batchRows(balanceNCols))*balanceNCols)
-	return s.inBatches(len(order), balanceNCols, func(start, end int) error {
-		args = args[:0]
-		for _, i := range order[start:end] {
-			args = balanceValues(args, &bs[i], instant(bs[i].At))
-		}
-		query := s.statement("balances-upsert", end-start, func() string {
-			return `INSERT INTO leave_balances (` + balanceColumns + `) VALUES ` +
-				s.valuesList(end-start, balanceNCols) + balanceUpsert
-		})
-		_, err := q.ExecContext(ctx, query, args...)
-		return mapError(err)
-	})
-}
-
-// copyBalances writes the balances order lists on PostgreSQL with the
-// Copier: COPY into the staging table, then one upsert from it. It reports
-// false, having written nothing, on SQLite, without a Copier, or when the
-// Copier cannot use the connection.
-func (s *Store) copyBalances(ctx context.Context, t *txState, bs []leave.Balance, order []int32) (bool, error) {
-	if s.d != PostgreSQL || s.copier == nil || t.conn == nil {
-		return false, nil
-	}
-	if _, err := s.exec(ctx, t.tx, balanceStagingCreate); err != nil {
-		return false, err
-	}
-	copied, err := s.copyRows(ctx, t.conn, balanceStaging, balanceCopyColumns, len(order), func(i int, row []any) ([]any, error) {
-		b := &bs[order[i]]
-		var at any // NULL for the zero time
-		if !b.At.IsZero() {
-			at = storedInstant(b.At)
-		}
-		return balanceValues(row, b, at), nil
-	})
-	if err != nil || !copied {
-		return copied, err
-	}
-	_, err = s.exec(ctx, t.tx, balanceFromStaging)
-	return true, err
+		return a.AsOf.Compare(b.AsOf)
+	},
+	dup:    leave.ErrDuplicateBalance,
+	at:     func(b *leave.Balance) time.Time { return b.At },
+	values: balanceValues,
 }
 
 // GetBalance implements leave.Store.

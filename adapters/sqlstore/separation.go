@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -347,87 +347,18 @@ func retirementValues(args []any, r *separation.Retirement, at any) []any {
 // from it into separation_retirements by one upsert; otherwise multi-row
 // upserts of as many retirements as the dialect's placeholder limit allows.
 func (s *Store) PutRetirements(ctx context.Context, rs []separation.Retirement) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if len(rs) == 0 {
-		return nil
-	}
-	order, err := retirementOrder(rs)
-	if err != nil {
-		return err
-	}
-	return s.InTx(ctx, func(ctx context.Context) error {
-		t := s.stateFrom(ctx)
-		copied, err := s.copyRetirements(ctx, t, rs, order)
-		if err != nil || copied {
-			return err
-		}
-		return s.upsertRetirements(ctx, t.tx, rs, order)
-	})
+	return putBulk(ctx, s, &retirementTable, rs)
 }
 
-// retirementOrder returns the indexes of rs in employee order, or
-// separation.ErrDuplicateRetirement if two have one EmployeeID. rs is left
-// as it is.
-func retirementOrder(rs []separation.Retirement) ([]int32, error) {
-	order := make([]int32, len(rs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	byKey := func(a, b int32) int { return strings.Compare(rs[a].EmployeeID, rs[b].EmployeeID) }
-	if !slices.IsSortedFunc(order, byKey) {
-		slices.SortFunc(order, byKey)
-	}
-	for i := 1; i < len(order); i++ {
-		if byKey(order[i-1], order[i]) == 0 {
-			return nil, separation.ErrDuplicateRetirement
-		}
-	}
-	return order, nil
-}
-
-// upsertRetirements writes the retirements order lists with multi-row upserts.
-func (s *Store) upsertRetirements(ctx context.Context, q sqlx.ExtContext, rs []separation.Retirement, order []int32) error {
-	args := make([]any, 0, min(len(order), s.batchRows(retirementNCols))*retirementNCols)
-	return s.inBatches(len(order), retirementNCols, func(start, end int) error {
-		args = args[:0]
-		for _, i := range order[start:end] {
-			args = retirementValues(args, &rs[i], instant(rs[i].ComputedAt))
-		}
-		query := s.statement("retirements-upsert", end-start, func() string {
-			return `INSERT INTO separation_retirements (` + retirementColumns + `) VALUES ` +
-				s.valuesList(end-start, retirementNCols) + retirementUpsert
-		})
-		_, err := q.ExecContext(ctx, query, args...)
-		return mapError(err)
-	})
-}
-
-// copyRetirements writes the retirements order lists on PostgreSQL with
-// the Copier: COPY into the staging table, then one upsert from it. It
-// reports false, having written nothing, on SQLite, without a Copier, or
-// when the Copier cannot use the connection.
-func (s *Store) copyRetirements(ctx context.Context, t *txState, rs []separation.Retirement, order []int32) (bool, error) {
-	if s.d != PostgreSQL || s.copier == nil || t.conn == nil {
-		return false, nil
-	}
-	if _, err := s.exec(ctx, t.tx, retirementStagingCreate); err != nil {
-		return false, err
-	}
-	copied, err := s.copyRows(ctx, t.conn, retirementStaging, retirementCopyColumns, len(order), func(i int, row []any) ([]any, error) {
-		r := &rs[order[i]]
-		var at any // NULL for the zero time
-		if !r.ComputedAt.IsZero() {
-			at = storedInstant(r.ComputedAt)
-		}
-		return retirementValues(row, r, at), nil
-	})
-	if err != nil || !copied {
-		return copied, err
-	}
-	_, err = s.exec(ctx, t.tx, retirementFromStaging)
-	return true, err
+// retirementTable writes retirements in bulk, keyed by employee.
+var retirementTable = bulkTable[separation.Retirement]{
+	name: "retirements-upsert", insert: `INSERT INTO separation_retirements (` + retirementColumns + `) VALUES `,
+	upsert: retirementUpsert, ncols: retirementNCols, staging: retirementStaging, stagingCreate: retirementStagingCreate,
+	fromStaging: retirementFromStaging, copyColumns: retirementCopyColumns,
+	key:    func(a, b *separation.Retirement) int { return strings.Compare(a.EmployeeID, b.EmployeeID) },
+	dup:    separation.ErrDuplicateRetirement,
+	at:     func(r *separation.Retirement) time.Time { return r.ComputedAt },
+	values: retirementValues,
 }
 
 // GetRetirement implements separation.Store.
