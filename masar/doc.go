@@ -104,8 +104,22 @@
 // entry cannot be written the call fails and its change is rolled back; an
 // approved correction, say, stays pending. IssuePromotions records every
 // winner's promotion in their file in the same transaction as the
-// decisions. The Notifier hears of a correction decision only after the
-// transaction has committed, and never of one rolled back.
+// decisions.
+//
+// # Domain events and the pension handover
+//
+// A change other services must hear of (a correction decided, a grievance
+// filed, answered or deemed rejected, a promotion issued, a leave approved,
+// a service ended: the Event… kinds) is written to Stores.Outbox in the
+// call's transaction, as is an ended case's package for the pension agency:
+// they exist if and only if the call commits. RunOutbox (or DrainOutbox,
+// from a scheduled job) delivers them after the commit, at least once, in
+// commit order per aggregate, with retries and backoff: events to
+// Config.Events and then to the records Notifier, which so hears of a
+// correction decision only once it has committed, and never of one rolled
+// back; packages to Config.Pension, which recognises one it holds by its
+// ID, so that a case is handed over once however often it is retried.
+// PendingHandovers and ReplayHandover let the host inspect and redeliver.
 //
 // Concurrent changes of one aggregate (an employee file, a correction
 // request, a grievance, a round) are optimistic: each carries a version, an
@@ -120,7 +134,8 @@
 // (Should the audit entry itself fail to be written, the attempt is not
 // counted, and the caller gets an error that says nothing of the code.)
 // SweepGrievances runs in one transaction and appends one entry per
-// grievance it deems rejected, with the filer as subject.
+// grievance it deems rejected, with the filer as subject; SweepSeparations
+// likewise, one entry per case it moves.
 //
 // # Errors
 //
