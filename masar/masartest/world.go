@@ -121,7 +121,9 @@ type World struct {
 	Mail *identitytest.Mail `json:"-"`
 	// Auth is the fake authenticator; approve a sign-in with Auth.Approve.
 	Auth *identitytest.Authenticator `json:"-"`
-	// Notifications records the correction decisions the Client announces.
+	// Notifications records the correction decisions the Client
+	// announces: the Notifier consumes the outbox's events, so a decision
+	// is recorded once the outbox is drained (Drain).
 	Notifications *recordstest.Notifications `json:"-"`
 
 	mu       sync.Mutex
@@ -204,6 +206,19 @@ func New(t testing.TB, opts ...Option) *World {
 	}
 	w.Client = c
 	return w
+}
+
+// Drain delivers every outbox message due now (Client.DrainOutbox): the
+// domain events to the Notifier (and Config.Events, when an option sets
+// it), the pension packages to Config.Pension. It fails the test on error
+// and returns how many were delivered.
+func (w *World) Drain() int {
+	w.T.Helper()
+	n, err := w.Client.DrainOutbox(w.Ctx)
+	if err != nil {
+		w.T.Fatalf("masartest: DrainOutbox: %v", err)
+	}
+	return n
 }
 
 // Ref is the audit trail's reference to id under AuditKey, to filter the

@@ -135,3 +135,20 @@ func TestOptions(t *testing.T) {
 		})
 	}
 }
+
+// The Notifier hears of a decision once the outbox is drained.
+func TestDrainTellsTheNotifier(t *testing.T) {
+	w := masartest.New(t)
+	p := w.Employee()
+	r, err := w.Client.RequestCorrection(w.Ctx, p.Actor, masar.CorrectionInput{
+		Changes:       []records.ProposedChange{{Field: records.FieldAddress, New: "جدة، حي الروضة"}},
+		Justification: "انتقلت إلى عنوان جديد", AcceptTerms: true, TermsVersion: "1.0"})
+	require.NoError(t, err)
+	_, err = w.Client.ApproveCorrection(w.Ctx, w.Agency(p.File.Job.Agency.ID).Specialist, masar.CorrectionAction{ID: r.ID, Version: r.Version})
+	require.NoError(t, err)
+	assert.Empty(t, w.Notifications.Decisions(), "not before the outbox is drained")
+	assert.Equal(t, 1, w.Drain())
+	require.Len(t, w.Notifications.Decisions(), 1)
+	assert.Equal(t, r.ID, w.Notifications.Decisions()[0].ID)
+	assert.Zero(t, w.Drain(), "delivered once")
+}
