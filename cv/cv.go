@@ -224,6 +224,7 @@ func BuildFor(src Source, parts []identity.Part) (CV, error) {
 			c.Training = append(c.Training, Training{Kind: ev.Kind, Start: ev.Start, End: ev.End, Location: ev.Location,
 				Institution: ev.Institution, Subject: ev.Subject, Outcome: ev.Outcome})
 		}
+		slices.SortStableFunc(c.Training, func(a, b Training) int { return a.Start.Compare(b.Start) })
 	}
 	return c, nil
 }
