@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -230,21 +231,24 @@ func (s *Service) Versions(ctx context.Context, f VersionFilter) (page.Page[Prof
 }
 
 // source reads what a CV is assembled from; profileVersion 0 means the
-// current profile, if any.
-func (s *Service) source(ctx context.Context, employeeID string, profileVersion int64) (Source, error) {
+// current profile, if any. When e is not nil it is the file, already read.
+func (s *Service) source(ctx context.Context, employeeID string, e *records.Employee, profileVersion int64) (Source, error) {
 	now, today, err := s.clock()
 	if err != nil {
 		return Source{}, err
 	}
-	e, err := s.recs.GetEmployee(ctx, employeeID)
-	if err != nil {
-		return Source{}, err
+	if e == nil {
+		f, err := s.recs.GetEmployee(ctx, employeeID)
+		if err != nil {
+			return Source{}, err
+		}
+		e = &f
 	}
 	h, err := s.recs.ListHistory(ctx, e.ID)
 	if err != nil {
 		return Source{}, err
 	}
-	src := Source{Employee: e, History: h, Documented: s.documented, At: now, OnDay: today}
+	src := Source{Employee: *e, History: h, Documented: s.documented, At: now, OnDay: today}
 	var p Profile
 	if profileVersion > 0 {
 		p, err = s.store.GetProfileVersion(ctx, e.ID, profileVersion)
@@ -273,13 +277,44 @@ func (s *Service) source(ctx context.Context, employeeID string, profileVersion 
 //
 // Errors: ErrUnknownPart; records.ErrEmployeeNotFound; the Ratings' errors.
 func (s *Service) Build(ctx context.Context, employeeID string, parts []identity.Part) (CV, error) {
-	if err := validation.ID("employee_id", employeeID); err != nil {
+	return s.BuildWith(ctx, BuildInput{EmployeeID: employeeID, Parts: parts})
+}
+
+// BuildInput is the input of BuildWith.
+type BuildInput struct {
+	EmployeeID string          `json:"employee_id" validate:"required,max=200" ar:"معرف الملف"`
+	Parts      []identity.Part `json:"parts,omitempty" validate:"max=16" ar:"أجزاء الملف"`
+	// Authorize, if set, sees the file and the parts asked for before
+	// anything else is read, and returns the parts the reader may see
+	// (for a grantee, those its consents cover): the CV shows those.
+	Authorize func(e records.Employee, parts []identity.Part) ([]identity.Part, error) `json:"-" validate:"-"`
+}
+
+// BuildWith is Build with an Authorize hook, so that the facade authorizes
+// on the file read once.
+//
+// Errors: as Build, and what Authorize returns.
+func (s *Service) BuildWith(ctx context.Context, in BuildInput) (CV, error) {
+	if err := s.v.Struct(in); err != nil {
 		return CV{}, err
 	}
-	if _, err := normParts(parts); err != nil {
+	parts, err := normParts(in.Parts)
+	if err != nil {
 		return CV{}, err
 	}
-	src, err := s.source(ctx, employeeID, 0)
+	e, err := s.recs.GetEmployee(ctx, in.EmployeeID)
+	if err != nil {
+		return CV{}, err
+	}
+	if in.Authorize != nil {
+		if parts, err = in.Authorize(e.Clone(), slices.Clone(parts)); err != nil {
+			return CV{}, err
+		}
+		if parts, err = normParts(parts); err != nil {
+			return CV{}, err
+		}
+	}
+	src, err := s.source(ctx, e.ID, &e, 0)
 	if err != nil {
 		return CV{}, err
 	}
@@ -381,7 +416,7 @@ func (s *Service) OpenShared(ctx context.Context, code string) (CV, error) {
 	case !now.Before(sh.ExpiresAt):
 		return CV{}, ErrShareExpired
 	}
-	src, err := s.source(ctx, sh.EmployeeID, sh.ProfileVersion)
+	src, err := s.source(ctx, sh.EmployeeID, nil, sh.ProfileVersion)
 	if err != nil {
 		return CV{}, err
 	}

@@ -274,3 +274,25 @@ func TestShareLifetimeAndInput(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, c.Profile)
 }
+
+func TestBuildWithAuthorizeNarrowsParts(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, nil)
+	c, err := e.svc.BuildWith(ctx, cv.BuildInput{EmployeeID: e.empID, Parts: identity.Parts(),
+		Authorize: func(f records.Employee, parts []identity.Part) ([]identity.Part, error) {
+			assert.Equal(t, e.empID, f.ID)
+			assert.Equal(t, identity.Parts(), parts)
+			return []identity.Part{identity.PartJob}, nil
+		}})
+	require.NoError(t, err)
+	assert.Equal(t, []identity.Part{identity.PartJob}, c.Parts)
+	assert.NotNil(t, c.Job)
+	assert.Nil(t, c.Person)
+	denied := errors.New("denied")
+	_, err = e.svc.BuildWith(ctx, cv.BuildInput{EmployeeID: e.empID, Parts: identity.Parts(),
+		Authorize: func(records.Employee, []identity.Part) ([]identity.Part, error) { return nil, denied }})
+	assert.ErrorIs(t, err, denied)
+	_, err = e.svc.BuildWith(ctx, cv.BuildInput{EmployeeID: e.empID,
+		Authorize: func(records.Employee, []identity.Part) ([]identity.Part, error) { return []identity.Part{"bad"}, nil }})
+	assert.ErrorIs(t, err, cv.ErrUnknownPart)
+}
