@@ -13,6 +13,7 @@ import (
 
 	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Run runs the conformance suite of cv.Store, one subtest per behaviour.
@@ -39,6 +40,7 @@ func Run(t *testing.T, newStore func(t *testing.T) cv.Store) {
 		{"UnknownCursor", testUnknownCursor},
 		{"ValuesAreCopies", testCopies},
 		{"ArabicText", testArabicText},
+		{"JoinsTransaction", testJoinsTransaction},
 		{"ContextCancelled", testContextCancelled},
 	}
 	for _, tc := range tests {
@@ -376,6 +378,50 @@ func testArabicText(t *testing.T, s cv.Store) {
 	byCode, err := s.GetShare(ctx, sh.CodeHash)
 	require.NoError(t, err)
 	assert.Equal(t, sh.Note, byCode.Note)
+}
+
+func testJoinsTransaction(t *testing.T, s cv.Store) {
+	tx, ok := s.(txn.Transactor)
+	if !ok {
+		t.Skip("the store runs no transactions")
+	}
+	ctx := context.Background()
+	f := NewFixture(16)
+	boom := errors.New("boom")
+	sh := f.Share("emp-1", at(0))
+	err := tx.InTx(ctx, func(ctx context.Context) error {
+		p, err := s.PutProfile(ctx, f.Profile("emp-1", 0, at(0)))
+		require.NoError(t, err)
+		_, err = s.PutProfile(ctx, p)
+		require.NoError(t, err)
+		got, err := s.GetProfile(ctx, "emp-1")
+		require.NoError(t, err, "the transaction sees its own writes")
+		assert.Equal(t, int64(2), got.Version)
+		_, err = s.CreateShare(ctx, sh)
+		require.NoError(t, err)
+		_, err = s.RevokeShare(ctx, sh.ID, 1, at(1))
+		require.NoError(t, err)
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	_, err = s.GetProfile(ctx, "emp-1")
+	assert.ErrorIs(t, err, cv.ErrNotFound)
+	_, err = s.GetShare(ctx, sh.CodeHash)
+	assert.ErrorIs(t, err, cv.ErrNotFound)
+
+	// A refused write inside a transaction changes nothing and the
+	// transaction goes on.
+	require.NoError(t, tx.InTx(ctx, func(ctx context.Context) error {
+		p, err := s.PutProfile(ctx, f.Profile("emp-2", 0, at(0)))
+		require.NoError(t, err)
+		_, err = s.PutProfile(ctx, f.Profile("emp-2", 0, at(0)))
+		require.ErrorIs(t, err, cv.ErrConflict)
+		_, err = s.PutProfile(ctx, p)
+		return err
+	}))
+	got, err := s.GetProfile(ctx, "emp-2")
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), got.Version)
 }
 
 func testContextCancelled(t *testing.T, s cv.Store) {
