@@ -37,7 +37,8 @@
 //
 // Leave, penalties, suspensions and the other periods of the history are
 // never shown. The facade passes every part to the employee and HR, and a
-// consent's parts to its grantee.
+// consent's parts to its grantee; BuildWith's Authorize hook sees the
+// file, read once, and returns the parts the reader may see.
 //
 // # Versions
 //

@@ -296,3 +296,31 @@ func TestBuildWithAuthorizeNarrowsParts(t *testing.T) {
 		Authorize: func(records.Employee, []identity.Part) ([]identity.Part, error) { return []identity.Part{"bad"}, nil }})
 	assert.ErrorIs(t, err, cv.ErrUnknownPart)
 }
+
+type failingRatings struct{ err error }
+
+func (f failingRatings) Ratings(context.Context, string) ([]cv.Rating, error) { return nil, f.err }
+
+func TestServiceOptionsHooks(t *testing.T) {
+	ctx := context.Background()
+	down := errors.New("ratings down")
+	e := newEnv(t, &cv.Options{Ratings: failingRatings{down}})
+	_, err := e.svc.Build(ctx, e.empID, identity.Parts())
+	assert.ErrorIs(t, err, down)
+
+	e = newEnv(t, &cv.Options{
+		Ratings:    fakeRatings{},
+		Documented: func(q records.Qualification) bool { return q.Degree == records.Doctorate },
+	})
+	c, err := e.svc.Build(ctx, e.empID, identity.Parts())
+	require.NoError(t, err)
+	assert.Empty(t, c.Qualifications, "only documented qualifications are shown")
+
+	e = newEnv(t, &cv.Options{Ratings: fakeRatings{}})
+	_, _, err = e.svc.Share(ctx, cv.ShareInput{EmployeeID: e.empID, Parts: []identity.Part{identity.PartJob}, Lifetime: -time.Hour})
+	assert.ErrorIs(t, err, cv.ErrLifetime)
+	_, err = e.svc.Build(ctx, "", identity.Parts())
+	assert.ErrorIs(t, err, fault.ErrInvalidInput)
+	_, err = e.svc.OpenShared(ctx, "a\x00b")
+	assert.ErrorIs(t, err, fault.ErrInvalidInput)
+}
