@@ -29,6 +29,7 @@ type Store struct {
 	lv  leaveData
 	ob  outboxData
 	sep separationData
+	cv  cvData
 }
 
 // New returns an empty Store.
@@ -46,6 +47,7 @@ func New(opts *Options) *Store {
 	s.lv.init()
 	s.ob.init()
 	s.sep.init()
+	s.cv.init()
 	return s
 }
 
