@@ -56,6 +56,14 @@ const (
 	// UsePensionStatement: the pensionable-service statement (بيان خدمة للتقاعد).
 	UsePensionStatement UseCase = "separation.pension_statement"
 
+	// UseEditCV: the employee's own sections of their CV.
+	UseEditCV UseCase = "cv.edit"
+	// UseViewCV: a person's CV, to them and, as far as a consent covers,
+	// to a grantee agency.
+	UseViewCV UseCase = "cv.view"
+	// UseShareCV: the employee's shares of their CV by verification code.
+	UseShareCV UseCase = "cv.share"
+
 	// HR of an agency.
 	UseCreateEmployee   UseCase = "records.create_employee"
 	UseImportEmployees  UseCase = "records.import_employees"
@@ -217,6 +225,7 @@ func Permissions() map[UseCase]Rule {
 		promo     = identity.Promotions
 		jobAudit  = identity.JobDataAudit
 		bayan     = identity.Bayan
+		cvService = identity.CV
 	)
 	read := func(r Rule) Rule { r.Read = true; return r }
 	fileGrievance := row(grv, one(self(RoleEmployee)))
@@ -285,6 +294,11 @@ func Permissions() map[UseCase]Rule {
 		UseSeparationQueue:    read(row(bayan, hr)),
 		UseRetirementForecast: read(row(bayan, hr)),
 
+		// The CV: the employee's own; a grantee reads what its consent covers.
+		UseEditCV:  row(cvService, one(self(RoleEmployee))),
+		UseViewCV:  read(row(cvService, one(self(RoleEmployee), consent(identity.PartPersonal)))),
+		UseShareCV: row(cvService, one(self(RoleEmployee))),
+
 		UseQueryAudit: read(row("", one(Permit{Role: RoleAuditor, Scope: ScopeAll}))),
 	}
 }
@@ -306,7 +320,7 @@ const (
 // flowOf returns uc's flow.
 func flowOf(uc UseCase) flow {
 	switch uc {
-	case UseVerifyStatement, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn, UseSignOut:
+	case UseVerifyStatement, UseOpenSharedCV, UseRegister, UseVerifyMobile, UseResendOTP, UseConfirmEmail, UseStartSignIn, UseCompleteSignIn, UseSignOut:
 		return publicFlow
 	case UseSweepGrievances, UseReceiveReports, UseAccrueLeave, UseSweepSeparations, UseRefreshRetirements,
 		UseInspectOutbox, UseReplayOutbox:

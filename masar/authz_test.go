@@ -21,6 +21,7 @@ import (
 
 	"github.com/masarhr/masar-go/adapters/memstore"
 	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
@@ -124,6 +125,11 @@ var want = map[masar.UseCase]rights{
 	masar.UseSeparationQueue:    hr,
 	masar.UseRetirementForecast: hr,
 
+	// The CV is the employee's; a grantee reads what its consent covers.
+	masar.UseEditCV:  {self: true},
+	masar.UseViewCV:  {self: true, consent: identity.PartPersonal},
+	masar.UseShareCV: {self: true},
+
 	// The trail is the ministry auditor's, across agencies.
 	masar.UseQueryAudit: {auditor: true},
 }
@@ -131,7 +137,7 @@ var want = map[masar.UseCase]rights{
 // publicUseCases are the use cases made before anyone signs in: outside
 // the authorization table, audited under the identity they concern.
 var publicUseCases = []masar.UseCase{
-	masar.UseVerifyStatement, masar.UseRegister, masar.UseVerifyMobile, masar.UseResendOTP,
+	masar.UseVerifyStatement, masar.UseOpenSharedCV, masar.UseRegister, masar.UseVerifyMobile, masar.UseResendOTP,
 	masar.UseConfirmEmail, masar.UseStartSignIn, masar.UseCompleteSignIn, masar.UseSignOut,
 }
 
@@ -310,6 +316,7 @@ type walkWorld struct {
 	round     map[string]string // a round of each agency
 	leaves    map[who]string    // a leave of each subject
 	seps      map[who]string    // a resignation of each subject
+	cvShares  map[who]cv.Share  // a CV share of each subject
 }
 
 // subject is the person whose data tg is.
@@ -804,6 +811,37 @@ func probes() []probe {
 			return err
 		}},
 
+		// CV
+		{name: "SaveCVProfile", uc: masar.UseEditCV, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).SaveCVProfile(w.Ctx, a, masar.CVProfileInput{Summary: "أخصائي نظم معلومات", Skills: []string{"تحليل البيانات"}})
+			return err
+		}},
+		{name: "CVProfile", uc: masar.UseViewCV, implicit: selfTarget, prep: prepCVs, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).CVProfile(w.Ctx, a, 0)
+			return err
+		}},
+		{name: "CVVersions", uc: masar.UseViewCV, implicit: selfTarget, prep: prepCVs, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).CVVersions(w.Ctx, a, masar.PageRequest{})
+			return err
+		}},
+		{name: "CV", uc: masar.UseViewCV, file: true, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).CV(w.Ctx, a, w.subject(tg).ID)
+			return err
+		}},
+		{name: "ShareCV", uc: masar.UseShareCV, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, _, err := c(w).ShareCV(w.Ctx, a, masar.CVShareInput{Parts: []identity.Part{identity.PartJob}})
+			return err
+		}},
+		{name: "CVShares", uc: masar.UseShareCV, implicit: selfTarget, prep: prepCVs, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).CVShares(w.Ctx, a, masar.PageRequest{})
+			return err
+		}},
+		{name: "RevokeCVShare", uc: masar.UseShareCV, prep: prepCVs, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			sh := w.cvShares[tg.who]
+			_, err := c(w).RevokeCVShare(w.Ctx, a, sh.CodeHash, sh.Version)
+			return err
+		}},
+
 		// audit
 		{name: "AuditTrail", uc: masar.UseQueryAudit, whos: staffWhos, call: func(w *walkWorld, a masar.Actor, tg target) error {
 			_, err := c(w).AuditTrail(w.Ctx, a, masar.AuditQuery{Subject: w.subject(tg).ID, Agency: w.agencyOf(tg).Code})
@@ -815,7 +853,7 @@ func probes() []probe {
 // newWalkWorld builds a memstore world for p: the fixture, the consent
 // subjects when p acts on a file, and p's own objects.
 func newWalkWorld(t *testing.T, p *probe) *walkWorld {
-	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}, seps: map[who]string{}}
+	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}, seps: map[who]string{}, cvShares: map[who]cv.Share{}}
 	if p.file {
 		w.consent = map[who]person{}
 		for _, wh := range consentWhos {
@@ -870,6 +908,10 @@ func (w *world) fingerprint() string {
 	put(w.Store.ListLeaves(w.Ctx, leave.Filter{}))
 	put(w.Store.ListReports(w.Ctx, leave.ReportFilter{}))
 	put(w.Store.ListCases(w.Ctx, separation.Filter{}))
+	for _, e := range es {
+		put(w.Store.ListProfileVersions(w.Ctx, cv.VersionFilter{EmployeeID: e.ID}))
+		put(w.Store.ListShares(w.Ctx, cv.ShareFilter{EmployeeID: e.ID}))
+	}
 	put(w.Store.List(w.Ctx, outbox.Filter{}))
 	for _, e := range es {
 		put(w.Store.ListExtensions(w.Ctx, e.ID))
@@ -1027,6 +1069,18 @@ func prepSeparations(w *walkWorld) {
 			Cause: separation.CauseResignation, Requested: addDays(w.Clock.Today(), 20)})
 		w.must(err)
 		w.seps[wh] = sc.ID
+	}
+}
+
+// prepCVs gives each subject CV sections of their own and a share.
+func prepCVs(w *walkWorld) {
+	for _, wh := range []who{whoSelf, whoOwn, whoOther} {
+		a := w.subject(target{who: wh}).Actor
+		_, err := w.Client.SaveCVProfile(w.Ctx, a, masar.CVProfileInput{Summary: "خبرة في الموارد البشرية"})
+		w.must(err)
+		_, sh, err := w.Client.ShareCV(w.Ctx, a, masar.CVShareInput{Parts: []identity.Part{identity.PartJob}})
+		w.must(err)
+		w.cvShares[wh] = sh
 	}
 }
 

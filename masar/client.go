@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/masarhr/masar-go/calendar"
+	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/leave"
 	"log/slog"
 	"runtime"
@@ -44,6 +45,8 @@ type Stores struct {
 	// Separations persists end-of-service cases and retirement dates; it
 	// must share Tx's transactions with Records (one adapter).
 	Separations separation.Store
+	// CVs persists the employees' own CV sections and their shares.
+	CVs cv.Store
 	// Identity persists registrations, sign-ins and consents.
 	Identity identity.Store
 	// Outbox holds the domain events and the pension packages written in
@@ -60,7 +63,7 @@ type Stores struct {
 // check reports the first missing store.
 func (s Stores) check() error {
 	for name, ok := range map[string]bool{
-		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil, "Separations": s.Separations != nil,
+		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil, "Separations": s.Separations != nil, "CVs": s.CVs != nil,
 		"Identity": s.Identity != nil, "Outbox": s.Outbox != nil, "Audit": s.Audit != nil, "Tx": s.Tx != nil,
 	} {
 		if !ok {
@@ -115,6 +118,12 @@ type Config struct {
 	// caps), Scale (the last salary by rank and step; default
 	// Promotions.Scale when set), Balances (default: the leave ledger), NewID.
 	Separations separation.Options
+	// CV are the CV service's options: ShareKey (the key of the share
+	// codes' stored hashes; default: derived from Records.StatementKey),
+	// ShareLifetime and MaxShareLifetime, Ratings (the host's performance
+	// ratings, shown when set), Documented (which qualifications a CV
+	// shows; default: the documented ones, as records.Qualification says), NewID.
+	CV cv.Options
 	// Identity are the identity service's options: OTPKey (required: at
 	// least MinKeyLen secret bytes keying the stored hashes of mobile codes
 	// and email tokens), the OTP lifetime, attempts, lock, resend cooldown
@@ -187,6 +196,7 @@ type Client struct {
 	grievances  *grievance.Service
 	leaves      *leave.Service
 	separations *separation.Service
+	cvs         *cv.Service
 	promotions  *promotion.Service
 	identity    *identity.Service
 	rules       map[UseCase]Rule
@@ -262,6 +272,16 @@ func New(cfg Config) (*Client, error) {
 		so.Balances = leaveBalances{leaves: c.leaves, cutoff: rules.Settlement.Cutoff}
 	}
 	c.separations = separation.New(cfg.Stores.Separations, c.records, &so)
+	co := cfg.CV
+	co.Now, co.Location = c.now, c.loc
+	if len(co.ShareKey) == 0 {
+		co.ShareKey = cvShareKey(cfg.Records.StatementKey)
+	}
+	cvs, err := cv.New(cfg.Stores.CVs, c.records, &co)
+	if err != nil {
+		return nil, err
+	}
+	c.cvs = cvs
 	pro := cfg.Promotions
 	pro.Now, pro.Location = c.now, c.loc
 	c.promotions = promotion.New(cfg.Stores.Promotions, &pro)

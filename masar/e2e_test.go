@@ -66,6 +66,7 @@ func TestEndToEnd(t *testing.T) {
 		{"audit", storyAudit},
 		{"leave", storyLeave},
 		{"separation", storySeparation},
+		{"cv", storyCV},
 	}
 	for _, st := range storeTargets() {
 		t.Run(st.name, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
@@ -436,6 +437,7 @@ type allStore interface {
 	promotion.Store
 	leave.Store
 	separation.Store
+	cv.Store
 	outbox.Store
 	records.FileScanner
 	identity.Store
@@ -445,7 +447,7 @@ type allStore interface {
 
 // storesOf passes one adapter as every store of the Client.
 func storesOf(s allStore) masar.Stores {
-	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, Outbox: s, Identity: s, Audit: s, Tx: s}
+	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, Outbox: s, Identity: s, Audit: s, Tx: s}
 }
 
 // faultyStore is a Store whose writes can be made to fail, to prove that a

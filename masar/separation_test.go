@@ -16,7 +16,9 @@ import (
 	"github.com/masarhr/masar-go/adapters/pension"
 	"github.com/masarhr/masar-go/adapters/pension/pensiontest"
 	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/grievance"
+	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/records"
@@ -368,5 +370,70 @@ func TestDomainEvents(t *testing.T) {
 				assert.NotContains(t, string(ev.Data), emp.ID.String(), "events carry no national ID")
 			}
 		})
+	}
+}
+
+// The CV: the employee's own sections, versioned; a grantee sees only what
+// its consent covers; a share code opens what it names until it expires
+// or is revoked.
+func storyCV(t *testing.T, w *world, _ *faultyStore) {
+	ctx, emp := w.Ctx, w.MOH.Emp
+	p1, err := w.Client.SaveCVProfile(ctx, emp.Actor, masar.CVProfileInput{Summary: "أخصائي نظم معلومات",
+		Skills: []string{"تحليل البيانات"}, Languages: []cv.Language{{Name: "English", Level: cv.LevelAdvanced}}})
+	require.NoError(t, err)
+	_, err = w.Client.SaveCVProfile(ctx, emp.Actor, masar.CVProfileInput{Summary: "نسخة قديمة", Version: 0})
+	assert.ErrorIs(t, err, masar.ErrConflict, "a stale version")
+	p2, err := w.Client.SaveCVProfile(ctx, emp.Actor, masar.CVProfileInput{Summary: "أخصائي أول نظم معلومات", Version: p1.Version})
+	require.NoError(t, err)
+	vs, err := w.Client.CVVersions(ctx, emp.Actor, masar.PageRequest{})
+	require.NoError(t, err)
+	assert.Len(t, vs.Items, 2)
+	old, err := w.Client.CVProfile(ctx, emp.Actor, p1.Version)
+	require.NoError(t, err)
+	assert.Equal(t, "أخصائي نظم معلومات", old.Summary)
+
+	mine, err := w.Client.CV(ctx, emp.Actor, emp.ID)
+	require.NoError(t, err)
+	require.NotNil(t, mine.Profile)
+	assert.Equal(t, p2.Summary, mine.Profile.Summary)
+	assert.NotEmpty(t, mine.History)
+	_, err = w.Client.CV(ctx, w.MOH.Specialist, emp.ID)
+	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "HR does not read the CV")
+	_, err = w.Client.CV(ctx, w.Grantee, emp.ID)
+	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "no consent")
+	_, err = w.Client.GrantConsent(ctx, emp.Actor, masar.GrantConsentInput{Grantee: gosi,
+		Parts: []identity.Part{identity.PartPersonal, identity.PartJob}, Purpose: "التقديم على وظيفة", Until: w.Clock.Now().Add(24 * time.Hour)})
+	require.NoError(t, err)
+	theirs, err := w.Client.CV(ctx, w.Grantee, emp.ID)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []identity.Part{identity.PartPersonal, identity.PartJob}, theirs.Parts)
+	assert.NotNil(t, theirs.Job)
+	assert.Empty(t, theirs.History, "the history is not covered")
+	assert.Empty(t, theirs.Qualifications, "the qualifications are not covered")
+
+	code, sh, err := w.Client.ShareCV(ctx, emp.Actor, masar.CVShareInput{Parts: []identity.Part{identity.PartJob}, Lifetime: 48 * time.Hour})
+	require.NoError(t, err)
+	assert.NotContains(t, sh.CodeHash, code, "only the code's hash is kept")
+	shared, err := w.Client.OpenSharedCV(ctx, code)
+	require.NoError(t, err)
+	assert.NotNil(t, shared.Job)
+	assert.Nil(t, shared.Person, "the personal part was not shared")
+	assert.Nil(t, shared.Profile)
+	_, err = w.Client.OpenSharedCV(ctx, "AAAA-BBBB-CCCC-DDDD")
+	assert.ErrorIs(t, err, cv.ErrShareNotFound)
+	w.Clock.Advance(49 * time.Hour)
+	_, err = w.Client.OpenSharedCV(ctx, code)
+	assert.ErrorIs(t, err, cv.ErrShareExpired)
+
+	code2, sh2, err := w.Client.ShareCV(ctx, emp.Actor, masar.CVShareInput{Parts: []identity.Part{identity.PartQualifications}})
+	require.NoError(t, err)
+	_, err = w.Client.RevokeCVShare(ctx, w.MOH.Peer.Actor, sh2.CodeHash, sh2.Version)
+	assert.ErrorIs(t, err, masar.ErrPermissionDenied, "someone else's share")
+	_, err = w.Client.RevokeCVShare(ctx, emp.Actor, sh2.CodeHash, sh2.Version)
+	require.NoError(t, err)
+	_, err = w.Client.OpenSharedCV(ctx, code2)
+	assert.ErrorIs(t, err, cv.ErrShareRevoked)
+	for _, e := range w.trail(audit.Filter{Action: string(masar.UseOpenSharedCV)}) {
+		assert.NotContains(t, e.Resource, code)
 	}
 }
