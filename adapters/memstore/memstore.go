@@ -29,6 +29,7 @@ type Store struct {
 	lv  leaveData
 	ob  outboxData
 	sep separationData
+	ja  jobauditData
 }
 
 // New returns an empty Store.
@@ -46,6 +47,7 @@ func New(opts *Options) *Store {
 	s.lv.init()
 	s.ob.init()
 	s.sep.init()
+	s.ja.init()
 	return s
 }
 
