@@ -8,7 +8,9 @@ import (
 // CandidateFromFile builds a candidate's facts from an employee file and
 // its history as of asOf (the round's consideration date), from the events
 // up to asOf only: the rank and step held on asOf, the date the rank was
-// entered, appointment and birth dates, qualifications, promotion experience
+// entered, appointment and birth dates, the documented qualifications
+// (records.Qualification.IsDocumented; all of them when
+// rules.UndocumentedQualifications), promotion experience
 // per rank in legal days net of the exclusions of Reg art 48(b) as rules
 // define them (records' PurposePromotion; nil means records.DefaultRules),
 // the spells and penalties the art 49 rules look at (a referral to trial,
@@ -37,6 +39,9 @@ func CandidateFromFile(e records.Employee, h []records.HistoryEvent, asOf hijri.
 	}
 	c := Candidate{NationalID: e.NationalID, Name: e.Name.AR.Full(), BirthDate: e.BirthDate}
 	for _, q := range e.Qualifications {
+		if !q.IsDocumented() && !rules.UndocumentedQualifications {
+			continue // documented qualifications only, by default (jobaudit documents them)
+		}
 		c.Qualifications = append(c.Qualifications, Qualification{Level: qualificationLevel(q.Degree), Field: q.Specialization})
 	}
 	h = records.CloneHistory(h)

@@ -172,3 +172,22 @@ func TestCandidateFromFileSpells(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, want.Counted, 2)
 }
+
+// Only documented qualifications count, by default: a file's
+// qualifications without Documentation (entered by HR) count as documented;
+// rules.UndocumentedQualifications lets the others count too.
+func TestCandidateFromFileDocumentedQualifications(t *testing.T) {
+	b := recordstest.NewEmployee(identitytest.NewGenerator(43))
+	e, h := b.Employee("e1", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)), b.History()
+	e.Qualifications = append(e.Qualifications, records.Qualification{Degree: records.Master, Specialization: "قانون",
+		Institution: "جامعة", Documentation: &records.Documentation{State: records.Undocumented}})
+	asOf := d(1446, 6, 1)
+	c, err := promotion.CandidateFromFile(e, h, asOf, nil)
+	require.NoError(t, err)
+	assert.Len(t, c.Qualifications, 1, "the undocumented master's does not count")
+	rules := records.DefaultRules()
+	rules.UndocumentedQualifications = true
+	c, err = promotion.CandidateFromFile(e, h, asOf, &rules)
+	require.NoError(t, err)
+	assert.Len(t, c.Qualifications, 2)
+}

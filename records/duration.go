@@ -74,6 +74,11 @@ type Rules struct {
 	Total        []ExclusionRule `json:"total"`
 	Promotion    []ExclusionRule `json:"promotion"`
 	LeaveAccrual []ExclusionRule `json:"leave_accrual"`
+	// UndocumentedQualifications, when set, lets promotion count
+	// qualifications not documented yet (Qualification.IsDocumented);
+	// default false: documented ones only. A qualification without
+	// Documentation counts as documented either way.
+	UndocumentedQualifications bool `json:"undocumented_qualifications,omitempty"`
 }
 
 // For returns the exclusion rules of purpose p, or false for an unknown purpose.
@@ -91,7 +96,8 @@ func (r *Rules) For(p Purpose) ([]ExclusionRule, bool) {
 
 // Clone returns a deep copy of r.
 func (r Rules) Clone() Rules {
-	return Rules{Total: cloneSlice(r.Total), Promotion: cloneSlice(r.Promotion), LeaveAccrual: cloneSlice(r.LeaveAccrual)}
+	return Rules{Total: cloneSlice(r.Total), Promotion: cloneSlice(r.Promotion), LeaveAccrual: cloneSlice(r.LeaveAccrual),
+		UndocumentedQualifications: r.UndocumentedQualifications}
 }
 
 var (

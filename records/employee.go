@@ -135,6 +135,49 @@ type Qualification struct {
 	Country    string     `json:"country,omitempty" validate:"omitempty,len=2,alpha" ar:"دولة الدراسة"`
 	ObtainedOn hijri.Date `json:"obtained_on,omitzero" ar:"تاريخ الحصول على المؤهل"`
 	Documents  []Document `json:"documents,omitempty" validate:"max=10,dive" ar:"المستندات"`
+	// Documentation is the qualification's documentation (توثيق المؤهل).
+	// nil means documented by the agency that entered it: every
+	// qualification HR enters directly is documented, so files written
+	// before documentation existed keep their meaning.
+	Documentation *Documentation `json:"documentation,omitempty" validate:"omitnil" ar:"التوثيق"`
+}
+
+// DocumentationState is the documentation state of a qualification.
+type DocumentationState string
+
+// The documentation states. The zero state means documented.
+const (
+	// Documented: the agency has verified the qualification.
+	Documented DocumentationState = "documented"
+	// Undocumented: the qualification is on the file but not verified yet.
+	Undocumented DocumentationState = "undocumented"
+)
+
+// Equivalency is the equivalency of a foreign degree (معادلة المؤهل).
+type Equivalency struct {
+	Number    string     `json:"number" validate:"required,max=60" ar:"رقم المعادلة"`
+	Date      hijri.Date `json:"date" ar:"تاريخ المعادلة"`
+	Authority string     `json:"authority" validate:"required,max=200" ar:"جهة المعادلة"`
+}
+
+// Documentation records who documented a qualification and on what.
+type Documentation struct {
+	// State is documented or undocumented; "" counts as documented.
+	State DocumentationState `json:"state,omitempty" validate:"omitempty,oneof=documented undocumented" ar:"حالة التوثيق"`
+	// By is the national ID of the person who documented it.
+	By identity.NationalID `json:"by,omitzero" ar:"وثقه"`
+	// On is the day it was documented.
+	On hijri.Date `json:"on,omitzero" ar:"تاريخ التوثيق"`
+	// RequestID is the documentation request it came from, if any.
+	RequestID string `json:"request_id,omitempty" validate:"max=200" ar:"رقم الطلب"`
+	// Equivalency is the foreign degree's equivalency.
+	Equivalency *Equivalency `json:"equivalency,omitempty" validate:"omitnil" ar:"المعادلة"`
+}
+
+// IsDocumented reports whether q counts as documented: no Documentation
+// (entered by the agency) or a State other than Undocumented.
+func (q *Qualification) IsDocumented() bool {
+	return q.Documentation == nil || q.Documentation.State != Undocumented
 }
 
 // Employee is an employee's file (الملف الوظيفي): the person and the current job.
@@ -188,6 +231,14 @@ func (e Employee) Clone() Employee {
 // Clone returns a deep copy of q.
 func (q Qualification) Clone() Qualification {
 	q.Documents = cloneSlice(q.Documents)
+	if q.Documentation != nil {
+		d := *q.Documentation
+		if d.Equivalency != nil {
+			eq := *d.Equivalency
+			d.Equivalency = &eq
+		}
+		q.Documentation = &d
+	}
 	return q
 }
 

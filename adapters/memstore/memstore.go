@@ -30,6 +30,7 @@ type Store struct {
 	ob  outboxData
 	sep separationData
 	cv  cvData
+	ja  jobauditData
 }
 
 // New returns an empty Store.
@@ -48,6 +49,7 @@ func New(opts *Options) *Store {
 	s.ob.init()
 	s.sep.init()
 	s.cv.init()
+	s.ja.init()
 	return s
 }
 
