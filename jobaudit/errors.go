@@ -49,3 +49,9 @@ var (
 	ErrEquivalencyRequired = fault.New(fault.Invalid, "jobaudit.equivalency_required",
 		"a foreign degree needs its equivalency", "يلزم معادلة المؤهل الأجنبي")
 )
+
+// ErrCheckerRequired: the agency's variables of this kind must pass a
+// checker (Policy): they cannot be entered into the file directly.
+var ErrCheckerRequired = fault.New(fault.FailedPrecondition, "jobaudit.checker_required",
+	"this change must be entered as a job variable and verified by a second person",
+	"يجب إدخال هذا التغيير كمتغير وظيفي والتحقق منه من قبل شخص آخر")

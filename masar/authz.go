@@ -64,6 +64,12 @@ const (
 	// UseShareCV: the employee's shares of their CV by verification code.
 	UseShareCV UseCase = "cv.share"
 
+	// UseSubmitQualification: an employee asks for a qualification of
+	// their own to be documented.
+	UseSubmitQualification UseCase = "jobaudit.submit_qualification"
+	// UseViewQualifications: a person's qualification requests.
+	UseViewQualifications UseCase = "jobaudit.view_qualifications"
+
 	// HR of an agency.
 	UseCreateEmployee   UseCase = "records.create_employee"
 	UseImportEmployees  UseCase = "records.import_employees"
@@ -96,6 +102,16 @@ const (
 	// UseAccrueLeave is the system's year-end accrual, audited once.
 	UseAccrueLeave     UseCase = "leave.accrue"
 	UseIssuePromotions UseCase = "promotion.issue_decisions"
+	// UseEnterVariable: the maker drafts, edits and submits a job variable.
+	UseEnterVariable UseCase = "jobaudit.enter_variable"
+	// UseCheckVariable: the checker approves, returns or rejects one.
+	UseCheckVariable UseCase = "jobaudit.check_variable"
+	// UseViewVariables: the agency's job variables, one or a list.
+	UseViewVariables UseCase = "jobaudit.view_variables"
+	// UseAuditAgency: the data-quality audit of the agency's files.
+	UseAuditAgency UseCase = "jobaudit.audit_agency"
+	// UseDecideQualification: documenting or rejecting a qualification.
+	UseDecideQualification UseCase = "jobaudit.decide_qualification"
 	// UseOpenSeparation: HR opens a case ending a person's service for one
 	// of the agency's causes.
 	UseOpenSeparation UseCase = "separation.open"
@@ -293,6 +309,17 @@ func Permissions() map[UseCase]Rule {
 		UseExtendService:      row(bayan, notSelf(agency(RoleHRManager))),
 		UseSeparationQueue:    read(row(bayan, hr)),
 		UseRetirementForecast: read(row(bayan, hr)),
+
+		// The job-data audit: HR with the service's permission enters and
+		// checks variables (the domain keeps maker and checker apart), never
+		// on their own file; the employee submits their qualifications.
+		UseEnterVariable:       row(jobAudit, eligible(staff...)),
+		UseCheckVariable:       row(jobAudit, eligible(staff...)),
+		UseViewVariables:       read(row(jobAudit, hr)),
+		UseAuditAgency:         read(row(jobAudit, hr)),
+		UseSubmitQualification: row(jobData, one(self(RoleEmployee))),
+		UseViewQualifications:  read(row(jobData, one(self(RoleEmployee)), hr)),
+		UseDecideQualification: row(jobAudit, eligible(staff...)),
 
 		// The CV: the employee's own; a grantee reads what its consent covers.
 		UseEditCV:  row(cvService, one(self(RoleEmployee))),

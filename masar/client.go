@@ -15,6 +15,7 @@ import (
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
@@ -45,6 +46,9 @@ type Stores struct {
 	// Separations persists end-of-service cases and retirement dates; it
 	// must share Tx's transactions with Records (one adapter).
 	Separations separation.Store
+	// JobAudit persists job variables and qualification requests; it must
+	// share Tx's transactions with Records (one adapter).
+	JobAudit jobaudit.Store
 	// CVs persists the employees' own CV sections and their shares.
 	CVs cv.Store
 	// Identity persists registrations, sign-ins and consents.
@@ -63,7 +67,7 @@ type Stores struct {
 // check reports the first missing store.
 func (s Stores) check() error {
 	for name, ok := range map[string]bool{
-		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil, "Separations": s.Separations != nil, "CVs": s.CVs != nil,
+		"Records": s.Records != nil, "Grievances": s.Grievances != nil, "Promotions": s.Promotions != nil, "Leaves": s.Leaves != nil, "Separations": s.Separations != nil, "CVs": s.CVs != nil, "JobAudit": s.JobAudit != nil,
 		"Identity": s.Identity != nil, "Outbox": s.Outbox != nil, "Audit": s.Audit != nil, "Tx": s.Tx != nil,
 	} {
 		if !ok {
@@ -118,6 +122,12 @@ type Config struct {
 	// caps), Scale (the last salary by rank and step; default
 	// Promotions.Scale when set), Balances (default: the leave ledger), NewID.
 	Separations separation.Options
+	// JobAudit are the job-data audit's options: Rules (the minimum age,
+	// whether documents are required, the four-eyes Policy per agency and
+	// kind: default none, direct entry), Scale (default Promotions.Scale),
+	// NewID. Files defaults to Stores.Records when it is a
+	// records.FileScanner.
+	JobAudit jobaudit.Options
 	// CV are the CV service's options: ShareKey (the key of the share
 	// codes' stored hashes; default: derived from Records.StatementKey),
 	// ShareLifetime and MaxShareLifetime, Ratings (the host's performance
@@ -197,6 +207,7 @@ type Client struct {
 	leaves      *leave.Service
 	separations *separation.Service
 	cvs         *cv.Service
+	jobaudit    *jobaudit.Service
 	promotions  *promotion.Service
 	identity    *identity.Service
 	rules       map[UseCase]Rule
@@ -272,8 +283,20 @@ func New(cfg Config) (*Client, error) {
 		so.Balances = leaveBalances{leaves: c.leaves, cutoff: rules.Settlement.Cutoff}
 	}
 	c.separations = separation.New(cfg.Stores.Separations, c.records, &so)
+	jo := cfg.JobAudit
+	jo.Now, jo.Location = c.now, c.loc
+	if jo.Scale == nil {
+		jo.Scale = cfg.Promotions.Scale
+	}
+	if scan, ok := cfg.Stores.Records.(records.FileScanner); ok && jo.Files == nil {
+		jo.Files = scan
+	}
+	c.jobaudit = jobaudit.New(cfg.Stores.JobAudit, c.records, &jo)
 	co := cfg.CV
 	co.Now, co.Location = c.now, c.loc
+	if co.Documented == nil {
+		co.Documented = func(q records.Qualification) bool { return q.IsDocumented() }
+	}
 	if len(co.ShareKey) == 0 {
 		co.ShareKey = cvShareKey(cfg.Records.StatementKey)
 	}

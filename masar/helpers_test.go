@@ -19,6 +19,7 @@ import (
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/identity/identitytest"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/masar/masartest"
@@ -438,6 +439,7 @@ type allStore interface {
 	leave.Store
 	separation.Store
 	cv.Store
+	jobaudit.Store
 	outbox.Store
 	records.FileScanner
 	identity.Store
@@ -447,7 +449,7 @@ type allStore interface {
 
 // storesOf passes one adapter as every store of the Client.
 func storesOf(s allStore) masar.Stores {
-	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, Outbox: s, Identity: s, Audit: s, Tx: s}
+	return masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, JobAudit: s, Outbox: s, Identity: s, Audit: s, Tx: s}
 }
 
 // faultyStore is a Store whose writes can be made to fail, to prove that a

@@ -442,7 +442,13 @@ func (c *Client) AddHistoryEvents(ctx context.Context, a Actor, in records.Histo
 	var e records.Employee
 	var h []records.HistoryEvent
 	err := c.do(ctx, a, UseRecordHistory, func(ctx context.Context, cl *call) error {
-		in.Authorize = cl.fileAuthorizer(ctx)
+		authorize := cl.fileAuthorizer(ctx)
+		in.Authorize = func(e records.Employee) error {
+			if err := authorize(e); err != nil {
+				return err
+			}
+			return c.checkDirectEntry(e, in.Events)
+		}
 		var err error
 		e, h, err = c.records.AddHistoryEvents(ctx, in)
 		for _, ev := range in.Events {

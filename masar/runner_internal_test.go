@@ -24,7 +24,7 @@ func TestRunnerEnforcesTheCVPolicy(t *testing.T) {
 	key := bytes.Repeat([]byte("k"), MinKeyLen)
 	registry, accounts := identitytest.NewRegistry(), identitytest.NewAccounts()
 	c, err := New(Config{
-		Stores:   Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, Outbox: s, Identity: s, Audit: s, Tx: s},
+		Stores:   Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, JobAudit: s, Outbox: s, Identity: s, Audit: s, Tx: s},
 		AuditKey: key, Records: records.Options{StatementKey: key}, Identity: identity.Options{OTPKey: key},
 		Ports: identity.Ports{Registry: registry, Accounts: accounts},
 	})

@@ -41,7 +41,7 @@ func benchWorld(b *testing.B, tg sqlstoretest.Target, n int) (*harness, *httptes
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := newWorld(b, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, Outbox: s, Identity: s, Audit: s, Tx: s}))
+	w := newWorld(b, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, JobAudit: s, Outbox: s, Identity: s, Audit: s, Tx: s}))
 	h := newHarness(b, w, s)
 	agency := w.Agency("moe")
 	ids := make([]identity.NationalID, 0, n)

@@ -31,7 +31,7 @@ func Example() {
 	registry, accounts := identitytest.NewRegistry(), identitytest.NewAccounts()
 	auth := identitytest.NewAuthenticator(&identitytest.AuthenticatorOptions{Now: func() time.Time { return now }})
 	client, err := masar.New(masar.Config{
-		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Leaves: store, Separations: store, CVs: store, Outbox: store, Identity: store, Audit: store, Tx: store},
+		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Leaves: store, Separations: store, CVs: store, JobAudit: store, Outbox: store, Identity: store, Audit: store, Tx: store},
 		AuditKey: []byte("the host's audit key: 32+ random bytes"),
 		Records:  records.Options{StatementKey: []byte("the host's statement key: 32+ random bytes")},
 		Identity: identity.Options{OTPKey: []byte("the host's OTP key: 32+ random bytes"), SignInWithoutRegistration: true},

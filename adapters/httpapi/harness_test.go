@@ -64,7 +64,7 @@ func targets() []target {
 	for _, tg := range sqlstoretest.Targets() {
 		ts = append(ts, target{name: tg.Name, open: func(t testing.TB) (*masartest.World, backing) {
 			s, _ := tg.Open(t)
-			return newWorld(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, Outbox: s,
+			return newWorld(t, masartest.WithStores(masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, JobAudit: s, Outbox: s,
 				Identity: s, Audit: s, Tx: s})), s
 		}})
 	}

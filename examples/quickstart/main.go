@@ -172,7 +172,7 @@ func newClient(store *sqlstore.Store, p ports, now func() time.Time) (*masar.Cli
 	return masar.New(masar.Config{
 		Now: now,
 		Stores: masar.Stores{
-			Records: store, Grievances: store, Promotions: store, Leaves: store, Separations: store, CVs: store, Outbox: store, Identity: store, Audit: store, Tx: store,
+			Records: store, Grievances: store, Promotions: store, Leaves: store, Separations: store, CVs: store, JobAudit: store, Outbox: store, Identity: store, Audit: store, Tx: store,
 		},
 		AuditKey: demoKey("audit"),
 		Records:  records.Options{StatementKey: demoKey("statement"), StatementLayout: statementLayout},

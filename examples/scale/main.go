@@ -286,7 +286,7 @@ func newEnv(store *sqlstore.Store, seed uint64, committers, readConc int) (*env,
 	}
 	registry, accounts := identitytest.NewRegistry(), identitytest.NewAccounts()
 	c, err := masar.New(masar.Config{
-		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Leaves: store, Separations: store, CVs: store, Outbox: store, Identity: store, Audit: store, Tx: store},
+		Stores:   masar.Stores{Records: store, Grievances: store, Promotions: store, Leaves: store, Separations: store, CVs: store, JobAudit: store, Outbox: store, Identity: store, Audit: store, Tx: store},
 		AuditKey: key(), Records: records.Options{StatementKey: key()}, Identity: identity.Options{OTPKey: key()},
 		Ports: identity.Ports{Registry: registry, Accounts: accounts, SMS: &identitytest.SMS{}, Mail: &identitytest.Mail{},
 			Authenticator: identitytest.NewAuthenticator(nil)},

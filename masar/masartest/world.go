@@ -186,7 +186,7 @@ func New(t testing.TB, opts ...Option) *World {
 	stores := s.stores
 	if stores == nil {
 		w.Store = memstore.New(nil)
-		stores = &masar.Stores{Records: w.Store, Grievances: w.Store, Promotions: w.Store, Leaves: w.Store, Separations: w.Store, CVs: w.Store, Outbox: w.Store, Identity: w.Store,
+		stores = &masar.Stores{Records: w.Store, Grievances: w.Store, Promotions: w.Store, Leaves: w.Store, Separations: w.Store, CVs: w.Store, JobAudit: w.Store, Outbox: w.Store, Identity: w.Store,
 			Audit: w.Store, Tx: w.Store}
 	}
 	cfg := masar.Config{

@@ -126,7 +126,7 @@ func TestOptions(t *testing.T) {
 	for _, target := range sqlstoretest.Targets() {
 		t.Run(target.Name, func(t *testing.T) {
 			st, _ := target.Open(t)
-			w := masartest.New(t, masartest.WithStores(masar.Stores{Records: st, Grievances: st, Promotions: st, Leaves: st, Separations: st, CVs: st, Outbox: st,
+			w := masartest.New(t, masartest.WithStores(masar.Stores{Records: st, Grievances: st, Promotions: st, Leaves: st, Separations: st, CVs: st, JobAudit: st, Outbox: st,
 				Identity: st, Audit: st, Tx: st}))
 			assert.Nil(t, w.Store)
 			p := w.Employee()

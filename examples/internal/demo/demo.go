@@ -131,7 +131,7 @@ func New(ctx context.Context, o Options) (*World, error) {
 	out := &Outbox{w: o.Out}
 	s := o.Store
 	client, err := masar.New(masar.Config{
-		Stores:   masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, Outbox: s, Identity: s, Audit: s, Tx: s},
+		Stores:   masar.Stores{Records: s, Grievances: s, Promotions: s, Leaves: s, Separations: s, CVs: s, JobAudit: s, Outbox: s, Identity: s, Audit: s, Tx: s},
 		AuditKey: key("audit"),
 		Records:  records.Options{StatementKey: key("statement")},
 		Identity: identity.Options{OTPKey: key("otp"), SignInWithoutRegistration: true, EmailText: emailText(o.EmailLinkBase)},
