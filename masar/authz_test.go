@@ -25,6 +25,7 @@ import (
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/leave/leavetest"
 	"github.com/masarhr/masar-go/masar"
@@ -124,6 +125,16 @@ var want = map[masar.UseCase]rights{
 	masar.UseExtendService:      managerOnly,
 	masar.UseSeparationQueue:    hr,
 	masar.UseRetirementForecast: hr,
+
+	// The job-data audit: HR of the file's agency (the domain keeps the
+	// maker and the checker apart); the employee submits qualifications.
+	masar.UseEnterVariable:       hr,
+	masar.UseCheckVariable:       hr,
+	masar.UseViewVariables:       hr,
+	masar.UseAuditAgency:         hr,
+	masar.UseSubmitQualification: {self: true},
+	masar.UseViewQualifications:  hr.and(rights{self: true}),
+	masar.UseDecideQualification: hr,
 
 	// The CV is the employee's; a grantee reads what its consent covers.
 	masar.UseEditCV:  {self: true},
@@ -317,6 +328,9 @@ type walkWorld struct {
 	leaves    map[who]string    // a leave of each subject
 	seps      map[who]string    // a resignation of each subject
 	cvShares  map[who]cv.Share  // a CV share of each subject
+	// vars are job variables of each subject, by their maker's national ID.
+	vars map[who]map[identity.NationalID]jobaudit.Variable
+	qreq map[who]string // a qualification request of each subject
 }
 
 // subject is the person whose data tg is.
@@ -811,6 +825,66 @@ func probes() []probe {
 			return err
 		}},
 
+		// job-data audit
+		{name: "DraftVariable", uc: masar.UseEnterVariable, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).DraftVariable(w.Ctx, a, w.subject(tg).ID, w.variableInput())
+			return err
+		}},
+		{name: "EditVariable", uc: masar.UseEnterVariable, prep: prepVariables(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			v := w.variableOf(tg, a, true)
+			d := records.Decision{Number: "JV-1447-02", Date: v.Decision.Date}
+			_, err := c(w).EditVariable(w.Ctx, a, masar.VariableEdit{ID: v.ID, Version: v.Version, Decision: &d})
+			return err
+		}},
+		{name: "SubmitVariable", uc: masar.UseEnterVariable, prep: prepVariables(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			v := w.variableOf(tg, a, true)
+			_, err := c(w).SubmitVariable(w.Ctx, a, masar.VariableAction{ID: v.ID, Version: v.Version})
+			return err
+		}},
+		{name: "ApproveVariable", uc: masar.UseCheckVariable, prep: prepVariables(true), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			v := w.variableOf(tg, a, false)
+			_, err := c(w).ApproveVariable(w.Ctx, a, masar.VariableAction{ID: v.ID, Version: v.Version})
+			return err
+		}},
+		{name: "ReturnVariable", uc: masar.UseCheckVariable, prep: prepVariables(true), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			v := w.variableOf(tg, a, false)
+			_, err := c(w).ReturnVariable(w.Ctx, a, masar.VariableAction{ID: v.ID, Version: v.Version, Note: "أرفق صورة القرار"})
+			return err
+		}},
+		{name: "RejectVariable", uc: masar.UseCheckVariable, prep: prepVariables(true), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			v := w.variableOf(tg, a, false)
+			_, err := c(w).RejectVariable(w.Ctx, a, masar.VariableAction{ID: v.ID, Version: v.Version, Note: "القرار غير صحيح"})
+			return err
+		}},
+		{name: "Variable", uc: masar.UseViewVariables, prep: prepVariables(false), call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).Variable(w.Ctx, a, w.variableOf(tg, a, true).ID)
+			return err
+		}},
+		{name: "VariableQueue", uc: masar.UseViewVariables, implicit: agencyTarget, prep: prepVariables(false), call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).VariableQueue(w.Ctx, a, "", masar.PageRequest{})
+			return err
+		}},
+		{name: "AuditAgency", uc: masar.UseAuditAgency, implicit: agencyTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).AuditAgency(w.Ctx, a, masar.PageRequest{})
+			return err
+		}},
+		{name: "SubmitQualification", uc: masar.UseSubmitQualification, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
+			_, err := c(w).SubmitQualification(w.Ctx, a, qualificationSubmission())
+			return err
+		}},
+		{name: "QualificationRequests", uc: masar.UseViewQualifications, prep: prepQualifications, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).QualificationRequests(w.Ctx, a, w.subject(tg).ID, masar.PageRequest{})
+			return err
+		}},
+		{name: "DocumentQualification", uc: masar.UseDecideQualification, prep: prepQualifications, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).DocumentQualification(w.Ctx, a, masar.QualificationAction{ID: w.qreq[tg.who], Version: 1})
+			return err
+		}},
+		{name: "RejectQualification", uc: masar.UseDecideQualification, prep: prepQualifications, call: func(w *walkWorld, a masar.Actor, tg target) error {
+			_, err := c(w).RejectQualification(w.Ctx, a, masar.QualificationAction{ID: w.qreq[tg.who], Version: 1, Reason: "الشهادة غير مصدقة"})
+			return err
+		}},
+
 		// CV
 		{name: "SaveCVProfile", uc: masar.UseEditCV, implicit: selfTarget, call: func(w *walkWorld, a masar.Actor, _ target) error {
 			_, err := c(w).SaveCVProfile(w.Ctx, a, masar.CVProfileInput{Summary: "أخصائي نظم معلومات", Skills: []string{"تحليل البيانات"}})
@@ -853,7 +927,13 @@ func probes() []probe {
 // newWalkWorld builds a memstore world for p: the fixture, the consent
 // subjects when p acts on a file, and p's own objects.
 func newWalkWorld(t *testing.T, p *probe) *walkWorld {
-	w := &walkWorld{world: newClient(t, memstore.New(nil)), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}, seps: map[who]string{}, cvShares: map[who]cv.Share{}}
+	// Assignments go through a checker in both agencies (jobaudit.Policy).
+	fourEyes := jobaudit.AgencyPolicy{Kinds: map[records.EventKind]bool{records.KindAssignment: true}}
+	w := &walkWorld{world: newClientWith(t, memstore.New(nil), func(c *masar.Config) {
+		c.JobAudit.Rules = &jobaudit.Rules{MinimumAge: 18, DocumentsRequired: true,
+			Policy: jobaudit.Policy{Agencies: map[string]jobaudit.AgencyPolicy{moh: fourEyes, moe: fourEyes}}}
+	}), corr: map[who]string{}, grv: map[target]string{}, round: map[string]string{}, leaves: map[who]string{}, seps: map[who]string{}, cvShares: map[who]cv.Share{},
+		vars: map[who]map[identity.NationalID]jobaudit.Variable{}, qreq: map[who]string{}}
 	if p.file {
 		w.consent = map[who]person{}
 		for _, wh := range consentWhos {
@@ -908,6 +988,8 @@ func (w *world) fingerprint() string {
 	put(w.Store.ListLeaves(w.Ctx, leave.Filter{}))
 	put(w.Store.ListReports(w.Ctx, leave.ReportFilter{}))
 	put(w.Store.ListCases(w.Ctx, separation.Filter{}))
+	put(w.Store.ListVariables(w.Ctx, jobaudit.VariableFilter{}))
+	put(w.Store.ListRequests(w.Ctx, jobaudit.RequestFilter{}))
 	for _, e := range es {
 		put(w.Store.ListProfileVersions(w.Ctx, cv.VersionFilter{EmployeeID: e.ID}))
 		put(w.Store.ListShares(w.Ctx, cv.ShareFilter{EmployeeID: e.ID}))
@@ -1069,6 +1151,72 @@ func prepSeparations(w *walkWorld) {
 			Cause: separation.CauseResignation, Requested: addDays(w.Clock.Today(), 20)})
 		w.must(err)
 		w.seps[wh] = sc.ID
+	}
+}
+
+// variableInput is a job variable of a week's assignment (which the walk's
+// agencies send through a checker), ten months and n fortnights ago.
+func (w *world) variableInput(n ...int) masar.VariableInput {
+	today := addDays(w.Clock.Today(), -300)
+	if len(n) > 0 {
+		today = addDays(today, -14*n[0])
+	}
+	return masar.VariableInput{
+		Events: []records.HistoryEvent{{Kind: records.KindAssignment, Start: addDays(today, -40), End: addDays(today, -34)}},
+		Decision:  records.Decision{Number: "JV-1447-01", Date: addDays(today, -45)},
+		Documents: []records.Document{{Name: "قرار التدريب.pdf", MediaType: "application/pdf", Size: 2048, SHA256: strings.Repeat("ab", 32), StorageRef: "docs/jv-1"}},
+	}
+}
+
+// prepVariables gives each subject a variable made by each of their
+// agency's HR specialist and manager, submitted when submitted is set.
+func prepVariables(submitted bool) func(w *walkWorld) {
+	return func(w *walkWorld) {
+		for _, wh := range []who{whoSelf, whoOwn, whoOther} {
+			tg := target{who: wh}
+			ag := w.agencyOf(tg)
+			w.vars[wh] = map[identity.NationalID]jobaudit.Variable{}
+			for i, maker := range []masar.Actor{ag.Specialist, ag.Manager} {
+				v, err := w.Client.DraftVariable(w.Ctx, maker, w.subject(tg).ID, w.variableInput(i+1))
+				w.must(err)
+				if submitted {
+					v, err = w.Client.SubmitVariable(w.Ctx, maker, masar.VariableAction{ID: v.ID, Version: v.Version})
+					w.must(err)
+				}
+				w.vars[wh][maker.NationalID] = v
+			}
+		}
+	}
+}
+
+// variableOf picks a variable of tg's subject: the one a made (mine) or one
+// a did not make (for a checker); any for an actor with neither.
+func (w *walkWorld) variableOf(tg target, a masar.Actor, mine bool) jobaudit.Variable {
+	var any jobaudit.Variable
+	for maker, v := range w.vars[tg.who] {
+		if (maker == a.NationalID) == mine {
+			return v
+		}
+		any = v
+	}
+	return any
+}
+
+// qualificationSubmission is a bachelor's degree from a Saudi university.
+func qualificationSubmission() masar.QualificationSubmission {
+	return masar.QualificationSubmission{
+		Qualification: records.Qualification{Degree: records.Bachelor, Specialization: "نظم المعلومات",
+			Institution: "جامعة الملك سعود", Country: "SA", ObtainedOn: hijri.MustNew(1440, 7, 1)},
+		Documents: []records.Document{{Name: "الشهادة.pdf", MediaType: "application/pdf", Size: 4096, SHA256: strings.Repeat("cd", 32), StorageRef: "docs/q-1"}},
+	}
+}
+
+// prepQualifications gives each subject a qualification request of their own.
+func prepQualifications(w *walkWorld) {
+	for _, wh := range []who{whoSelf, whoOwn, whoOther} {
+		q, err := w.Client.SubmitQualification(w.Ctx, w.subject(target{who: wh}).Actor, qualificationSubmission())
+		w.must(err)
+		w.qreq[wh] = q.ID
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/outbox"
 	"github.com/masarhr/masar-go/records"
@@ -435,5 +436,79 @@ func storyCV(t *testing.T, w *world, _ *faultyStore) {
 	assert.ErrorIs(t, err, cv.ErrShareRevoked)
 	for _, e := range w.trail(audit.Filter{Action: string(masar.UseOpenSharedCV)}) {
 		assert.NotContains(t, e.Resource, code)
+	}
+}
+
+// The job-data audit: an agency whose assignments go through a checker
+// refuses their direct entry; a variable is made, returned, resubmitted
+// and applied by a second person; a failed application keeps nothing; a
+// qualification is documented into the file.
+func TestJobAudit(t *testing.T) {
+	for _, st := range storeTargets() {
+		t.Run(st.name, func(t *testing.T) {
+			t.Parallel()
+			fs := &faultyStore{allStore: st.open(t)}
+			w := newClientWith(t, fs, func(c *masar.Config) {
+				c.JobAudit.Rules = &jobaudit.Rules{MinimumAge: 18, DocumentsRequired: true, Policy: jobaudit.Policy{
+					Agencies: map[string]jobaudit.AgencyPolicy{moh: {Kinds: map[records.EventKind]bool{records.KindAssignment: true}}}}}
+			})
+			ctx, peer, spec, mgr := w.Ctx, w.MOH.Peer, w.MOH.Specialist, w.MOH.Manager
+			in := w.variableInput()
+			f := w.file(peer.ID)
+			_, _, err := w.Client.AddHistoryEvents(ctx, spec, records.HistoryChange{EmployeeID: f.ID, Version: f.Version, Events: in.Events})
+			assert.ErrorIs(t, err, jobaudit.ErrCheckerRequired, "direct entry where the policy asks a checker")
+
+			v, err := w.Client.DraftVariable(ctx, spec, peer.ID, in)
+			require.NoError(t, err)
+			_, err = w.Client.DraftVariable(ctx, w.MOE.Specialist, peer.ID, in)
+			assert.ErrorIs(t, err, masar.ErrPermissionDenied, "another agency's HR")
+			v, err = w.Client.SubmitVariable(ctx, spec, masar.VariableAction{ID: v.ID, Version: v.Version})
+			require.NoError(t, err)
+			assert.Equal(t, jobaudit.Submitted, v.State)
+			_, err = w.Client.ApproveVariable(ctx, spec, masar.VariableAction{ID: v.ID, Version: v.Version})
+			assert.ErrorIs(t, err, jobaudit.ErrFourEyes, "the maker does not check")
+			v, err = w.Client.ReturnVariable(ctx, mgr, masar.VariableAction{ID: v.ID, Version: v.Version, Note: "أرفق صورة القرار"})
+			require.NoError(t, err)
+			assert.Equal(t, jobaudit.Returned, v.State)
+			v, err = w.Client.SubmitVariable(ctx, spec, masar.VariableAction{ID: v.ID, Version: v.Version})
+			require.NoError(t, err)
+
+			// The file cannot be written: the variable stays submitted.
+			fs.set(func(s *faultyStore) { s.failHistory = func(e records.Employee) bool { return e.NationalID == peer.ID } })
+			fp := w.fingerprint()
+			_, err = w.Client.ApproveVariable(ctx, mgr, masar.VariableAction{ID: v.ID, Version: v.Version})
+			assert.ErrorIs(t, err, errInjected)
+			fs.set(func(s *faultyStore) { s.failHistory = nil })
+			assert.Equal(t, fp, w.fingerprint(), "a failed approval keeps nothing")
+
+			v, err = w.Client.ApproveVariable(ctx, mgr, masar.VariableAction{ID: v.ID, Version: v.Version})
+			require.NoError(t, err)
+			assert.Equal(t, jobaudit.Applied, v.State)
+			file, err := w.Client.EmployeeFile(ctx, spec, peer.ID)
+			require.NoError(t, err)
+			found := false
+			for _, ev := range file.History {
+				found = found || ev.Kind == records.KindAssignment && ev.Start == in.Events[0].Start
+			}
+			assert.True(t, found, "the assignment is in the file")
+
+			q, err := w.Client.SubmitQualification(ctx, peer.Actor, qualificationSubmission())
+			require.NoError(t, err)
+			_, err = w.Client.DocumentQualification(ctx, peer.Actor, masar.QualificationAction{ID: q.ID, Version: q.Version})
+			assert.ErrorIs(t, err, masar.ErrPermissionDenied, "not on one's own")
+			q, err = w.Client.DocumentQualification(ctx, spec, masar.QualificationAction{ID: q.ID, Version: q.Version})
+			require.NoError(t, err)
+			assert.Equal(t, jobaudit.RequestDocumented, q.State)
+			qs := w.file(peer.ID).Qualifications
+			require.NotEmpty(t, qs)
+			assert.True(t, qs[len(qs)-1].IsDocumented())
+
+			rep, err := w.Client.AuditAgency(ctx, spec, masar.PageRequest{})
+			require.NoError(t, err)
+			for _, ff := range rep.Items {
+				assert.Equal(t, moh, ff.AgencyID)
+				assert.NotEmpty(t, ff.Findings)
+			}
+		})
 	}
 }
