@@ -1162,7 +1162,7 @@ func (w *world) variableInput(n ...int) masar.VariableInput {
 		today = addDays(today, -14*n[0])
 	}
 	return masar.VariableInput{
-		Events: []records.HistoryEvent{{Kind: records.KindAssignment, Start: addDays(today, -40), End: addDays(today, -34)}},
+		Events:    []records.HistoryEvent{{Kind: records.KindAssignment, Start: addDays(today, -40), End: addDays(today, -34)}},
 		Decision:  records.Decision{Number: "JV-1447-01", Date: addDays(today, -45)},
 		Documents: []records.Document{{Name: "قرار التدريب.pdf", MediaType: "application/pdf", Size: 2048, SHA256: strings.Repeat("ab", 32), StorageRef: "docs/jv-1"}},
 	}
