@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,8 +38,7 @@ func TestCVThroughHTTP(t *testing.T) {
 			expect(http.StatusOK).decode(&prof)
 		assert.Equal(t, int64(1), prof.Version)
 		// A save on a stale version: refused.
-		res := h.do("POST", "/v1/cv/profile", bearer(self), body(masar.CVProfileInput{Summary: "قديم"}))
-		assert.GreaterOrEqual(t, res.Status, 400)
+		res := h.do("POST", "/v1/cv/profile", bearer(self), body(masar.CVProfileInput{Summary: "قديم"})).expect(http.StatusConflict)
 		h.do("GET", "/v1/cv/profile", bearer(self)).expect(http.StatusOK)
 		h.do("GET", "/v1/cv/profile/versions", bearer(self)).expect(http.StatusOK)
 
@@ -65,7 +65,16 @@ func TestCVThroughHTTP(t *testing.T) {
 		h.do("POST", "/v1/cv/shares/"+sh.Share.CodeHash+"/revocation", bearer(self), unchecked()).expect(http.StatusPreconditionRequired)
 		h.do("POST", "/v1/cv/shares/"+sh.Share.CodeHash+"/revocation", bearer(self), header("If-Match", res.Header.Get("ETag"))).
 			expect(http.StatusOK)
-		res = h.do("GET", "/v1/shared-cvs/"+sh.Code)
+		res = h.do("GET", "/v1/shared-cvs/"+sh.Code).expect(http.StatusUnprocessableEntity)
 		assert.Equal(t, "cv.share_revoked", res.problem().Reason)
+
+		// A share opens before its expiry and not after.
+		res = h.do("POST", "/v1/cv/shares", bearer(self), body(masar.CVShareInput{Parts: []identity.Part{identity.PartPersonal}, Lifetime: time.Hour})).
+			expect(http.StatusCreated)
+		res.decode(&sh)
+		h.do("GET", "/v1/shared-cvs/"+sh.Code).expect(http.StatusOK)
+		w.Clock.Advance(2 * time.Hour)
+		res = h.do("GET", "/v1/shared-cvs/"+sh.Code).expect(http.StatusUnprocessableEntity)
+		assert.Equal(t, "cv.share_expired", res.problem().Reason)
 	})
 }
