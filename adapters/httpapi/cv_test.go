@@ -38,7 +38,7 @@ func TestCVThroughHTTP(t *testing.T) {
 			expect(http.StatusOK).decode(&prof)
 		assert.Equal(t, int64(1), prof.Version)
 		// A save on a stale version: refused.
-		res := h.do("POST", "/v1/cv/profile", bearer(self), body(masar.CVProfileInput{Summary: "قديم"})).expect(http.StatusConflict)
+		h.do("POST", "/v1/cv/profile", bearer(self), body(masar.CVProfileInput{Summary: "قديم"})).expect(http.StatusConflict)
 		h.do("GET", "/v1/cv/profile", bearer(self)).expect(http.StatusOK)
 		h.do("GET", "/v1/cv/profile/versions", bearer(self)).expect(http.StatusOK)
 
@@ -55,7 +55,7 @@ func TestCVThroughHTTP(t *testing.T) {
 
 		// A share opens by its code, publicly, until revoked.
 		var sh cvShareReply
-		res = h.do("POST", "/v1/cv/shares", bearer(self), body(masar.CVShareInput{Parts: []identity.Part{identity.PartPersonal}})).
+		res := h.do("POST", "/v1/cv/shares", bearer(self), body(masar.CVShareInput{Parts: []identity.Part{identity.PartPersonal}})).
 			expect(http.StatusCreated)
 		res.decode(&sh)
 		require.NotEmpty(t, sh.Code)
