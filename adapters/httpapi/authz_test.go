@@ -117,6 +117,9 @@ func TestAuthorizationThroughHTTP(t *testing.T) {
 			{"the pension statement", append([]who{self, granteeOK}, hrA...), func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/employees/"+nid+"/pension-statement", bearer(tok))
 			}},
+			{"a person's CV", []who{self}, func(e *walkEnv, tok string) *result {
+				return h.do("GET", "/v1/employees/"+nid+"/cv", bearer(tok))
+			}},
 			{"the separation queue", []who{specA, mgrA, specB, mgrB}, func(e *walkEnv, tok string) *result {
 				return h.do("GET", "/v1/agency/separations", bearer(tok))
 			}},

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"github.com/masarhr/masar-go/adapters/nafath"
 	"github.com/masarhr/masar-go/audit"
+	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
 	"github.com/masarhr/masar-go/leave"
@@ -27,6 +28,7 @@ func schemaTypes(request bool) []any {
 			masar.LeaveRequest{}, leaveActionRequest{}, leaveDeferralRequest{}, leaveRecallRequest{}, masar.LeaveExtension{},
 			masar.SeparationRequest{}, masar.SeparationOpening{}, separationAcceptanceRequest{}, separationPostponementRequest{},
 			separationRejectionRequest{}, separationWithdrawalRequest{}, masar.ServiceExtension{},
+			masar.CVProfileInput{}, masar.CVShareInput{},
 		}
 	}
 	return []any{
@@ -39,6 +41,7 @@ func schemaTypes(request bool) []any {
 		identity.Consent{}, identity.Decision{},
 		leave.Leave{}, leave.Statement{}, leave.PayStatement{}, leave.Extension{}, leave.MedicalReport{},
 		separation.Case{}, separation.Retirement{}, separation.PensionStatement{},
+		cv.Profile{}, cv.CV{}, cv.Share{}, cvShareCreated{},
 	}
 }
 
@@ -47,5 +50,6 @@ func schemaTypes(request bool) []any {
 func listTypes() []any {
 	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
 		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
-		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}, separation.Case{}, separation.Retirement{}}
+		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}, separation.Case{}, separation.Retirement{},
+		cv.Profile{}, cv.Share{}}
 }
