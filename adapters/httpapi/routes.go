@@ -12,6 +12,7 @@ func (a *API) table() []route {
 		a.promotionRoutes(),
 		a.leaveRoutes(),
 		a.separationRoutes(),
+		a.jobauditRoutes(),
 		a.consentRoutes(),
 		a.documentRoutes(),
 	} {

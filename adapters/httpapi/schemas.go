@@ -5,6 +5,7 @@ import (
 	"github.com/masarhr/masar-go/audit"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
@@ -27,6 +28,7 @@ func schemaTypes(request bool) []any {
 			masar.LeaveRequest{}, leaveActionRequest{}, leaveDeferralRequest{}, leaveRecallRequest{}, masar.LeaveExtension{},
 			masar.SeparationRequest{}, masar.SeparationOpening{}, separationAcceptanceRequest{}, separationPostponementRequest{},
 			separationRejectionRequest{}, separationWithdrawalRequest{}, masar.ServiceExtension{},
+			masar.VariableInput{}, variableEditRequest{}, variableActionRequest{}, masar.QualificationSubmission{}, qualificationActionRequest{},
 		}
 	}
 	return []any{
@@ -39,6 +41,7 @@ func schemaTypes(request bool) []any {
 		identity.Consent{}, identity.Decision{},
 		leave.Leave{}, leave.Statement{}, leave.PayStatement{}, leave.Extension{}, leave.MedicalReport{},
 		separation.Case{}, separation.Retirement{}, separation.PensionStatement{},
+		jobaudit.Variable{}, jobaudit.QualificationRequest{}, jobaudit.FileFindings{},
 	}
 }
 
@@ -47,5 +50,6 @@ func schemaTypes(request bool) []any {
 func listTypes() []any {
 	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
 		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
-		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}, separation.Case{}, separation.Retirement{}}
+		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}, separation.Case{}, separation.Retirement{},
+		jobaudit.Variable{}, jobaudit.QualificationRequest{}, jobaudit.FileFindings{}}
 }
