@@ -13,6 +13,7 @@ import (
 	"github.com/masarhr/masar-go/hijri"
 	"github.com/masarhr/masar-go/i18n"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/page"
@@ -289,6 +290,7 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, rep reply) {
 var staleReasons = map[string]bool{
 	records.ErrConflict.Reason: true, records.ErrStaleVersion.Reason: true, records.ErrCorrectionStale.Reason: true,
 	grievance.ErrConflict.Reason: true, promotion.ErrConflict.Reason: true, leave.ErrConflict.Reason: true, separation.ErrConflict.Reason: true,
+	jobaudit.ErrConflict.Reason: true,
 	identity.ErrConflict.Reason: true,
 }
 

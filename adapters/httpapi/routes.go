@@ -13,6 +13,7 @@ func (a *API) table() []route {
 		a.leaveRoutes(),
 		a.separationRoutes(),
 		a.cvRoutes(),
+		a.jobauditRoutes(),
 		a.consentRoutes(),
 		a.documentRoutes(),
 	} {

@@ -6,6 +6,7 @@ import (
 	"github.com/masarhr/masar-go/cv"
 	"github.com/masarhr/masar-go/grievance"
 	"github.com/masarhr/masar-go/identity"
+	"github.com/masarhr/masar-go/jobaudit"
 	"github.com/masarhr/masar-go/leave"
 	"github.com/masarhr/masar-go/masar"
 	"github.com/masarhr/masar-go/promotion"
@@ -29,6 +30,7 @@ func schemaTypes(request bool) []any {
 			masar.SeparationRequest{}, masar.SeparationOpening{}, separationAcceptanceRequest{}, separationPostponementRequest{},
 			separationRejectionRequest{}, separationWithdrawalRequest{}, masar.ServiceExtension{},
 			masar.CVProfileInput{}, masar.CVShareInput{},
+			masar.VariableInput{}, variableEditRequest{}, variableActionRequest{}, masar.QualificationSubmission{}, qualificationActionRequest{},
 		}
 	}
 	return []any{
@@ -42,6 +44,7 @@ func schemaTypes(request bool) []any {
 		leave.Leave{}, leave.Statement{}, leave.PayStatement{}, leave.Extension{}, leave.MedicalReport{},
 		separation.Case{}, separation.Retirement{}, separation.PensionStatement{},
 		cv.Profile{}, cv.CV{}, cv.Share{}, cvShareCreated{},
+		jobaudit.Variable{}, jobaudit.QualificationRequest{}, jobaudit.FileFindings{},
 	}
 }
 
@@ -51,5 +54,5 @@ func listTypes() []any {
 	return []any{records.Correction{}, grievance.Grievance{}, promotion.Round{}, masar.CandidateRound{}, masar.Standing{},
 		promotion.Candidate{}, promotion.Result{}, promotion.PromotionDecision{},
 		identity.Consent{}, audit.Entry{}, leave.Leave{}, leave.MedicalReport{}, separation.Case{}, separation.Retirement{},
-		cv.Profile{}, cv.Share{}}
+		cv.Profile{}, cv.Share{}, jobaudit.Variable{}, jobaudit.QualificationRequest{}, jobaudit.FileFindings{}}
 }
