@@ -15,6 +15,7 @@ import (
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Options configures a Service. The zero value (or nil) gives the defaults.
@@ -91,12 +92,7 @@ func (s *Service) clock() (time.Time, hijri.Date, error) {
 }
 
 func (s *Service) inTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if tx, ok := s.store.(interface {
-		InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	}); ok {
-		return tx.InTx(ctx, fn)
-	}
-	return fn(ctx)
+	return txn.Within(ctx, s.store, fn)
 }
 
 func invalid(field, en, ar string) error {

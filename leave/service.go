@@ -16,6 +16,7 @@ import (
 	"github.com/masarhr/masar-go/internal/validation"
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // Options configures a Service. The zero value (or nil) gives the defaults.
@@ -118,12 +119,7 @@ func (s *Service) clock() (time.Time, hijri.Date, error) {
 
 // inTx runs fn in one transaction of the Store when it has them.
 func (s *Service) inTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if tx, ok := s.store.(interface {
-		InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	}); ok {
-		return tx.InTx(ctx, fn)
-	}
-	return fn(ctx)
+	return txn.Within(ctx, s.store, fn)
 }
 
 // The refusals of the use cases (Fields name the reason where there are

@@ -18,6 +18,7 @@ import (
 	"github.com/masarhr/masar-go/page"
 	"github.com/masarhr/masar-go/promotion"
 	"github.com/masarhr/masar-go/records"
+	"github.com/masarhr/masar-go/txn"
 )
 
 // LeaveBalances is the port to the leave ledger the settlement reads: the
@@ -114,12 +115,7 @@ func (s *Service) clock() (time.Time, hijri.Date, error) {
 
 // inTx runs fn in one transaction of the Store when it has them.
 func (s *Service) inTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if tx, ok := s.store.(interface {
-		InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	}); ok {
-		return tx.InTx(ctx, fn)
-	}
-	return fn(ctx)
+	return txn.Within(ctx, s.store, fn)
 }
 
 // load reads an employee's file and history.

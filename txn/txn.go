@@ -42,3 +42,13 @@ type ReadTransactor interface {
 // transaction (InReadTx): a bug of the caller, code internal.
 var ErrReadOnly = fault.New(fault.Internal, "txn.read_only",
 	"a write was attempted in a read-only transaction", "محاولة كتابة في معاملة للقراءة فقط")
+
+// Within runs fn in one transaction of store when store is a Transactor
+// (joining the one ctx carries), and as it is otherwise: how a domain
+// Service makes its writes to one store atomic without knowing the adapter.
+func Within(ctx context.Context, store any, fn func(ctx context.Context) error) error {
+	if tx, ok := store.(Transactor); ok {
+		return tx.InTx(ctx, fn)
+	}
+	return fn(ctx)
+}
